@@ -1,0 +1,95 @@
+package org.spmonitor.events;
+
+import java.util.Arrays;
+import java.util.Optional;
+
+import org.spmonitor.events.beneficiary.BeneficiaryCountReported;
+import org.spmonitor.events.beneficiary.BeneficiaryCountSubmissionRejected;
+import org.spmonitor.events.beneficiary.BeneficiaryCountWithdrawn;
+import org.spmonitor.events.financing.ExchangeRatePublished;
+import org.spmonitor.events.financing.FinancingReportSubmitted;
+import org.spmonitor.events.financing.FinancingReportWithdrawn;
+import org.spmonitor.events.programme.IndicatorResultReported;
+import org.spmonitor.events.programme.MilestoneReported;
+import org.spmonitor.events.programme.ProgrammeRegistered;
+import org.spmonitor.events.programme.ProgrammeUpdated;
+import org.spmonitor.events.reporting.DashboardUpdated;
+
+/**
+ * The event catalogue: CloudEvents type, topic and payload record of every event we publish.
+ * Type names are {@code org.spmonitor.<context>.<EventName>.v1}.
+ */
+public enum EventType {
+
+    PROGRAMME_REGISTERED("programmes", "ProgrammeRegistered", Topics.PROGRAMME_EVENTS, ProgrammeRegistered.class),
+    PROGRAMME_UPDATED("programmes", "ProgrammeUpdated", Topics.PROGRAMME_EVENTS, ProgrammeUpdated.class),
+    MILESTONE_REPORTED("programmes", "MilestoneReported", Topics.PROGRAMME_EVENTS, MilestoneReported.class),
+    INDICATOR_RESULT_REPORTED("programmes", "IndicatorResultReported", Topics.PROGRAMME_EVENTS,
+            IndicatorResultReported.class),
+    FINANCING_REPORT_SUBMITTED("financing", "FinancingReportSubmitted", Topics.FINANCING_REPORT_EVENTS,
+            FinancingReportSubmitted.class),
+    FINANCING_REPORT_WITHDRAWN("financing", "FinancingReportWithdrawn", Topics.FINANCING_REPORT_EVENTS,
+            FinancingReportWithdrawn.class),
+    EXCHANGE_RATE_PUBLISHED("financing", "ExchangeRatePublished", Topics.FINANCING_REPORT_EVENTS,
+            ExchangeRatePublished.class),
+    BENEFICIARY_COUNT_REPORTED("beneficiaries", "BeneficiaryCountReported", Topics.BENEFICIARY_COUNT_EVENTS,
+            BeneficiaryCountReported.class),
+    BENEFICIARY_COUNT_WITHDRAWN("beneficiaries", "BeneficiaryCountWithdrawn", Topics.BENEFICIARY_COUNT_EVENTS,
+            BeneficiaryCountWithdrawn.class),
+    BENEFICIARY_COUNT_SUBMISSION_REJECTED("beneficiaries", "BeneficiaryCountSubmissionRejected",
+            Topics.SUBMISSION_REJECTIONS, BeneficiaryCountSubmissionRejected.class),
+    DASHBOARD_UPDATED("reporting", "DashboardUpdated", Topics.DASHBOARD_UPDATES, DashboardUpdated.class);
+
+    private final String context;
+    private final String eventName;
+    private final String topic;
+    private final Class<? extends DomainEvent> payloadType;
+
+    EventType(String context, String eventName, String topic, Class<? extends DomainEvent> payloadType) {
+        this.context = context;
+        this.eventName = eventName;
+        this.topic = topic;
+        this.payloadType = payloadType;
+    }
+
+    /** The CloudEvents {@code type} attribute, e.g. {@code org.spmonitor.beneficiaries.BeneficiaryCountReported.v1}. */
+    public String typeName() {
+        return "org.spmonitor." + context + "." + eventName + ".v1";
+    }
+
+    public String eventName() {
+        return eventName;
+    }
+
+    public String topic() {
+        return topic;
+    }
+
+    public Class<? extends DomainEvent> payloadType() {
+        return payloadType;
+    }
+
+    /** Classpath location of the JSON Schema of the payload. */
+    public String schemaResource() {
+        return "/schemas/" + eventName + ".v1.schema.json";
+    }
+
+    /** Classpath location of the golden payload that pins the wire format. */
+    public String goldenResource() {
+        return "/golden/" + eventName + ".v1.json";
+    }
+
+    /** The {@code ce_dataschema} URI we publish. */
+    public String dataSchema() {
+        return "https://spmonitor.org/schemas/" + eventName + ".v1.schema.json";
+    }
+
+    public static Optional<EventType> fromTypeName(String typeName) {
+        return Arrays.stream(values()).filter(t -> t.typeName().equals(typeName)).findFirst();
+    }
+
+    public static EventType of(DomainEvent event) {
+        return Arrays.stream(values()).filter(t -> t.payloadType.isInstance(event)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("not a catalogued event: " + event.getClass()));
+    }
+}

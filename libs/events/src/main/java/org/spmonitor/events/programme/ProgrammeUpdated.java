@@ -1,0 +1,38 @@
+package org.spmonitor.events.programme;
+
+import java.time.LocalDate;
+import java.util.List;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+
+import org.spmonitor.events.DomainEvent;
+
+/** A country programme changed; carries the whole new state and the names of the changed fields. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record ProgrammeUpdated(
+        String programmeId,
+        long version,
+        String country,
+        String name,
+        String description,
+        List<String> partners,
+        List<String> donors,
+        LocalDate startDate,
+        LocalDate endDate,
+        ProgrammeStatus status,
+        List<FloorGuarantee> floorGuarantees,
+        List<Branch> branches,
+        List<TargetGroup> targetGroups,
+        List<AnnualTarget> annualTargets,
+        List<String> changedFields) implements DomainEvent {
+
+    @Override
+    public String key() {
+        return country;
+    }
+
+    @Override
+    public String subject() {
+        return programmeId;
+    }
+}
