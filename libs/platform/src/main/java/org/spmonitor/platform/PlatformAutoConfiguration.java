@@ -1,0 +1,122 @@
+package org.spmonitor.platform;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.spmonitor.events.Topics;
+import org.spmonitor.platform.events.EventCodec;
+import org.spmonitor.platform.messaging.DeadLetters;
+import org.spmonitor.platform.outbox.OutboxProperties;
+import org.spmonitor.platform.outbox.OutboxRelay;
+import org.spmonitor.platform.web.ProblemDetailsAdvice;
+
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration;
+import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.kafka.config.TopicBuilder;
+import org.springframework.kafka.core.DefaultKafkaProducerFactory;
+import org.springframework.kafka.core.KafkaAdmin;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.core.ProducerFactory;
+import org.springframework.kafka.listener.CommonErrorHandler;
+import org.springframework.kafka.listener.DefaultErrorHandler;
+import org.springframework.util.backoff.ExponentialBackOff;
+
+/**
+ * What every spmonitor service needs once: CloudEvents codec, outbox relay, a byte-valued Kafka
+ * template, dead letters, consumer back-off, contract topics, problem details.
+ */
+@AutoConfiguration(before = KafkaAutoConfiguration.class)
+@EnableConfigurationProperties({ OutboxProperties.class, PlatformProperties.class })
+public class PlatformAutoConfiguration {
+
+    @Bean
+    @ConditionalOnMissingBean
+    EventCodec eventCodec(@Value("${spring.application.name:spmonitor}") String applicationName) {
+        return new EventCodec("/spmonitor/" + applicationName);
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    ProducerFactory<String, byte[]> kafkaProducerFactory(KafkaProperties kafka) {
+        Map<String, Object> config = kafka.buildProducerProperties();
+        config.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
+        config.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
+        config.put(ProducerConfig.ACKS_CONFIG, "all");
+        config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        config.putIfAbsent(ProducerConfig.MAX_BLOCK_MS_CONFIG, 5_000);
+        config.putIfAbsent(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000);
+        config.putIfAbsent(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 10_000);
+        config.putIfAbsent(ProducerConfig.LINGER_MS_CONFIG, 5);
+        return new DefaultKafkaProducerFactory<>(config);
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    KafkaTemplate<String, byte[]> kafkaTemplate(ProducerFactory<String, byte[]> producerFactory) {
+        return new KafkaTemplate<>(producerFactory);
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    OutboxRelay outboxRelay(MongoTemplate mongo, KafkaTemplate<String, byte[]> kafka, EventCodec codec,
+            OutboxProperties properties, MeterRegistry meters) {
+        return new OutboxRelay(mongo, kafka, codec, properties, meters);
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    DeadLetters deadLetters(KafkaTemplate<String, byte[]> kafka, MeterRegistry meters) {
+        return new DeadLetters(kafka, meters);
+    }
+
+    /**
+     * Consumers: a failure that is not a poison record (database down, broker hiccup) retries the
+     * whole batch with back-off, for ever, without committing its offsets. Poison records are
+     * dead-lettered by the listener itself, so good records keep flowing.
+     */
+    @Bean
+    @ConditionalOnMissingBean
+    CommonErrorHandler kafkaErrorHandler() {
+        ExponentialBackOff backOff = new ExponentialBackOff(200, 2.0);
+        backOff.setMaxInterval(5_000);
+        DefaultErrorHandler handler = new DefaultErrorHandler((record, ex) -> {
+            throw new IllegalStateException("retries never end; this recoverer is unreachable", ex);
+        }, backOff);
+        handler.setAckAfterHandle(false);
+        return handler;
+    }
+
+    @Bean
+    @ConditionalOnProperty(name = "spmonitor.kafka.create-topics", havingValue = "true", matchIfMissing = true)
+    KafkaAdmin.NewTopics spmonitorTopics(PlatformProperties properties) {
+        List<NewTopic> topics = new ArrayList<>();
+        for (String name : List.of(Topics.PROGRAMME_EVENTS, Topics.FINANCING_REPORT_EVENTS,
+                Topics.BENEFICIARY_COUNT_EVENTS, Topics.BENEFICIARY_COUNT_SUBMISSIONS, Topics.SUBMISSION_REJECTIONS,
+                Topics.DASHBOARD_UPDATES)) {
+            topics.add(TopicBuilder.name(name).partitions(properties.partitions())
+                    .replicas(properties.replicationFactor()).build());
+            topics.add(TopicBuilder.name(Topics.deadLetterTopicOf(name)).partitions(properties.partitions())
+                    .replicas(properties.replicationFactor()).build());
+        }
+        return new KafkaAdmin.NewTopics(topics.toArray(NewTopic[]::new));
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    ProblemDetailsAdvice problemDetailsAdvice() {
+        return new ProblemDetailsAdvice();
+    }
+}

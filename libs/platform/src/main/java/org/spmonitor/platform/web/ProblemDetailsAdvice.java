@@ -1,0 +1,133 @@
+package org.spmonitor.platform.web;
+
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import org.spmonitor.platform.validation.ConflictException;
+import org.spmonitor.platform.validation.FieldViolation;
+import org.spmonitor.platform.validation.InvalidInputException;
+import org.spmonitor.platform.validation.NotFoundException;
+
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.lang.Nullable;
+import org.springframework.validation.FieldError;
+import org.springframework.web.bind.MethodArgumentNotValidException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.DatabindException;
+import tools.jackson.databind.exc.InvalidFormatException;
+import tools.jackson.databind.exc.UnrecognizedPropertyException;
+
+/**
+ * Every error as RFC 9457 problem details. Validation errors carry {@code errors: [{field, message}]}
+ * naming each bad field by its JSON path.
+ */
+@RestControllerAdvice
+public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
+
+    public static final URI VALIDATION_TYPE = URI.create("https://spmonitor.org/problems/validation");
+
+    @ExceptionHandler(InvalidInputException.class)
+    ResponseEntity<ProblemDetail> invalid(InvalidInputException ex) {
+        return ResponseEntity.badRequest().body(validationProblem(ex.violations()));
+    }
+
+    @ExceptionHandler(NotFoundException.class)
+    ResponseEntity<ProblemDetail> notFound(NotFoundException ex) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, ex.getMessage());
+        problem.setTitle("Not found");
+        return ResponseEntity.status(HttpStatus.NOT_FOUND).body(problem);
+    }
+
+    @ExceptionHandler(ConflictException.class)
+    ResponseEntity<ProblemDetail> conflict(ConflictException ex) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, ex.getMessage());
+        problem.setTitle("Conflict");
+        return ResponseEntity.status(HttpStatus.CONFLICT).body(problem);
+    }
+
+    @ExceptionHandler(MethodArgumentTypeMismatchException.class)
+    ResponseEntity<ProblemDetail> typeMismatch(MethodArgumentTypeMismatchException ex) {
+        return ResponseEntity.badRequest().body(validationProblem(
+                List.of(new FieldViolation(ex.getName(), "has an invalid value '" + ex.getValue() + "'"))));
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleMethodArgumentNotValid(MethodArgumentNotValidException ex,
+            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        List<FieldViolation> violations = new ArrayList<>();
+        for (FieldError error : ex.getBindingResult().getFieldErrors()) {
+            violations.add(new FieldViolation(error.getField(), error.getDefaultMessage()));
+        }
+        return ResponseEntity.badRequest().body(validationProblem(violations));
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
+            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        return ResponseEntity.badRequest().body(validationProblem(List.of(describe(ex.getCause()))));
+    }
+
+    /** Names the field a JSON parse or binding error is about. */
+    static FieldViolation describe(@Nullable Throwable cause) {
+        if (cause instanceof UnrecognizedPropertyException unknown) {
+            return new FieldViolation(path(unknown), "is not a known field");
+        }
+        if (cause instanceof InvalidFormatException format) {
+            String allowed = format.getTargetType() != null && format.getTargetType().isEnum()
+                    ? "; allowed: " + List.of(format.getTargetType().getEnumConstants())
+                    : "";
+            return new FieldViolation(path(format), "has an invalid value '" + format.getValue() + "'" + allowed);
+        }
+        if (cause instanceof DatabindException databind && !databind.getPath().isEmpty()) {
+            return new FieldViolation(path(databind), "has an invalid value: " + databind.getOriginalMessage());
+        }
+        if (cause instanceof JacksonException json) {
+            return new FieldViolation("", "the body is not valid JSON: " + json.getOriginalMessage());
+        }
+        return new FieldViolation("", "the body is missing or not readable");
+    }
+
+    static String path(DatabindException ex) {
+        StringBuilder path = new StringBuilder();
+        for (JacksonException.Reference reference : ex.getPath()) {
+            if (reference.getPropertyName() != null) {
+                if (!path.isEmpty()) {
+                    path.append('.');
+                }
+                path.append(reference.getPropertyName());
+            }
+            else if (reference.getIndex() >= 0) {
+                path.append('[').append(reference.getIndex()).append(']');
+            }
+        }
+        return path.toString();
+    }
+
+    public static ProblemDetail validationProblem(List<FieldViolation> violations) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
+                violations.size() == 1 ? describeOne(violations.get(0))
+                        : violations.size() + " fields are invalid");
+        problem.setType(VALIDATION_TYPE);
+        problem.setTitle("Invalid request");
+        problem.setProperty("errors", violations.stream()
+                .map(v -> Map.of("field", v.field(), "message", v.message())).toList());
+        return problem;
+    }
+
+    private static String describeOne(FieldViolation violation) {
+        return violation.field().isEmpty() ? violation.message() : violation.field() + " " + violation.message();
+    }
+}

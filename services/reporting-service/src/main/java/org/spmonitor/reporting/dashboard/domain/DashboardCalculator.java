@@ -1,0 +1,197 @@
+package org.spmonitor.reporting.dashboard.domain;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+
+import org.spmonitor.events.beneficiary.AgeBreakdown;
+import org.spmonitor.events.beneficiary.BeneficiaryCountReported;
+import org.spmonitor.events.beneficiary.Measure;
+import org.spmonitor.events.beneficiary.SexBreakdown;
+import org.spmonitor.events.beneficiary.YesNoBreakdown;
+import org.spmonitor.events.programme.AnnualTarget;
+import org.spmonitor.platform.reference.ReportingPeriod;
+
+/**
+ * The aggregation rules of DESIGN.md, as plain functions of the facts of one (country, year).
+ * <ul>
+ * <li>ACTIVE over a window: per series (programme, target group), the value of the latest reported
+ * period inside the window; never summed over periods.</li>
+ * <li>NEW over a window: summed over the periods inside the window; a period that lies inside another
+ * reported period of the same series is not added again (the coarser figure wins), so reporting a
+ * year and its quarters never double counts.</li>
+ * <li>Across series, programmes and countries: summed (enrolments, not unique persons).</li>
+ * <li>Coverage: sum(ACTIVE) / sum(targetPopulation) over the programmes that have a target
+ * population for the year; a ratio of sums; missing when no programme has one.</li>
+ * </ul>
+ */
+public final class DashboardCalculator {
+
+    /** Ratios carry four decimals (0.4231 = 42.31 %). */
+    public static final int RATIO_SCALE = 4;
+
+    public static CountryDashboard country(String country, int year, Collection<CountFact> allFacts,
+            Collection<ProgrammeFact> programmes) {
+        ReportingPeriod window = new ReportingPeriod(year, ReportingPeriod.Kind.YEAR, 1);
+        List<CountFact> facts = allFacts.stream().filter(f -> window.contains(f.period())).toList();
+        List<CountFact> active = latestActive(facts, window);
+        List<CountFact> added = newInWindow(facts, window);
+
+        Map<String, long[]> byGroup = new TreeMap<>();
+        active.forEach(f -> byGroup.computeIfAbsent(f.count().targetGroup().name(), g -> new long[2])[0] += f.count().total());
+        added.forEach(f -> byGroup.computeIfAbsent(f.count().targetGroup().name(), g -> new long[2])[1] += f.count().total());
+        List<CountryDashboard.GroupFigures> groups = byGroup.entrySet().stream()
+                .map(e -> new CountryDashboard.GroupFigures(e.getKey(), e.getValue()[0], e.getValue()[1])).toList();
+
+        List<CountryDashboard.QuarterFigures> quarterly = new ArrayList<>();
+        for (int q = 1; q <= 4; q++) {
+            ReportingPeriod quarter = new ReportingPeriod(year, ReportingPeriod.Kind.QUARTER, q);
+            List<CountFact> inQuarter = facts.stream().filter(f -> quarter.contains(f.period())).toList();
+            List<CountFact> quarterActive = latestActive(inQuarter, quarter);
+            List<CountFact> quarterNew = newInWindow(inQuarter, quarter);
+            quarterly.add(new CountryDashboard.QuarterFigures(q, quarter.toString(),
+                    quarterActive.isEmpty() ? null : sum(quarterActive),
+                    quarterNew.isEmpty() ? null : sum(quarterNew)));
+        }
+
+        List<CountryDashboard.ProgrammeFigures> programmeFigures = new ArrayList<>();
+        long targetPopulation = 0;
+        long activeWithTarget = 0;
+        boolean anyTarget = false;
+        Map<String, List<CountFact>> activeByProgramme = active.stream()
+                .collect(Collectors.groupingBy(f -> f.count().programmeId()));
+        Map<String, List<CountFact>> newByProgramme = added.stream()
+                .collect(Collectors.groupingBy(f -> f.count().programmeId()));
+        Map<String, ProgrammeFact> programmesById = new HashMap<>();
+        programmes.stream().filter(p -> country.equals(p.country())).forEach(p -> programmesById.put(p.programmeId(), p));
+        for (String id : allProgrammeIds(programmesById.keySet(), activeByProgramme.keySet(), newByProgramme.keySet())) {
+            ProgrammeFact programme = programmesById.get(id);
+            long programmeActive = sum(activeByProgramme.getOrDefault(id, List.of()));
+            long programmeNew = sum(newByProgramme.getOrDefault(id, List.of()));
+            Optional<AnnualTarget> target = programme == null ? Optional.empty() : programme.targetFor(year);
+            if (programme != null && target.isEmpty() && programmeActive == 0 && programmeNew == 0
+                    && !runsIn(programme, year)) {
+                continue;
+            }
+            if (target.isPresent() && target.get().targetPopulation() > 0) {
+                anyTarget = true;
+                targetPopulation += target.get().targetPopulation();
+                activeWithTarget += programmeActive;
+            }
+            programmeFigures.add(new CountryDashboard.ProgrammeFigures(id, programme == null ? null : programme.name(),
+                    programme == null || programme.status() == null ? null : programme.status().name(),
+                    programmeActive, programmeNew, target.map(AnnualTarget::targetPopulation).orElse(null),
+                    target.map(AnnualTarget::targetBeneficiaries).orElse(null),
+                    target.filter(t -> t.targetPopulation() > 0)
+                            .map(t -> ratio(programmeActive, t.targetPopulation())).orElse(null)));
+        }
+
+        return new CountryDashboard(country, year, sum(active), sum(added), anyTarget ? targetPopulation : null,
+                anyTarget ? activeWithTarget : null, anyTarget ? ratio(activeWithTarget, targetPopulation) : null,
+                groups, sexOf(active), ageOf(active), yesNoOf(active, BeneficiaryCountReported::withDisability),
+                yesNoOf(active, BeneficiaryCountReported::informalEconomy), quarterly, programmeFigures);
+    }
+
+    /** Per series, the ACTIVE fact of the latest period inside {@code window}. */
+    public static List<CountFact> latestActive(Collection<CountFact> facts, ReportingPeriod window) {
+        Map<String, CountFact> latest = new TreeMap<>();
+        for (CountFact fact : facts) {
+            if (fact.measure() == Measure.ACTIVE && window.contains(fact.period())) {
+                latest.merge(fact.series(), fact, (a, b) -> a.period().compareTo(b.period()) >= 0 ? a : b);
+            }
+        }
+        return List.copyOf(latest.values());
+    }
+
+    /** NEW facts inside {@code window}, leaving out those inside another reported period of their series. */
+    public static List<CountFact> newInWindow(Collection<CountFact> facts, ReportingPeriod window) {
+        List<CountFact> candidates = facts.stream()
+                .filter(f -> f.measure() == Measure.NEW && window.contains(f.period())).toList();
+        return candidates.stream()
+                .filter(f -> candidates.stream().noneMatch(other -> other != f && other.series().equals(f.series())
+                        && !other.period().equals(f.period()) && other.period().contains(f.period())))
+                .sorted(Comparator.comparing(CountFact::series).thenComparing(CountFact::period))
+                .toList();
+    }
+
+    public static BigDecimal ratio(long numerator, long denominator) {
+        return BigDecimal.valueOf(numerator).divide(BigDecimal.valueOf(denominator), RATIO_SCALE, RoundingMode.HALF_EVEN);
+    }
+
+    private static boolean runsIn(ProgrammeFact programme, int year) {
+        return programme.startDate() != null && programme.startDate().getYear() <= year
+                && (programme.endDate() == null || programme.endDate().getYear() >= year);
+    }
+
+    private static List<String> allProgrammeIds(Collection<String> a, Collection<String> b, Collection<String> c) {
+        java.util.TreeSet<String> ids = new java.util.TreeSet<>(a);
+        ids.addAll(b);
+        ids.addAll(c);
+        return List.copyOf(ids);
+    }
+
+    private static long sum(Collection<CountFact> facts) {
+        return facts.stream().mapToLong(f -> f.count().total()).sum();
+    }
+
+    private static Breakdown sexOf(List<CountFact> facts) {
+        Breakdown.Builder b = new Breakdown.Builder("female", "male", "unknown");
+        for (CountFact f : facts) {
+            SexBreakdown sex = f.count().sex();
+            if (sex == null) {
+                b.notReported(f.count().total());
+            }
+            else {
+                b.add("female", sex.female());
+                b.add("male", sex.male());
+                b.add("unknown", sex.unknown());
+            }
+        }
+        return b.build();
+    }
+
+    private static Breakdown ageOf(List<CountFact> facts) {
+        Breakdown.Builder b = new Breakdown.Builder("0-17", "18-64", "65+", "unknown");
+        for (CountFact f : facts) {
+            AgeBreakdown age = f.count().ageGroup();
+            if (age == null) {
+                b.notReported(f.count().total());
+            }
+            else {
+                b.add("0-17", age.children());
+                b.add("18-64", age.workingAge());
+                b.add("65+", age.older());
+                b.add("unknown", age.unknown());
+            }
+        }
+        return b.build();
+    }
+
+    private static Breakdown yesNoOf(List<CountFact> facts,
+            java.util.function.Function<BeneficiaryCountReported, YesNoBreakdown> attribute) {
+        Breakdown.Builder b = new Breakdown.Builder("yes", "no", "unknown");
+        for (CountFact f : facts) {
+            YesNoBreakdown value = attribute.apply(f.count());
+            if (value == null) {
+                b.notReported(f.count().total());
+            }
+            else {
+                b.add("yes", value.yes());
+                b.add("no", value.no());
+                b.add("unknown", value.unknown());
+            }
+        }
+        return b.build();
+    }
+
+    private DashboardCalculator() {
+    }
+}
