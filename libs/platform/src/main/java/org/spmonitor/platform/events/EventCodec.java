@@ -16,6 +16,7 @@ import org.spmonitor.events.EventType;
 import org.spmonitor.platform.outbox.OutboxEvent;
 
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.StreamWriteFeature;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -33,6 +34,7 @@ public class EventCodec {
         this.mapper = JsonMapper.builder()
                 .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
                 .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+                .enable(StreamWriteFeature.WRITE_BIGDECIMAL_AS_PLAIN)
                 .build();
     }
 
@@ -57,7 +59,7 @@ public class EventCodec {
         ProducerRecord<String, byte[]> record = new ProducerRecord<>(event.topic(), null, event.key(),
                 event.payload().getBytes(StandardCharsets.UTF_8));
         Headers headers = record.headers();
-        add(headers, CloudEventHeaders.ID, event.id());
+        add(headers, CloudEventHeaders.ID, event.eventId());
         add(headers, CloudEventHeaders.SOURCE, source);
         add(headers, CloudEventHeaders.TYPE, event.type());
         add(headers, CloudEventHeaders.SPEC_VERSION, CloudEventHeaders.SPEC_VERSION_1_0);

@@ -161,9 +161,9 @@ public class OutboxRelay implements SmartLifecycle {
         Instant now = Instant.now();
         for (Document document : documents) {
             List<String> ids = document.getList("outbox", Document.class, List.of()).stream()
-                    .map(event -> event.getString("id")).toList();
+                    .map(event -> event.getString("eventId")).toList();
             pull.updateOne(new Query(Criteria.where("_id").is(document.get("_id"))),
-                    new Update().pull("outbox", new Document("id", new Document("$in", ids))));
+                    new Update().pull("outbox", new Document("eventId", new Document("$in", ids))));
             flag.updateOne(new Query(Criteria.where("_id").is(document.get("_id")).and("outbox").size(0)),
                     new Update().set("published", true).set("publishedAt", now).unset("pendingSince"));
         }
@@ -174,7 +174,7 @@ public class OutboxRelay implements SmartLifecycle {
     private static OutboxEvent toOutboxEvent(Document event) {
         Object time = event.get("time");
         Instant instant = time instanceof Date date ? date.toInstant() : Instant.parse(String.valueOf(time));
-        return new OutboxEvent(event.getString("id"), event.getString("topic"), event.getString("type"),
+        return new OutboxEvent(event.getString("eventId"), event.getString("topic"), event.getString("type"),
                 event.getString("key"), event.getString("subject"), instant, event.getString("dataSchema"),
                 event.getString("payload"));
     }

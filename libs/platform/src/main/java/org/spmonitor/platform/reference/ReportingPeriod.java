@@ -110,7 +110,7 @@ public record ReportingPeriod(int year, Kind kind, int index) implements Compara
     @Override
     public int compareTo(ReportingPeriod other) {
         int byEnd = end().compareTo(other.end());
-        return byEnd != 0 ? byEnd : other.start().compareTo(start());
+        return byEnd != 0 ? byEnd : start().compareTo(other.start());
     }
 
     @Override

@@ -1,0 +1,139 @@
+package org.spmonitor.platform.outbox;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.Test;
+import org.spmonitor.events.CloudEventHeaders;
+import org.spmonitor.events.Topics;
+import org.spmonitor.events.beneficiary.BeneficiaryCountWithdrawn;
+import org.spmonitor.events.beneficiary.Measure;
+import org.spmonitor.events.programme.TargetGroup;
+import org.spmonitor.platform.events.EventCodec;
+import org.spmonitor.testsupport.KafkaProbe;
+import org.spmonitor.testsupport.SpmonitorIntegrationTest;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.data.mongodb.core.query.Update;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.test.context.TestPropertySource;
+
+@SpmonitorIntegrationTest
+@TestPropertySource(properties = "spmonitor.outbox.collections=" + TestSubmission.COLLECTION)
+class OutboxRelayIntegrationTest {
+
+    @Autowired
+    MongoTemplate mongo;
+
+    @Autowired
+    EventCodec codec;
+
+    @Autowired
+    OutboxRelay relay;
+
+    @Autowired
+    KafkaTemplate<String, byte[]> kafka;
+
+    @Autowired
+    OutboxProperties properties;
+
+    private static BeneficiaryCountWithdrawn withdrawal(String countId, long version) {
+        return new BeneficiaryCountWithdrawn(countId, version, "prg-test", "KHM", "2025Q1", TargetGroup.CHILDREN,
+                Measure.ACTIVE, "test " + version);
+    }
+
+    @Test
+    void publishesAWrittenEventAsACloudEventAndMarksItPublished() {
+        String countId = "cnt-" + UUID.randomUUID();
+        OutboxEvent event = codec.toOutboxEvent(withdrawal(countId, 1), Instant.now());
+        mongo.insert(new TestSubmission(countId, event, Instant.now()));
+        relay.wakeUp();
+
+        try (KafkaProbe probe = KafkaProbe.from(Topics.BENEFICIARY_COUNT_EVENTS)) {
+            ConsumerRecord<String, byte[]> record = probe.awaitRecord(
+                    r -> countId.equals(KafkaProbe.header(r, CloudEventHeaders.SUBJECT)), Duration.ofSeconds(30))
+                    .stream().filter(r -> countId.equals(KafkaProbe.header(r, CloudEventHeaders.SUBJECT)))
+                    .findFirst().orElseThrow();
+            assertThat(record.key()).isEqualTo("KHM");
+            assertThat(KafkaProbe.header(record, CloudEventHeaders.ID)).isEqualTo(event.eventId());
+            assertThat(KafkaProbe.header(record, CloudEventHeaders.TYPE))
+                    .isEqualTo("org.spmonitor.beneficiaries.BeneficiaryCountWithdrawn.v1");
+            assertThat(KafkaProbe.header(record, CloudEventHeaders.SPEC_VERSION)).isEqualTo("1.0");
+            assertThat(KafkaProbe.header(record, CloudEventHeaders.CONTENT_TYPE)).isEqualTo("application/json");
+            assertThat(KafkaProbe.header(record, CloudEventHeaders.SOURCE)).isEqualTo("/spmonitor/platform-test");
+            assertThat(KafkaProbe.value(record)).contains("\"countId\":\"" + countId + "\"");
+        }
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            TestSubmission stored = mongo.findById(countId, TestSubmission.class);
+            assertThat(stored.isPublished()).isTrue();
+            assertThat(stored.getOutbox()).isEmpty();
+            assertThat(stored.getPendingSince()).isNull();
+        });
+    }
+
+    @Test
+    void publishesEventsAppendedToOneDocumentInTheOrderTheyWereWritten() {
+        String countId = "cnt-" + UUID.randomUUID();
+        Instant now = Instant.now();
+        mongo.insert(new TestSubmission(countId, codec.toOutboxEvent(withdrawal(countId, 1), now), now));
+        for (long version = 2; version <= 5; version++) {
+            Update update = new Update().set("version", version);
+            OutboxDocument.appendEvent(update, codec.toOutboxEvent(withdrawal(countId, version), Instant.now()));
+            mongo.updateFirst(new Query(Criteria.where("_id").is(countId)), update, TestSubmission.class);
+        }
+        relay.wakeUp();
+
+        try (KafkaProbe probe = KafkaProbe.from(Topics.BENEFICIARY_COUNT_EVENTS)) {
+            List<String> versions = probe.awaitRecord(
+                    r -> KafkaProbe.value(r).contains(countId) && KafkaProbe.value(r).contains("\"version\":5"),
+                    Duration.ofSeconds(30)).stream()
+                    .filter(r -> KafkaProbe.value(r).contains(countId))
+                    .map(r -> KafkaProbe.value(r).replaceAll(".*\"version\":(\\d+).*", "$1"))
+                    .toList();
+            assertThat(versions).containsExactly("1", "2", "3", "4", "5");
+        }
+    }
+
+    @Test
+    void onlyOneInstanceHoldsTheRelayLeaseUntilItExpires() {
+        OutboxProperties shortLease = new OutboxProperties(properties.collections(), Duration.ofSeconds(1), 100,
+                Duration.ofMillis(300), Duration.ofSeconds(5));
+        OutboxRelay first = new OutboxRelay(mongo, kafka, codec, shortLease, new SimpleMeterRegistry());
+        OutboxRelay second = new OutboxRelay(mongo, kafka, codec, shortLease, new SimpleMeterRegistry());
+        mongo.remove(new Query(), OutboxRelay.LEASE_COLLECTION);
+
+        assertThat(first.acquireLease()).isTrue();
+        assertThat(second.acquireLease()).isFalse();
+        assertThat(first.acquireLease()).as("the holder renews").isTrue();
+        await().atMost(Duration.ofSeconds(5)).until(second::acquireLease);
+        assertThat(first.acquireLease()).as("the lease moved to the second instance").isFalse();
+        mongo.remove(new Query(), OutboxRelay.LEASE_COLLECTION);
+    }
+
+    @Test
+    void keepsEventsPendingWhileAnotherInstanceHoldsTheLease() {
+        mongo.remove(new Query(), OutboxRelay.LEASE_COLLECTION);
+        mongo.insert(new org.bson.Document("_id", OutboxRelay.LEASE_ID).append("owner", "another-instance")
+                .append("expiresAt", Instant.now().plusSeconds(60)), OutboxRelay.LEASE_COLLECTION);
+        String countId = "cnt-" + UUID.randomUUID();
+        mongo.insert(new TestSubmission(countId, codec.toOutboxEvent(withdrawal(countId, 1), Instant.now()),
+                Instant.now()));
+
+        assertThat(relay.relayPending()).isZero();
+        assertThat(mongo.findById(countId, TestSubmission.class).isPublished()).isFalse();
+
+        mongo.remove(new Query(), OutboxRelay.LEASE_COLLECTION);
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> mongo.findById(countId, TestSubmission.class).isPublished());
+    }
+}
