@@ -9,7 +9,7 @@ import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
 
 /**
  * One real Kafka broker (KRaft) and one Mongo-wire server per test JVM, started on first use and
- * stopped when the JVM exits. Every Spring test context of the JVM shares them.
+ * ending with the JVM. Every Spring test context of the JVM shares them.
  */
 public final class SharedInfrastructure {
 
@@ -26,7 +26,9 @@ public final class SharedInfrastructure {
             broker.brokerProperty("group.initial.rebalance.delay.ms", "0");
             broker.brokerProperty("offsets.topic.num.partitions", "5");
             broker.afterPropertiesSet();
-            Runtime.getRuntime().addShutdownHook(new Thread(broker::destroy, "embedded-kafka-shutdown"));
+            // No shutdown hook: JVM shutdown hooks run concurrently, and a broker stopped while the
+            // Spring contexts still close makes their Kafka clients wait out their close timeouts.
+            // The broker's threads end with the test JVM.
             kafka = broker;
         }
         return kafka.getBrokersAsString();
@@ -43,7 +45,6 @@ public final class SharedInfrastructure {
             MongoServer server = new MongoServer(new MemoryBackend());
             server.bind("127.0.0.1", 0);
             mongoAddress = server.getLocalAddress();
-            Runtime.getRuntime().addShutdownHook(new Thread(server::shutdownNow, "mongo-wire-shutdown"));
             mongo = server;
         }
         return "mongodb://127.0.0.1:" + mongoAddress.getPort() + "/" + database;
