@@ -14,6 +14,7 @@ import org.spmonitor.platform.events.EventCodec;
 import org.spmonitor.platform.messaging.DeadLetters;
 import org.spmonitor.platform.outbox.OutboxProperties;
 import org.spmonitor.platform.outbox.OutboxRelay;
+import org.spmonitor.platform.web.Idempotency;
 import org.spmonitor.platform.web.ProblemDetailsAdvice;
 
 import org.springframework.beans.factory.annotation.Value;
@@ -112,6 +113,12 @@ public class PlatformAutoConfiguration {
                     .replicas(properties.replicationFactor()).build());
         }
         return new KafkaAdmin.NewTopics(topics.toArray(NewTopic[]::new));
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    Idempotency idempotency(MongoTemplate mongo, EventCodec codec) {
+        return new Idempotency(mongo, codec.mapper());
     }
 
     @Bean
