@@ -25,8 +25,19 @@ public final class ApiClient {
         this.baseUrl = baseUrl;
     }
 
+    /** A client with an admin token (see {@link TestTokens}): what most tests need. */
     public static ApiClient at(int port) {
+        return anonymous(port).withHeader("Authorization", "Bearer " + TestTokens.admin());
+    }
+
+    /** A client without any token. */
+    public static ApiClient anonymous(int port) {
         return new ApiClient("http://127.0.0.1:" + port);
+    }
+
+    /** A client that presents {@code token} (e.g. {@code TestTokens.reporter("KHM")}). */
+    public ApiClient as(String token) {
+        return withHeader("Authorization", "Bearer " + token);
     }
 
     /** A client that sends {@code name: value} with every request (e.g. an Authorization header). */

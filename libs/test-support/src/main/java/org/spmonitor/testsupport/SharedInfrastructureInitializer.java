@@ -19,6 +19,7 @@ public class SharedInfrastructureInitializer implements ApplicationContextInitia
         TestPropertySourceUtils.addInlinedPropertiesToEnvironment(context,
                 "spring.kafka.bootstrap-servers=" + SharedInfrastructure.kafkaBootstrapServers(),
                 "spring.mongodb.uri=" + SharedInfrastructure.mongoUri(database),
-                "spmonitor.outbox.poll-interval=200ms");
+                "spmonitor.outbox.poll-interval=200ms",
+                "spring.security.oauth2.resourceserver.jwt.public-key-location=" + TestTokens.publicKeyLocation());
     }
 }
