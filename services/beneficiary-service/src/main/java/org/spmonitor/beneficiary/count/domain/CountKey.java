@@ -5,11 +5,17 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 
+import org.spmonitor.events.beneficiary.BeneficiaryCountSubmission;
 import org.spmonitor.events.beneficiary.Measure;
 import org.spmonitor.events.programme.TargetGroup;
 
 /** The natural key of a beneficiary count and its stable, URL-safe id. */
 public record CountKey(String programmeId, String period, TargetGroup targetGroup, Measure measure) {
+
+    public static CountKey of(BeneficiaryCountSubmission submission) {
+        return new CountKey(submission.programmeId(), submission.period(), submission.targetGroup(),
+                submission.measure());
+    }
 
     /** {@code cnt-} and 20 hex digits of SHA-256 of the natural key: the same key always gives the same id. */
     public String countId() {
@@ -21,5 +27,10 @@ public record CountKey(String programmeId, String period, TargetGroup targetGrou
         catch (NoSuchAlgorithmException ex) {
             throw new IllegalStateException("SHA-256 is part of every JDK", ex);
         }
+    }
+
+    @Override
+    public String toString() {
+        return programmeId + " " + period + " " + targetGroup + " " + measure;
     }
 }

@@ -1,6 +1,9 @@
 package org.spmonitor.beneficiary.count.domain;
 
-/** What a submission did: a first version, a new version, or nothing because it equals the latest. */
+/**
+ * What a change did: a first version, a new version, nothing because it equals the latest (or is a
+ * redelivery), or a withdrawal.
+ */
 public enum SubmissionOutcome {
-    CREATED, UPDATED, UNCHANGED
+    CREATED, UPDATED, UNCHANGED, WITHDRAWN
 }

@@ -3,6 +3,8 @@ package org.spmonitor.beneficiary.count.store;
 import java.time.Instant;
 import java.util.List;
 
+import org.spmonitor.beneficiary.count.domain.PreparedCount;
+import org.spmonitor.beneficiary.count.domain.Provenance;
 import org.spmonitor.events.beneficiary.BeneficiaryCountSubmission;
 import org.spmonitor.platform.outbox.OutboxDocument;
 import org.spmonitor.platform.outbox.OutboxEvent;
@@ -10,7 +12,10 @@ import org.spmonitor.platform.outbox.OutboxEvent;
 import org.springframework.data.annotation.Id;
 import org.springframework.data.mongodb.core.mapping.Document;
 
-/** A beneficiary count: latest version, full history and pending events in one document. */
+/**
+ * A beneficiary count as stored: latest version, full history and pending events in one document.
+ * This is storage, never an API response (see the web package's views).
+ */
 @Document(CountDocument.COLLECTION)
 public class CountDocument extends OutboxDocument {
 
@@ -27,23 +32,27 @@ public class CountDocument extends OutboxDocument {
     private String measure;
     private boolean withdrawn;
     private BeneficiaryCountSubmission current;
+    private Instant changedAt;
+    private String changedBy;
     private List<CountVersion> history;
 
     CountDocument() {
     }
 
-    CountDocument(String id, String country, int year, BeneficiaryCountSubmission submission, CountVersion first,
-            OutboxEvent event) {
+    CountDocument(PreparedCount count, CountVersion first, OutboxEvent event) {
         super(List.of(event), first.at());
-        this.id = id;
+        BeneficiaryCountSubmission submission = count.submission();
+        this.id = count.countId();
         this.version = first.version();
-        this.country = country;
+        this.country = count.country();
         this.programmeId = submission.programmeId();
         this.period = submission.period();
-        this.year = year;
+        this.year = count.year();
         this.targetGroup = submission.targetGroup().name();
         this.measure = submission.measure().name();
         this.current = submission;
+        this.changedAt = first.at();
+        this.changedBy = first.by();
         this.history = List.of(first);
     }
 
@@ -59,20 +68,66 @@ public class CountDocument extends OutboxDocument {
         return country;
     }
 
+    public String getProgrammeId() {
+        return programmeId;
+    }
+
+    public String getPeriod() {
+        return period;
+    }
+
+    public int getYear() {
+        return year;
+    }
+
+    public String getTargetGroup() {
+        return targetGroup;
+    }
+
+    public String getMeasure() {
+        return measure;
+    }
+
     public boolean isWithdrawn() {
         return withdrawn;
     }
 
+    /** The latest reported figures (kept when withdrawn, so a reader sees what was withdrawn). */
     public BeneficiaryCountSubmission getCurrent() {
         return current;
     }
 
-    public List<CountVersion> getHistory() {
-        return history;
+    public Instant getChangedAt() {
+        return changedAt;
     }
 
-    /** One version: when, by whom, and either the submission or the withdrawal reason. */
-    public record CountVersion(long version, Instant at, String by, BeneficiaryCountSubmission submission,
+    public String getChangedBy() {
+        return changedBy;
+    }
+
+    /** Every version, oldest first; absent when a list query left it out. */
+    public List<CountVersion> getHistory() {
+        return history == null ? List.of() : history;
+    }
+
+    /**
+     * One version: when, by whom, through which channel, and either the reported figures or the
+     * withdrawal reason. {@code writeId} identifies the write that made it (bulk writes check it).
+     */
+    public record CountVersion(long version, Instant at, String by, String channel, String reference,
+            String deliveryId, String writeId, BeneficiaryCountSubmission submission, boolean withdrawal,
             String withdrawalReason) {
+
+        static CountVersion reported(long version, Instant at, Provenance provenance, String writeId,
+                BeneficiaryCountSubmission submission) {
+            return new CountVersion(version, at, provenance.by(), provenance.channel(), provenance.reference(),
+                    provenance.deliveryId(), writeId, submission, false, null);
+        }
+
+        static CountVersion withdrawn(long version, Instant at, Provenance provenance, String writeId,
+                String reason) {
+            return new CountVersion(version, at, provenance.by(), provenance.channel(), provenance.reference(),
+                    provenance.deliveryId(), writeId, null, true, reason);
+        }
     }
 }

@@ -2,68 +2,164 @@ package org.spmonitor.beneficiary.count.web;
 
 import java.net.URI;
 import java.security.Principal;
+import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Optional;
+import java.util.Map;
 
-import org.spmonitor.beneficiary.count.domain.CountRules;
+import io.swagger.v3.oas.annotations.Operation;
+import org.spmonitor.beneficiary.count.application.CountService;
+import org.spmonitor.beneficiary.count.application.SubmissionReader;
+import org.spmonitor.beneficiary.count.domain.Provenance;
 import org.spmonitor.beneficiary.count.domain.SubmissionOutcome;
-import org.spmonitor.beneficiary.count.store.CountDocument;
+import org.spmonitor.beneficiary.count.store.CountFilter;
 import org.spmonitor.beneficiary.count.store.CountStore;
-import org.spmonitor.beneficiary.programmeview.domain.KnownProgramme;
-import org.spmonitor.beneficiary.programmeview.store.ProgrammeViewStore;
+import org.spmonitor.beneficiary.count.store.CountStore.Submitted;
 import org.spmonitor.events.beneficiary.BeneficiaryCountSubmission;
+import org.spmonitor.events.beneficiary.Measure;
+import org.spmonitor.events.programme.TargetGroup;
+import org.spmonitor.platform.reference.Countries;
 import org.spmonitor.platform.reference.ReportingPeriod;
 import org.spmonitor.platform.validation.NotFoundException;
 import org.spmonitor.platform.validation.Violations;
+import org.spmonitor.platform.web.Idempotency;
 
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
+import tools.jackson.databind.JsonNode;
+
+/** {@code /api/v1/beneficiary-counts}: submit one or a batch, list, read with history, withdraw. */
 @RestController
 @RequestMapping("/api/v1/beneficiary-counts")
 class CountController {
 
-    private final CountStore counts;
-    private final ProgrammeViewStore programmes;
+    static final int MAX_PAGE_SIZE = 1000;
 
-    CountController(CountStore counts, ProgrammeViewStore programmes) {
+    private final CountService service;
+    private final CountStore counts;
+    private final SubmissionReader reader;
+    private final Idempotency idempotency;
+
+    CountController(CountService service, CountStore counts, SubmissionReader reader, Idempotency idempotency) {
+        this.service = service;
         this.counts = counts;
-        this.programmes = programmes;
+        this.reader = reader;
+        this.idempotency = idempotency;
     }
 
-    /** Submits one count. 201 for a new count, 200 for a new version or an unchanged re-submission. */
-    @PostMapping
-    ResponseEntity<CountStore.Submitted> submit(@RequestBody BeneficiaryCountSubmission submission,
-            Principal principal) {
-        Optional<KnownProgramme> programme = submission == null || submission.programmeId() == null
-                ? Optional.empty() : programmes.find(submission.programmeId());
+    /** Result of one item of a batch. */
+    record ItemResult(int index, String countId, long version, SubmissionOutcome outcome) {
+    }
+
+    /** Result of a batch: one entry per item, in order, and the tallies. */
+    record BatchResult(int created, int updated, int unchanged, List<ItemResult> items) {
+    }
+
+    @Operation(summary = "Submit one count, or a batch {\"items\": [...]} of up to 10,000 (all or nothing)",
+            description = "One count: 201 when new, 200 for a new version or an unchanged re-submission. A batch is "
+                    + "checked whole first: any invalid item refuses the batch (400 naming items[i].field) and stores "
+                    + "nothing; otherwise 200 with one result per item. Honours Idempotency-Key.")
+    @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
+    ResponseEntity<?> submit(@RequestBody JsonNode body,
+            @RequestHeader(value = Idempotency.HEADER, required = false) String idempotencyKey, Principal principal) {
+        String caller = caller(principal);
+        if (SubmissionReader.isBatch(body)) {
+            return idempotency.execute(idempotencyKey, caller, body, () -> batch(body, caller));
+        }
+        return idempotency.execute(idempotencyKey, caller, body, () -> one(body, caller));
+    }
+
+    private ResponseEntity<Submitted> one(JsonNode body, String caller) {
         Violations violations = new Violations();
-        Optional<ReportingPeriod> period = CountRules.validate(submission, programme, violations);
+        BeneficiaryCountSubmission submission = reader.read(body, violations).orElse(null);
         violations.throwIfAny();
-        CountStore.Submitted result = counts.submit(submission, programme.orElseThrow().country(),
-                period.orElseThrow().year(), principal == null ? "anonymous" : principal.getName());
+        Submitted result = service.submit(submission, Provenance.of(caller, "api"));
         if (result.outcome() == SubmissionOutcome.CREATED) {
             return ResponseEntity.created(URI.create("/api/v1/beneficiary-counts/" + result.countId())).body(result);
         }
-        return ResponseEntity.status(HttpStatus.OK).body(result);
+        return ResponseEntity.ok(result);
     }
 
+    private ResponseEntity<BatchResult> batch(JsonNode body, String caller) {
+        Violations violations = new Violations();
+        List<BeneficiaryCountSubmission> items = reader.readBatch(body, violations);
+        violations.throwIfAny();
+        List<Submitted> results = service.submitBatch(items, Provenance.of(caller, "api-batch"), violations);
+        int created = 0;
+        int updated = 0;
+        int unchanged = 0;
+        List<ItemResult> itemResults = new java.util.ArrayList<>(results.size());
+        for (int i = 0; i < results.size(); i++) {
+            Submitted r = results.get(i);
+            itemResults.add(new ItemResult(i, r.countId(), r.version(), r.outcome()));
+            switch (r.outcome()) {
+                case CREATED -> created++;
+                case UPDATED -> updated++;
+                default -> unchanged++;
+            }
+        }
+        return ResponseEntity.ok(new BatchResult(created, updated, unchanged, itemResults));
+    }
+
+    @Operation(summary = "A count with its full version history")
     @GetMapping("/{countId}")
-    CountDocument get(@PathVariable String countId) {
-        return counts.find(countId).orElseThrow(() -> new NotFoundException("no beneficiary count " + countId));
+    CountView get(@PathVariable String countId) {
+        return counts.find(countId).map(CountView::withHistory)
+                .orElseThrow(() -> new NotFoundException("no beneficiary count " + countId));
     }
 
+    /** One page of the list. */
+    record CountPage(List<CountView> items, int page, int size, long totalItems, long totalPages) {
+    }
+
+    @Operation(summary = "List counts with filters and paging (latest version of each, without history)")
     @GetMapping
-    List<CountDocument> list(@RequestParam(required = false) String country,
+    CountPage list(@RequestParam(required = false) String country,
             @RequestParam(required = false) String programmeId, @RequestParam(required = false) String period,
+            @RequestParam(required = false) TargetGroup targetGroup, @RequestParam(required = false) Measure measure,
+            @RequestParam(required = false) Boolean withdrawn,
             @RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "100") int size) {
-        return counts.list(country, programmeId, period, Math.max(page, 0), Math.min(Math.max(size, 1), 1000));
+        Violations violations = new Violations();
+        violations.check(country == null || Countries.isIso3(country), "country",
+                () -> "must be an ISO 3166-1 alpha-3 code such as KHM");
+        violations.check(period == null || ReportingPeriod.parse(period).isPresent(), "period",
+                () -> ReportingPeriod.FORMAT_HINT);
+        violations.check(page >= 0, "page", () -> "must be 0 or more");
+        violations.check(size >= 1 && size <= MAX_PAGE_SIZE, "size", () -> "must be 1 to " + MAX_PAGE_SIZE);
+        violations.throwIfAny();
+        CountFilter filter = new CountFilter(country, programmeId, period, targetGroup, measure, withdrawn);
+        long total = counts.count(filter);
+        List<CountView> items = counts.list(filter, page, size).stream().map(CountView::summary).toList();
+        return new CountPage(items, page, size, total, (total + size - 1) / size);
+    }
+
+    /** Body of a withdrawal. */
+    record Withdrawal(String reason) {
+    }
+
+    @Operation(summary = "Withdraw a count: dashboards drop it; a later report of the same count revives it")
+    @PostMapping("/{countId}/withdrawal")
+    ResponseEntity<?> withdraw(@PathVariable String countId, @RequestBody(required = false) Withdrawal body,
+            @RequestHeader(value = Idempotency.HEADER, required = false) String idempotencyKey, Principal principal) {
+        String caller = caller(principal);
+        String reason = body == null ? null : body.reason();
+        Map<String, Object> request = new LinkedHashMap<>();
+        request.put("withdraw", countId);
+        request.put("reason", reason);
+        return idempotency.execute(idempotencyKey, caller, request, () -> ResponseEntity.status(HttpStatus.OK)
+                .body(service.withdraw(countId, reason, Provenance.of(caller, "api"))));
+    }
+
+    static String caller(Principal principal) {
+        return principal == null ? Provenance.ANONYMOUS : principal.getName();
     }
 }

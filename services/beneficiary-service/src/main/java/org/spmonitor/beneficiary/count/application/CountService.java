@@ -1,0 +1,128 @@
+package org.spmonitor.beneficiary.count.application;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import org.spmonitor.beneficiary.count.domain.CountRules;
+import org.spmonitor.beneficiary.count.domain.PreparedCount;
+import org.spmonitor.beneficiary.count.domain.Provenance;
+import org.spmonitor.beneficiary.count.domain.SubmissionOutcome;
+import org.spmonitor.beneficiary.count.store.CountStore;
+import org.spmonitor.beneficiary.count.store.CountStore.Submitted;
+import org.spmonitor.beneficiary.programmeview.domain.ProgrammeLookup;
+import org.spmonitor.beneficiary.programmeview.store.ProgrammeViewStore;
+import org.spmonitor.events.beneficiary.BeneficiaryCountSubmission;
+import org.spmonitor.platform.validation.NotFoundException;
+import org.spmonitor.platform.validation.Violations;
+
+import org.springframework.stereotype.Service;
+
+/** Submitting, batching and withdrawing counts: the rules, then the store. Shared by REST, imports and Kafka. */
+@Service
+public class CountService {
+
+    /** Most items one batch request may carry. */
+    public static final int MAX_BATCH = 10_000;
+    /** Items written per bulk round trip. */
+    public static final int CHUNK = 1_000;
+
+    private final CountStore store;
+    private final ProgrammeViewStore programmes;
+    private final MeterRegistry meters;
+
+    public CountService(CountStore store, ProgrammeViewStore programmes, MeterRegistry meters) {
+        this.store = store;
+        this.programmes = programmes;
+        this.meters = meters;
+    }
+
+    /** A lookup of the local programme view that remembers what it found, for one request. */
+    public ProgrammeLookup programmeLookup() {
+        return new ProgrammeLookup(programmes::find);
+    }
+
+    /** Validates and stores one count; throws {@code InvalidInputException} naming each bad field. */
+    public Submitted submit(BeneficiaryCountSubmission submission, Provenance provenance) {
+        Violations violations = new Violations();
+        Optional<PreparedCount> prepared = CountRules.prepare(submission,
+                submission == null ? Optional.empty() : programmes.find(submission.programmeId()), violations);
+        violations.throwIfAny();
+        return counted(provenance, store.submit(prepared.orElseThrow(), provenance));
+    }
+
+    /** Stores a count that already passed the rules (Kafka intake, imports). */
+    public Submitted store(PreparedCount count, Provenance provenance) {
+        return counted(provenance, store.submit(count, provenance));
+    }
+
+    /**
+     * All or nothing: every item is checked first; if any is invalid, nothing is stored and the
+     * violations name {@code items[i].field}. Two items with the same natural key are refused too.
+     */
+    public List<Submitted> submitBatch(List<BeneficiaryCountSubmission> items, Provenance provenance,
+            Violations violations) {
+        if (!violations.check(!items.isEmpty() && items.size() <= MAX_BATCH, "items",
+                () -> "must hold 1 to " + MAX_BATCH + " counts, had " + items.size())) {
+            violations.throwIfAny();
+        }
+        ProgrammeLookup lookup = programmeLookup();
+        List<PreparedCount> prepared = new ArrayList<>(items.size());
+        Map<String, Integer> firstIndex = new HashMap<>();
+        for (int i = 0; i < items.size(); i++) {
+            BeneficiaryCountSubmission item = items.get(i);
+            Violations itemViolations = violations.nested("items", i);
+            Optional<PreparedCount> count = CountRules.prepare(item,
+                    item == null ? Optional.empty() : lookup.find(item.programmeId()), itemViolations);
+            if (count.isPresent()) {
+                Integer earlier = firstIndex.putIfAbsent(count.get().countId(), i);
+                if (earlier != null) {
+                    itemViolations.add("", "is the same count (programmeId, period, targetGroup, measure) as items["
+                            + earlier + "]; send each count once");
+                }
+                prepared.add(count.get());
+            }
+        }
+        violations.throwIfAny();
+        List<Submitted> results = new ArrayList<>(prepared.size());
+        for (int from = 0; from < prepared.size(); from += CHUNK) {
+            results.addAll(store.submitAll(prepared.subList(from, Math.min(from + CHUNK, prepared.size())),
+                    provenance, false));
+        }
+        results.forEach(result -> counted(provenance, result));
+        return results;
+    }
+
+    /** Stores (or with {@code dryRun} only evaluates) counts with distinct ids in one bulk write. */
+    public List<Submitted> storeAll(List<PreparedCount> counts, Provenance provenance, boolean dryRun) {
+        List<Submitted> results = store.submitAll(counts, provenance, dryRun);
+        if (!dryRun) {
+            results.forEach(result -> counted(provenance, result));
+        }
+        return results;
+    }
+
+    public Submitted withdraw(String countId, String reason, Provenance provenance) {
+        Violations violations = new Violations();
+        violations.check(reason == null || reason.length() <= 500, "reason", () -> "must be at most 500 characters");
+        violations.throwIfAny();
+        return counted(provenance, store.withdraw(countId, reason, provenance)
+                .orElseThrow(() -> new NotFoundException("no beneficiary count " + countId)));
+    }
+
+    private Submitted counted(Provenance provenance, Submitted result) {
+        meters.counter("spmonitor.submissions.accepted", "kind", "beneficiary-count", "channel", provenance.channel(),
+                "outcome", result.outcome().name().toLowerCase(java.util.Locale.ROOT)).increment();
+        return result;
+    }
+
+    /** Tallies of outcomes. */
+    public static Map<SubmissionOutcome, Long> tally(List<Submitted> results) {
+        Map<SubmissionOutcome, Long> tally = new java.util.EnumMap<>(SubmissionOutcome.class);
+        results.forEach(r -> tally.merge(r.outcome(), 1L, Long::sum));
+        return tally;
+    }
+}

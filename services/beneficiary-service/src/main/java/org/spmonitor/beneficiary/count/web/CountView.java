@@ -1,0 +1,58 @@
+package org.spmonitor.beneficiary.count.web;
+
+import java.time.Instant;
+import java.util.List;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+
+import org.spmonitor.beneficiary.count.store.CountDocument;
+import org.spmonitor.beneficiary.count.store.CountDocument.CountVersion;
+import org.spmonitor.events.beneficiary.AgeBreakdown;
+import org.spmonitor.events.beneficiary.BeneficiaryCountSubmission;
+import org.spmonitor.events.beneficiary.Measure;
+import org.spmonitor.events.beneficiary.SexBreakdown;
+import org.spmonitor.events.beneficiary.YesNoBreakdown;
+import org.spmonitor.events.programme.TargetGroup;
+
+/**
+ * A beneficiary count as the API shows it: the latest figures and, on {@code GET /{countId}}, every
+ * version. A withdrawn count keeps its last figures with {@code withdrawn: true}.
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+record CountView(String countId, long version, String country, String programmeId, String period,
+        TargetGroup targetGroup, Measure measure, boolean withdrawn, long total, SexBreakdown sex,
+        AgeBreakdown ageGroup, YesNoBreakdown withDisability, YesNoBreakdown informalEconomy, Instant changedAt,
+        String changedBy, List<VersionView> history) {
+
+    /** One version: what was reported (or why it was withdrawn), when, by whom, through which channel. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record VersionView(long version, String change, Instant at, String by, String channel, String reference,
+            Long total, SexBreakdown sex, AgeBreakdown ageGroup, YesNoBreakdown withDisability,
+            YesNoBreakdown informalEconomy, String reason) {
+
+        static VersionView of(CountVersion v) {
+            BeneficiaryCountSubmission s = v.submission();
+            if (v.withdrawal() || s == null) {
+                return new VersionView(v.version(), "WITHDRAWN", v.at(), v.by(), v.channel(), v.reference(), null,
+                        null, null, null, null, v.withdrawalReason());
+            }
+            return new VersionView(v.version(), "REPORTED", v.at(), v.by(), v.channel(), v.reference(), s.total(),
+                    s.sex(), s.ageGroup(), s.withDisability(), s.informalEconomy(), null);
+        }
+    }
+
+    static CountView summary(CountDocument d) {
+        return of(d, null);
+    }
+
+    static CountView withHistory(CountDocument d) {
+        return of(d, d.getHistory().stream().map(VersionView::of).toList());
+    }
+
+    private static CountView of(CountDocument d, List<VersionView> history) {
+        BeneficiaryCountSubmission s = d.getCurrent();
+        return new CountView(d.getId(), d.getVersion(), d.getCountry(), s.programmeId(), s.period(), s.targetGroup(),
+                s.measure(), d.isWithdrawn(), s.total(), s.sex(), s.ageGroup(), s.withDisability(),
+                s.informalEconomy(), d.getChangedAt(), d.getChangedBy(), history);
+    }
+}
