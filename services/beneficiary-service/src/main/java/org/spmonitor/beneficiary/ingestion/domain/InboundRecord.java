@@ -1,0 +1,19 @@
+package org.spmonitor.beneficiary.ingestion.domain;
+
+/**
+ * A record read from {@code beneficiaries.beneficiary-count-submissions.v1}, with what the intake
+ * needs of its headers. {@code value} is the raw payload (may be anything, even not JSON).
+ */
+public record InboundRecord(String topic, int partition, long offset, String key, String ceId, String ceType,
+        String contentType, String submittedBy, byte[] value) {
+
+    /** {@code topic/partition/offset}: unique for the record, the same on every redelivery. */
+    public String deliveryId() {
+        return topic + "/" + partition + "/" + offset;
+    }
+
+    /** The id a rejection quotes: the record's {@code ce_id}, or its delivery id when it had none. */
+    public String originalId() {
+        return ceId != null && !ceId.isBlank() ? ceId : deliveryId();
+    }
+}

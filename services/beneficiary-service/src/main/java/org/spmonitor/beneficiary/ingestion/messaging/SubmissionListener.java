@@ -1,0 +1,45 @@
+package org.spmonitor.beneficiary.ingestion.messaging;
+
+import java.util.List;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.spmonitor.beneficiary.ingestion.application.SubmissionIntake;
+import org.spmonitor.beneficiary.ingestion.domain.InboundRecord;
+import org.spmonitor.events.CloudEventHeaders;
+import org.spmonitor.events.Topics;
+import org.spmonitor.platform.events.EventCodec;
+
+import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.stereotype.Component;
+
+/**
+ * Reads submissions that integrating systems publish. Every record is accepted, refused (with a
+ * rejection event) or parked; none goes to a dead-letter topic, because the submitter must hear back.
+ * A failure to store (database down) fails the batch before its offsets are committed, and the batch
+ * is retried; the records already decided are recognised by their offset and not decided twice.
+ */
+@Component
+class SubmissionListener {
+
+    private final SubmissionIntake intake;
+
+    SubmissionListener(SubmissionIntake intake) {
+        this.intake = intake;
+    }
+
+    @KafkaListener(id = "onBeneficiaryCountSubmitted", topics = Topics.BENEFICIARY_COUNT_SUBMISSIONS,
+            groupId = "beneficiary-service.submissions", batch = "true")
+    void onBeneficiaryCountSubmitted(List<ConsumerRecord<String, byte[]>> records) {
+        for (ConsumerRecord<String, byte[]> record : records) {
+            intake.receive(inbound(record));
+        }
+    }
+
+    static InboundRecord inbound(ConsumerRecord<String, byte[]> record) {
+        return new InboundRecord(record.topic(), record.partition(), record.offset(), record.key(),
+                EventCodec.header(record.headers(), CloudEventHeaders.ID),
+                EventCodec.header(record.headers(), CloudEventHeaders.TYPE),
+                EventCodec.header(record.headers(), CloudEventHeaders.CONTENT_TYPE),
+                EventCodec.header(record.headers(), CloudEventHeaders.SUBMITTED_BY), record.value());
+    }
+}
