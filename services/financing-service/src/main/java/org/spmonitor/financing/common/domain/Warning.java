@@ -1,0 +1,8 @@
+package org.spmonitor.financing.common.domain;
+
+/**
+ * Something accepted but worth a second look (executed above allocated, no exchange rate yet):
+ * returned with the response, never a reason to refuse. {@code field} is a JSON path into the body.
+ */
+public record Warning(String field, String message) {
+}

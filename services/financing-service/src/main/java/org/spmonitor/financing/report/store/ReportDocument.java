@@ -1,0 +1,122 @@
+package org.spmonitor.financing.report.store;
+
+import java.time.Instant;
+import java.util.List;
+
+import org.spmonitor.platform.outbox.OutboxDocument;
+import org.spmonitor.platform.outbox.OutboxEvent;
+
+import org.springframework.data.annotation.Id;
+import org.springframework.data.mongodb.core.mapping.Document;
+
+/**
+ * A financing report: the latest version, its full history and its pending events in one document,
+ * so a submission and the event it emits are one atomic write. Amounts are stored as decimal strings
+ * exactly as accepted, never as binary floating point.
+ */
+@Document(ReportDocument.COLLECTION)
+public class ReportDocument extends OutboxDocument {
+
+    public static final String COLLECTION = "financing_reports";
+
+    /** Lifecycle of a report: the latest version is either a submission or a withdrawal. */
+    public enum Status {
+        SUBMITTED, WITHDRAWN
+    }
+
+    @Id
+    private String id;
+    private long version;
+    private String country;
+    private String period;
+    private int year;
+    private String programmeId;
+    private String currency;
+    private Status status;
+    private Instant updatedAt;
+    private String updatedBy;
+    private StoredReport current;
+    private List<ReportVersion> history;
+
+    ReportDocument() {
+    }
+
+    ReportDocument(String id, StoredReport report, int year, ReportVersion first, OutboxEvent event) {
+        super(List.of(event), first.at());
+        this.id = id;
+        this.version = first.version();
+        this.country = report.country();
+        this.period = report.period();
+        this.year = year;
+        this.programmeId = report.programmeId();
+        this.currency = report.currency();
+        this.status = Status.SUBMITTED;
+        this.updatedAt = first.at();
+        this.updatedBy = first.by();
+        this.current = report;
+        this.history = List.of(first);
+    }
+
+    public String getId() {
+        return id;
+    }
+
+    public long getVersion() {
+        return version;
+    }
+
+    public String getCountry() {
+        return country;
+    }
+
+    public String getPeriod() {
+        return period;
+    }
+
+    public int getYear() {
+        return year;
+    }
+
+    public String getProgrammeId() {
+        return programmeId;
+    }
+
+    public String getCurrency() {
+        return currency;
+    }
+
+    public Status getStatus() {
+        return status;
+    }
+
+    public Instant getUpdatedAt() {
+        return updatedAt;
+    }
+
+    public String getUpdatedBy() {
+        return updatedBy;
+    }
+
+    /** The content of the latest submission (kept when the report is withdrawn). */
+    public StoredReport getCurrent() {
+        return current;
+    }
+
+    /** Every version, oldest first; empty when the list query left it out. */
+    public List<ReportVersion> getHistory() {
+        return history == null ? List.of() : history;
+    }
+
+    /** The content of one submitted version, amounts as plain decimal strings. */
+    public record StoredReport(String country, String period, String currency, String gdp,
+            String totalGovernmentExpenditure, String programmeId, List<StoredLine> lines) {
+    }
+
+    public record StoredLine(String function, String source, String allocated, String executed) {
+    }
+
+    /** One version: when, by whom, and either the submitted content or the withdrawal reason. */
+    public record ReportVersion(long version, Instant at, String by, Status action, StoredReport report,
+            String reason) {
+    }
+}

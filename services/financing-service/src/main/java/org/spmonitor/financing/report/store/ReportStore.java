@@ -1,0 +1,211 @@
+package org.spmonitor.financing.report.store;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+import org.spmonitor.events.financing.FinancingFunction;
+import org.spmonitor.events.financing.FinancingLine;
+import org.spmonitor.events.financing.FinancingReportSubmitted;
+import org.spmonitor.events.financing.FinancingReportWithdrawn;
+import org.spmonitor.events.financing.FundingSource;
+import org.spmonitor.financing.common.domain.Outcome;
+import org.spmonitor.financing.report.domain.FinancingReport;
+import org.spmonitor.financing.report.domain.ReportLine;
+import org.spmonitor.financing.report.store.ReportDocument.ReportVersion;
+import org.spmonitor.financing.report.store.ReportDocument.Status;
+import org.spmonitor.financing.report.store.ReportDocument.StoredLine;
+import org.spmonitor.financing.report.store.ReportDocument.StoredReport;
+import org.spmonitor.platform.events.EventCodec;
+import org.spmonitor.platform.outbox.OutboxDocument;
+import org.spmonitor.platform.outbox.OutboxRelay;
+import org.spmonitor.platform.reference.ReportingPeriod;
+import org.spmonitor.platform.validation.NotFoundException;
+
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.data.domain.Sort;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.index.Index;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.data.mongodb.core.query.Update;
+import org.springframework.stereotype.Repository;
+
+/**
+ * Financing reports in MongoDB. A submission or withdrawal and its event are one atomic write of one
+ * document; concurrent writes of the same report are serialised by a version check and retried.
+ */
+@Repository
+public class ReportStore {
+
+    private static final int MAX_ATTEMPTS = 5;
+
+    private final MongoTemplate mongo;
+    private final EventCodec codec;
+    private final OutboxRelay relay;
+
+    public ReportStore(MongoTemplate mongo, EventCodec codec, OutboxRelay relay) {
+        this.mongo = mongo;
+        this.codec = codec;
+        this.relay = relay;
+        try {
+            mongo.indexOps(ReportDocument.COLLECTION).createIndex(new Index().on("country", Sort.Direction.ASC)
+                    .on("year", Sort.Direction.ASC).named("country_year"));
+        }
+        catch (RuntimeException ex) {
+            // an index only speeds up the list; the queries work without it
+        }
+    }
+
+    /** The result of a submission or a withdrawal. */
+    public record Written(String reportId, long version, Outcome outcome) {
+    }
+
+    /** Filters of the list; null means any. */
+    public record Filter(String country, String period, Integer year, String programmeId, String currency,
+            Status status) {
+    }
+
+    public Written submit(FinancingReport report, String by) {
+        Written result = write(report, by);
+        if (result.outcome() != Outcome.UNCHANGED) {
+            relay.wakeUp();
+        }
+        return result;
+    }
+
+    private Written write(FinancingReport report, String by) {
+        String reportId = report.key().reportId();
+        StoredReport stored = stored(report);
+        for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+            Instant now = Instant.now();
+            ReportDocument existing = mongo.findById(reportId, ReportDocument.class);
+            if (existing == null) {
+                ReportVersion first = new ReportVersion(1, now, by, Status.SUBMITTED, stored, null);
+                try {
+                    mongo.insert(new ReportDocument(reportId, stored, report.year(), first,
+                            codec.toOutboxEvent(submitted(reportId, 1, report), now)));
+                    return new Written(reportId, 1, Outcome.CREATED);
+                }
+                catch (DuplicateKeyException ex) {
+                    continue; // a concurrent first submission won: go round as a new version
+                }
+            }
+            if (existing.getStatus() == Status.SUBMITTED && report.sameContentAs(domain(existing.getCurrent()))) {
+                return new Written(reportId, existing.getVersion(), Outcome.UNCHANGED);
+            }
+            long next = existing.getVersion() + 1;
+            Update update = new Update().set("version", next).set("current", stored).set("currency", report.currency())
+                    .set("status", Status.SUBMITTED).set("updatedAt", now).set("updatedBy", by)
+                    .push("history", new ReportVersion(next, now, by, Status.SUBMITTED, stored, null));
+            OutboxDocument.appendEvent(update, codec.toOutboxEvent(submitted(reportId, next, report), now));
+            if (updateIfVersion(reportId, existing.getVersion(), update)) {
+                return new Written(reportId, next, Outcome.UPDATED);
+            }
+        }
+        throw new IllegalStateException("report " + reportId + " kept changing under " + MAX_ATTEMPTS + " attempts");
+    }
+
+    /**
+     * Withdraws the report: a new version that removes it from dashboards. Withdrawing a withdrawn
+     * report changes nothing.
+     *
+     * @throws NotFoundException when there is no such report
+     */
+    public Written withdraw(String reportId, String reason, String by) {
+        for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+            ReportDocument existing = find(reportId)
+                    .orElseThrow(() -> new NotFoundException("no financing report " + reportId));
+            if (existing.getStatus() == Status.WITHDRAWN) {
+                return new Written(reportId, existing.getVersion(), Outcome.UNCHANGED);
+            }
+            Instant now = Instant.now();
+            long next = existing.getVersion() + 1;
+            Update update = new Update().set("version", next).set("status", Status.WITHDRAWN).set("updatedAt", now)
+                    .set("updatedBy", by).push("history", new ReportVersion(next, now, by, Status.WITHDRAWN, null, reason));
+            OutboxDocument.appendEvent(update, codec.toOutboxEvent(new FinancingReportWithdrawn(reportId, next,
+                    existing.getCountry(), existing.getPeriod(), reason), now));
+            if (updateIfVersion(reportId, existing.getVersion(), update)) {
+                relay.wakeUp();
+                return new Written(reportId, next, Outcome.UPDATED);
+            }
+        }
+        throw new IllegalStateException("report " + reportId + " kept changing under " + MAX_ATTEMPTS + " attempts");
+    }
+
+    private boolean updateIfVersion(String reportId, long version, Update update) {
+        Query sameVersion = new Query(Criteria.where("_id").is(reportId).and("version").is(version));
+        return mongo.updateFirst(sameVersion, update, ReportDocument.class).getModifiedCount() == 1;
+    }
+
+    public Optional<ReportDocument> find(String reportId) {
+        return Optional.ofNullable(mongo.findById(reportId, ReportDocument.class));
+    }
+
+    /** One page of reports matching {@code filter}, without their history, by country, period and id. */
+    public List<ReportDocument> list(Filter filter, int page, int size) {
+        Query query = query(filter).with(Sort.by("country", "period", "_id")).skip((long) page * size).limit(size);
+        query.fields().exclude("history").exclude("outbox");
+        return mongo.find(query, ReportDocument.class);
+    }
+
+    public long count(Filter filter) {
+        return mongo.count(query(filter), ReportDocument.class);
+    }
+
+    private static Query query(Filter filter) {
+        Query query = new Query();
+        if (filter.country() != null) {
+            query.addCriteria(Criteria.where("country").is(filter.country()));
+        }
+        if (filter.period() != null) {
+            query.addCriteria(Criteria.where("period").is(filter.period()));
+        }
+        if (filter.year() != null) {
+            query.addCriteria(Criteria.where("year").is(filter.year()));
+        }
+        if (filter.programmeId() != null) {
+            query.addCriteria(Criteria.where("programmeId").is(filter.programmeId()));
+        }
+        if (filter.currency() != null) {
+            query.addCriteria(Criteria.where("currency").is(filter.currency()));
+        }
+        if (filter.status() != null) {
+            query.addCriteria(Criteria.where("status").is(filter.status().name()));
+        }
+        return query;
+    }
+
+    static FinancingReportSubmitted submitted(String reportId, long version, FinancingReport report) {
+        return new FinancingReportSubmitted(reportId, version, report.country(), report.period().toString(),
+                report.currency(), report.gdp(), report.totalGovernmentExpenditure(), report.programmeId(),
+                report.lines().stream().map(l -> new FinancingLine(l.function(), l.source(), l.allocated(), l.executed()))
+                        .toList());
+    }
+
+    static StoredReport stored(FinancingReport report) {
+        return new StoredReport(report.country(), report.period().toString(), report.currency(), plain(report.gdp()),
+                plain(report.totalGovernmentExpenditure()), report.programmeId(), report.lines().stream()
+                        .map(l -> new StoredLine(l.function().name(), l.source().name(), plain(l.allocated()),
+                                plain(l.executed())))
+                        .toList());
+    }
+
+    static FinancingReport domain(StoredReport stored) {
+        return new FinancingReport(stored.country(),
+                ReportingPeriod.parse(stored.period()).orElseThrow(() -> new IllegalStateException(
+                        "stored period " + stored.period() + " is not canonical")),
+                stored.currency(), decimal(stored.gdp()), decimal(stored.totalGovernmentExpenditure()),
+                stored.programmeId(), stored.lines().stream().map(l -> new ReportLine(FinancingFunction.valueOf(l.function()),
+                        FundingSource.valueOf(l.source()), decimal(l.allocated()), decimal(l.executed()))).toList());
+    }
+
+    private static String plain(BigDecimal value) {
+        return value == null ? null : value.toPlainString();
+    }
+
+    private static BigDecimal decimal(String value) {
+        return value == null ? null : new BigDecimal(value);
+    }
+}

@@ -1,0 +1,173 @@
+package org.spmonitor.financing.report.web;
+
+import java.net.URI;
+import java.security.Principal;
+import java.util.List;
+import java.util.Optional;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import org.spmonitor.financing.common.domain.Outcome;
+import org.spmonitor.financing.common.domain.Warning;
+import org.spmonitor.financing.common.web.Callers;
+import org.spmonitor.financing.common.web.PageView;
+import org.spmonitor.financing.common.web.Paging;
+import org.spmonitor.financing.common.web.SubmissionMetrics;
+import org.spmonitor.financing.rate.store.RateStore;
+import org.spmonitor.financing.report.domain.FinancingReport;
+import org.spmonitor.financing.report.domain.FinancingReportRules;
+import org.spmonitor.financing.report.domain.ReportSubmission;
+import org.spmonitor.financing.report.domain.ReportWarnings;
+import org.spmonitor.financing.report.store.ReportDocument.Status;
+import org.spmonitor.financing.report.store.ReportStore;
+import org.spmonitor.platform.programmeview.KnownProgramme;
+import org.spmonitor.platform.programmeview.ProgrammeView;
+import org.spmonitor.platform.reference.Countries;
+import org.spmonitor.platform.reference.Currencies;
+import org.spmonitor.platform.reference.ReportingPeriod;
+import org.spmonitor.platform.validation.NotFoundException;
+import org.spmonitor.platform.validation.Violations;
+import org.spmonitor.platform.web.Idempotency;
+
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+@RestController
+@RequestMapping("/api/v1/financing-reports")
+@Tag(name = "Financing reports", description = "SP&PFM financing reports: allocated and executed social protection "
+        + "spending by function and funding source, per country and period, in any ISO 4217 currency")
+class FinancingReportController {
+
+    static final int MAX_REASON_LENGTH = 1000;
+
+    private final ReportStore reports;
+    private final RateStore rates;
+    private final ProgrammeView programmes;
+    private final Idempotency idempotency;
+    private final SubmissionMetrics metrics;
+
+    FinancingReportController(ReportStore reports, RateStore rates, ProgrammeView programmes, Idempotency idempotency,
+            SubmissionMetrics metrics) {
+        this.reports = reports;
+        this.rates = rates;
+        this.programmes = programmes;
+        this.idempotency = idempotency;
+        this.metrics = metrics;
+    }
+
+    @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
+    @Operation(summary = "Submit or resubmit a financing report",
+            description = "Submits the report of (country, period, programmeId). The first submission creates it (201, "
+                    + "version 1); a later one with other content makes a new version (200, UPDATED), and identical "
+                    + "content changes nothing (200, UNCHANGED). Each new version publishes FinancingReportSubmitted. "
+                    + "Accepted figures worth a second look (executed above allocated, no exchange rate for the "
+                    + "currency and year yet) come back as warnings. Any invalid field is a 400 naming it, and nothing "
+                    + "is stored. With an Idempotency-Key, a repeated request returns the first response.")
+    @ApiResponse(responseCode = "201", description = "Created: version 1",
+            content = @Content(schema = @Schema(implementation = WriteResponse.class)))
+    @ApiResponse(responseCode = "200", description = "A new version, or unchanged",
+            content = @Content(schema = @Schema(implementation = WriteResponse.class)))
+    @ApiResponse(responseCode = "400", description = "Invalid; errors lists each field, nothing stored",
+            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
+    @ApiResponse(responseCode = "409", description = "The Idempotency-Key was used with another body",
+            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
+    ResponseEntity<?> submit(@RequestBody FinancingReportRequest body,
+            @Parameter(description = "Makes a retried POST safe: the same key and body return the first response")
+            @RequestHeader(name = Idempotency.HEADER, required = false) String idempotencyKey,
+            @Parameter(hidden = true) Principal principal) {
+        String caller = Callers.of(principal);
+        return idempotency.execute(idempotencyKey, caller, body, () -> {
+            ReportSubmission submission = body == null ? null : body.toSubmission();
+            Optional<KnownProgramme> programme = submission == null ? Optional.empty()
+                    : programmes.find(submission.programmeId());
+            FinancingReport report = FinancingReportRules.check(submission, programme);
+            ReportStore.Written written = reports.submit(report, caller);
+            metrics.accepted("financing-report", written.outcome());
+            List<Warning> warnings = ReportWarnings.of(report, programme, rates.exists(report.currency(), report.year()));
+            WriteResponse response = new WriteResponse(written.reportId(), written.version(), written.outcome(), warnings);
+            if (written.outcome() == Outcome.CREATED) {
+                return ResponseEntity.created(URI.create("/api/v1/financing-reports/" + written.reportId())).body(response);
+            }
+            return ResponseEntity.ok(response);
+        });
+    }
+
+    @PostMapping("/{reportId}/withdrawal")
+    @Operation(summary = "Withdraw a financing report",
+            description = "Withdraws the report: a new version that removes it from dashboards and publishes "
+                    + "FinancingReportWithdrawn. The report and its history stay readable. Withdrawing a withdrawn "
+                    + "report changes nothing (UNCHANGED); submitting the report again brings it back as a new version.")
+    @ApiResponse(responseCode = "200", description = "Withdrawn, or already withdrawn",
+            content = @Content(schema = @Schema(implementation = WriteResponse.class)))
+    @ApiResponse(responseCode = "404", description = "No such report",
+            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
+    ResponseEntity<?> withdraw(@PathVariable String reportId, @RequestBody(required = false) WithdrawalRequest body,
+            @Parameter(description = "Makes a retried POST safe: the same key and body return the first response")
+            @RequestHeader(name = Idempotency.HEADER, required = false) String idempotencyKey,
+            @Parameter(hidden = true) Principal principal) {
+        String caller = Callers.of(principal);
+        String reason = body == null || body.reason() == null || body.reason().isBlank() ? null : body.reason().strip();
+        Violations violations = new Violations();
+        violations.check(reason == null || reason.length() <= MAX_REASON_LENGTH, "reason",
+                () -> "must be at most " + MAX_REASON_LENGTH + " characters");
+        violations.throwIfAny();
+        return idempotency.execute(idempotencyKey, caller, new Object[] { reportId, body }, () -> {
+            ReportStore.Written written = reports.withdraw(reportId, reason, caller);
+            metrics.accepted("financing-report-withdrawal", written.outcome());
+            return ResponseEntity.ok(new WriteResponse(written.reportId(), written.version(), written.outcome(), List.of()));
+        });
+    }
+
+    @GetMapping("/{reportId}")
+    @Operation(summary = "Read a financing report with its full version history",
+            description = "The latest version and every earlier one (when, by whom, what was submitted or why it was "
+                    + "withdrawn), oldest first.")
+    @ApiResponse(responseCode = "404", description = "No such report",
+            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
+    FinancingReportView get(@PathVariable String reportId) {
+        return reports.find(reportId).map(document -> FinancingReportView.of(document, true))
+                .orElseThrow(() -> new NotFoundException("no financing report " + reportId));
+    }
+
+    @GetMapping
+    @Operation(summary = "List financing reports",
+            description = "The latest version of each report matching every given filter, ordered by country, period "
+                    + "and id, one page at a time (without history).")
+    PageView<FinancingReportView> list(
+            @Parameter(description = "ISO 3166-1 alpha-3 country", example = "KHM") @RequestParam(required = false) String country,
+            @Parameter(description = "Exact period (2025, 2025Q1, 2025-01)", example = "2025") @RequestParam(required = false) String period,
+            @Parameter(description = "Every period of this year", example = "2025") @RequestParam(required = false) Integer year,
+            @Parameter(description = "Reports about this programme") @RequestParam(required = false) String programmeId,
+            @Parameter(description = "ISO 4217 currency of the reports", example = "KHR") @RequestParam(required = false) String currency,
+            @Parameter(description = "SUBMITTED or WITHDRAWN; both when absent") @RequestParam(required = false) Status status,
+            @Parameter(description = "0-based page") @RequestParam(defaultValue = "0") int page,
+            @Parameter(description = "Page size, 1 to 500") @RequestParam(defaultValue = "100") int size) {
+        Violations violations = new Violations();
+        violations.check(country == null || Countries.isIso3(country), "country",
+                () -> "must be an ISO 3166-1 alpha-3 country code such as KHM");
+        Optional<ReportingPeriod> parsedPeriod = period == null ? Optional.empty() : ReportingPeriod.parseLenient(period);
+        violations.check(period == null || parsedPeriod.isPresent(), "period", () -> ReportingPeriod.FORMAT_HINT);
+        violations.check(currency == null || Currencies.isIso4217(currency), "currency",
+                () -> "must be an ISO 4217 currency code such as KHR");
+        Paging.check(page, size, violations);
+        violations.throwIfAny();
+        ReportStore.Filter filter = new ReportStore.Filter(country, parsedPeriod.map(ReportingPeriod::toString).orElse(null),
+                year, programmeId, currency, status);
+        List<FinancingReportView> items = reports.list(filter, page, size).stream()
+                .map(document -> FinancingReportView.of(document, false)).toList();
+        return new PageView<>(items, page, size, reports.count(filter));
+    }
+}
