@@ -1,0 +1,218 @@
+package org.spmonitor.beneficiary.imports.application;
+
+import java.io.InputStream;
+import java.io.Reader;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+import org.spmonitor.beneficiary.count.application.CountService;
+import org.spmonitor.beneficiary.count.domain.CountRules;
+import org.spmonitor.beneficiary.count.domain.PreparedCount;
+import org.spmonitor.beneficiary.count.domain.Provenance;
+import org.spmonitor.beneficiary.count.store.CountStore.Submitted;
+import org.spmonitor.beneficiary.imports.domain.CsvColumns;
+import org.spmonitor.beneficiary.imports.domain.CsvReader;
+import org.spmonitor.beneficiary.imports.domain.Dhis2Assembler;
+import org.spmonitor.beneficiary.imports.domain.Dhis2DataValueSet;
+import org.spmonitor.beneficiary.imports.domain.Dhis2Mapping;
+import org.spmonitor.beneficiary.imports.domain.ImportReport;
+import org.spmonitor.beneficiary.imports.domain.ImportTally;
+import org.spmonitor.beneficiary.programmeview.domain.ProgrammeLookup;
+import org.spmonitor.events.beneficiary.BeneficiaryCountSubmission;
+import org.spmonitor.platform.validation.FieldViolation;
+import org.spmonitor.platform.validation.InvalidInputException;
+import org.spmonitor.platform.validation.Violations;
+
+import org.springframework.stereotype.Service;
+
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Imports counts from a CSV file or a DHIS2 {@code dataValueSets} file. Row by row: a bad row is
+ * rejected (with its line, field and reason) and the others are imported. CSV is streamed: rows are
+ * read one at a time and written in bulk chunks of {@link CountService#CHUNK}, so memory does not grow
+ * with the file. A problem with the file as a whole (header, mapping, not JSON) refuses the import
+ * with a 400 before anything is stored.
+ */
+@Service
+public class ImportService {
+
+    /** Most data values one DHIS2 file may hold (it is read whole; use CSV for more). */
+    public static final int MAX_DHIS2_VALUES = 500_000;
+
+    private final CountService counts;
+    private final JsonMapper strict;
+    private final JsonMapper lenient;
+
+    public ImportService(CountService counts, JsonMapper mapper) {
+        this.counts = counts;
+        this.strict = mapper.rebuild().enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
+        this.lenient = mapper.rebuild().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
+    }
+
+    private record Pending(Long line, Integer value, PreparedCount count) {
+    }
+
+    /** Buffers valid counts and writes them a chunk at a time. */
+    private final class Chunks {
+        private final List<Pending> pending = new ArrayList<>(CountService.CHUNK);
+        private final ImportTally tally;
+        private final Provenance provenance;
+
+        Chunks(ImportTally tally, Provenance provenance) {
+            this.tally = tally;
+            this.provenance = provenance;
+        }
+
+        void add(Pending item) {
+            pending.add(item);
+            if (pending.size() >= CountService.CHUNK) {
+                flush();
+            }
+        }
+
+        void flush() {
+            if (pending.isEmpty()) {
+                return;
+            }
+            List<Submitted> results = counts.storeAll(pending.stream().map(Pending::count).toList(), provenance,
+                    tally.dryRun());
+            for (int i = 0; i < results.size(); i++) {
+                Pending item = pending.get(i);
+                Submitted result = results.get(i);
+                tally.stored(item.line(), item.value(), result.countId(), result.outcome(), result.version());
+            }
+            pending.clear();
+        }
+    }
+
+    public ImportReport importCsv(Reader reader, boolean dryRun, String by) {
+        String importId = "imp-" + UUID.randomUUID();
+        CsvReader csv = CsvReader.open(reader);
+        CsvReader.Row header = csv.next();
+        if (header == null) {
+            throw new InvalidInputException("file", "is empty: the first line must be the header "
+                    + String.join(",", CsvColumns.ALL));
+        }
+        if (header.error() != null) {
+            throw new InvalidInputException("header", header.error());
+        }
+        Violations headerViolations = new Violations();
+        CsvColumns columns = CsvColumns.fromHeader(header.fields(), headerViolations).orElse(null);
+        headerViolations.throwIfAny();
+        ImportTally tally = new ImportTally(importId, "csv", dryRun);
+        Chunks chunks = new Chunks(tally, new Provenance(by, "import-csv", importId, null));
+        ProgrammeLookup lookup = counts.programmeLookup();
+        Map<String, Long> firstLine = new HashMap<>();
+        for (CsvReader.Row row = csv.next(); row != null; row = csv.next()) {
+            tally.received();
+            long line = row.line();
+            if (row.error() != null) {
+                tally.rejected(line, null, List.of(new FieldViolation("", row.error())));
+                continue;
+            }
+            Violations violations = new Violations();
+            Optional<PreparedCount> count = columns.toSubmission(row.fields(), violations)
+                    .flatMap(s -> CountRules.prepare(s, lookup.find(s.programmeId()), violations));
+            if (count.isEmpty()) {
+                tally.rejected(line, null, violations.list());
+                continue;
+            }
+            Long earlier = firstLine.putIfAbsent(count.get().countId(), line);
+            if (earlier != null) {
+                tally.rejected(line, null, List.of(new FieldViolation("", "is the same count (programmeId, period,"
+                        + " targetGroup, measure) as line " + earlier + "; each count may appear once per file")));
+                continue;
+            }
+            chunks.add(new Pending(line, null, count.get()));
+        }
+        chunks.flush();
+        return tally.report(false);
+    }
+
+    public ImportReport importDhis2(InputStream data, InputStream mappingJson, boolean dryRun, String by) {
+        String importId = "imp-" + UUID.randomUUID();
+        Dhis2Mapping mapping = readMapping(mappingJson);
+        Dhis2DataValueSet set;
+        try {
+            set = lenient.readValue(data, Dhis2DataValueSet.class);
+        }
+        catch (JacksonException ex) {
+            throw new InvalidInputException("file", "is not a DHIS2 dataValueSets JSON document: "
+                    + ex.getOriginalMessage());
+        }
+        if (set == null || set.dataValues() == null) {
+            throw new InvalidInputException("file.dataValues", "is required: a DHIS2 dataValueSets document has a"
+                    + " dataValues array");
+        }
+        if (set.dataValues().size() > MAX_DHIS2_VALUES) {
+            throw new InvalidInputException("file.dataValues", "holds " + set.dataValues().size()
+                    + " values; at most " + MAX_DHIS2_VALUES + " per file (split it, or import CSV)");
+        }
+        ImportTally tally = new ImportTally(importId, "dhis2", dryRun);
+        set.dataValues().forEach(value -> tally.received());
+        List<Dhis2Assembler.Assembled> assembled = Dhis2Assembler.assemble(set, mapping, new Dhis2Assembler.Sink() {
+            @Override
+            public void rejected(int value, List<FieldViolation> violations) {
+                tally.rejected(null, value, violations);
+            }
+
+            @Override
+            public void ignored(int value, String dataElement) {
+                tally.ignored(dataElement);
+            }
+        });
+        Chunks chunks = new Chunks(tally, new Provenance(by, "import-dhis2", importId, null));
+        ProgrammeLookup lookup = counts.programmeLookup();
+        for (Dhis2Assembler.Assembled count : assembled) {
+            BeneficiaryCountSubmission submission = count.submission();
+            Violations violations = new Violations();
+            Optional<PreparedCount> prepared = CountRules.prepare(submission, lookup.find(submission.programmeId()),
+                    violations);
+            if (prepared.isEmpty()) {
+                tally.rejected(null, count.firstValue(), violations.list().stream()
+                        .map(v -> new FieldViolation(v.field(), v.message() + " (the count of " + describe(submission)
+                                + ")"))
+                        .toList());
+            }
+            else {
+                chunks.add(new Pending(null, count.firstValue(), prepared.get()));
+            }
+        }
+        chunks.flush();
+        return tally.report(true);
+    }
+
+    private Dhis2Mapping readMapping(InputStream mappingJson) {
+        if (mappingJson == null) {
+            throw new InvalidInputException("mapping", "is required for a DHIS2 import: a JSON file mapping data"
+                    + " elements and org units (see GET /api/v1/beneficiary-counts/imports/dhis2-mapping-example.json)");
+        }
+        Dhis2Mapping mapping;
+        try {
+            mapping = strict.readValue(mappingJson, Dhis2Mapping.class);
+        }
+        catch (JacksonException ex) {
+            throw new InvalidInputException("mapping", "is not a valid mapping file: " + ex.getOriginalMessage());
+        }
+        Violations violations = new Violations();
+        if (mapping == null) {
+            violations.add("mapping", "must be a JSON object");
+        }
+        else {
+            mapping.validate(violations);
+        }
+        violations.throwIfAny();
+        return mapping;
+    }
+
+    private static String describe(BeneficiaryCountSubmission s) {
+        return s.programmeId() + " " + s.period() + " " + s.targetGroup() + " " + s.measure();
+    }
+}
