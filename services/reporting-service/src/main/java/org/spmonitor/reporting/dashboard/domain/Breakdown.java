@@ -10,6 +10,13 @@ import java.util.Map;
  */
 public record Breakdown(Map<String, Long> parts, long notReported) {
 
+    /** The parts and not-reported remainders of two breakdowns added. */
+    public Breakdown plus(Breakdown other) {
+        Map<String, Long> sum = new LinkedHashMap<>(parts);
+        other.parts.forEach((k, v) -> sum.merge(k, v, Long::sum));
+        return new Breakdown(Collections.unmodifiableMap(sum), notReported + other.notReported);
+    }
+
     static final class Builder {
         private final Map<String, Long> parts = new LinkedHashMap<>();
         private long notReported;

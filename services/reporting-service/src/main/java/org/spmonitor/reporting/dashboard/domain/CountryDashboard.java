@@ -1,7 +1,9 @@
 package org.spmonitor.reporting.dashboard.domain;
 
 import java.math.BigDecimal;
+import java.time.LocalDate;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The dashboard of one country and year, computed from facts by {@link DashboardCalculator}.
@@ -22,18 +24,44 @@ public record CountryDashboard(
         Breakdown withDisability,
         Breakdown informalEconomy,
         List<QuarterFigures> quarterly,
-        List<ProgrammeFigures> programmes) {
+        List<ProgrammeFigures> programmes,
+        FinancingSummary financing,
+        Map<String, Long> milestonesByStatus,
+        List<MilestoneView> milestones,
+        List<IndicatorView> indicators) {
 
     /** ACTIVE and NEW of one target group. */
     public record GroupFigures(String targetGroup, long activeBeneficiaries, long newBeneficiaries) {
     }
 
-    /** ACTIVE (latest period inside the quarter) and NEW (summed) of one quarter. */
-    public record QuarterFigures(int quarter, String period, Long activeBeneficiaries, Long newBeneficiaries) {
+    /**
+     * One quarter: ACTIVE (latest period inside the quarter), NEW (summed), and the financing of the
+     * reports whose period lies inside the quarter. {@code null} where nothing was reported.
+     */
+    public record QuarterFigures(int quarter, String period, Long activeBeneficiaries, Long newBeneficiaries,
+            BigDecimal allocatedUsd, BigDecimal executedUsd) {
     }
 
     /** Figures of one programme of the country for the year. */
     public record ProgrammeFigures(String programmeId, String name, String status, long activeBeneficiaries,
             long newBeneficiaries, Long targetPopulation, Long targetBeneficiaries, BigDecimal coverageRate) {
+    }
+
+    /** The latest reported state of a milestone. */
+    public record MilestoneView(String programmeId, String milestoneId, String title, LocalDate dueDate,
+            String status, LocalDate statusDate, String note) {
+    }
+
+    /**
+     * A results indicator of a programme: baseline and target (as last reported), the latest actual
+     * inside the window, its progress from baseline to target, and every actual inside the window.
+     */
+    public record IndicatorView(String programmeId, String indicatorCode, String name, String unit,
+            BigDecimal baselineValue, Integer baselineYear, BigDecimal targetValue, Integer targetYear,
+            String actualPeriod, BigDecimal actualValue, BigDecimal progress, List<Actual> actuals) {
+    }
+
+    /** An indicator's actual value for a period. */
+    public record Actual(String period, BigDecimal value) {
     }
 }

@@ -2,14 +2,17 @@ package org.spmonitor.reporting.dashboard.domain;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
 import org.spmonitor.events.beneficiary.AgeBreakdown;
@@ -18,6 +21,9 @@ import org.spmonitor.events.beneficiary.Measure;
 import org.spmonitor.events.beneficiary.SexBreakdown;
 import org.spmonitor.events.beneficiary.YesNoBreakdown;
 import org.spmonitor.events.programme.AnnualTarget;
+import org.spmonitor.events.programme.IndicatorResultReported;
+import org.spmonitor.events.programme.MilestoneReported;
+import org.spmonitor.events.programme.MilestoneStatus;
 import org.spmonitor.platform.reference.ReportingPeriod;
 
 /**
@@ -31,6 +37,9 @@ import org.spmonitor.platform.reference.ReportingPeriod;
  * <li>Across series, programmes and countries: summed (enrolments, not unique persons).</li>
  * <li>Coverage: sum(ACTIVE) / sum(targetPopulation) over the programmes that have a target
  * population for the year; a ratio of sums; missing when no programme has one.</li>
+ * <li>Financing: see {@link FinancingCalculator}.</li>
+ * <li>Milestones: those due in the year, counted by status. Indicators: those with an actual in the
+ * year, with the latest one.</li>
  * </ul>
  */
 public final class DashboardCalculator {
@@ -40,8 +49,12 @@ public final class DashboardCalculator {
 
     public static CountryDashboard country(String country, int year, Collection<CountFact> allFacts,
             Collection<ProgrammeFact> programmes) {
+        return country(country, year, CountryFacts.beneficiariesOnly(List.copyOf(allFacts), List.copyOf(programmes)));
+    }
+
+    public static CountryDashboard country(String country, int year, CountryFacts input) {
         ReportingPeriod window = new ReportingPeriod(year, ReportingPeriod.Kind.YEAR, 1);
-        List<CountFact> facts = allFacts.stream().filter(f -> window.contains(f.period())).toList();
+        List<CountFact> facts = input.counts().stream().filter(f -> window.contains(f.period())).toList();
         List<CountFact> active = latestActive(facts, window);
         List<CountFact> added = newInWindow(facts, window);
 
@@ -57,9 +70,11 @@ public final class DashboardCalculator {
             List<CountFact> inQuarter = facts.stream().filter(f -> quarter.contains(f.period())).toList();
             List<CountFact> quarterActive = latestActive(inQuarter, quarter);
             List<CountFact> quarterNew = newInWindow(inQuarter, quarter);
+            FinancingSummary quarterFinancing = FinancingCalculator.summarise(quarter, input.financing(), input.rates());
             quarterly.add(new CountryDashboard.QuarterFigures(q, quarter.toString(),
                     quarterActive.isEmpty() ? null : sum(quarterActive),
-                    quarterNew.isEmpty() ? null : sum(quarterNew)));
+                    quarterNew.isEmpty() ? null : sum(quarterNew),
+                    quarterFinancing.allocatedUsd(), quarterFinancing.executedUsd()));
         }
 
         List<CountryDashboard.ProgrammeFigures> programmeFigures = new ArrayList<>();
@@ -71,14 +86,15 @@ public final class DashboardCalculator {
         Map<String, List<CountFact>> newByProgramme = added.stream()
                 .collect(Collectors.groupingBy(f -> f.count().programmeId()));
         Map<String, ProgrammeFact> programmesById = new HashMap<>();
-        programmes.stream().filter(p -> country.equals(p.country())).forEach(p -> programmesById.put(p.programmeId(), p));
+        input.programmes().stream().filter(p -> country.equals(p.country()))
+                .forEach(p -> programmesById.put(p.programmeId(), p));
         for (String id : allProgrammeIds(programmesById.keySet(), activeByProgramme.keySet(), newByProgramme.keySet())) {
             ProgrammeFact programme = programmesById.get(id);
             long programmeActive = sum(activeByProgramme.getOrDefault(id, List.of()));
             long programmeNew = sum(newByProgramme.getOrDefault(id, List.of()));
             Optional<AnnualTarget> target = programme == null ? Optional.empty() : programme.targetFor(year);
             if (programme != null && target.isEmpty() && programmeActive == 0 && programmeNew == 0
-                    && !runsIn(programme, year)) {
+                    && !programme.runsIn(year)) {
                 continue;
             }
             if (target.isPresent() && target.get().targetPopulation() > 0) {
@@ -94,10 +110,104 @@ public final class DashboardCalculator {
                             .map(t -> ratio(programmeActive, t.targetPopulation())).orElse(null)));
         }
 
+        List<CountryDashboard.MilestoneView> milestones = milestones(input.milestones(),
+                m -> year == milestoneYear(m));
+        List<CountryDashboard.IndicatorView> indicators = indicators(input.indicators(), window::contains);
         return new CountryDashboard(country, year, sum(active), sum(added), anyTarget ? targetPopulation : null,
                 anyTarget ? activeWithTarget : null, anyTarget ? ratio(activeWithTarget, targetPopulation) : null,
                 groups, sexOf(active), ageOf(active), yesNoOf(active, BeneficiaryCountReported::withDisability),
-                yesNoOf(active, BeneficiaryCountReported::informalEconomy), quarterly, programmeFigures);
+                yesNoOf(active, BeneficiaryCountReported::informalEconomy), quarterly, programmeFigures,
+                FinancingCalculator.summarise(window, input.financing(), input.rates()),
+                byStatus(milestones), milestones, indicators);
+    }
+
+    /**
+     * A programme's dashboard: the country rules applied to the programme's own facts for the year,
+     * with all its milestones and every actual of its indicators.
+     */
+    public static ProgrammeDashboard programme(ProgrammeFact programme, int year, CountryFacts facts) {
+        CountryDashboard figures = country(programme.country(), year, facts);
+        Optional<AnnualTarget> target = programme.targetFor(year);
+        List<CountryDashboard.MilestoneView> milestones = milestones(facts.milestones(), m -> true);
+        return new ProgrammeDashboard(programme.programmeId(), programme.country(), programme.name(),
+                programme.description(), programme.status() == null ? null : programme.status().name(),
+                programme.startDate(), programme.endDate(), names(programme.partners()), names(programme.donors()),
+                names(programme.floorGuarantees()), names(programme.branches()), names(programme.targetGroups()),
+                year, figures.activeBeneficiaries(), figures.newBeneficiaries(),
+                target.map(AnnualTarget::targetPopulation).orElse(null),
+                target.map(AnnualTarget::targetBeneficiaries).orElse(null), figures.coverageRate(),
+                figures.byTargetGroup(), figures.sex(), figures.ageGroup(), figures.withDisability(),
+                figures.informalEconomy(), figures.quarterly(), figures.financing(), byStatus(milestones), milestones,
+                indicators(facts.indicators(), p -> true));
+    }
+
+    private static List<String> names(List<?> values) {
+        return values == null ? List.of() : values.stream().map(String::valueOf).toList();
+    }
+
+    /** The year a milestone counts in: its due date's, else its status date's. */
+    public static int milestoneYear(MilestoneReported milestone) {
+        LocalDate date = milestone.dueDate() != null ? milestone.dueDate() : milestone.statusDate();
+        return date == null ? 0 : date.getYear();
+    }
+
+    /** The milestones passing {@code filter}, by due date. */
+    public static List<CountryDashboard.MilestoneView> milestones(Collection<MilestoneFact> facts,
+            Predicate<MilestoneReported> filter) {
+        return facts.stream().map(MilestoneFact::milestone).filter(filter)
+                .sorted(Comparator.comparing((MilestoneReported m) -> m.dueDate() == null ? LocalDate.MAX : m.dueDate())
+                        .thenComparing(MilestoneReported::programmeId).thenComparing(MilestoneReported::milestoneId))
+                .map(m -> new CountryDashboard.MilestoneView(m.programmeId(), m.milestoneId(), m.title(), m.dueDate(),
+                        m.status() == null ? null : m.status().name(), m.statusDate(), m.note()))
+                .toList();
+    }
+
+    /** Number of milestones per status, every status present (zero when none). */
+    public static Map<String, Long> byStatus(Collection<CountryDashboard.MilestoneView> milestones) {
+        Map<String, Long> counts = new LinkedHashMap<>();
+        for (MilestoneStatus status : MilestoneStatus.values()) {
+            counts.put(status.name(), 0L);
+        }
+        milestones.stream().filter(m -> m.status() != null).forEach(m -> counts.merge(m.status(), 1L, Long::sum));
+        return counts;
+    }
+
+    /**
+     * One row per indicator having an actual for a period passing {@code window}: baseline and target
+     * of its highest version, the latest actual in the window, progress = (actual - baseline) /
+     * (target - baseline), missing when any of them is.
+     */
+    public static List<CountryDashboard.IndicatorView> indicators(Collection<IndicatorFact> facts,
+            Predicate<ReportingPeriod> window) {
+        Map<String, List<IndicatorFact>> byIndicator = new TreeMap<>();
+        facts.forEach(f -> byIndicator.computeIfAbsent(f.indicatorKey(), k -> new ArrayList<>()).add(f));
+        List<CountryDashboard.IndicatorView> views = new ArrayList<>();
+        for (List<IndicatorFact> series : byIndicator.values()) {
+            List<IndicatorFact> inWindow = series.stream().filter(f -> window.test(f.period()))
+                    .sorted(Comparator.comparing(IndicatorFact::period)).toList();
+            if (inWindow.isEmpty()) {
+                continue;
+            }
+            IndicatorResultReported definition = series.stream().max(Comparator.comparingLong(IndicatorFact::version))
+                    .orElseThrow().result();
+            IndicatorFact latest = inWindow.get(inWindow.size() - 1);
+            BigDecimal actual = latest.result().actualValue();
+            views.add(new CountryDashboard.IndicatorView(definition.programmeId(), definition.indicatorCode(),
+                    definition.indicatorName(), definition.unit(), definition.baselineValue(),
+                    definition.baselineYear(), definition.targetValue(), definition.targetYear(),
+                    latest.period().toString(), actual,
+                    progress(definition.baselineValue(), definition.targetValue(), actual),
+                    inWindow.stream().map(f -> new CountryDashboard.Actual(f.period().toString(),
+                            f.result().actualValue())).toList()));
+        }
+        return views;
+    }
+
+    static BigDecimal progress(BigDecimal baseline, BigDecimal target, BigDecimal actual) {
+        if (baseline == null || target == null || actual == null || target.compareTo(baseline) == 0) {
+            return null;
+        }
+        return actual.subtract(baseline).divide(target.subtract(baseline), RATIO_SCALE, RoundingMode.HALF_EVEN);
     }
 
     /** Per series, the ACTIVE fact of the latest period inside {@code window}. */
@@ -124,11 +234,6 @@ public final class DashboardCalculator {
 
     public static BigDecimal ratio(long numerator, long denominator) {
         return BigDecimal.valueOf(numerator).divide(BigDecimal.valueOf(denominator), RATIO_SCALE, RoundingMode.HALF_EVEN);
-    }
-
-    private static boolean runsIn(ProgrammeFact programme, int year) {
-        return programme.startDate() != null && programme.startDate().getYear() <= year
-                && (programme.endDate() == null || programme.endDate().getYear() >= year);
     }
 
     private static List<String> allProgrammeIds(Collection<String> a, Collection<String> b, Collection<String> c) {

@@ -5,14 +5,38 @@ import java.util.List;
 import java.util.Optional;
 
 import org.spmonitor.events.programme.AnnualTarget;
+import org.spmonitor.events.programme.Branch;
+import org.spmonitor.events.programme.FloorGuarantee;
+import org.spmonitor.events.programme.ProgrammeRegistered;
 import org.spmonitor.events.programme.ProgrammeStatus;
+import org.spmonitor.events.programme.ProgrammeUpdated;
+import org.spmonitor.events.programme.TargetGroup;
 
-/** What the dashboards know of a programme. */
-public record ProgrammeFact(String programmeId, String country, String name, ProgrammeStatus status,
-        LocalDate startDate, LocalDate endDate, List<AnnualTarget> annualTargets) {
+/** What the dashboards know of a programme: its latest registered or updated state. */
+public record ProgrammeFact(String programmeId, String country, String name, String description,
+        List<String> partners, List<String> donors, ProgrammeStatus status, LocalDate startDate, LocalDate endDate,
+        List<FloorGuarantee> floorGuarantees, List<Branch> branches, List<TargetGroup> targetGroups,
+        List<AnnualTarget> annualTargets) {
+
+    public static ProgrammeFact of(ProgrammeRegistered p) {
+        return new ProgrammeFact(p.programmeId(), p.country(), p.name(), p.description(), p.partners(), p.donors(),
+                p.status(), p.startDate(), p.endDate(), p.floorGuarantees(), p.branches(), p.targetGroups(),
+                p.annualTargets());
+    }
+
+    public static ProgrammeFact of(ProgrammeUpdated p) {
+        return new ProgrammeFact(p.programmeId(), p.country(), p.name(), p.description(), p.partners(), p.donors(),
+                p.status(), p.startDate(), p.endDate(), p.floorGuarantees(), p.branches(), p.targetGroups(),
+                p.annualTargets());
+    }
 
     public Optional<AnnualTarget> targetFor(int year) {
         return annualTargets == null ? Optional.empty()
                 : annualTargets.stream().filter(t -> t.year() == year).findFirst();
+    }
+
+    /** Whether the programme's start..end dates overlap {@code year}. */
+    public boolean runsIn(int year) {
+        return startDate != null && startDate.getYear() <= year && (endDate == null || endDate.getYear() >= year);
     }
 }

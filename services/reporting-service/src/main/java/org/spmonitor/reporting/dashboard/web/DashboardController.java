@@ -1,57 +1,145 @@
 package org.spmonitor.reporting.dashboard.web;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Map;
 
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import org.spmonitor.platform.reference.Countries;
-import org.spmonitor.platform.validation.InvalidInputException;
+import org.spmonitor.platform.validation.NotFoundException;
+import org.spmonitor.platform.validation.Violations;
 import org.spmonitor.reporting.dashboard.domain.CountryDashboard;
+import org.spmonitor.reporting.dashboard.domain.CountryFacts;
 import org.spmonitor.reporting.dashboard.domain.CountryYear;
 import org.spmonitor.reporting.dashboard.domain.DashboardCalculator;
-import org.spmonitor.reporting.dashboard.store.DashboardStore;
+import org.spmonitor.reporting.dashboard.domain.GlobalCalculator;
+import org.spmonitor.reporting.dashboard.domain.GlobalDashboard;
+import org.spmonitor.reporting.dashboard.domain.ProgrammeDashboard;
+import org.spmonitor.reporting.dashboard.domain.ProgrammeFact;
+import org.spmonitor.reporting.dashboard.store.DashboardStore.Freshness;
+import org.spmonitor.reporting.dashboard.store.DashboardStore.Stored;
+import org.spmonitor.reporting.dashboard.store.FactStore;
+import org.spmonitor.reporting.dashboard.store.ReadModel;
+import org.spmonitor.reporting.projection.ProjectionGenerations;
 
+import org.springframework.http.ContentDisposition;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
+/**
+ * The dashboards: global, per country, per programme, for a year (default: the current year), as
+ * JSON or, with {@code ?format=csv}, as CSV (see {@link DashboardCsv}). Read from the served
+ * read-model generation.
+ */
 @RestController
 @RequestMapping("/api/v1/dashboards")
 class DashboardController {
 
     static final String ENROLMENT_NOTE = "Totals are beneficiary-programme enrolments, not unique persons: "
             + "a person in two programmes counts twice.";
+    private static final MediaType CSV = new MediaType("text", "csv", StandardCharsets.UTF_8);
 
-    private final DashboardStore dashboards;
+    private final ProjectionGenerations generations;
 
-    DashboardController(DashboardStore dashboards) {
-        this.dashboards = dashboards;
+    DashboardController(ProjectionGenerations generations) {
+        this.generations = generations;
     }
 
-    /** The dashboard of a country for a year (default: the current year). */
+    /** The world's dashboard for a year. */
+    @GetMapping("/global")
+    ResponseEntity<?> global(@RequestParam(required = false) Integer year,
+            @RequestParam(required = false) String format) {
+        Violations violations = new Violations();
+        int y = year(year, violations);
+        boolean csv = csv(format, violations);
+        violations.throwIfAny();
+        GlobalDashboardView view = generations.serving().dashboards().findGlobal(y)
+                .map(s -> new GlobalDashboardView(s.dashboard(), ENROLMENT_NOTE, s.freshness()))
+                .orElseGet(() -> new GlobalDashboardView(GlobalCalculator.global(y, List.of()), ENROLMENT_NOTE,
+                        Freshness.none()));
+        return csv ? csv("dashboard-global-" + y, DashboardCsv.global(view.dashboard(), view.freshness()))
+                : ResponseEntity.ok(view);
+    }
+
+    /** The dashboard of a country for a year. */
     @GetMapping("/countries/{iso3}")
-    CountryDashboardView country(@PathVariable String iso3, @RequestParam(required = false) Integer year) {
-        if (!Countries.isIso3(iso3)) {
-            throw new InvalidInputException("iso3", "must be an ISO 3166-1 alpha-3 code such as KHM, was '" + iso3 + "'");
-        }
-        int y = year == null ? Instant.now().atZone(ZoneOffset.UTC).getYear() : year;
-        if (y < 1900 || y > 2200) {
-            throw new InvalidInputException("year", "must be a calendar year");
-        }
-        return dashboards.find(new CountryYear(iso3, y))
-                .map(stored -> new CountryDashboardView(stored.dashboard(), ENROLMENT_NOTE,
-                        new Freshness(stored.newestEventTime(), stored.projectedAt(), stored.projectionLagMillis())))
-                .orElseGet(() -> new CountryDashboardView(DashboardCalculator.country(iso3, y, List.of(), List.of()),
-                        ENROLMENT_NOTE, new Freshness(null, null, null)));
+    ResponseEntity<?> country(@PathVariable String iso3, @RequestParam(required = false) Integer year,
+            @RequestParam(required = false) String format) {
+        Violations violations = new Violations();
+        violations.check(Countries.isIso3(iso3), "iso3",
+                () -> "must be an ISO 3166-1 alpha-3 code such as KHM, was '" + iso3 + "'");
+        int y = year(year, violations);
+        boolean csv = csv(format, violations);
+        violations.throwIfAny();
+        CountryDashboardView view = generations.serving().dashboards().findCountry(new CountryYear(iso3, y))
+                .map(s -> new CountryDashboardView(s.dashboard(), ENROLMENT_NOTE, s.freshness()))
+                .orElseGet(() -> new CountryDashboardView(DashboardCalculator.country(iso3, y, CountryFacts.empty()),
+                        ENROLMENT_NOTE, Freshness.none()));
+        return csv ? csv("dashboard-" + iso3 + "-" + y, DashboardCsv.country(view.dashboard(), view.freshness()))
+                : ResponseEntity.ok(view);
     }
 
-    /** When the newest event reflected happened, when it was projected, and the lag between the two. */
-    record Freshness(Instant newestEventTime, Instant projectedAt, Long projectionLagMillis) {
+    /** The dashboard of a programme: figures and financing for a year, all milestones and indicator actuals. */
+    @GetMapping("/programmes/{id}")
+    ResponseEntity<?> programme(@PathVariable String id, @RequestParam(required = false) Integer year,
+            @RequestParam(required = false) String format) {
+        Violations violations = new Violations();
+        int y = year(year, violations);
+        boolean csv = csv(format, violations);
+        violations.throwIfAny();
+        ReadModel model = generations.serving();
+        ProgrammeFact programme = model.facts().programme(id)
+                .orElseThrow(() -> new NotFoundException("no programme " + id + " has been reported"));
+        FactStore.Loaded loaded = model.facts().programmeFacts(id, y);
+        ProgrammeDashboard dashboard = DashboardCalculator.programme(programme, y, loaded.facts());
+        Freshness countryFreshness = model.dashboards().findCountry(new CountryYear(programme.country(), y))
+                .map(Stored::freshness).orElse(Freshness.none());
+        Freshness freshness = new Freshness(loaded.newestEventTime().orElse(null), countryFreshness.projectedAt(),
+                countryFreshness.projectionLagMillis());
+        return csv ? csv("dashboard-programme-" + id + "-" + y, DashboardCsv.programme(dashboard, freshness))
+                : ResponseEntity.ok(new ProgrammeDashboardView(dashboard, ENROLMENT_NOTE, freshness));
+    }
+
+    /** Years that have data, latest first, and the generation of the read models served. */
+    @GetMapping("/years")
+    Map<String, Object> years() {
+        ReadModel model = generations.serving();
+        return Map.of("years", model.dashboards().years(), "generation", model.generation());
+    }
+
+    private static int year(Integer year, Violations violations) {
+        int y = year == null ? Instant.now().atZone(ZoneOffset.UTC).getYear() : year;
+        violations.check(y >= 1900 && y <= 2200, "year", () -> "must be a calendar year between 1900 and 2200");
+        return y;
+    }
+
+    private static boolean csv(String format, Violations violations) {
+        violations.check(format == null || format.equals("json") || format.equals("csv"), "format",
+                () -> "must be json or csv, was '" + format + "'");
+        return "csv".equals(format);
+    }
+
+    private static ResponseEntity<String> csv(String name, String body) {
+        return ResponseEntity.ok().contentType(CSV)
+                .header(HttpHeaders.CONTENT_DISPOSITION,
+                        ContentDisposition.attachment().filename(name + ".csv").build().toString())
+                .body(body);
     }
 
     record CountryDashboardView(@JsonUnwrapped CountryDashboard dashboard, String note, Freshness freshness) {
+    }
+
+    record GlobalDashboardView(@JsonUnwrapped GlobalDashboard dashboard, String note, Freshness freshness) {
+    }
+
+    record ProgrammeDashboardView(@JsonUnwrapped ProgrammeDashboard dashboard, String note, Freshness freshness) {
     }
 }

@@ -1,0 +1,112 @@
+package org.spmonitor.reporting.dashboard.domain;
+
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Rolls the country dashboards of a year up to the world: beneficiaries summed across countries,
+ * coverage = sum(ACTIVE of programmes with a target population) / sum(their target populations),
+ * financing combined by {@link FinancingCalculator#combine}.
+ */
+public final class GlobalCalculator {
+
+    public static GlobalDashboard global(int year, Collection<CountryDashboard> dashboards) {
+        List<CountryDashboard> countries = dashboards.stream().filter(d -> d.year() == year)
+                .sorted(Comparator.comparing(CountryDashboard::country)).toList();
+        long active = 0;
+        long added = 0;
+        long targetPopulation = 0;
+        long activeWithTarget = 0;
+        boolean anyTarget = false;
+        Map<String, long[]> groups = new TreeMap<>();
+        Breakdown sex = empty("female", "male", "unknown");
+        Breakdown age = empty("0-17", "18-64", "65+", "unknown");
+        Breakdown disability = empty("yes", "no", "unknown");
+        Breakdown informal = empty("yes", "no", "unknown");
+        Long[][] quarters = new Long[4][2];
+        BigDecimal[][] quarterMoney = new BigDecimal[4][2];
+        boolean[][] quarterMoneyMissing = new boolean[4][2];
+        Map<String, Long> milestones = new LinkedHashMap<>(DashboardCalculator.byStatus(List.of()));
+        List<GlobalDashboard.CountryRow> rows = new ArrayList<>();
+        for (CountryDashboard d : countries) {
+            active += d.activeBeneficiaries();
+            added += d.newBeneficiaries();
+            if (d.targetPopulation() != null) {
+                anyTarget = true;
+                targetPopulation += d.targetPopulation();
+                activeWithTarget += d.activeBeneficiariesWithTarget() == null ? 0 : d.activeBeneficiariesWithTarget();
+            }
+            d.byTargetGroup().forEach(g -> {
+                long[] sums = groups.computeIfAbsent(g.targetGroup(), k -> new long[2]);
+                sums[0] += g.activeBeneficiaries();
+                sums[1] += g.newBeneficiaries();
+            });
+            sex = sex.plus(d.sex());
+            age = age.plus(d.ageGroup());
+            disability = disability.plus(d.withDisability());
+            informal = informal.plus(d.informalEconomy());
+            for (CountryDashboard.QuarterFigures q : d.quarterly()) {
+                int i = q.quarter() - 1;
+                quarters[i][0] = plus(quarters[i][0], q.activeBeneficiaries());
+                quarters[i][1] = plus(quarters[i][1], q.newBeneficiaries());
+            }
+            addQuarterMoney(d, quarterMoney, quarterMoneyMissing);
+            d.milestonesByStatus().forEach((status, n) -> milestones.merge(status, n, Long::sum));
+            FinancingSummary f = d.financing();
+            rows.add(new GlobalDashboard.CountryRow(d.country(), d.programmes().size(), d.activeBeneficiaries(),
+                    d.newBeneficiaries(), d.targetPopulation(), d.coverageRate(), f.localCurrency(), f.allocatedUsd(),
+                    f.executedUsd(), f.executionRate(), f.spendingShareOfGdp(), !f.missingRates().isEmpty()));
+        }
+        List<CountryDashboard.QuarterFigures> quarterly = new ArrayList<>();
+        for (int q = 1; q <= 4; q++) {
+            quarterly.add(new CountryDashboard.QuarterFigures(q, year + "Q" + q, quarters[q - 1][0],
+                    quarters[q - 1][1], quarterMoneyMissing[q - 1][0] ? null : quarterMoney[q - 1][0],
+                    quarterMoneyMissing[q - 1][1] ? null : quarterMoney[q - 1][1]));
+        }
+        return new GlobalDashboard(year, countries.size(), active, added, anyTarget ? targetPopulation : null,
+                anyTarget ? activeWithTarget : null,
+                anyTarget ? DashboardCalculator.ratio(activeWithTarget, targetPopulation) : null,
+                groups.entrySet().stream().map(e -> new CountryDashboard.GroupFigures(e.getKey(), e.getValue()[0],
+                        e.getValue()[1])).toList(),
+                sex, age, disability, informal, quarterly,
+                FinancingCalculator.combine(countries.stream().map(CountryDashboard::financing).toList()),
+                milestones, rows);
+    }
+
+    /**
+     * Quarterly USD summed. A country with amounts lacking a rate in the year makes every quarter it
+     * has no USD figure for missing: its amounts may lie there.
+     */
+    private static void addQuarterMoney(CountryDashboard d, BigDecimal[][] sums, boolean[][] missing) {
+        boolean lacksRate = !d.financing().missingRates().isEmpty();
+        for (CountryDashboard.QuarterFigures q : d.quarterly()) {
+            int i = q.quarter() - 1;
+            BigDecimal[] values = { q.allocatedUsd(), q.executedUsd() };
+            for (int k = 0; k < 2; k++) {
+                if (values[k] != null) {
+                    sums[i][k] = sums[i][k] == null ? values[k] : sums[i][k].add(values[k]);
+                }
+                else if (lacksRate) {
+                    missing[i][k] = true;
+                }
+            }
+        }
+    }
+
+    private static Long plus(Long a, Long b) {
+        return a == null ? b : b == null ? a : Long.valueOf(a + b);
+    }
+
+    private static Breakdown empty(String... keys) {
+        return new Breakdown.Builder(keys).build();
+    }
+
+    private GlobalCalculator() {
+    }
+}

@@ -1,0 +1,36 @@
+package org.spmonitor.reporting.dashboard.domain;
+
+import java.math.BigDecimal;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * All countries for a year: the country dashboards summed (enrolments, not unique persons), coverage
+ * as a ratio of sums, financing in USD (missing when any country's amounts lack a rate), and one row
+ * per country.
+ */
+public record GlobalDashboard(
+        int year,
+        int countryCount,
+        long activeBeneficiaries,
+        long newBeneficiaries,
+        Long targetPopulation,
+        Long activeBeneficiariesWithTarget,
+        BigDecimal coverageRate,
+        List<CountryDashboard.GroupFigures> byTargetGroup,
+        Breakdown sex,
+        Breakdown ageGroup,
+        Breakdown withDisability,
+        Breakdown informalEconomy,
+        List<CountryDashboard.QuarterFigures> quarterly,
+        FinancingSummary financing,
+        Map<String, Long> milestonesByStatus,
+        List<CountryRow> countries) {
+
+    /** One country's headline figures. */
+    public record CountryRow(String country, int programmes, long activeBeneficiaries, long newBeneficiaries,
+            Long targetPopulation, BigDecimal coverageRate, String localCurrency, BigDecimal allocatedUsd,
+            BigDecimal executedUsd, BigDecimal executionRate, BigDecimal spendingShareOfGdp,
+            boolean missingRate) {
+    }
+}

@@ -1,0 +1,40 @@
+package org.spmonitor.reporting.dashboard.store;
+
+import org.springframework.data.mongodb.core.MongoTemplate;
+
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * One generation of the read models: its facts and rollups live in collections prefixed with the
+ * generation's name, so a replay can rebuild a new generation beside the one being served.
+ */
+public final class ReadModel {
+
+    private final String generation;
+    private final FactStore facts;
+    private final DashboardStore dashboards;
+
+    public ReadModel(MongoTemplate mongo, JsonMapper json, String generation) {
+        this.generation = generation;
+        this.facts = new FactStore(mongo, json, generation);
+        this.dashboards = new DashboardStore(mongo, json, generation);
+    }
+
+    public String generation() {
+        return generation;
+    }
+
+    public FactStore facts() {
+        return facts;
+    }
+
+    public DashboardStore dashboards() {
+        return dashboards;
+    }
+
+    /** Drops every collection of this generation. */
+    public void drop() {
+        facts.drop();
+        dashboards.drop();
+    }
+}

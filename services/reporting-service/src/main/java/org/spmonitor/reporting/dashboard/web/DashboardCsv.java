@@ -1,0 +1,214 @@
+package org.spmonitor.reporting.dashboard.web;
+
+import java.math.BigDecimal;
+import java.util.List;
+import java.util.Map;
+
+import org.spmonitor.reporting.dashboard.domain.Breakdown;
+import org.spmonitor.reporting.dashboard.domain.CountryDashboard;
+import org.spmonitor.reporting.dashboard.domain.FinancingSummary;
+import org.spmonitor.reporting.dashboard.domain.GlobalDashboard;
+import org.spmonitor.reporting.dashboard.domain.ProgrammeDashboard;
+import org.spmonitor.reporting.dashboard.store.DashboardStore.Freshness;
+
+/**
+ * CSV export of the dashboards, in one long ("tidy") table that spreadsheets and BI tools pivot
+ * easily: {@code dashboard,country,programme,year,section,item,measure,value}. RFC 4180 quoting, UTF-8,
+ * CRLF line ends. A figure that is missing (no rate, no denominator) is the word {@code missing},
+ * never 0. Decimals are plain ({@code 0.2500}, {@code 1234.56}); ratios are fractions (0.25 = 25 %).
+ */
+final class DashboardCsv {
+
+    static final String HEADER = "dashboard,country,programme,year,section,item,measure,value";
+    static final String MISSING = "missing";
+
+    private final StringBuilder out = new StringBuilder(HEADER).append("\r\n");
+    private final String dashboard;
+    private final String country;
+    private final String programme;
+    private final int year;
+
+    private DashboardCsv(String dashboard, String country, String programme, int year) {
+        this.dashboard = dashboard;
+        this.country = country;
+        this.programme = programme;
+        this.year = year;
+    }
+
+    static String global(GlobalDashboard d, Freshness freshness) {
+        DashboardCsv csv = new DashboardCsv("global", "", "", d.year());
+        csv.row("headline", "", "countryCount", d.countryCount());
+        csv.beneficiaries(d.activeBeneficiaries(), d.newBeneficiaries(), d.targetPopulation(),
+                d.activeBeneficiariesWithTarget(), d.coverageRate(), d.byTargetGroup(), d.sex(), d.ageGroup(),
+                d.withDisability(), d.informalEconomy(), d.quarterly());
+        for (GlobalDashboard.CountryRow c : d.countries()) {
+            csv.row("country", c.country(), "programmes", c.programmes());
+            csv.row("country", c.country(), "activeBeneficiaries", c.activeBeneficiaries());
+            csv.row("country", c.country(), "newBeneficiaries", c.newBeneficiaries());
+            csv.row("country", c.country(), "targetPopulation", c.targetPopulation());
+            csv.row("country", c.country(), "coverageRate", c.coverageRate());
+            csv.row("country", c.country(), "allocatedUsd", c.allocatedUsd());
+            csv.row("country", c.country(), "executedUsd", c.executedUsd());
+            csv.row("country", c.country(), "executionRate", c.executionRate());
+            csv.row("country", c.country(), "spendingShareOfGdp", c.spendingShareOfGdp());
+        }
+        csv.financing(d.financing());
+        csv.milestonesByStatus(d.milestonesByStatus());
+        csv.freshness(freshness);
+        return csv.out.toString();
+    }
+
+    static String country(CountryDashboard d, Freshness freshness) {
+        DashboardCsv csv = new DashboardCsv("country", d.country(), "", d.year());
+        csv.beneficiaries(d.activeBeneficiaries(), d.newBeneficiaries(), d.targetPopulation(),
+                d.activeBeneficiariesWithTarget(), d.coverageRate(), d.byTargetGroup(), d.sex(), d.ageGroup(),
+                d.withDisability(), d.informalEconomy(), d.quarterly());
+        for (CountryDashboard.ProgrammeFigures p : d.programmes()) {
+            csv.row("programme", p.programmeId(), "name", p.name());
+            csv.row("programme", p.programmeId(), "status", p.status());
+            csv.row("programme", p.programmeId(), "activeBeneficiaries", p.activeBeneficiaries());
+            csv.row("programme", p.programmeId(), "newBeneficiaries", p.newBeneficiaries());
+            csv.row("programme", p.programmeId(), "targetPopulation", p.targetPopulation());
+            csv.row("programme", p.programmeId(), "targetBeneficiaries", p.targetBeneficiaries());
+            csv.row("programme", p.programmeId(), "coverageRate", p.coverageRate());
+        }
+        csv.financing(d.financing());
+        csv.milestonesByStatus(d.milestonesByStatus());
+        csv.milestones(d.milestones());
+        csv.indicators(d.indicators());
+        csv.freshness(freshness);
+        return csv.out.toString();
+    }
+
+    static String programme(ProgrammeDashboard d, Freshness freshness) {
+        DashboardCsv csv = new DashboardCsv("programme", d.country(), d.programmeId(), d.year());
+        csv.row("programme", d.programmeId(), "name", d.name());
+        csv.row("programme", d.programmeId(), "status", d.status());
+        csv.row("programme", d.programmeId(), "targetBeneficiaries", d.targetBeneficiaries());
+        csv.beneficiaries(d.activeBeneficiaries(), d.newBeneficiaries(), d.targetPopulation(), null, d.coverageRate(),
+                d.byTargetGroup(), d.sex(), d.ageGroup(), d.withDisability(), d.informalEconomy(), d.quarterly());
+        csv.financing(d.financing());
+        csv.milestonesByStatus(d.milestonesByStatus());
+        csv.milestones(d.milestones());
+        csv.indicators(d.indicators());
+        csv.freshness(freshness);
+        return csv.out.toString();
+    }
+
+    private void beneficiaries(long active, long added, Long targetPopulation, Long activeWithTarget,
+            BigDecimal coverage, List<CountryDashboard.GroupFigures> groups, Breakdown sex, Breakdown age,
+            Breakdown disability, Breakdown informal, List<CountryDashboard.QuarterFigures> quarterly) {
+        row("headline", "", "activeBeneficiaries", active);
+        row("headline", "", "newBeneficiaries", added);
+        row("headline", "", "targetPopulation", targetPopulation);
+        if (activeWithTarget != null) {
+            row("headline", "", "activeBeneficiariesWithTarget", activeWithTarget);
+        }
+        row("headline", "", "coverageRate", coverage);
+        for (CountryDashboard.GroupFigures g : groups) {
+            row("targetGroup", g.targetGroup(), "activeBeneficiaries", g.activeBeneficiaries());
+            row("targetGroup", g.targetGroup(), "newBeneficiaries", g.newBeneficiaries());
+        }
+        breakdown("sex", sex);
+        breakdown("ageGroup", age);
+        breakdown("withDisability", disability);
+        breakdown("informalEconomy", informal);
+        for (CountryDashboard.QuarterFigures q : quarterly) {
+            row("quarterly", q.period(), "activeBeneficiaries", q.activeBeneficiaries());
+            row("quarterly", q.period(), "newBeneficiaries", q.newBeneficiaries());
+            row("quarterly", q.period(), "allocatedUsd", q.allocatedUsd());
+            row("quarterly", q.period(), "executedUsd", q.executedUsd());
+        }
+    }
+
+    private void breakdown(String section, Breakdown breakdown) {
+        breakdown.parts().forEach((part, value) -> row(section, part, "activeBeneficiaries", value));
+        row(section, "notReported", "activeBeneficiaries", breakdown.notReported());
+    }
+
+    private void financing(FinancingSummary f) {
+        row("financing", "", "reports", f.reports());
+        row("financing", "", "currencies", String.join(" ", f.currencies()));
+        row("financing", "", "localCurrency", f.localCurrency());
+        row("financing", "", "allocatedLocal", f.allocatedLocal());
+        row("financing", "", "executedLocal", f.executedLocal());
+        row("financing", "", "allocatedUsd", f.allocatedUsd());
+        row("financing", "", "executedUsd", f.executedUsd());
+        row("financing", "", "executionRate", f.executionRate());
+        row("financing", "", "gdpUsd", f.gdpUsd());
+        row("financing", "", "spendingShareOfGdp", f.spendingShareOfGdp());
+        row("financing", "", "totalGovernmentExpenditureUsd", f.totalGovernmentExpenditureUsd());
+        row("financing", "", "spendingShareOfGovernmentExpenditure", f.spendingShareOfGovernmentExpenditure());
+        f.missingRates().forEach(m -> row("financing", m.currency() + "/" + m.year(), "missingRate", "true"));
+        figures("financingByFunction", f.byFunction());
+        figures("financingBySource", f.bySource());
+    }
+
+    private void figures(String section, List<FinancingSummary.FinancingFigures> figures) {
+        for (FinancingSummary.FinancingFigures f : figures) {
+            row(section, f.key(), "allocatedUsd", f.allocatedUsd());
+            row(section, f.key(), "executedUsd", f.executedUsd());
+            row(section, f.key(), "executionRate", f.executionRate());
+        }
+    }
+
+    private void milestonesByStatus(Map<String, Long> byStatus) {
+        byStatus.forEach((status, n) -> row("milestonesByStatus", status, "milestones", n));
+    }
+
+    private void milestones(List<CountryDashboard.MilestoneView> milestones) {
+        for (CountryDashboard.MilestoneView m : milestones) {
+            String item = m.programmeId() + "/" + m.milestoneId();
+            row("milestone", item, "title", m.title());
+            row("milestone", item, "dueDate", m.dueDate());
+            row("milestone", item, "status", m.status());
+        }
+    }
+
+    private void indicators(List<CountryDashboard.IndicatorView> indicators) {
+        for (CountryDashboard.IndicatorView i : indicators) {
+            String item = i.programmeId() + "/" + i.indicatorCode();
+            row("indicator", item, "name", i.name());
+            row("indicator", item, "unit", i.unit());
+            row("indicator", item, "baselineValue", i.baselineValue());
+            row("indicator", item, "baselineYear", i.baselineYear());
+            row("indicator", item, "targetValue", i.targetValue());
+            row("indicator", item, "targetYear", i.targetYear());
+            row("indicator", item, "actualPeriod", i.actualPeriod());
+            row("indicator", item, "actualValue", i.actualValue());
+            row("indicator", item, "progress", i.progress());
+        }
+    }
+
+    private void freshness(Freshness f) {
+        row("freshness", "", "newestEventTime", f.newestEventTime());
+        row("freshness", "", "projectedAt", f.projectedAt());
+        row("freshness", "", "projectionLagMillis", f.projectionLagMillis());
+    }
+
+    private void row(String section, String item, String measure, Object value) {
+        out.append(dashboard).append(',').append(cell(country)).append(',').append(cell(programme)).append(',')
+                .append(year).append(',').append(section).append(',').append(cell(item)).append(',').append(measure)
+                .append(',').append(cell(format(value))).append("\r\n");
+    }
+
+    private static String format(Object value) {
+        if (value == null) {
+            return MISSING;
+        }
+        return value instanceof BigDecimal decimal ? decimal.toPlainString() : value.toString();
+    }
+
+    /** RFC 4180 quoting; a leading =, +, - or @ is prefixed with ' so spreadsheets never run it as a formula. */
+    static String cell(String value) {
+        if (value == null) {
+            return "";
+        }
+        String safe = !value.isEmpty() && "=+@".indexOf(value.charAt(0)) >= 0
+                || value.startsWith("-") && !value.matches("-[0-9.]+") ? "'" + value : value;
+        if (safe.contains(",") || safe.contains("\"") || safe.contains("\n") || safe.contains("\r")) {
+            return '"' + safe.replace("\"", "\"\"") + '"';
+        }
+        return safe;
+    }
+}

@@ -1,0 +1,48 @@
+package org.spmonitor.reporting.projection.web;
+
+import java.net.URI;
+import java.security.Principal;
+import java.util.List;
+
+import org.spmonitor.platform.validation.NotFoundException;
+import org.spmonitor.reporting.projection.ProjectionGenerations;
+import org.spmonitor.reporting.projection.domain.Replay;
+
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * Admin: rebuild the read models from offset 0 into a fresh generation, switching reads over once
+ * it has caught up. {@code POST} answers 202 with the replay and its {@code Location}; a second
+ * request while one runs is a 409.
+ */
+@RestController
+@RequestMapping("/api/v1/admin/replays")
+class ReplayController {
+
+    private final ProjectionGenerations generations;
+
+    ReplayController(ProjectionGenerations generations) {
+        this.generations = generations;
+    }
+
+    @PostMapping
+    ResponseEntity<Replay> request(Principal caller) {
+        Replay replay = generations.requestReplay(caller == null ? "anonymous" : caller.getName());
+        return ResponseEntity.accepted().location(URI.create("/api/v1/admin/replays/" + replay.id())).body(replay);
+    }
+
+    @GetMapping("/{id}")
+    Replay replay(@PathVariable String id) {
+        return generations.replay(id).orElseThrow(() -> new NotFoundException("no replay " + id));
+    }
+
+    @GetMapping
+    List<Replay> replays() {
+        return generations.replays();
+    }
+}

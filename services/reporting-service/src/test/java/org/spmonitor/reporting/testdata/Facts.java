@@ -1,0 +1,115 @@
+package org.spmonitor.reporting.testdata;
+
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.util.List;
+
+import org.spmonitor.events.beneficiary.AgeBreakdown;
+import org.spmonitor.events.beneficiary.BeneficiaryCountReported;
+import org.spmonitor.events.beneficiary.BeneficiaryCountWithdrawn;
+import org.spmonitor.events.beneficiary.Measure;
+import org.spmonitor.events.beneficiary.SexBreakdown;
+import org.spmonitor.events.beneficiary.YesNoBreakdown;
+import org.spmonitor.events.financing.ExchangeRatePublished;
+import org.spmonitor.events.financing.FinancingFunction;
+import org.spmonitor.events.financing.FinancingLine;
+import org.spmonitor.events.financing.FinancingReportSubmitted;
+import org.spmonitor.events.financing.FinancingReportWithdrawn;
+import org.spmonitor.events.financing.FundingSource;
+import org.spmonitor.events.programme.AnnualTarget;
+import org.spmonitor.events.programme.Branch;
+import org.spmonitor.events.programme.FloorGuarantee;
+import org.spmonitor.events.programme.IndicatorResultReported;
+import org.spmonitor.events.programme.MilestoneReported;
+import org.spmonitor.events.programme.MilestoneStatus;
+import org.spmonitor.events.programme.ProgrammeRegistered;
+import org.spmonitor.events.programme.ProgrammeStatus;
+import org.spmonitor.events.programme.TargetGroup;
+
+/** Object mother of the events reporting-service projects, with the figures the tests compute by hand. */
+public final class Facts {
+
+    public static ProgrammeRegistered programme(String id, String country, Long targetPopulation2025) {
+        return new ProgrammeRegistered(id, 1, country, "Programme " + id, "A family cash transfer",
+                List.of("ILO", "UNICEF"), List.of("EU"), LocalDate.of(2024, 1, 1), LocalDate.of(2027, 12, 31),
+                ProgrammeStatus.ACTIVE, List.of(FloorGuarantee.CHILDREN), List.of(Branch.FAMILY),
+                List.of(TargetGroup.CHILDREN),
+                targetPopulation2025 == null ? List.of()
+                        : List.of(new AnnualTarget(2025, targetPopulation2025, targetPopulation2025 / 2)));
+    }
+
+    public static BeneficiaryCountReported active(String programmeId, String country, String period, long total) {
+        return count(programmeId, country, period, Measure.ACTIVE, 1, total);
+    }
+
+    public static BeneficiaryCountReported added(String programmeId, String country, String period, long total) {
+        return count(programmeId, country, period, Measure.NEW, 1, total);
+    }
+
+    /** A count split 60/40 female/male, a quarter children, a tenth with a disability, half informal. */
+    public static BeneficiaryCountReported count(String programmeId, String country, String period, Measure measure,
+            long version, long total) {
+        long female = total * 6 / 10;
+        long children = total / 4;
+        long disabled = total / 10;
+        long informal = total / 2;
+        return new BeneficiaryCountReported(countId(programmeId, period, measure), version, programmeId, country,
+                period, TargetGroup.CHILDREN, measure, total, new SexBreakdown(female, total - female, null),
+                new AgeBreakdown(children, total - children, null, null),
+                new YesNoBreakdown(disabled, total - disabled, null),
+                new YesNoBreakdown(informal, total - informal, null));
+    }
+
+    public static BeneficiaryCountWithdrawn withdrawn(BeneficiaryCountReported count) {
+        return new BeneficiaryCountWithdrawn(count.countId(), count.version() + 1, count.programmeId(), count.country(),
+                count.period(), count.targetGroup(), count.measure(), "reported twice by mistake");
+    }
+
+    public static String countId(String programmeId, String period, Measure measure) {
+        return "cnt-" + programmeId + "-" + period + "-" + measure;
+    }
+
+    /** A report with one FAMILY / DOMESTIC_TAX line. */
+    public static FinancingReportSubmitted financing(String reportId, long version, String country, String period,
+            String currency, String allocated, String executed, String gdp) {
+        return new FinancingReportSubmitted(reportId, version, country, period, currency,
+                gdp == null ? null : new BigDecimal(gdp), null, null,
+                List.of(new FinancingLine(FinancingFunction.FAMILY, FundingSource.DOMESTIC_TAX,
+                        new BigDecimal(allocated), new BigDecimal(executed))));
+    }
+
+    public static FinancingReportSubmitted financing(String reportId, String country, String period, String currency,
+            String gdp, FinancingLine... lines) {
+        return new FinancingReportSubmitted(reportId, 1, country, period, currency,
+                gdp == null ? null : new BigDecimal(gdp), null, null, List.of(lines));
+    }
+
+    public static FinancingLine line(FinancingFunction function, FundingSource source, String allocated,
+            String executed) {
+        return new FinancingLine(function, source, new BigDecimal(allocated), new BigDecimal(executed));
+    }
+
+    public static FinancingReportWithdrawn withdrawn(FinancingReportSubmitted report) {
+        return new FinancingReportWithdrawn(report.reportId(), report.version() + 1, report.country(), report.period(),
+                "submitted for the wrong country");
+    }
+
+    public static ExchangeRatePublished rate(String currency, int year, long version, String unitsPerUsd) {
+        return new ExchangeRatePublished(currency, year, version, new BigDecimal(unitsPerUsd), "IMF IFS annual average");
+    }
+
+    public static MilestoneReported milestone(String programmeId, String country, String milestoneId, long version,
+            LocalDate due, MilestoneStatus status) {
+        return new MilestoneReported(programmeId, version, country, milestoneId, "Milestone " + milestoneId, due, status,
+                due.minusMonths(1), null);
+    }
+
+    public static IndicatorResultReported indicator(String programmeId, String country, long version, String period,
+            String actual) {
+        return new IndicatorResultReported(programmeId, version, country, "COV-CHILD", "Children covered", "%",
+                new BigDecimal("20"), 2023, new BigDecimal("60"), 2027, period, new BigDecimal(actual));
+    }
+
+    private Facts() {
+    }
+}
