@@ -25,20 +25,26 @@ public class ProgrammeViewStore {
 
     public boolean save(KnownProgramme programme) {
         Update update = new Update().set("country", programme.country())
-                .set("startDate", programme.startDate().toString())
+                .set("startDate", programme.startDate() == null ? null : programme.startDate().toString())
                 .set("endDate", programme.endDate() == null ? null : programme.endDate().toString())
-                .set("status", programme.status().name());
+                .set("status", programme.status() == null ? null : programme.status().name());
         return VersionGuard.upsertIfNewer(mongo, COLLECTION, programme.id(), programme.version(), update);
     }
 
     public Optional<KnownProgramme> find(String id) {
+        if (id == null) {
+            return Optional.empty();
+        }
         Document document = mongo.findById(id, Document.class, COLLECTION);
         if (document == null) {
             return Optional.empty();
         }
+        String start = document.getString("startDate");
         String end = document.getString("endDate");
+        String status = document.getString("status");
         return Optional.of(new KnownProgramme(id, ((Number) document.get("version")).longValue(),
-                document.getString("country"), java.time.LocalDate.parse(document.getString("startDate")),
-                end == null ? null : java.time.LocalDate.parse(end), ProgrammeStatus.valueOf(document.getString("status"))));
+                document.getString("country"), start == null ? null : java.time.LocalDate.parse(start),
+                end == null ? null : java.time.LocalDate.parse(end),
+                status == null ? null : ProgrammeStatus.valueOf(status)));
     }
 }
