@@ -1,0 +1,234 @@
+package org.spmonitor.beneficiary.count.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.junit.jupiter.api.Test;
+import org.spmonitor.beneficiary.BeneficiaryCounts;
+import org.spmonitor.beneficiary.BeneficiaryIntegrationTest;
+import org.spmonitor.events.Topics;
+import org.spmonitor.events.beneficiary.BeneficiaryCountSubmission;
+import org.spmonitor.testsupport.ApiClient;
+
+import tools.jackson.databind.JsonNode;
+
+/** The REST API as a country team's script uses it, through the real broker and Mongo-wire server. */
+class CountApiIntegrationTest extends BeneficiaryIntegrationTest {
+
+    private static final String COUNTS = "/api/v1/beneficiary-counts";
+
+    private static Map<String, Object> batch(List<?> items) {
+        return Map.of("items", items);
+    }
+
+    @Test
+    void aNewCountIsCreatedAndPublishedAsBeneficiaryCountReported() {
+        String programmeId = registerProgramme("KHM");
+        ApiClient.Response response = api().post(COUNTS, BeneficiaryCounts.activeFemaleHeavy(programmeId));
+
+        assertThat(response.status()).isEqualTo(201);
+        String countId = response.json().get("countId").asString();
+        assertThat(response.header("Location")).isEqualTo(COUNTS + "/" + countId);
+        assertThat(response.json().get("outcome").asString()).isEqualTo("CREATED");
+
+        JsonNode event = awaitPayloads(Topics.BENEFICIARY_COUNT_EVENTS,
+                subject(countId).and(typed("BeneficiaryCountReported")), 1).get(0);
+        assertThat(event.get("version").asLong()).isEqualTo(1);
+        assertThat(event.get("country").asString()).isEqualTo("KHM");
+        assertThat(event.get("total").asLong()).isEqualTo(1_000);
+        assertThat(event.path("sex").get("female").asLong()).isEqualTo(700);
+        assertThat(event.path("ageGroup").get("0-17").asLong()).isEqualTo(1_000);
+    }
+
+    @Test
+    void anIdenticalResubmissionIsUnchangedAndANewTotalIsANewVersionKeptInTheHistory() {
+        String programmeId = registerProgramme("SEN");
+        BeneficiaryCountSubmission first = BeneficiaryCounts.activeFemaleHeavy(programmeId);
+        String countId = api().post(COUNTS, first).json().get("countId").asString();
+
+        ApiClient.Response again = api().post(COUNTS, first);
+        assertThat(again.status()).isEqualTo(200);
+        assertThat(again.json().get("outcome").asString()).isEqualTo("UNCHANGED");
+        assertThat(again.json().get("version").asLong()).isEqualTo(1);
+
+        ApiClient.Response revised = api().post(COUNTS, BeneficiaryCounts.withTotal(first, 1_200));
+        assertThat(revised.json().get("outcome").asString()).isEqualTo("UPDATED");
+        assertThat(revised.json().get("version").asLong()).isEqualTo(2);
+
+        JsonNode view = api().get(COUNTS + "/" + countId).json();
+        assertThat(view.get("version").asLong()).isEqualTo(2);
+        assertThat(view.get("total").asLong()).isEqualTo(1_200);
+        assertThat(view.has("sex")).as("the revision gave no breakdown").isFalse();
+        assertThat(view.get("history").findValuesAsString("change")).containsExactly("REPORTED", "REPORTED");
+        assertThat(view.get("history").get(0).get("total").asLong()).isEqualTo(1_000);
+        assertThat(view.get("history").get(0).get("by").asString()).isEqualTo("anonymous");
+        assertThat(view.get("history").get(1).get("channel").asString()).isEqualTo("api");
+        assertThat(view.has("outbox") || view.has("published") || view.has("pendingSince"))
+                .as("storage fields stay inside").isFalse();
+    }
+
+    @Test
+    void aBatchWithAnInvalidItemIsRefusedWholeNamingTheItemAndFieldAndStoresNothing() {
+        String programmeId = registerProgramme("UGA");
+        List<BeneficiaryCountSubmission> items = new ArrayList<>();
+        for (String period : List.of("2025-01", "2025-02", "2025-03")) {
+            items.add(BeneficiaryCounts.totalOnly(programmeId, period, 10));
+        }
+        items.add(BeneficiaryCounts.sexBreakdownExceedingTotal(programmeId));
+        items.add(BeneficiaryCounts.totalOnly("prg-never-registered", "2025", 3));
+
+        ApiClient.Response response = api().post(COUNTS, batch(items));
+
+        assertThat(response.status()).isEqualTo(400);
+        assertThat(fields(response.json())).containsExactlyInAnyOrder("items[3].sex", "items[4].programmeId");
+        assertThat(api().get(COUNTS + "?programmeId=" + programmeId).json().get("totalItems").asLong()).isZero();
+    }
+
+    @Test
+    void aBatchItemThatIsNotReadableIsNamedByItsIndex() {
+        String body = "{\"items\": [{\"programmeId\": \"p\", \"period\": \"2025\", \"targetGroup\": \"CHILDREN\","
+                + " \"measure\": \"NEW\", \"total\": 1}, {\"programmeId\": \"p\", \"colour\": \"red\"},"
+                + " {\"total\": 2.5}, {\"targetGroup\": \"ALIENS\"}]}";
+        ApiClient.Response response = api().post(COUNTS, body);
+        assertThat(response.status()).isEqualTo(400);
+        assertThat(fields(response.json())).containsExactlyInAnyOrder("items[1].colour", "items[2].total",
+                "items[3].targetGroup");
+    }
+
+    @Test
+    void aValidBatchStoresEveryItemAndAnswersEachOutcomeInOrder() {
+        String programmeId = registerProgramme("MOZ");
+        BeneficiaryCountSubmission existing = BeneficiaryCounts.totalOnly(programmeId, "2025Q1", 50);
+        api().post(COUNTS, existing);
+
+        ApiClient.Response response = api().post(COUNTS, batch(List.of(
+                BeneficiaryCounts.totalOnly(programmeId, "2025Q2", 60), existing,
+                BeneficiaryCounts.activeFemaleHeavy(programmeId))));
+
+        assertThat(response.status()).isEqualTo(200);
+        JsonNode result = response.json();
+        assertThat(result.get("created").asInt()).isEqualTo(2);
+        assertThat(result.get("unchanged").asInt()).isEqualTo(1);
+        assertThat(result.get("items").findValuesAsString("outcome")).containsExactly("CREATED", "UNCHANGED",
+                "CREATED");
+        assertThat(api().get(COUNTS + "?programmeId=" + programmeId).json().get("totalItems").asLong()).isEqualTo(3);
+    }
+
+    @Test
+    void aBatchNamingTheSameCountTwiceIsRefused() {
+        String programmeId = registerProgramme("NPL");
+        BeneficiaryCountSubmission count = BeneficiaryCounts.totalOnly(programmeId, "2025", 5);
+        ApiClient.Response response = api().post(COUNTS, batch(List.of(count, BeneficiaryCounts.withTotal(count, 6))));
+        assertThat(response.status()).isEqualTo(400);
+        assertThat(response.json().get("errors").get(0).get("field").asString()).isEqualTo("items[1]");
+        assertThat(response.json().get("errors").get(0).get("message").asString()).contains("is the same count").contains("as items[0]");
+    }
+
+    @Test
+    void listsCountsByFiltersOnePageAtATime() {
+        String programmeId = registerProgramme("ZMB");
+        List<BeneficiaryCountSubmission> items = new ArrayList<>();
+        for (String period : List.of("2025-01", "2025-02", "2025-03", "2025-04")) {
+            items.add(BeneficiaryCounts.totalOnly(programmeId, period, 10));
+        }
+        items.add(BeneficiaryCounts.activeFemaleHeavy(programmeId));
+        assertThat(api().post(COUNTS, batch(items)).status()).isEqualTo(200);
+
+        JsonNode page = api().get(COUNTS + "?programmeId=" + programmeId + "&measure=NEW&size=3&page=1").json();
+        assertThat(page.get("totalItems").asLong()).isEqualTo(4);
+        assertThat(page.get("totalPages").asLong()).isEqualTo(2);
+        assertThat(page.get("items").findValuesAsString("period")).containsExactly("2025-04");
+        assertThat(page.get("items").get(0).has("history")).isFalse();
+
+        JsonNode filtered = api().get(COUNTS + "?country=ZMB&programmeId=" + programmeId
+                + "&period=2025Q1&targetGroup=CHILDREN").json();
+        assertThat(filtered.get("items").findValuesAsString("measure")).containsExactly("ACTIVE");
+    }
+
+    @Test
+    void refusesBadListFiltersNamingEach() {
+        ApiClient.Response response = api().get(COUNTS + "?country=Cambodia&period=25Q1&size=5000");
+        assertThat(response.status()).isEqualTo(400);
+        assertThat(fields(response.json())).containsExactlyInAnyOrder("country", "period", "size");
+        assertThat(api().get(COUNTS + "?measure=SOMETIMES").status()).isEqualTo(400);
+    }
+
+    @Test
+    void withdrawingPublishesBeneficiaryCountWithdrawnAndALaterReportRevivesTheCount() {
+        String programmeId = registerProgramme("LKA");
+        BeneficiaryCountSubmission count = BeneficiaryCounts.activeFemaleHeavy(programmeId);
+        String countId = api().post(COUNTS, count).json().get("countId").asString();
+
+        ApiClient.Response withdrawn = api().post(COUNTS + "/" + countId + "/withdrawal",
+                Map.of("reason", "double counted with the national registry"));
+        assertThat(withdrawn.status()).isEqualTo(200);
+        assertThat(withdrawn.json().get("outcome").asString()).isEqualTo("WITHDRAWN");
+        assertThat(withdrawn.json().get("version").asLong()).isEqualTo(2);
+        JsonNode event = awaitPayloads(Topics.BENEFICIARY_COUNT_EVENTS,
+                subject(countId).and(typed("BeneficiaryCountWithdrawn")), 1).get(0);
+        assertThat(event.get("version").asLong()).isEqualTo(2);
+        assertThat(event.get("reason").asString()).isEqualTo("double counted with the national registry");
+        assertThat(api().post(COUNTS + "/" + countId + "/withdrawal", "{}").json().get("outcome").asString())
+                .isEqualTo("UNCHANGED");
+
+        ApiClient.Response revived = api().post(COUNTS, count);
+        assertThat(revived.json().get("outcome").asString()).isEqualTo("UPDATED");
+        JsonNode view = api().get(COUNTS + "/" + countId).json();
+        assertThat(view.get("withdrawn").asBoolean()).isFalse();
+        assertThat(view.get("version").asLong()).isEqualTo(3);
+        assertThat(view.get("history").findValuesAsString("change")).containsExactly("REPORTED", "WITHDRAWN",
+                "REPORTED");
+        assertThat(api().post(COUNTS + "/cnt-00000000000000000000/withdrawal", "{}").status()).isEqualTo(404);
+    }
+
+    @Test
+    void theSameIdempotencyKeyAndBodyReplaysTheFirstAnswerAndAnotherBodyIsAConflict() {
+        String programmeId = registerProgramme("PER");
+        BeneficiaryCountSubmission count = BeneficiaryCounts.totalOnly(programmeId, "2025", 40);
+        String key = UUID.randomUUID().toString();
+
+        ApiClient.Response first = api().post(COUNTS, count, idempotencyKey(key));
+        ApiClient.Response replay = api().post(COUNTS, count, idempotencyKey(key));
+        assertThat(first.status()).isEqualTo(201);
+        assertThat(replay.status()).isEqualTo(201);
+        assertThat(replay.header("Idempotent-Replayed")).isEqualTo("true");
+        assertThat(replay.json()).isEqualTo(first.json());
+
+        ApiClient.Response other = api().post(COUNTS, BeneficiaryCounts.withTotal(count, 41), idempotencyKey(key));
+        assertThat(other.status()).isEqualTo(409);
+        assertThat(api().get(COUNTS + "/" + first.json().get("countId").asString()).json().get("version").asLong())
+                .isEqualTo(1);
+    }
+
+    @Test
+    void aCountOfAnUnknownProgrammeOrOutsideItsDatesIsRefusedAndNothingIsStored() {
+        ApiClient.Response unknown = api().post(COUNTS, BeneficiaryCounts.activeFemaleHeavy("prg-not-registered"));
+        assertThat(unknown.status()).isEqualTo(400);
+        assertThat(unknown.json().get("errors").get(0).get("field").asString()).isEqualTo("programmeId");
+        assertThat(unknown.json().get("errors").get(0).get("message").asString())
+                .contains("unknown programme 'prg-not-registered'");
+
+        String programmeId = registerProgramme("KHM");
+        ApiClient.Response early = api().post(COUNTS,
+                BeneficiaryCounts.withPeriod(BeneficiaryCounts.activeFemaleHeavy(programmeId), "2023Q4"));
+        assertThat(early.status()).isEqualTo(400);
+        assertThat(fields(early.json())).containsExactly("period");
+        assertThat(api().get(COUNTS + "?programmeId=" + programmeId).json().get("totalItems").asLong()).isZero();
+    }
+
+    @Test
+    void unknownFieldsFractionsAndBadEnumsAreRefusedNamingTheField() {
+        ApiClient.Response response = api().post(COUNTS, "{\"programmeId\": \"p\", \"period\": \"2025\","
+                + " \"targetGroup\": \"CHILDREN\", \"measure\": \"NEW\", \"total\": 1, \"sex\": {\"female\": 1.5}}");
+        assertThat(response.status()).isEqualTo(400);
+        assertThat(fields(response.json())).containsExactly("sex.female");
+        assertThat(fields(api().post(COUNTS, "{\"programmeId\": \"p\", \"totl\": 3}").json()))
+                .containsExactly("totl");
+        assertThat(fields(api().post(COUNTS, "{\"measure\": \"SOMETIMES\"}").json())).containsExactly("measure");
+        assertThat(api().post(COUNTS, "{not json").status()).isEqualTo(400);
+    }
+}
