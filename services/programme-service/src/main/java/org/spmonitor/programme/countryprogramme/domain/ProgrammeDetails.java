@@ -1,9 +1,16 @@
 package org.spmonitor.programme.countryprogramme.domain;
 
 import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
+import java.util.function.Function;
 
 import org.spmonitor.events.programme.AnnualTarget;
 import org.spmonitor.events.programme.Branch;
@@ -13,7 +20,10 @@ import org.spmonitor.events.programme.TargetGroup;
 import org.spmonitor.platform.reference.Countries;
 import org.spmonitor.platform.validation.Violations;
 
-/** What a country team says about its programme: everything but the server-assigned id. */
+/**
+ * What a country team says about its programme: everything but the server-assigned id, the
+ * milestones and the results indicators. Registering and replacing a programme both take these.
+ */
 public record ProgrammeDetails(
         String country,
         String name,
@@ -26,75 +36,167 @@ public record ProgrammeDetails(
         List<FloorGuarantee> floorGuarantees,
         List<Branch> branches,
         List<TargetGroup> targetGroups,
-        List<AnnualTarget> annualTargets) {
+        List<YearTarget> annualTargets) {
 
     static final int MAX_NAME = 200;
     static final int MAX_DESCRIPTION = 4000;
+    static final int MAX_PARTY = 100;
+    static final int MAX_PARTIES = 50;
+
+    /**
+     * The fields of the details in the order of the events' payloads, with the names the events and
+     * {@code ProgrammeUpdated.changedFields} use.
+     */
+    static final Map<String, Function<ProgrammeDetails, Object>> FIELDS = fields();
 
     public ProgrammeDetails {
-        partners = partners == null ? List.of() : List.copyOf(partners);
-        donors = donors == null ? List.of() : List.copyOf(donors);
+        country = Inputs.text(country);
+        name = Inputs.text(name);
+        description = Inputs.text(description);
+        partners = Inputs.texts(partners);
+        donors = Inputs.texts(donors);
         status = status == null ? ProgrammeStatus.PLANNED : status;
-        floorGuarantees = floorGuarantees == null ? List.of() : List.copyOf(floorGuarantees);
-        branches = branches == null ? List.of() : List.copyOf(branches);
-        targetGroups = targetGroups == null ? List.of() : List.copyOf(targetGroups);
-        annualTargets = annualTargets == null ? List.of() : List.copyOf(annualTargets);
+        floorGuarantees = Inputs.list(floorGuarantees);
+        branches = Inputs.list(branches);
+        targetGroups = Inputs.list(targetGroups);
+        annualTargets = Inputs.list(annualTargets);
     }
 
     /** Every rule of DESIGN.md "Country programme"; names each bad field. */
     public void validate(Violations violations) {
         if (violations.required(country, "country")) {
             violations.check(Countries.isIso3(country), "country",
-                    () -> "must be an ISO 3166-1 alpha-3 code such as KHM, was '" + country + "'");
+                    () -> "must be an ISO 3166-1 alpha-3 code in upper case such as KHM, was '" + country + "'");
         }
-        if (violations.check(name != null && !name.isBlank(), "name", () -> "is required")) {
-            violations.check(name.length() <= MAX_NAME, "name", () -> "must be at most " + MAX_NAME + " characters");
-        }
-        violations.check(description == null || description.length() <= MAX_DESCRIPTION, "description",
-                () -> "must be at most " + MAX_DESCRIPTION + " characters");
-        checkNames(violations, "partners", partners);
-        checkNames(violations, "donors", donors);
-        violations.required(startDate, "startDate");
-        if (startDate != null && endDate != null) {
-            violations.check(endDate.isAfter(startDate), "endDate", () -> "must be after startDate " + startDate);
-        }
-        checkNoNulls(violations, "floorGuarantees", floorGuarantees);
-        checkNoNulls(violations, "branches", branches);
-        checkNoNulls(violations, "targetGroups", targetGroups);
+        Inputs.requiredText(violations, "name", name, MAX_NAME);
+        Inputs.optionalText(violations, "description", description, MAX_DESCRIPTION);
+        checkParties(violations, "partners", partners);
+        checkParties(violations, "donors", donors);
+        boolean datesValid = checkDates(violations);
+        Inputs.distinct(violations, "floorGuarantees", floorGuarantees, value -> value);
+        Inputs.distinct(violations, "branches", branches, value -> value);
+        Inputs.distinct(violations, "targetGroups", targetGroups, value -> value);
         Set<Integer> years = new HashSet<>();
         for (int i = 0; i < annualTargets.size(); i++) {
-            AnnualTarget target = annualTargets.get(i);
+            YearTarget target = annualTargets.get(i);
             Violations at = violations.nested("annualTargets", i);
             if (target == null) {
                 at.add("", "must not be null");
                 continue;
             }
-            at.check(years.add(target.year()), "year", () -> "appears twice");
-            at.check(target.year() >= 1900 && target.year() <= 2200, "year", () -> "must be a calendar year");
-            if (startDate != null && endDate != null && target.year() >= 1900) {
-                at.check(target.year() >= startDate.getYear() && target.year() <= endDate.getYear(), "year",
-                        () -> "must lie within the programme's dates " + startDate + ".." + endDate);
+            if (Inputs.year(at, "year", target.year())) {
+                at.check(years.add(target.year()), "year", () -> target.year() + " appears twice");
+                if (datesValid) {
+                    at.check(target.year() >= startDate.getYear()
+                            && (endDate == null || target.year() <= endDate.getYear()), "year",
+                            () -> target.year() + " is outside the programme's dates " + dates());
+                }
             }
-            at.check(target.targetBeneficiaries() >= 0, "targetBeneficiaries", () -> "must be >= 0");
-            at.check(target.targetPopulation() >= target.targetBeneficiaries(), "targetPopulation",
-                    () -> "must be >= targetBeneficiaries (" + target.targetBeneficiaries() + ")");
+            Long population = target.targetPopulation();
+            Long beneficiaries = target.targetBeneficiaries();
+            boolean populationValid = checkPeople(at, "targetPopulation", population);
+            boolean beneficiariesValid = checkPeople(at, "targetBeneficiaries", beneficiaries);
+            if (populationValid && beneficiariesValid) {
+                at.check(beneficiaries <= population, "targetBeneficiaries",
+                        () -> "must not exceed targetPopulation (" + population + "), was " + beneficiaries);
+            }
         }
     }
 
-    private static void checkNames(Violations violations, String field, List<String> names) {
+    private boolean checkDates(Violations violations) {
+        boolean valid = violations.required(startDate, "startDate");
+        if (startDate != null) {
+            valid &= violations.check(startDate.getYear() >= Inputs.MIN_YEAR && startDate.getYear() <= Inputs.MAX_YEAR,
+                    "startDate", () -> "must lie in the years " + Inputs.MIN_YEAR + ".." + Inputs.MAX_YEAR);
+        }
+        if (endDate != null) {
+            valid &= violations.check(endDate.getYear() <= Inputs.MAX_YEAR, "endDate",
+                    () -> "must lie in the years " + Inputs.MIN_YEAR + ".." + Inputs.MAX_YEAR);
+            if (startDate != null) {
+                valid &= violations.check(endDate.isAfter(startDate), "endDate",
+                        () -> "must be after startDate " + startDate + ", was " + endDate);
+            }
+        }
+        return valid;
+    }
+
+    private static boolean checkPeople(Violations violations, String field, Long people) {
+        return violations.required(people, field) && violations.check(people >= 0 && people <= YearTarget.MAX_PEOPLE,
+                field, () -> "must be between 0 and " + YearTarget.MAX_PEOPLE + ", was " + people);
+    }
+
+    private static void checkParties(Violations violations, String field, List<String> names) {
+        violations.check(names.size() <= MAX_PARTIES, field, () -> "must list at most " + MAX_PARTIES + " names");
+        Set<String> seen = new HashSet<>();
         for (int i = 0; i < names.size(); i++) {
             String value = names.get(i);
-            if (value == null || value.isBlank() || value.length() > 100) {
-                violations.add(field + "[" + i + "]", "must be a name of 1 to 100 characters");
+            if (value == null || value.isEmpty() || value.length() > MAX_PARTY) {
+                violations.add(field + "[" + i + "]", "must be a name of 1 to " + MAX_PARTY + " characters");
+            }
+            else if (!seen.add(value.toLowerCase(Locale.ROOT))) {
+                violations.add(field + "[" + i + "]", "'" + value + "' appears twice");
             }
         }
     }
 
-    private static void checkNoNulls(Violations violations, String field, List<?> values) {
-        for (int i = 0; i < values.size(); i++) {
-            if (values.get(i) == null) {
-                violations.add(field + "[" + i + "]", "must not be null");
+    /** The programme's dates as text, e.g. {@code 2024-01-01..2027-12-31} ({@code 2013-10-01..} when open). */
+    String dates() {
+        return startDate + ".." + (endDate == null ? "" : endDate);
+    }
+
+    /** Whether the programme runs on some day of [from, to]; an open end runs for ever. */
+    boolean runsDuring(LocalDate from, LocalDate to) {
+        return !from.isAfter(endDate == null ? LocalDate.MAX : endDate) && !to.isBefore(startDate);
+    }
+
+    /** The same details in canonical form (annual targets by year), for storing and comparing. */
+    ProgrammeDetails normalised() {
+        List<YearTarget> byYear = new ArrayList<>(annualTargets);
+        byYear.sort(Comparator.comparing(YearTarget::year));
+        return new ProgrammeDetails(country, name, description, partners, donors, startDate, endDate, status,
+                floorGuarantees, branches, targetGroups, byYear);
+    }
+
+    /** Identifies a programme by country and name (case and spacing ignored): one name per country. */
+    public String nameKey() {
+        return country + "/" + (name == null ? "" : name.toLowerCase(Locale.ROOT).replaceAll("\\s+", " "));
+    }
+
+    List<AnnualTarget> annualTargetsForEvent() {
+        return annualTargets.stream().map(YearTarget::toEvent).toList();
+    }
+
+    /** The fields whose values differ from {@code before}, with both values; all present fields when before is null. */
+    List<FieldChange> changesSince(ProgrammeDetails before) {
+        List<FieldChange> changes = new ArrayList<>();
+        FIELDS.forEach((field, value) -> {
+            Object previous = before == null ? null : Describable.of(value.apply(before));
+            Object current = Describable.of(value.apply(this));
+            if (!Objects.equals(previous, current) && !(before == null && isEmpty(current))) {
+                changes.add(new FieldChange(field, previous, current));
             }
-        }
+        });
+        return changes;
+    }
+
+    private static boolean isEmpty(Object value) {
+        return value == null || value instanceof List<?> list && list.isEmpty();
+    }
+
+    private static Map<String, Function<ProgrammeDetails, Object>> fields() {
+        Map<String, Function<ProgrammeDetails, Object>> fields = new LinkedHashMap<>();
+        fields.put("country", ProgrammeDetails::country);
+        fields.put("name", ProgrammeDetails::name);
+        fields.put("description", ProgrammeDetails::description);
+        fields.put("partners", ProgrammeDetails::partners);
+        fields.put("donors", ProgrammeDetails::donors);
+        fields.put("startDate", ProgrammeDetails::startDate);
+        fields.put("endDate", ProgrammeDetails::endDate);
+        fields.put("status", ProgrammeDetails::status);
+        fields.put("floorGuarantees", ProgrammeDetails::floorGuarantees);
+        fields.put("branches", ProgrammeDetails::branches);
+        fields.put("targetGroups", ProgrammeDetails::targetGroups);
+        fields.put("annualTargets", ProgrammeDetails::annualTargets);
+        return fields;
     }
 }

@@ -2,50 +2,76 @@ package org.spmonitor.programme.countryprogramme.store;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 
 import org.spmonitor.platform.outbox.OutboxDocument;
 import org.spmonitor.platform.outbox.OutboxEvent;
+import org.spmonitor.programme.countryprogramme.domain.HistoryEntry;
+import org.spmonitor.programme.countryprogramme.domain.Indicator;
+import org.spmonitor.programme.countryprogramme.domain.Milestone;
 import org.spmonitor.programme.countryprogramme.domain.Programme;
 import org.spmonitor.programme.countryprogramme.domain.ProgrammeDetails;
 
 import org.springframework.data.annotation.Id;
 import org.springframework.data.mongodb.core.mapping.Document;
 
-/** A programme: current state, version history and pending events, all in one document. */
+/**
+ * A programme: current state, full version history and pending events, all in one document, so a
+ * change, its history entry and its event are one atomic write. {@code nameKey} (unique) keeps one
+ * name per country; {@code partnerKeys} serve the case-insensitive partner filter.
+ */
 @Document(ProgrammeDocument.COLLECTION)
-public class ProgrammeDocument extends OutboxDocument {
+class ProgrammeDocument extends OutboxDocument {
 
-    public static final String COLLECTION = "programmes";
+    static final String COLLECTION = "programmes";
 
     @Id
     private String id;
-
     private long version;
-
+    private String nameKey;
+    private List<String> partnerKeys;
     private ProgrammeDetails details;
-
-    private List<ProgrammeChange> history;
+    private List<Milestone> milestones;
+    private List<Indicator> indicators;
+    private Instant registeredAt;
+    private String registeredBy;
+    private Instant updatedAt;
+    private String updatedBy;
+    private List<HistoryEntry> history;
 
     ProgrammeDocument() {
     }
 
-    ProgrammeDocument(Programme programme, ProgrammeChange change, OutboxEvent event) {
-        super(List.of(event), change.at());
+    ProgrammeDocument(Programme programme, HistoryEntry first, OutboxEvent event) {
+        super(List.of(event), first.at());
         this.id = programme.id();
         this.version = programme.version();
+        this.nameKey = programme.details().nameKey();
+        this.partnerKeys = partnerKeys(programme.details());
         this.details = programme.details();
-        this.history = List.of(change);
+        this.milestones = programme.milestones();
+        this.indicators = programme.indicators();
+        this.registeredAt = programme.registeredAt();
+        this.registeredBy = programme.registeredBy();
+        this.updatedAt = programme.updatedAt();
+        this.updatedBy = programme.updatedBy();
+        this.history = List.of(first);
     }
 
-    public Programme toProgramme() {
-        return new Programme(id, version, details);
+    static List<String> partnerKeys(ProgrammeDetails details) {
+        return details.partners().stream().map(ProgrammeDocument::partnerKey).toList();
     }
 
-    public List<ProgrammeChange> getHistory() {
-        return history;
+    static String partnerKey(String partner) {
+        return partner.toLowerCase(Locale.ROOT);
     }
 
-    /** One entry of the version history: what changed, when, by whom. */
-    public record ProgrammeChange(long version, Instant at, String by, String kind, List<String> changedFields) {
+    Programme toProgramme() {
+        return new Programme(id, version, details, milestones, indicators, registeredAt, registeredBy, updatedAt,
+                updatedBy);
+    }
+
+    List<HistoryEntry> getHistory() {
+        return history == null ? List.of() : history;
     }
 }

@@ -1,19 +1,25 @@
 package org.spmonitor.programme.countryprogramme.web;
 
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 
-import org.spmonitor.events.programme.AnnualTarget;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import io.swagger.v3.oas.annotations.media.Schema;
 import org.spmonitor.events.programme.Branch;
 import org.spmonitor.events.programme.FloorGuarantee;
 import org.spmonitor.events.programme.ProgrammeStatus;
 import org.spmonitor.events.programme.TargetGroup;
 import org.spmonitor.programme.countryprogramme.domain.Programme;
+import org.spmonitor.programme.countryprogramme.domain.ProgrammeDetails;
+import org.spmonitor.programme.countryprogramme.domain.YearTarget;
 
-/** A programme as the API returns it. */
+/** A programme as the API returns it; lists leave out milestones and indicators. */
+@Schema(name = "Programme")
+@JsonInclude(JsonInclude.Include.NON_NULL)
 record ProgrammeView(
-        String id,
-        long version,
+        @Schema(example = "prg-7k2m9q4x3t1a") String id,
+        @Schema(description = "Grows with every change; also the ETag", example = "1") long version,
         String country,
         String name,
         String description,
@@ -25,12 +31,30 @@ record ProgrammeView(
         List<FloorGuarantee> floorGuarantees,
         List<Branch> branches,
         List<TargetGroup> targetGroups,
-        List<AnnualTarget> annualTargets) {
+        List<YearTarget> annualTargets,
+        Instant registeredAt,
+        String registeredBy,
+        Instant updatedAt,
+        String updatedBy,
+        @Schema(description = "Only when reading one programme") List<MilestoneView> milestones,
+        @Schema(description = "Only when reading one programme") List<IndicatorView> indicators) {
 
     static ProgrammeView of(Programme programme) {
-        var d = programme.details();
+        return of(programme, programme.milestones().stream().map(MilestoneView::of).toList(),
+                programme.indicators().stream().map(IndicatorView::of).toList());
+    }
+
+    /** Without milestones and indicators, as lists show a programme. */
+    static ProgrammeView summary(Programme programme) {
+        return of(programme, null, null);
+    }
+
+    private static ProgrammeView of(Programme programme, List<MilestoneView> milestones,
+            List<IndicatorView> indicators) {
+        ProgrammeDetails d = programme.details();
         return new ProgrammeView(programme.id(), programme.version(), d.country(), d.name(), d.description(),
                 d.partners(), d.donors(), d.startDate(), d.endDate(), d.status(), d.floorGuarantees(), d.branches(),
-                d.targetGroups(), d.annualTargets());
+                d.targetGroups(), d.annualTargets(), programme.registeredAt(), programme.registeredBy(),
+                programme.updatedAt(), programme.updatedBy(), milestones, indicators);
     }
 }

@@ -1,0 +1,13 @@
+package org.spmonitor.programme.countryprogramme.domain;
+
+import java.math.BigDecimal;
+
+/** A country team reports the actual value of one of its programme's indicators for a period. */
+public record ResultReport(String indicatorCode, String period, BigDecimal actualValue) {
+
+    public ResultReport {
+        indicatorCode = Inputs.text(indicatorCode);
+        period = Inputs.text(period);
+        actualValue = Inputs.plain(actualValue);
+    }
+}
