@@ -19,6 +19,7 @@ import org.spmonitor.events.programme.ProgrammeRegistered;
 import org.spmonitor.events.programme.ProgrammeStatus;
 import org.spmonitor.events.programme.TargetGroup;
 import org.spmonitor.platform.events.EventCodec;
+import org.spmonitor.reporting.testdata.Broker;
 import org.spmonitor.testsupport.ApiClient;
 import org.spmonitor.testsupport.KafkaProbe;
 import org.spmonitor.testsupport.SpmonitorIntegrationTest;
@@ -43,11 +44,8 @@ class DashboardProjectionIntegrationTest {
     }
 
     /** A fresh country per test, so tests sharing the broker never see each other's figures. */
-    private static final List<String> COUNTRIES = List.of("KHM", "SEN", "UGA", "MOZ", "NPL", "ZMB", "LKA", "PER");
-    private static int next;
-
-    private static synchronized String freshCountry() {
-        return COUNTRIES.get(next++);
+    private static String freshCountry() {
+        return Broker.freshCountry();
     }
 
     private void publish(Object event) {

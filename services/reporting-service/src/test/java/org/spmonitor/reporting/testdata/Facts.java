@@ -38,6 +38,13 @@ public final class Facts {
                         : List.of(new AnnualTarget(2025, targetPopulation2025, targetPopulation2025 / 2)));
     }
 
+    /** A programme running 2024..2035 with a target population for one year. */
+    public static ProgrammeRegistered programmeWithTarget(String id, String country, int year, long targetPopulation) {
+        return new ProgrammeRegistered(id, 1, country, "Programme " + id, null, List.of("ILO"), List.of("EU"),
+                LocalDate.of(2024, 1, 1), LocalDate.of(2035, 12, 31), ProgrammeStatus.ACTIVE, List.of(), List.of(),
+                List.of(TargetGroup.CHILDREN), List.of(new AnnualTarget(year, targetPopulation, targetPopulation / 2)));
+    }
+
     public static BeneficiaryCountReported active(String programmeId, String country, String period, long total) {
         return count(programmeId, country, period, Measure.ACTIVE, 1, total);
     }

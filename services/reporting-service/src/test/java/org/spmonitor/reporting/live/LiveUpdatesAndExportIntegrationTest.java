@@ -1,0 +1,180 @@
+package org.spmonitor.reporting.live;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.spmonitor.reporting.testdata.Broker.freshCountry;
+import static org.spmonitor.reporting.testdata.Broker.publish;
+import static org.spmonitor.reporting.testdata.Broker.publishAll;
+import static org.spmonitor.reporting.testdata.Facts.active;
+import static org.spmonitor.reporting.testdata.Facts.added;
+import static org.spmonitor.reporting.testdata.Facts.financing;
+import static org.spmonitor.reporting.testdata.Facts.programme;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.spmonitor.events.CloudEventHeaders;
+import org.spmonitor.events.EventType;
+import org.spmonitor.events.Topics;
+import org.spmonitor.events.beneficiary.BeneficiaryCountReported;
+import org.spmonitor.events.reporting.DashboardUpdated;
+import org.spmonitor.platform.events.EventCodec;
+import org.spmonitor.reporting.testdata.Dashboards;
+import org.spmonitor.testsupport.ApiClient;
+import org.spmonitor.testsupport.KafkaProbe;
+import org.spmonitor.testsupport.SpmonitorIntegrationTest;
+
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+/** DashboardUpdated on the broker, the browsers' event stream, and the CSV exports. */
+@SpmonitorIntegrationTest
+class LiveUpdatesAndExportIntegrationTest {
+
+    private final EventCodec codec = new EventCodec("/spmonitor/test-consumer");
+
+    @LocalServerPort
+    int port;
+
+    private Dashboards dashboards;
+
+    @BeforeEach
+    void connect() {
+        dashboards = new Dashboards(port);
+    }
+
+    private List<DashboardUpdated> updatesOf(List<ConsumerRecord<String, byte[]>> records, String country) {
+        return records.stream().filter(r -> country.equals(r.key()))
+                .map(r -> codec.decode(r).payloadAs(DashboardUpdated.class))
+                .filter(u -> u.year() == 2025).toList();
+    }
+
+    @Test
+    void announcesTheNewHeadlineFiguresOfAChangedCountryOnTheDashboardUpdatesTopic() {
+        String country = freshCountry();
+        String p = "prg-" + UUID.randomUUID().toString().substring(0, 8);
+        publishAll(programme(p, country, 1_000_000L), active(p, country, "2025Q2", 250_000));
+
+        try (KafkaProbe probe = KafkaProbe.from(Topics.DASHBOARD_UPDATES)) {
+            List<ConsumerRecord<String, byte[]>> records = probe.awaitRecord(r -> country.equals(r.key())
+                    && codec.decode(r).payloadAs(DashboardUpdated.class).activeBeneficiaries() == 250_000,
+                    Dashboards.PATIENCE);
+            ConsumerRecord<String, byte[]> record = records.stream().filter(r -> country.equals(r.key()))
+                    .reduce((a, b) -> b).orElseThrow();
+            assertThat(KafkaProbe.header(record, CloudEventHeaders.TYPE))
+                    .isEqualTo(EventType.DASHBOARD_UPDATED.typeName());
+            DashboardUpdated update = codec.decode(record).payloadAs(DashboardUpdated.class);
+            assertThat(update.coverageRate()).isEqualByComparingTo("0.25");
+            assertThat(update.targetPopulation()).isEqualTo(1_000_000);
+            assertThat(update.executedUsd()).as("no financing: missing, not zero").isNull();
+            assertThat(update.newestEventTime()).isNotNull();
+        }
+    }
+
+    @Test
+    void aRedeliveredEventAnnouncesNothingNew() {
+        String country = freshCountry();
+        String p = "prg-" + UUID.randomUUID().toString().substring(0, 8);
+        BeneficiaryCountReported count = active(p, country, "2025Q1", 100_000);
+        publishAll(programme(p, country, 1_000_000L), count);
+        Instant counted = publish(count);
+        dashboards.countryOnceProjected(country, 2025, counted);
+        publish(count);
+        publish(added(p, country, "2025-03", 42));
+
+        try (KafkaProbe probe = KafkaProbe.from(Topics.DASHBOARD_UPDATES)) {
+            List<ConsumerRecord<String, byte[]>> records = probe.awaitRecord(r -> country.equals(r.key())
+                    && codec.decode(r).payloadAs(DashboardUpdated.class).newBeneficiaries() == 42, Dashboards.PATIENCE);
+            List<DashboardUpdated> updates = updatesOf(records, country);
+            for (int i = 1; i < updates.size(); i++) {
+                DashboardUpdated before = updates.get(i - 1);
+                DashboardUpdated after = updates.get(i);
+                assertThat(Objects.equals(before.activeBeneficiaries(), after.activeBeneficiaries())
+                        && before.newBeneficiaries() == after.newBeneficiaries()
+                        && Objects.equals(before.targetPopulation(), after.targetPopulation()))
+                        .as("update %d repeats update %d: %s", i, i - 1, after).isFalse();
+                assertThat(after.version()).isGreaterThan(before.version());
+            }
+        }
+    }
+
+    @Test
+    void streamsAChangedDashboardToSubscribedBrowsers() {
+        String country = freshCountry();
+        String p = "prg-" + UUID.randomUUID().toString().substring(0, 8);
+        List<String> lines = new CopyOnWriteArrayList<>();
+        HttpClient http = HttpClient.newHttpClient();
+        CompletableFuture<HttpResponse<java.util.stream.Stream<String>>> stream = http.sendAsync(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v1/dashboards/stream"))
+                        .header("Accept", "text/event-stream").build(),
+                HttpResponse.BodyHandlers.ofLines());
+        HttpResponse<java.util.stream.Stream<String>> response = stream.join();
+        assertThat(response.headers().firstValue("Content-Type").orElse("")).startsWith("text/event-stream");
+        Thread reader = new Thread(() -> response.body().forEach(lines::add), "sse-reader");
+        reader.setDaemon(true);
+        reader.start();
+        try {
+            await().atMost(Duration.ofSeconds(10)).until(() -> lines.stream().anyMatch(l -> l.startsWith(":")));
+            publishAll(programme(p, country, 1_000L), active(p, country, "2025Q4", 640));
+
+            await().atMost(Dashboards.PATIENCE).untilAsserted(() -> assertThat(lines)
+                    .anySatisfy(l -> assertThat(l).startsWith("data:").contains("\"country\":\"" + country + "\"")
+                            .contains("\"activeBeneficiaries\":640")));
+            assertThat(lines).contains("event:dashboard-updated");
+        }
+        finally {
+            response.body().close();
+        }
+    }
+
+    @Test
+    void exportsTheCountryDashboardAsCsvWithMissingFiguresSpelledOut() {
+        String country = freshCountry();
+        String p = "prg-" + UUID.randomUUID().toString().substring(0, 8);
+        publishAll(programme(p, country, 1_000_000L), active(p, country, "2025Q3", 250_000));
+        Instant last = publish(financing("fin-" + p, 1, country, "2025", "ZWG", "1000", "500", null));
+        dashboards.countryOnceProjected(country, 2025, last);
+
+        ApiClient.Response csv = dashboards.api().get("/api/v1/dashboards/countries/" + country + "?year=2025&format=csv");
+
+        assertThat(csv.status()).isEqualTo(200);
+        assertThat(csv.header("Content-Type")).startsWith("text/csv");
+        assertThat(csv.header("Content-Disposition")).contains("dashboard-" + country + "-2025.csv");
+        List<String> rows = csv.body().lines().toList();
+        assertThat(rows.get(0)).isEqualTo("dashboard,country,programme,year,section,item,measure,value");
+        assertThat(rows).contains("country," + country + ",,2025,headline,,activeBeneficiaries,250000",
+                "country," + country + ",,2025,headline,,coverageRate,0.2500",
+                "country," + country + ",,2025,financing,,executedUsd,missing",
+                "country," + country + ",,2025,financing,ZWG/2025,missingRate,true",
+                "country," + country + ",,2025,financing,,executionRate,0.5000",
+                "country," + country + ",,2025,sex,female,activeBeneficiaries,150000");
+    }
+
+    @Test
+    void exportsTheWorldAndProgrammeDashboardsAsCsv() {
+        String country = freshCountry();
+        String p = "prg-" + UUID.randomUUID().toString().substring(0, 8);
+        Instant last = publishAll(programme(p, country, 1_000L), active(p, country, "2025Q4", 10));
+        dashboards.countryOnceProjected(country, 2025, last);
+
+        ApiClient.Response world = dashboards.api().get("/api/v1/dashboards/global?year=2025&format=csv");
+        ApiClient.Response programme = dashboards.api().get("/api/v1/dashboards/programmes/" + p + "?year=2025&format=csv");
+
+        assertThat(world.status()).isEqualTo(200);
+        await().atMost(Dashboards.PATIENCE).untilAsserted(() -> assertThat(dashboards.api()
+                .get("/api/v1/dashboards/global?year=2025&format=csv").body())
+                .contains("global,,,2025,country," + country + ",activeBeneficiaries,10"));
+        assertThat(programme.body()).contains("programme," + country + "," + p + ",2025,headline,,coverageRate,0.0100");
+    }
+}

@@ -1,0 +1,43 @@
+package org.spmonitor.reporting.testdata;
+
+import java.time.Instant;
+import java.util.List;
+
+import org.spmonitor.events.DomainEvent;
+import org.spmonitor.platform.events.EventCodec;
+import org.spmonitor.testsupport.KafkaProbe;
+
+/** Publishes events to the shared broker as the write services do, and hands out unused countries. */
+public final class Broker {
+
+    private static final EventCodec PRODUCER = new EventCodec("/spmonitor/test-producer");
+
+    /** Countries no other test of this JVM uses, so tests sharing the broker never see each other's figures. */
+    private static final List<String> COUNTRIES = List.of("KHM", "SEN", "UGA", "MOZ", "NPL", "ZMB", "LKA", "PER",
+            "BGD", "BFA", "CIV", "ETH", "GHA", "KEN", "LAO", "MWI", "MLI", "MMR", "NER", "NGA", "PAK", "PHL", "RWA",
+            "TZA", "TGO", "VNM", "ZWE", "BEN", "BOL", "COL", "ECU", "GTM", "HND", "IDN", "JOR", "MDG", "MAR", "TUN");
+    private static int next;
+
+    public static synchronized String freshCountry() {
+        return COUNTRIES.get(next++);
+    }
+
+    /** Publishes with the current time as the CloudEvents time; returns that time (millisecond precision). */
+    public static Instant publish(DomainEvent event) {
+        Instant time = Instant.ofEpochMilli(System.currentTimeMillis());
+        KafkaProbe.send(PRODUCER.toRecord(event, time));
+        return time;
+    }
+
+    /** Publishes in order; returns the time of the last one. */
+    public static Instant publishAll(DomainEvent... events) {
+        Instant last = null;
+        for (DomainEvent event : events) {
+            last = publish(event);
+        }
+        return last;
+    }
+
+    private Broker() {
+    }
+}

@@ -1,0 +1,63 @@
+package org.spmonitor.reporting.testdata;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.function.Consumer;
+
+import org.spmonitor.testsupport.ApiClient;
+
+import tools.jackson.databind.JsonNode;
+
+/** Reads dashboards from a running reporting-service, as the donor web page does. */
+public final class Dashboards {
+
+    public static final Duration PATIENCE = Duration.ofSeconds(30);
+
+    private final ApiClient api;
+
+    public Dashboards(int port) {
+        this.api = ApiClient.at(port);
+    }
+
+    public JsonNode country(String iso3, int year) {
+        return ok("/api/v1/dashboards/countries/" + iso3 + "?year=" + year);
+    }
+
+    public JsonNode global(int year) {
+        return ok("/api/v1/dashboards/global?year=" + year);
+    }
+
+    public JsonNode programme(String id, int year) {
+        return ok("/api/v1/dashboards/programmes/" + id + "?year=" + year);
+    }
+
+    public ApiClient api() {
+        return api;
+    }
+
+    /**
+     * Waits until the country dashboard reflects every event up to {@code lastEventTime} (events of a
+     * country share a partition, so earlier ones are projected too), then hands it over.
+     */
+    public JsonNode countryOnceProjected(String iso3, int year, Instant lastEventTime) {
+        await().atMost(PATIENCE).untilAsserted(() -> {
+            JsonNode time = country(iso3, year).path("freshness").path("newestEventTime");
+            assertThat(time.isString() && !Instant.parse(time.asString()).isBefore(lastEventTime))
+                    .as("dashboard of %s %d reflects the event of %s", iso3, year, lastEventTime).isTrue();
+        });
+        return country(iso3, year);
+    }
+
+    public void awaitCountry(String iso3, int year, Consumer<JsonNode> assertion) {
+        await().atMost(PATIENCE).untilAsserted(() -> assertion.accept(country(iso3, year)));
+    }
+
+    private JsonNode ok(String path) {
+        ApiClient.Response response = api.get(path);
+        assertThat(response.status()).as("GET %s: %s", path, response.body()).isEqualTo(200);
+        return response.json();
+    }
+}
