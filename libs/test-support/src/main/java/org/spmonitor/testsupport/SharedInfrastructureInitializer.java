@@ -20,6 +20,6 @@ public class SharedInfrastructureInitializer implements ApplicationContextInitia
                 "spring.kafka.bootstrap-servers=" + SharedInfrastructure.kafkaBootstrapServers(),
                 "spring.mongodb.uri=" + SharedInfrastructure.mongoUri(database),
                 "spmonitor.outbox.poll-interval=200ms",
-                "spring.security.oauth2.resourceserver.jwt.public-key-location=" + TestTokens.publicKeyLocation());
+                "spmonitor.security.public-key-location=" + TestTokens.publicKeyLocation());
     }
 }

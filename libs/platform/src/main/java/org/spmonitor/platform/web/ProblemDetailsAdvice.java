@@ -7,6 +7,7 @@ import java.util.Map;
 
 import org.spmonitor.platform.validation.ConflictException;
 import org.spmonitor.platform.validation.FieldViolation;
+import org.spmonitor.platform.validation.ForbiddenException;
 import org.spmonitor.platform.validation.InvalidInputException;
 import org.spmonitor.platform.validation.NotFoundException;
 
@@ -49,6 +50,13 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, ex.getMessage());
         problem.setTitle("Not found");
         return ResponseEntity.status(HttpStatus.NOT_FOUND).body(problem);
+    }
+
+    @ExceptionHandler(ForbiddenException.class)
+    ResponseEntity<ProblemDetail> forbidden(ForbiddenException ex) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.FORBIDDEN, ex.getMessage());
+        problem.setTitle("Forbidden");
+        return ResponseEntity.status(HttpStatus.FORBIDDEN).body(problem);
     }
 
     @ExceptionHandler(ConflictException.class)

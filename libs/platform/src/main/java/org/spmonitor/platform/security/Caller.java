@@ -1,0 +1,67 @@
+package org.spmonitor.platform.security;
+
+import java.util.Collection;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import org.spmonitor.platform.validation.ForbiddenException;
+
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
+
+/**
+ * Who is calling, from the bearer JWT: its subject (a client id), its roles ({@code reporter},
+ * {@code viewer}, {@code admin}) and the countries a reporter may write for ({@code countries} claim).
+ */
+public record Caller(String name, Set<String> roles, Set<String> countries) {
+
+    public static final String ADMIN = "admin";
+    public static final String REPORTER = "reporter";
+    public static final String VIEWER = "viewer";
+    public static final String ROLES_CLAIM = "roles";
+    public static final String COUNTRIES_CLAIM = "countries";
+
+    public static Caller of(Jwt jwt) {
+        return new Caller(jwt.getSubject(), strings(jwt.getClaim(ROLES_CLAIM)), strings(jwt.getClaim(COUNTRIES_CLAIM)));
+    }
+
+    /** The caller of the current request, or an anonymous caller with no rights. */
+    public static Caller current() {
+        Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
+        if (authentication instanceof JwtAuthenticationToken token) {
+            return of(token.getToken());
+        }
+        return new Caller(authentication == null ? "anonymous" : authentication.getName(), Set.of(), Set.of());
+    }
+
+    public boolean isAdmin() {
+        return roles.contains(ADMIN);
+    }
+
+    /** Admins write for every country; reporters for the countries of their claim; nobody else. */
+    public boolean canWriteFor(String country) {
+        return isAdmin() || roles.contains(REPORTER) && countries.contains(country);
+    }
+
+    /** @throws ForbiddenException when the caller may not write for {@code country} */
+    public void requireWriteFor(String country) {
+        if (!canWriteFor(country)) {
+            throw new ForbiddenException(roles.contains(REPORTER)
+                    ? "you may write only for " + String.join(", ", countries.stream().sorted().toList()) + ", not " + country
+                    : "writing needs the reporter role for " + country + " or the admin role");
+        }
+    }
+
+    private static Set<String> strings(Object claim) {
+        if (claim instanceof Collection<?> values) {
+            return values.stream().map(String::valueOf).collect(Collectors.toUnmodifiableSet());
+        }
+        if (claim instanceof String value && !value.isBlank()) {
+            return Set.copyOf(List.of(value.split("[ ,]+")));
+        }
+        return Set.of();
+    }
+}

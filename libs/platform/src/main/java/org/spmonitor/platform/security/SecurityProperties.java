@@ -1,0 +1,30 @@
+package org.spmonitor.platform.security;
+
+import java.util.List;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * @param jwkSetUri where the token issuer publishes its signing keys (the embedded issuer by default)
+ * @param publicKeyLocation a PEM public key to trust instead of a JWK set (tests, air-gapped installs)
+ * @param issuer when set, tokens must carry this {@code iss}
+ * @param writesPerMinute write requests (POST, PUT, PATCH, DELETE) each client may make per minute
+ * @param maxBodyBytes largest request body accepted, except on {@code uploadPaths}
+ * @param maxUploadBytes largest body accepted on {@code uploadPaths} (CSV and DHIS2 imports)
+ * @param uploadPaths path prefixes of bulk uploads
+ * @param publicPaths GET paths anyone may read (the web dashboard's static shell, API docs)
+ */
+@ConfigurationProperties("spmonitor.security")
+public record SecurityProperties(String jwkSetUri, String publicKeyLocation, String issuer, int writesPerMinute,
+        long maxBodyBytes, long maxUploadBytes, List<String> uploadPaths, List<String> publicPaths) {
+
+    public SecurityProperties {
+        jwkSetUri = jwkSetUri == null ? "http://127.0.0.1:9000/oauth2/jwks" : jwkSetUri;
+        writesPerMinute = writesPerMinute <= 0 ? 600 : writesPerMinute;
+        maxBodyBytes = maxBodyBytes <= 0 ? 5L * 1024 * 1024 : maxBodyBytes;
+        maxUploadBytes = maxUploadBytes <= 0 ? 512L * 1024 * 1024 : maxUploadBytes;
+        uploadPaths = uploadPaths == null ? List.of("/api/v1/beneficiary-counts/imports", "/api/v1/exchange-rates/imports")
+                : List.copyOf(uploadPaths);
+        publicPaths = publicPaths == null ? List.of() : List.copyOf(publicPaths);
+    }
+}

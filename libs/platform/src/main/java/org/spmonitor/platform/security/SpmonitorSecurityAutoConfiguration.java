@@ -1,0 +1,134 @@
+package org.spmonitor.platform.security;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.core.io.DefaultResourceLoader;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.core.GrantedAuthority;
+import org.springframework.security.core.authority.SimpleGrantedAuthority;
+import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
+import org.springframework.security.oauth2.core.OAuth2TokenValidator;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.jwt.JwtValidators;
+import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
+import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
+import org.springframework.security.oauth2.server.resource.web.authentication.BearerTokenAuthenticationFilter;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
+
+/**
+ * Every API behind OAuth2 bearer JWTs (DESIGN.md "Security"): health open; metrics and admin
+ * operations for admins; reads for viewers, reporters and admins; writes for reporters and admins,
+ * each service checking the reporter's {@code countries} claim ({@link Caller#requireWriteFor}).
+ * Plus body size limits, per-client write rate limits and standard security headers.
+ */
+@AutoConfiguration
+@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+@ConditionalOnClass(SecurityFilterChain.class)
+@EnableWebSecurity
+@EnableConfigurationProperties(SecurityProperties.class)
+public class SpmonitorSecurityAutoConfiguration {
+
+    static final String[] ALWAYS_PUBLIC = { "/actuator/health", "/actuator/health/**", "/actuator/info", "/error",
+            "/v3/api-docs", "/v3/api-docs/**", "/v3/api-docs.yaml", "/swagger-ui.html", "/swagger-ui/**" };
+
+    @Bean
+    @ConditionalOnMissingBean
+    JwtDecoder jwtDecoder(SecurityProperties properties) throws Exception {
+        NimbusJwtDecoder decoder;
+        if (properties.publicKeyLocation() != null && !properties.publicKeyLocation().isBlank()) {
+            try (var in = new DefaultResourceLoader().getResource(properties.publicKeyLocation()).getInputStream()) {
+                String pem = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.US_ASCII)
+                        .replaceAll("-----[A-Z ]+-----", "").replaceAll("\\s", "");
+                java.security.interfaces.RSAPublicKey key = (java.security.interfaces.RSAPublicKey) java.security.KeyFactory
+                        .getInstance("RSA").generatePublic(new java.security.spec.X509EncodedKeySpec(
+                                java.util.Base64.getDecoder().decode(pem)));
+                decoder = NimbusJwtDecoder.withPublicKey(key).build();
+            }
+        }
+        else {
+            decoder = NimbusJwtDecoder.withJwkSetUri(properties.jwkSetUri()).build();
+        }
+        List<OAuth2TokenValidator<Jwt>> validators = new ArrayList<>();
+        validators.add(properties.issuer() == null || properties.issuer().isBlank()
+                ? JwtValidators.createDefault() : JwtValidators.createDefaultWithIssuer(properties.issuer()));
+        decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(validators));
+        return decoder;
+    }
+
+    /** {@code roles: ["reporter"]} becomes the authority {@code ROLE_reporter}. */
+    @Bean
+    @ConditionalOnMissingBean
+    JwtAuthenticationConverter jwtAuthenticationConverter() {
+        JwtAuthenticationConverter converter = new JwtAuthenticationConverter();
+        converter.setJwtGrantedAuthoritiesConverter(jwt -> {
+            Collection<GrantedAuthority> authorities = new ArrayList<>();
+            Caller.of(jwt).roles().forEach(role -> authorities.add(new SimpleGrantedAuthority("ROLE_" + role)));
+            return authorities;
+        });
+        return converter;
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    WriteRateLimiter writeRateLimiter(SecurityProperties properties) {
+        return new WriteRateLimiter(properties.writesPerMinute(), Clock.systemUTC());
+    }
+
+    @Bean
+    @ConditionalOnMissingBean(SecurityFilterChain.class)
+    SecurityFilterChain spmonitorSecurity(HttpSecurity http, SecurityProperties properties,
+            JwtAuthenticationConverter converter, WriteRateLimiter limiter) throws Exception {
+        http.csrf(csrf -> csrf.disable())
+                .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .authorizeHttpRequests(requests -> {
+                    requests.requestMatchers(ALWAYS_PUBLIC).permitAll();
+                    if (!properties.publicPaths().isEmpty()) {
+                        requests.requestMatchers(HttpMethod.GET, properties.publicPaths().toArray(String[]::new)).permitAll();
+                    }
+                    requests.requestMatchers("/actuator/**", "/api/v1/admin/**").hasRole(Caller.ADMIN)
+                            .requestMatchers(HttpMethod.GET, "/api/**").hasAnyRole(Caller.VIEWER, Caller.REPORTER, Caller.ADMIN)
+                            .requestMatchers(HttpMethod.HEAD, "/api/**").hasAnyRole(Caller.VIEWER, Caller.REPORTER, Caller.ADMIN)
+                            .anyRequest().hasAnyRole(Caller.REPORTER, Caller.ADMIN);
+                })
+                .oauth2ResourceServer(oauth -> oauth
+                        .jwt(jwt -> jwt.jwtAuthenticationConverter(converter))
+                        .authenticationEntryPoint((request, response, ex) -> {
+                            response.setHeader("WWW-Authenticate", "Bearer");
+                            ProblemResponses.write(response, HttpStatus.UNAUTHORIZED, "Unauthorized",
+                                    "a valid bearer token is required (see the README: how to get a token)");
+                        })
+                        .accessDeniedHandler((request, response, ex) -> ProblemResponses.write(response,
+                                HttpStatus.FORBIDDEN, "Forbidden", "your role does not allow this request")))
+                .exceptionHandling(handling -> handling
+                        .authenticationEntryPoint((request, response, ex) -> {
+                            response.setHeader("WWW-Authenticate", "Bearer");
+                            ProblemResponses.write(response, HttpStatus.UNAUTHORIZED, "Unauthorized",
+                                    "a valid bearer token is required (see the README: how to get a token)");
+                        })
+                        .accessDeniedHandler((request, response, ex) -> ProblemResponses.write(response,
+                                HttpStatus.FORBIDDEN, "Forbidden", "your role does not allow this request")))
+                .headers(headers -> headers
+                        .contentSecurityPolicy(csp -> csp.policyDirectives("default-src 'self'; img-src 'self' data:; "
+                                + "style-src 'self' 'unsafe-inline'; script-src 'self'; connect-src 'self' http://127.0.0.1:9000 http://localhost:9000; "
+                                + "frame-ancestors 'none'; base-uri 'self'; form-action 'self'"))
+                        .referrerPolicy(referrer -> referrer.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.NO_REFERRER))
+                        .permissionsPolicyHeader(permissions -> permissions.policy("geolocation=(), camera=(), microphone=()")))
+                .addFilterAfter(new RequestLimitsFilter(properties, limiter), BearerTokenAuthenticationFilter.class);
+        return http.build();
+    }
+}
