@@ -93,6 +93,7 @@ class FinancingReportIntegrationTest {
 
         assertThat(withdrawn.status()).isEqualTo(200);
         assertThat(withdrawn.json().get("version").asLong()).isEqualTo(3);
+        assertThat(withdrawn.json().get("status").asString()).isEqualTo("WITHDRAWN");
         try (KafkaProbe probe = KafkaProbe.from(Topics.FINANCING_REPORT_EVENTS)) {
             ConsumerRecord<String, byte[]> record = TopicRecords.await(probe, reportId,
                     EventType.FINANCING_REPORT_WITHDRAWN, 3);

@@ -50,6 +50,7 @@ import org.springframework.web.bind.annotation.RestController;
 class ExchangeRateController {
 
     static final String TEXT_CSV = "text/csv";
+    static final String PROBLEM_JSON = "application/problem+json";
     static final String CSV_EXAMPLE = """
             currency,year,unitsPerUsd,source
             XOF,2025,601.2350,BCEAO annual average
@@ -77,7 +78,7 @@ class ExchangeRateController {
     @ApiResponse(responseCode = "200", description = "Revised (a new version) or unchanged",
             content = @Content(schema = @Schema(implementation = RateWriteResponse.class)))
     @ApiResponse(responseCode = "400", description = "Invalid; errors lists each field, nothing stored",
-            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
+            content = @Content(mediaType = PROBLEM_JSON, schema = @Schema(implementation = ProblemDetail.class)))
     ResponseEntity<?> publish(@RequestBody ExchangeRateRequest body,
             @Parameter(description = "Makes a retried POST safe: the same key and body return the first response")
             @RequestHeader(name = Idempotency.HEADER, required = false) String idempotencyKey,
@@ -111,7 +112,7 @@ class ExchangeRateController {
     @ApiResponse(responseCode = "200", description = "Every row published (or unchanged)",
             content = @Content(schema = @Schema(implementation = RateImportResponse.class)))
     @ApiResponse(responseCode = "400", description = "Invalid table; errors lists each bad cell, nothing stored",
-            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
+            content = @Content(mediaType = PROBLEM_JSON, schema = @Schema(implementation = ProblemDetail.class)))
     ResponseEntity<?> importCsv(@RequestBody byte[] body,
             @RequestHeader(name = HttpHeaders.CONTENT_TYPE) MediaType contentType,
             @Parameter(description = "Makes a retried POST safe: the same key and body return the first response")
@@ -146,7 +147,7 @@ class ExchangeRateController {
     @GetMapping("/{currency}/{year}")
     @Operation(summary = "Read the exchange rate of a currency and year with its full revision history")
     @ApiResponse(responseCode = "404", description = "No rate for this currency and year yet",
-            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
+            content = @Content(mediaType = PROBLEM_JSON, schema = @Schema(implementation = ProblemDetail.class)))
     RateView get(@Parameter(example = "XOF") @PathVariable String currency,
             @Parameter(example = "2025") @PathVariable int year) {
         return rates.find(currency, year).map(document -> RateView.of(document, true))

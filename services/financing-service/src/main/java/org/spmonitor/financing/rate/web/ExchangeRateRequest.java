@@ -11,7 +11,8 @@ import org.spmonitor.financing.rate.domain.RateSubmission;
         + "as unitsPerUsd: how many units of the currency buy ONE US dollar. Example: XOF 601.2350 means "
         + "1 USD = 601.2350 XOF, so 1 000 000 XOF = 1 000 000 / 601.2350 = 1663.24 USD. USD itself needs no rate.")
 record ExchangeRateRequest(
-        @Schema(description = "ISO 4217 code of the currency (not USD)", example = "XOF", requiredMode = RequiredMode.REQUIRED)
+        @Schema(description = "ISO 4217 code of the currency (not USD)", example = "XOF",
+                requiredMode = RequiredMode.REQUIRED)
         String currency,
         @Schema(description = "The year of the annual average, 1900 to 2100", example = "2025",
                 requiredMode = RequiredMode.REQUIRED)

@@ -30,7 +30,8 @@ public final class ReportWarnings {
         BigDecimal executed = report.totalExecuted();
         if (report.totalGovernmentExpenditure() != null && executed.compareTo(report.totalGovernmentExpenditure()) > 0) {
             warnings.add(new Warning("totalGovernmentExpenditure", "the lines execute " + executed.toPlainString()
-                    + ", more than the total government expenditure " + report.totalGovernmentExpenditure().toPlainString()));
+                    + ", more than the total government expenditure "
+                    + report.totalGovernmentExpenditure().toPlainString()));
         }
         if (report.gdp() != null && executed.compareTo(report.gdp()) > 0) {
             warnings.add(new Warning("gdp", "the lines execute " + executed.toPlainString() + ", more than the GDP "
@@ -42,8 +43,9 @@ public final class ReportWarnings {
                     + "/api/v1/exchange-rates"));
         }
         programme.filter(p -> !p.runsDuring(report.period().start(), report.period().end()))
-                .ifPresent(p -> warnings.add(new Warning("period", "'" + report.period() + "' is outside the programme's dates "
-                        + (p.startDate() == null ? "" : p.startDate()) + ".." + (p.endDate() == null ? "" : p.endDate()))));
+                .ifPresent(p -> warnings.add(new Warning("period", "'" + report.period()
+                        + "' is outside the programme's dates " + (p.startDate() == null ? "" : p.startDate()) + ".."
+                        + (p.endDate() == null ? "" : p.endDate()))));
         return warnings;
     }
 

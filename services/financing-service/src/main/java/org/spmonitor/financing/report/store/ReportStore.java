@@ -197,8 +197,9 @@ public class ReportStore {
                 ReportingPeriod.parse(stored.period()).orElseThrow(() -> new IllegalStateException(
                         "stored period " + stored.period() + " is not canonical")),
                 stored.currency(), decimal(stored.gdp()), decimal(stored.totalGovernmentExpenditure()),
-                stored.programmeId(), stored.lines().stream().map(l -> new ReportLine(FinancingFunction.valueOf(l.function()),
-                        FundingSource.valueOf(l.source()), decimal(l.allocated()), decimal(l.executed()))).toList());
+                stored.programmeId(), stored.lines().stream().map(l -> new ReportLine(
+                        FinancingFunction.valueOf(l.function()), FundingSource.valueOf(l.source()),
+                        decimal(l.allocated()), decimal(l.executed()))).toList());
     }
 
     private static String plain(BigDecimal value) {

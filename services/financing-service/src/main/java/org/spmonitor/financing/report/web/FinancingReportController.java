@@ -52,6 +52,7 @@ import org.springframework.web.bind.annotation.RestController;
 class FinancingReportController {
 
     static final int MAX_REASON_LENGTH = 1000;
+    static final String PROBLEM_JSON = "application/problem+json";
 
     private final ReportStore reports;
     private final RateStore rates;
@@ -81,9 +82,9 @@ class FinancingReportController {
     @ApiResponse(responseCode = "200", description = "A new version, or unchanged",
             content = @Content(schema = @Schema(implementation = WriteResponse.class)))
     @ApiResponse(responseCode = "400", description = "Invalid; errors lists each field, nothing stored",
-            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
+            content = @Content(mediaType = PROBLEM_JSON, schema = @Schema(implementation = ProblemDetail.class)))
     @ApiResponse(responseCode = "409", description = "The Idempotency-Key was used with another body",
-            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
+            content = @Content(mediaType = PROBLEM_JSON, schema = @Schema(implementation = ProblemDetail.class)))
     ResponseEntity<?> submit(@RequestBody FinancingReportRequest body,
             @Parameter(description = "Makes a retried POST safe: the same key and body return the first response")
             @RequestHeader(name = Idempotency.HEADER, required = false) String idempotencyKey,
@@ -97,7 +98,8 @@ class FinancingReportController {
             ReportStore.Written written = reports.submit(report, caller);
             metrics.accepted("financing-report", written.outcome());
             List<Warning> warnings = ReportWarnings.of(report, programme, rates.exists(report.currency(), report.year()));
-            WriteResponse response = new WriteResponse(written.reportId(), written.version(), written.outcome(), warnings);
+            WriteResponse response = new WriteResponse(written.reportId(), written.version(), Status.SUBMITTED,
+                    written.outcome(), warnings);
             if (written.outcome() == Outcome.CREATED) {
                 return ResponseEntity.created(URI.create("/api/v1/financing-reports/" + written.reportId())).body(response);
             }
@@ -113,7 +115,7 @@ class FinancingReportController {
     @ApiResponse(responseCode = "200", description = "Withdrawn, or already withdrawn",
             content = @Content(schema = @Schema(implementation = WriteResponse.class)))
     @ApiResponse(responseCode = "404", description = "No such report",
-            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
+            content = @Content(mediaType = PROBLEM_JSON, schema = @Schema(implementation = ProblemDetail.class)))
     ResponseEntity<?> withdraw(@PathVariable String reportId, @RequestBody(required = false) WithdrawalRequest body,
             @Parameter(description = "Makes a retried POST safe: the same key and body return the first response")
             @RequestHeader(name = Idempotency.HEADER, required = false) String idempotencyKey,
@@ -127,7 +129,8 @@ class FinancingReportController {
         return idempotency.execute(idempotencyKey, caller, new Object[] { reportId, body }, () -> {
             ReportStore.Written written = reports.withdraw(reportId, reason, caller);
             metrics.accepted("financing-report-withdrawal", written.outcome());
-            return ResponseEntity.ok(new WriteResponse(written.reportId(), written.version(), written.outcome(), List.of()));
+            return ResponseEntity.ok(new WriteResponse(written.reportId(), written.version(), Status.WITHDRAWN,
+                    written.outcome(), List.of()));
         });
     }
 
@@ -136,7 +139,7 @@ class FinancingReportController {
             description = "The latest version and every earlier one (when, by whom, what was submitted or why it was "
                     + "withdrawn), oldest first.")
     @ApiResponse(responseCode = "404", description = "No such report",
-            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
+            content = @Content(mediaType = PROBLEM_JSON, schema = @Schema(implementation = ProblemDetail.class)))
     FinancingReportView get(@PathVariable String reportId) {
         return reports.find(reportId).map(document -> FinancingReportView.of(document, true))
                 .orElseThrow(() -> new NotFoundException("no financing report " + reportId));
@@ -147,12 +150,18 @@ class FinancingReportController {
             description = "The latest version of each report matching every given filter, ordered by country, period "
                     + "and id, one page at a time (without history).")
     PageView<FinancingReportView> list(
-            @Parameter(description = "ISO 3166-1 alpha-3 country", example = "KHM") @RequestParam(required = false) String country,
-            @Parameter(description = "Exact period (2025, 2025Q1, 2025-01)", example = "2025") @RequestParam(required = false) String period,
-            @Parameter(description = "Every period of this year", example = "2025") @RequestParam(required = false) Integer year,
-            @Parameter(description = "Reports about this programme") @RequestParam(required = false) String programmeId,
-            @Parameter(description = "ISO 4217 currency of the reports", example = "KHR") @RequestParam(required = false) String currency,
-            @Parameter(description = "SUBMITTED or WITHDRAWN; both when absent") @RequestParam(required = false) Status status,
+            @Parameter(description = "ISO 3166-1 alpha-3 country", example = "KHM")
+            @RequestParam(required = false) String country,
+            @Parameter(description = "Exact period (2025, 2025Q1, 2025-01)", example = "2025")
+            @RequestParam(required = false) String period,
+            @Parameter(description = "Every period of this year", example = "2025")
+            @RequestParam(required = false) Integer year,
+            @Parameter(description = "Reports about this programme")
+            @RequestParam(required = false) String programmeId,
+            @Parameter(description = "ISO 4217 currency of the reports", example = "KHR")
+            @RequestParam(required = false) String currency,
+            @Parameter(description = "SUBMITTED or WITHDRAWN; both when absent")
+            @RequestParam(required = false) Status status,
             @Parameter(description = "0-based page") @RequestParam(defaultValue = "0") int page,
             @Parameter(description = "Page size, 1 to 500") @RequestParam(defaultValue = "100") int size) {
         Violations violations = new Violations();
@@ -164,8 +173,8 @@ class FinancingReportController {
                 () -> "must be an ISO 4217 currency code such as KHR");
         Paging.check(page, size, violations);
         violations.throwIfAny();
-        ReportStore.Filter filter = new ReportStore.Filter(country, parsedPeriod.map(ReportingPeriod::toString).orElse(null),
-                year, programmeId, currency, status);
+        String canonicalPeriod = parsedPeriod.map(ReportingPeriod::toString).orElse(null);
+        ReportStore.Filter filter = new ReportStore.Filter(country, canonicalPeriod, year, programmeId, currency, status);
         List<FinancingReportView> items = reports.list(filter, page, size).stream()
                 .map(document -> FinancingReportView.of(document, false)).toList();
         return new PageView<>(items, page, size, reports.count(filter));
