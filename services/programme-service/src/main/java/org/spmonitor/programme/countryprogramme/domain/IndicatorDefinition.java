@@ -44,7 +44,7 @@ public record IndicatorDefinition(String code, String name, String unit, Measure
 
     /** Same definition, comparing values numerically. */
     boolean sameAs(IndicatorDefinition other) {
-        return code.equals(other.code) && name.equals(other.name) && unit.equals(other.unit)
+        return code.equalsIgnoreCase(other.code) && name.equals(other.name) && unit.equals(other.unit)
                 && same(baseline, other.baseline) && same(target, other.target);
     }
 
