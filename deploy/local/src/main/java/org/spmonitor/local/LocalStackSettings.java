@@ -1,0 +1,169 @@
+package org.spmonitor.local;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+
+/**
+ * Where the local stack keeps its data and which ports it listens on (all on 127.0.0.1). A port of 0
+ * means "any free port", chosen when the stack starts.
+ *
+ * @param dataDir the directory holding everything the stack stores ({@code kafka/}, {@code mongo/})
+ * @param kafkaPort the broker's PLAINTEXT listener, the bootstrap address of the clients
+ * @param controllerPort the KRaft controller listener (0: a free port at each start)
+ * @param mongoPort the Mongo-wire server
+ * @param servicePorts the HTTP port of each service
+ * @param demo whether to load demo programmes and counts into an empty stack
+ * @param serviceProperties Spring properties passed to all four services, e.g. {@code logging.level.org.spmonitor}
+ */
+public record LocalStackSettings(Path dataDir, int kafkaPort, int controllerPort, int mongoPort,
+        Map<LocalService, Integer> servicePorts, boolean demo, Map<String, String> serviceProperties) {
+
+    /** Prefix of the system properties that set the options: {@code -Dspmonitor.local.kafka-port=19092}. */
+    public static final String SYSTEM_PROPERTY_PREFIX = "spmonitor.local.";
+
+    static final String DATA = "data";
+    static final String KAFKA_PORT = "kafka-port";
+    static final String CONTROLLER_PORT = "kafka-controller-port";
+    static final String MONGO_PORT = "mongo-port";
+    static final String DEMO = "demo";
+
+    public LocalStackSettings {
+        dataDir = dataDir.toAbsolutePath().normalize();
+        EnumMap<LocalService, Integer> ports = new EnumMap<>(LocalService.class);
+        for (LocalService service : LocalService.values()) {
+            ports.put(service, servicePorts.getOrDefault(service, service.defaultPort()));
+        }
+        servicePorts = Collections.unmodifiableMap(ports);
+        serviceProperties = Collections.unmodifiableMap(new LinkedHashMap<>(serviceProperties));
+    }
+
+    /** The defaults: {@code ./data}, Kafka 9092, Mongo 27017, services 8080 to 8083. */
+    public static LocalStackSettings defaults() {
+        return new LocalStackSettings(Path.of(DATA), 9092, 0, 27017, Map.of(), false, Map.of());
+    }
+
+    public int port(LocalService service) {
+        return servicePorts.get(service);
+    }
+
+    /**
+     * Reads the options from {@code --name=value} arguments, then {@code -Dspmonitor.local.name=value}
+     * system properties, then the defaults. An argument naming a Spring property ({@code --a.b=c}) is
+     * passed to the services.
+     *
+     * @throws IllegalArgumentException for an unknown option or a value that is not a port
+     */
+    public static LocalStackSettings parse(List<String> args, Properties systemProperties) {
+        Map<String, String> options = new LinkedHashMap<>();
+        for (String name : systemProperties.stringPropertyNames()) {
+            if (name.startsWith(SYSTEM_PROPERTY_PREFIX)) {
+                options.put(name.substring(SYSTEM_PROPERTY_PREFIX.length()), systemProperties.getProperty(name));
+            }
+        }
+        Map<String, String> serviceProperties = new LinkedHashMap<>();
+        for (String arg : args) {
+            if (!arg.startsWith("--") || arg.length() == 2) {
+                throw new IllegalArgumentException("unexpected argument '" + arg + "'");
+            }
+            int eq = arg.indexOf('=');
+            String name = eq < 0 ? arg.substring(2) : arg.substring(2, eq);
+            String value = eq < 0 ? "true" : arg.substring(eq + 1);
+            if (name.contains(".")) {
+                serviceProperties.put(name, value);
+            }
+            else {
+                options.put(name, value);
+            }
+        }
+        LocalStackSettings defaults = defaults();
+        Path dataDir = defaults.dataDir();
+        int kafkaPort = defaults.kafkaPort();
+        int controllerPort = defaults.controllerPort();
+        int mongoPort = defaults.mongoPort();
+        boolean demo = false;
+        Map<LocalService, Integer> servicePorts = new EnumMap<>(LocalService.class);
+        List<String> unknown = new ArrayList<>();
+        for (Map.Entry<String, String> option : options.entrySet()) {
+            String name = option.getKey();
+            String value = option.getValue();
+            switch (name) {
+                case DATA -> dataDir = Path.of(value);
+                case KAFKA_PORT -> kafkaPort = port(name, value);
+                case CONTROLLER_PORT -> controllerPort = port(name, value);
+                case MONGO_PORT -> mongoPort = port(name, value);
+                case DEMO -> demo = Boolean.parseBoolean(value);
+                default -> {
+                    LocalService service = serviceWithPortOption(name);
+                    if (service == null) {
+                        unknown.add(name);
+                    }
+                    else {
+                        servicePorts.put(service, port(name, value));
+                    }
+                }
+            }
+        }
+        if (!unknown.isEmpty()) {
+            throw new IllegalArgumentException("unknown option(s) " + String.join(", ", unknown));
+        }
+        return new LocalStackSettings(dataDir, kafkaPort, controllerPort, mongoPort, servicePorts, demo,
+                serviceProperties);
+    }
+
+    private static LocalService serviceWithPortOption(String name) {
+        for (LocalService service : LocalService.values()) {
+            if (service.portOption().equals(name)) {
+                return service;
+            }
+        }
+        return null;
+    }
+
+    private static int port(String option, String value) {
+        try {
+            int port = Integer.parseInt(value.trim());
+            if (port >= 0 && port <= 65535) {
+                return port;
+            }
+        }
+        catch (NumberFormatException ex) {
+            // reported below
+        }
+        throw new IllegalArgumentException("--" + option + " must be a port number (0 for any free port), was '"
+                + value + "'");
+    }
+
+    /** What {@code --help} prints. */
+    public static String usage() {
+        StringBuilder text = new StringBuilder();
+        text.append("""
+                Usage: java -jar spmonitor-local.jar [options] [--<spring.property>=<value> ...]
+
+                Starts a Kafka broker (KRaft), a Mongo-wire server (H2 file) and the four spmonitor
+                services in one JVM, all on 127.0.0.1, keeping data under the data directory.
+
+                Options (or system properties -Dspmonitor.local.<option>=<value>):
+                  --data=<dir>                    data directory (default ./data; delete it to reset)
+                  --kafka-port=<port>             Kafka bootstrap port (default 9092)
+                  --kafka-controller-port=<port>  KRaft controller port (default 0: any free port)
+                  --mongo-port=<port>             Mongo-wire port (default 27017)
+                """);
+        for (LocalService service : LocalService.values()) {
+            text.append(String.format("  --%-29s %s port (default %d)%n", service.portOption() + "=<port>",
+                    service.serviceName(), service.defaultPort()));
+        }
+        text.append("""
+                  --demo                          load demo programmes and counts into an empty stack
+                  --help                          print this text
+                  --<spring.property>=<value>     any Spring property, passed to all four services
+                                                  (e.g. --logging.level.org.spmonitor=DEBUG)
+                """);
+        return text.toString();
+    }
+}

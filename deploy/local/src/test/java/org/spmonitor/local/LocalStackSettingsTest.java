@@ -1,0 +1,81 @@
+package org.spmonitor.local;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class LocalStackSettingsTest {
+
+    @Test
+    void defaultsAreTheDocumentedPortsAndDotData() {
+        LocalStackSettings settings = LocalStackSettings.parse(List.of(), new Properties());
+
+        assertThat(settings.dataDir()).isEqualTo(Path.of("data").toAbsolutePath());
+        assertThat(settings.kafkaPort()).isEqualTo(9092);
+        assertThat(settings.mongoPort()).isEqualTo(27017);
+        assertThat(settings.servicePorts()).containsExactlyInAnyOrderEntriesOf(Map.of(LocalService.REPORTING, 8080,
+                LocalService.PROGRAMME, 8081, LocalService.FINANCING, 8082, LocalService.BENEFICIARY, 8083));
+        assertThat(settings.demo()).isFalse();
+    }
+
+    @Test
+    void argumentsOutrankSystemPropertiesWhichOutrankDefaults() {
+        Properties system = new Properties();
+        system.setProperty("spmonitor.local.kafka-port", "19092");
+        system.setProperty("spmonitor.local.mongo-port", "37017");
+        system.setProperty("spmonitor.unrelated", "ignored");
+
+        LocalStackSettings settings = LocalStackSettings.parse(List.of("--mongo-port=47017", "--programme-port=18081",
+                "--data=/tmp/spm", "--demo"), system);
+
+        assertThat(settings.kafkaPort()).isEqualTo(19092);
+        assertThat(settings.mongoPort()).isEqualTo(47017);
+        assertThat(settings.port(LocalService.PROGRAMME)).isEqualTo(18081);
+        assertThat(settings.port(LocalService.REPORTING)).isEqualTo(8080);
+        assertThat(settings.dataDir()).isEqualTo(Path.of("/tmp/spm"));
+        assertThat(settings.demo()).isTrue();
+    }
+
+    @Test
+    void springPropertiesArePassedToTheServices() {
+        LocalStackSettings settings = LocalStackSettings.parse(
+                List.of("--logging.level.org.spmonitor=DEBUG", "--spmonitor.outbox.poll-interval=2s"), new Properties());
+
+        assertThat(settings.serviceProperties()).containsExactly(Map.entry("logging.level.org.spmonitor", "DEBUG"),
+                Map.entry("spmonitor.outbox.poll-interval", "2s"));
+    }
+
+    @Test
+    void rejectsUnknownOptionsAndPortsThatAreNotPorts() {
+        assertThatThrownBy(() -> LocalStackSettings.parse(List.of("--kafka-prot=1"), new Properties()))
+                .hasMessageContaining("unknown option(s) kafka-prot");
+        assertThatThrownBy(() -> LocalStackSettings.parse(List.of("--kafka-port=ninety"), new Properties()))
+                .hasMessageContaining("--kafka-port must be a port number");
+        assertThatThrownBy(() -> LocalStackSettings.parse(List.of("--mongo-port=70000"), new Properties()))
+                .hasMessageContaining("--mongo-port must be a port number");
+    }
+
+    @Test
+    void refusesToStartWhenAPortIsTakenNamingThePortAndTheOptionThatMovesIt(@TempDir Path data) throws IOException {
+        try (ServerSocket taken = new ServerSocket()) {
+            taken.bind(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), 0));
+            int port = taken.getLocalPort();
+
+            assertThatThrownBy(() -> LocalStack.builder().dataDir(data).anyFreePorts().mongoPort(port).start())
+                    .isInstanceOf(LocalStackException.class)
+                    .hasMessageContaining("port " + port + " (Mongo-wire server)")
+                    .hasMessageContaining("--mongo-port=<port>");
+        }
+    }
+}
