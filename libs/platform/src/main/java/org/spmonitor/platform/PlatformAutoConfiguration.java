@@ -14,6 +14,7 @@ import org.spmonitor.platform.events.EventCodec;
 import org.spmonitor.platform.messaging.DeadLetters;
 import org.spmonitor.platform.outbox.OutboxProperties;
 import org.spmonitor.platform.outbox.OutboxRelay;
+import org.spmonitor.platform.store.MongoPingHealthIndicator;
 import org.spmonitor.platform.web.Idempotency;
 import org.spmonitor.platform.web.ProblemDetailsAdvice;
 
@@ -113,6 +114,12 @@ public class PlatformAutoConfiguration {
                     .replicas(properties.replicationFactor()).build());
         }
         return new KafkaAdmin.NewTopics(topics.toArray(NewTopic[]::new));
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    MongoPingHealthIndicator mongoHealthIndicator(MongoTemplate mongo) {
+        return new MongoPingHealthIndicator(mongo);
     }
 
     @Bean

@@ -11,6 +11,7 @@ import org.spmonitor.platform.validation.ForbiddenException;
 import org.spmonitor.platform.validation.InvalidInputException;
 import org.spmonitor.platform.validation.NotFoundException;
 
+import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
@@ -36,6 +37,7 @@ import tools.jackson.databind.exc.UnrecognizedPropertyException;
  * naming each bad field by its JSON path.
  */
 @RestControllerAdvice
+@Order(0)
 public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 
     public static final URI VALIDATION_TYPE = URI.create("https://spmonitor.org/problems/validation");
