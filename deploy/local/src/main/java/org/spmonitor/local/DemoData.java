@@ -51,9 +51,13 @@ final class DemoData {
         try {
             HttpResponse<String> existing = http.send(HttpRequest.newBuilder(URI.create(programmes + "?size=1")).GET()
                     .build(), HttpResponse.BodyHandlers.ofString());
-            if (existing.statusCode() != 200 || !json.readTree(existing.body()).isEmpty()) {
-                log.info("Demo data not loaded: programme-service already holds programmes (or answered {})",
-                        existing.statusCode());
+            if (existing.statusCode() != 200) {
+                log.warn("Demo data not loaded: listing the programmes answered {}: {}", existing.statusCode(),
+                        existing.body());
+                return;
+            }
+            if (!holdsNoProgramme(json.readTree(existing.body()))) {
+                log.info("Demo data not loaded: programme-service already holds programmes");
                 return;
             }
             for (DemoProgramme demo : PROGRAMMES) {
@@ -75,6 +79,12 @@ final class DemoData {
         catch (InterruptedException ex) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    /** A page of programmes ({@code {"items": [...], ...}}) or a plain array, with nothing in it. */
+    static boolean holdsNoProgramme(JsonNode list) {
+        JsonNode items = list.isArray() ? list : list.path("items");
+        return items.isArray() && items.isEmpty();
     }
 
     /** beneficiary-service learns programmes from Kafka, a moment after programme-service registered them. */
