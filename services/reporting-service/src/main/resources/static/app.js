@@ -240,7 +240,7 @@
     const f = d.financing;
     main.innerHTML = '<h1>All countries, ' + year + '</h1><p class="subtitle">' + esc(d.note) + '</p>'
       + beneficiaryHeadline(d, [
-        { key: 'countryCount', label: 'Countries reporting', value: num(d.countryCount) },
+        { key: 'countryCount', label: 'Countries', value: num(d.countryCount) },
         { key: 'executedUsd', label: 'Financing executed (USD)', value: usd(f.executedUsd, rateReason(f)) },
         { key: 'executionRate', label: 'Execution rate', value: pct(f.executionRate, 1, 'nothing allocated') },
         { key: 'spendingShareOfGdp', label: 'SP spending, % of GDP', value: pct(f.spendingShareOfGdp, 2, 'no GDP reported') }])

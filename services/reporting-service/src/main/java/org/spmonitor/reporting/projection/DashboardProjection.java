@@ -123,17 +123,20 @@ class DashboardProjection implements BatchConsumerAwareMessageListener<String, b
             recompute(key, now, newestInBatch).ifPresent(changes::add);
             years.merge(key.year(), newestInBatch, (a, b) -> a.isAfter(b) ? a : b);
         });
+        List<Change<CountryDashboard>> announced = changes.stream().filter(Change::figuresChanged).toList();
         if (serving) {
-            publish(changes, now);
+            publish(announced, now);
         }
         changes.forEach(dashboards::saveCountry);
         List<Stored<GlobalDashboard>> globals = new ArrayList<>();
         years.forEach((year, newestInBatch) -> recomputeGlobal(year, now, newestInBatch).ifPresent(change -> {
             dashboards.saveGlobal(change);
-            globals.add(change.stored());
+            if (change.figuresChanged()) {
+                globals.add(change.stored());
+            }
         }));
         if (serving) {
-            changes.forEach(change -> live.dashboardUpdated(dashboardUpdated(change.stored())));
+            announced.forEach(change -> live.dashboardUpdated(dashboardUpdated(change.stored())));
             globals.forEach(g -> live.globalUpdated(g.dashboard().year(), g.freshness().newestEventTime()));
         }
     }

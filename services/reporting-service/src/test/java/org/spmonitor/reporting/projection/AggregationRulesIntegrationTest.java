@@ -209,7 +209,7 @@ class AggregationRulesIntegrationTest {
                 financing(id("fin"), 1, second, "2031", "USD", "2000", "1000", "100000"));
 
         dashboards.awaitCountry(second, 2031, d -> assertThat(d.get("financing").get("reports").asInt()).isEqualTo(1));
-        org.awaitility.Awaitility.await().atMost(Dashboards.PATIENCE).untilAsserted(() -> {
+        org.awaitility.Awaitility.await().atMost(Dashboards.PATIENCE).ignoreExceptions().untilAsserted(() -> {
             JsonNode world = dashboards.global(2031);
             assertThat(world.get("countryCount").asInt()).isEqualTo(2);
             assertThat(world.get("activeBeneficiaries").asLong()).isEqualTo(1_000);

@@ -52,7 +52,7 @@ public final class Dashboards {
     }
 
     public void awaitCountry(String iso3, int year, Consumer<JsonNode> assertion) {
-        await().atMost(PATIENCE).untilAsserted(() -> assertion.accept(country(iso3, year)));
+        await().atMost(PATIENCE).ignoreExceptions().untilAsserted(() -> assertion.accept(country(iso3, year)));
     }
 
     private JsonNode ok(String path) {

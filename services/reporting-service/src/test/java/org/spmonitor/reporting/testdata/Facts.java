@@ -38,10 +38,10 @@ public final class Facts {
                         : List.of(new AnnualTarget(2025, targetPopulation2025, targetPopulation2025 / 2)));
     }
 
-    /** A programme running 2024..2035 with a target population for one year. */
+    /** A programme running in one year only, with a target population for it. */
     public static ProgrammeRegistered programmeWithTarget(String id, String country, int year, long targetPopulation) {
         return new ProgrammeRegistered(id, 1, country, "Programme " + id, null, List.of("ILO"), List.of("EU"),
-                LocalDate.of(2024, 1, 1), LocalDate.of(2035, 12, 31), ProgrammeStatus.ACTIVE, List.of(), List.of(),
+                LocalDate.of(year, 1, 1), LocalDate.of(year, 12, 31), ProgrammeStatus.ACTIVE, List.of(), List.of(),
                 List.of(TargetGroup.CHILDREN), List.of(new AnnualTarget(year, targetPopulation, targetPopulation / 2)));
     }
 

@@ -47,11 +47,15 @@ public class DashboardStore {
     public record Stored<T>(T dashboard, String json, Freshness freshness, long version) {
     }
 
-    /** A computed dashboard that differs from the stored one, with its next version; not yet saved. */
-    public record Change<T>(String id, Document keys, Stored<T> stored) {
+    /**
+     * A computed dashboard that differs from the stored one, with its next version; not yet saved.
+     * {@code figuresChanged} is false when only its freshness moved on (an event that changed no
+     * figure, such as a count added and withdrawn in one batch).
+     */
+    public record Change<T>(String id, Document keys, Stored<T> stored, boolean figuresChanged) {
     }
 
-    /** The change to store, or empty when an equal dashboard is stored already. */
+    /** The change to store, or empty when an equal dashboard reflecting the same newest event is stored already. */
     public Optional<Change<CountryDashboard>> changeOf(CountryDashboard dashboard, Freshness freshness) {
         return change(COUNTRIES, new CountryYear(dashboard.country(), dashboard.year()).id(), dashboard, freshness,
                 new Document("country", dashboard.country()).append("year", dashboard.year()));
@@ -101,12 +105,14 @@ public class DashboardStore {
             Document keys) {
         String text = json.writeValueAsString(dashboard);
         Document before = mongo.findById(id, Document.class, c(collection));
-        if (before != null && text.equals(before.getString("json"))) {
+        boolean figuresChanged = before == null || !text.equals(before.getString("json"));
+        if (!figuresChanged && java.util.Objects.equals(instant(before.get("newestEventTime")),
+                freshness.newestEventTime())) {
             return Optional.empty();
         }
         long previous = before == null ? 0 : before.getLong("version");
-        long version = Math.max(previous + 1, freshness.projectedAt().toEpochMilli());
-        return Optional.of(new Change<>(id, keys, new Stored<>(dashboard, text, freshness, version)));
+        long version = figuresChanged ? Math.max(previous + 1, freshness.projectedAt().toEpochMilli()) : previous;
+        return Optional.of(new Change<>(id, keys, new Stored<>(dashboard, text, freshness, version), figuresChanged));
     }
 
     private void save(String collection, Change<?> change) {

@@ -1,0 +1,152 @@
+package org.spmonitor.reporting.projection;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.spmonitor.reporting.testdata.Broker.freshCountry;
+import static org.spmonitor.reporting.testdata.Broker.publish;
+import static org.spmonitor.reporting.testdata.Broker.publishAll;
+import static org.spmonitor.reporting.testdata.Facts.active;
+import static org.spmonitor.reporting.testdata.Facts.added;
+import static org.spmonitor.reporting.testdata.Facts.count;
+import static org.spmonitor.reporting.testdata.Facts.financing;
+import static org.spmonitor.reporting.testdata.Facts.programme;
+import static org.spmonitor.reporting.testdata.Facts.rate;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
+
+import org.junit.jupiter.api.Test;
+import org.spmonitor.events.beneficiary.BeneficiaryCountReported;
+import org.spmonitor.events.beneficiary.Measure;
+import org.spmonitor.events.financing.FinancingReportSubmitted;
+import org.spmonitor.events.programme.MilestoneStatus;
+import org.spmonitor.reporting.testdata.Dashboards;
+import org.spmonitor.reporting.testdata.Facts;
+import org.spmonitor.testsupport.ApiClient;
+import org.spmonitor.testsupport.SpmonitorIntegrationTest;
+
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/** Rebuilding the read models from offset 0 gives the same dashboards, and readers never see a partial one. */
+@SpmonitorIntegrationTest
+class ReplayIntegrationTest {
+
+    @LocalServerPort
+    int port;
+
+    /** A dashboard without the fields that say when it was computed. */
+    private static JsonNode figures(JsonNode dashboard) {
+        ObjectNode copy = (ObjectNode) dashboard.deepCopy();
+        ObjectNode freshness = (ObjectNode) copy.get("freshness");
+        freshness.remove("projectedAt");
+        freshness.remove("projectionLagMillis");
+        return copy;
+    }
+
+    @Test
+    void replayedDashboardsEqualTheLiveOnesAndReadersNeverSeeAPartialOne() {
+        Dashboards dashboards = new Dashboards(port);
+        String first = freshCountry();
+        String second = freshCountry();
+        String p1 = "prg-" + UUID.randomUUID().toString().substring(0, 8);
+        String p2 = "prg-" + UUID.randomUUID().toString().substring(0, 8);
+        FinancingReportSubmitted report = financing("fin-" + p1, 1, first, "2025", "NPR", "13300000", "6650000",
+                "5320000000");
+        publishAll(programme(p1, first, 2_000_000L), programme(p2, second, 500_000L), rate("NPR", 2025, 1, "130"),
+                active(p1, first, "2025Q1", 400_000), active(p1, first, "2025Q2", 450_000),
+                count(p1, first, "2025Q2", Measure.ACTIVE, 2, 460_000), added(p1, first, "2025Q1", 60_000),
+                added(p1, first, "2025Q2", 40_000), report,
+                Facts.milestone(p1, first, "law", 2, LocalDate.of(2025, 9, 30), MilestoneStatus.AT_RISK),
+                active(p2, second, "2025Q4", 100_000));
+        Instant lastFirst = publish(Facts.indicator(p1, first, 3, "2025Q2", "35"));
+        BeneficiaryCountReported mistaken = added(p2, second, "2025Q4", 9_999);
+        publish(mistaken);
+        publish(rate("NPR", 2025, 2, "133"));
+        Instant lastSecond = publish(Facts.withdrawn(mistaken));
+
+        // 6,650,000 NPR at the revised 133 per USD
+        await().atMost(Dashboards.PATIENCE).ignoreExceptions().untilAsserted(() -> assertThat(dashboards.country(first, 2025)
+                .get("financing").get("executedUsd").decimalValue()).isEqualByComparingTo("50000"));
+        JsonNode liveFirst = figures(dashboards.countryOnceProjected(first, 2025, lastFirst));
+        JsonNode liveSecond = figures(dashboards.countryOnceProjected(second, 2025, lastSecond));
+        await().atMost(Dashboards.PATIENCE).untilAsserted(() -> assertThat(dashboards.global(2025).get("countries")
+                .findValuesAsString("country")).contains(first, second));
+        JsonNode liveWorld = figures(dashboards.global(2025));
+        JsonNode liveProgramme = figures(dashboards.programme(p1, 2025));
+        assertThat(liveFirst.get("activeBeneficiaries").asLong()).isEqualTo(460_000);
+        assertThat(liveSecond.get("newBeneficiaries").asLong()).isZero();
+        String generationBefore = dashboards.api().get("/api/v1/dashboards/years").json().get("generation").asString();
+
+        // a reader polls while the replay runs: every answer must be the whole live dashboard
+        AtomicBoolean reading = new AtomicBoolean(true);
+        AtomicInteger reads = new AtomicInteger();
+        List<String> differences = new CopyOnWriteArrayList<>();
+        Thread reader = new Thread(() -> {
+            while (reading.get()) {
+                JsonNode seen = figures(dashboards.country(first, 2025));
+                reads.incrementAndGet();
+                if (!seen.equals(liveFirst)) {
+                    differences.add(seen.toString());
+                }
+                LockSupport.parkNanos(Duration.ofMillis(10).toNanos()); // paces the load, waits for nothing
+            }
+        }, "dashboard-reader");
+        reader.start();
+        ApiClient.Response requested;
+        try {
+            requested = dashboards.api().post("/api/v1/admin/replays", "");
+            assertThat(requested.status()).isEqualTo(202);
+            assertThat(requested.header("Location")).startsWith("/api/v1/admin/replays/");
+            assertThat(requested.json().get("requestedBy").asString()).isEqualTo("anonymous");
+            String location = requested.header("Location");
+            await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(
+                    dashboards.api().get(location).json().get("status").asString()).isEqualTo("COMPLETED"));
+        }
+        finally {
+            reading.set(false);
+        }
+        await().atMost(Duration.ofSeconds(10)).until(() -> !reader.isAlive());
+
+        assertThat(differences).as("answers that were not the whole dashboard during the replay").isEmpty();
+        assertThat(reads.get()).isPositive();
+        String generationAfter = dashboards.api().get("/api/v1/dashboards/years").json().get("generation").asString();
+        assertThat(generationAfter).isNotEqualTo(generationBefore)
+                .isEqualTo(requested.json().get("generation").asString());
+        assertThat(figures(dashboards.country(first, 2025))).isEqualTo(liveFirst);
+        assertThat(figures(dashboards.country(second, 2025))).isEqualTo(liveSecond);
+        assertThat(figures(dashboards.global(2025))).isEqualTo(liveWorld);
+        assertThat(figures(dashboards.programme(p1, 2025))).isEqualTo(liveProgramme);
+
+        // the new generation goes on projecting live events
+        Instant later = publish(count(p2, second, "2025Q4", Measure.ACTIVE, 2, 120_000));
+        assertThat(dashboards.countryOnceProjected(second, 2025, later).get("activeBeneficiaries").asLong())
+                .isEqualTo(120_000);
+    }
+
+    @Test
+    void aSecondReplayWhileOneRunsIsAConflictOrStartsAfterIt() {
+        Dashboards dashboards = new Dashboards(port);
+        ApiClient.Response first = dashboards.api().post("/api/v1/admin/replays", "");
+        ApiClient.Response second = dashboards.api().post("/api/v1/admin/replays", "");
+
+        assertThat(first.status()).isEqualTo(202);
+        if (second.status() == 409) {
+            assertThat(second.json().get("status").asInt()).isEqualTo(409);
+        }
+        else {
+            assertThat(second.status()).as("the first had already caught up").isEqualTo(202);
+        }
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(dashboards.api()
+                .get("/api/v1/admin/replays").json().findValuesAsString("status")).doesNotContain("BUILDING"));
+    }
+}
