@@ -71,6 +71,7 @@ async function accessibility(page) {
     await page.waitForSelector('body[data-live="on"]');
     const row = page.locator('#country-table tr[data-country="' + country + '"]');
     await row.waitFor();
+    await page.screenshot({ path: path.join(os.tmpdir(), 'spmonitor-donor-dashboard-global-' + year + '.png'), fullPage: true });
     emit('global', {
       title: await text(page, 'h1'),
       activeBeneficiaries: await text(page, '[data-figure="activeBeneficiaries"]'),

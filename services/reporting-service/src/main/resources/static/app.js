@@ -174,7 +174,8 @@
   function drawFinancing(f, scope) {
     if (f && f.reports > 0) {
       drawChart(scope + '-fin-chart', 'bar', f.byFunction.map(r => label(r.key)),
-        [{ label: 'Executed (USD)', data: f.byFunction.map(r => r.executedUsd === null ? null : Number(r.executedUsd)) }],
+        [{ label: 'Executed (USD)', maxBarThickness: 36,
+          data: f.byFunction.map(r => r.executedUsd === null ? null : Number(r.executedUsd)) }],
         { indexAxis: 'y' });
     }
   }
@@ -263,7 +264,7 @@
         '<div><dt>' + esc(label(s)) + '</dt><dd class="status-' + s + '">' + num(d.milestonesByStatus[s]) + '</dd></div>').join('') + '</dl>'
       + csvLink(API + '/global?year=' + year);
     drawChart('countries-chart', 'bar', d.countries.map(c => c.country),
-      [{ label: 'Active beneficiaries', data: d.countries.map(c => c.activeBeneficiaries) }]);
+      [{ label: 'Active beneficiaries', maxBarThickness: 48, data: d.countries.map(c => c.activeBeneficiaries) }]);
     quarterlyChart('quarterly-chart', d.quarterly);
     drawFinancing(f, 'global');
     breakdownChart('global-sex', d.sex);
