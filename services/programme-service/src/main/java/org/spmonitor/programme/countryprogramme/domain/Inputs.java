@@ -5,7 +5,6 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 import java.util.function.Function;
 
@@ -95,10 +94,6 @@ final class Inputs {
                 violations.add(field + "[" + i + "]", "'" + value + "' appears twice");
             }
         }
-    }
-
-    static Object caseInsensitive(String value) {
-        return value.toLowerCase(Locale.ROOT);
     }
 
     private Inputs() {
