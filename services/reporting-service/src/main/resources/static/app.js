@@ -19,6 +19,8 @@
   function missing(reason) {
     return '<span class="missing" title="' + esc(reason || 'not available') + '">missing</span>';
   }
+  function notReported() { return '<span class="none">not reported</span>'; }
+  function money(f, v) { return !f || f.reports === 0 ? notReported() : usd(v, rateReason(f)); }
   function num(v, reason) { return isMissing(v) ? missing(reason) : integer.format(Number(v)); }
   function usd(v, reason) { return isMissing(v) ? missing(reason) : usdFormat.format(Number(v)); }
   function pct(v, digits, reason) {
@@ -242,9 +244,10 @@
     main.innerHTML = '<h1>All countries, ' + year + '</h1><p class="subtitle">' + esc(d.note) + '</p>'
       + beneficiaryHeadline(d, [
         { key: 'countryCount', label: 'Countries', value: num(d.countryCount) },
-        { key: 'executedUsd', label: 'Financing executed (USD)', value: usd(f.executedUsd, rateReason(f)) },
-        { key: 'executionRate', label: 'Execution rate', value: pct(f.executionRate, 1, 'nothing allocated') },
-        { key: 'spendingShareOfGdp', label: 'SP spending, % of GDP', value: pct(f.spendingShareOfGdp, 2, 'no GDP reported') }])
+        { key: 'executedUsd', label: 'Financing executed (USD)', value: money(f, f.executedUsd) },
+        { key: 'executionRate', label: 'Execution rate', value: f.reports === 0 ? notReported() : pct(f.executionRate, 1, 'nothing allocated') },
+        { key: 'spendingShareOfGdp', label: 'SP spending, % of GDP', value: f.reports === 0 ? notReported()
+          : pct(f.spendingShareOfGdp, 2, 'no GDP reported') }])
       + freshness(d.freshness)
       + '<h2>Countries</h2>'
       + table('Countries, ' + year, [{ label: 'Country' }, { label: 'Programmes', num: true }, { label: 'Active', num: true },
@@ -254,8 +257,9 @@
           + esc(c.country) + '</a></th><td class="num">' + num(c.programmes) + '</td><td class="num" data-col="active">'
           + num(c.activeBeneficiaries) + '</td><td class="num">' + num(c.newBeneficiaries) + '</td><td class="num" data-col="coverage">'
           + pct(c.coverageRate, 1, 'no target population') + '</td><td class="num" data-col="executedUsd">'
-          + usd(c.executedUsd, c.missingRate ? 'no exchange rate' : 'no financing reported') + '</td><td class="num">'
-          + pct(c.executionRate, 1, 'nothing allocated') + '</td><td class="num">' + pct(c.spendingShareOfGdp, 2, 'no GDP reported')
+          + (c.financingReports === 0 ? notReported() : usd(c.executedUsd, 'no exchange rate')) + '</td><td class="num">'
+          + (c.financingReports === 0 ? notReported() : pct(c.executionRate, 1, 'nothing allocated')) + '</td><td class="num">'
+          + (c.financingReports === 0 ? notReported() : pct(c.spendingShareOfGdp, 2, 'no GDP reported'))
           + '</td></tr>'), ' id="country-table"')
       + '<div class="charts">' + chartFigure('countries-chart', 'Active beneficiaries by country')
       + chartFigure('quarterly-chart', 'Beneficiaries by quarter, all countries') + '</div>'
@@ -277,8 +281,9 @@
     breadcrumbs([{ text: 'All countries', href: href('global', null, year) }, { text: iso3 }]);
     main.innerHTML = '<h1>' + esc(iso3) + ', ' + year + '</h1><p class="subtitle">' + esc(d.note) + '</p>'
       + beneficiaryHeadline(d, [
-        { key: 'executedUsd', label: 'Financing executed (USD)', value: usd(d.financing.executedUsd, rateReason(d.financing)) },
-        { key: 'executionRate', label: 'Execution rate', value: pct(d.financing.executionRate, 1, 'nothing allocated') }])
+        { key: 'executedUsd', label: 'Financing executed (USD)', value: money(d.financing, d.financing.executedUsd) },
+        { key: 'executionRate', label: 'Execution rate', value: d.financing.reports === 0 ? notReported()
+          : pct(d.financing.executionRate, 1, 'nothing allocated') }])
       + freshness(d.freshness)
       + '<div class="charts">' + chartFigure('quarterly-chart', 'Beneficiaries by quarter') + '</div>'
       + '<h2>Programmes</h2>'

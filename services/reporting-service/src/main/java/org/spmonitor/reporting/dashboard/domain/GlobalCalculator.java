@@ -60,7 +60,7 @@ public final class GlobalCalculator {
             d.milestonesByStatus().forEach((status, n) -> milestones.merge(status, n, Long::sum));
             FinancingSummary f = d.financing();
             rows.add(new GlobalDashboard.CountryRow(d.country(), d.programmes().size(), d.activeBeneficiaries(),
-                    d.newBeneficiaries(), d.targetPopulation(), d.coverageRate(), f.localCurrency(), f.allocatedUsd(),
+                    d.newBeneficiaries(), d.targetPopulation(), d.coverageRate(), f.localCurrency(), f.reports(), f.allocatedUsd(),
                     f.executedUsd(), f.executionRate(), f.spendingShareOfGdp(), !f.missingRates().isEmpty()));
         }
         List<CountryDashboard.QuarterFigures> quarterly = new ArrayList<>();

@@ -27,10 +27,13 @@ public record GlobalDashboard(
         Map<String, Long> milestonesByStatus,
         List<CountryRow> countries) {
 
-    /** One country's headline figures. */
+    /**
+     * One country's headline figures. {@code financingReports} 0 means no financing was reported (the
+     * USD figures are then absent, not missing a rate); {@code missingRate} that a rate is missing.
+     */
     public record CountryRow(String country, int programmes, long activeBeneficiaries, long newBeneficiaries,
-            Long targetPopulation, BigDecimal coverageRate, String localCurrency, BigDecimal allocatedUsd,
-            BigDecimal executedUsd, BigDecimal executionRate, BigDecimal spendingShareOfGdp,
+            Long targetPopulation, BigDecimal coverageRate, String localCurrency, int financingReports,
+            BigDecimal allocatedUsd, BigDecimal executedUsd, BigDecimal executionRate, BigDecimal spendingShareOfGdp,
             boolean missingRate) {
     }
 }

@@ -47,6 +47,7 @@ final class DashboardCsv {
             csv.row("country", c.country(), "newBeneficiaries", c.newBeneficiaries());
             csv.row("country", c.country(), "targetPopulation", c.targetPopulation());
             csv.row("country", c.country(), "coverageRate", c.coverageRate());
+            csv.row("country", c.country(), "financingReports", c.financingReports());
             csv.row("country", c.country(), "allocatedUsd", c.allocatedUsd());
             csv.row("country", c.country(), "executedUsd", c.executedUsd());
             csv.row("country", c.country(), "executionRate", c.executionRate());
