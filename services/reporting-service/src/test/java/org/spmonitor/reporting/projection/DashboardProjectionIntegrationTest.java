@@ -122,4 +122,24 @@ class DashboardProjectionIntegrationTest {
             assertThat(dashboard.get("activeBeneficiaries").asLong()).isEqualTo(300_000);
         });
     }
+
+    @Test
+    void aRecordThatCanNeverBeReadGoesToTheDeadLetterTopicAndLaterEventsStillArrive() {
+        String country = freshCountry();
+        String programmeId = "prg-" + UUID.randomUUID().toString().substring(0, 12);
+        ProducerRecord<String, byte[]> poison = producer.toRecord(active(programmeId, country, "2025Q2", 1, 5), Instant.now());
+        String badPeriod = new String(poison.value(), java.nio.charset.StandardCharsets.UTF_8).replace("2025Q2", "2025Q5");
+        KafkaProbe.send(new ProducerRecord<>(poison.topic(), null, country,
+                badPeriod.getBytes(java.nio.charset.StandardCharsets.UTF_8), poison.headers()));
+        publish(programme(programmeId, country, 1_000_000));
+        publish(active(programmeId, country, "2025Q2", 1, 123_000));
+
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(
+                dashboard(country, 2025).get("activeBeneficiaries").asLong()).isEqualTo(123_000));
+        try (KafkaProbe deadLetters = KafkaProbe.from(org.spmonitor.events.Topics.deadLetterTopicOf(
+                org.spmonitor.events.Topics.BENEFICIARY_COUNT_EVENTS))) {
+            deadLetters.awaitRecord(r -> country.equals(r.key()) && KafkaProbe.value(r).contains("2025Q5"),
+                    Duration.ofSeconds(30));
+        }
+    }
 }

@@ -53,7 +53,8 @@ class DonorDashboardBrowserTest {
 
     @BeforeEach
     void requireBrowser() {
-        String missing = !Files.isExecutable(CHROMIUM) ? CHROMIUM + " (apt-get install -y chromium)"
+        String missing = !onPath("node") ? "node (apt-get install -y nodejs npm)"
+                : !Files.isExecutable(CHROMIUM) ? CHROMIUM + " (apt-get install -y chromium)"
                 : !Files.isDirectory(NODE_PROJECT.resolve("node_modules/playwright-core"))
                         ? NODE_PROJECT.resolve("node_modules/playwright-core") + " (npm ci in " + NODE_PROJECT + ")"
                         : null;
@@ -138,6 +139,11 @@ class DonorDashboardBrowserTest {
         finally {
             browser.destroyForcibly();
         }
+    }
+
+    private static boolean onPath(String command) {
+        return java.util.Arrays.stream(System.getenv().getOrDefault("PATH", "").split(java.io.File.pathSeparator))
+                .anyMatch(dir -> !dir.isBlank() && Files.isExecutable(Path.of(dir, command)));
     }
 
     private static void assertAccessible(JsonNode a11y) {
