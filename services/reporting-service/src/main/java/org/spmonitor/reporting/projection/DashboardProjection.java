@@ -74,10 +74,11 @@ class DashboardProjection implements BatchConsumerAwareMessageListener<String, b
     private final KafkaTemplate<String, byte[]> kafka;
     private final LiveUpdates live;
     private final Timer batchTimer;
+    private final Timer lagTimer;
     private final ProjectionGenerations owner;
 
     DashboardProjection(ReadModel model, EventCodec codec, DeadLetters deadLetters, KafkaTemplate<String, byte[]> kafka,
-            LiveUpdates live, Timer batchTimer, ProjectionGenerations owner) {
+            LiveUpdates live, Timer batchTimer, Timer lagTimer, ProjectionGenerations owner) {
         this.model = model;
         this.facts = model.facts();
         this.dashboards = model.dashboards();
@@ -86,6 +87,7 @@ class DashboardProjection implements BatchConsumerAwareMessageListener<String, b
         this.kafka = kafka;
         this.live = live;
         this.batchTimer = batchTimer;
+        this.lagTimer = lagTimer;
         this.owner = owner;
     }
 
@@ -136,6 +138,7 @@ class DashboardProjection implements BatchConsumerAwareMessageListener<String, b
             }
         }));
         if (serving) {
+            touched.values().forEach(time -> lagTimer.record(Duration.ofMillis(lagMillis(time, now))));
             announced.forEach(change -> live.dashboardUpdated(dashboardUpdated(change.stored())));
             globals.forEach(g -> live.globalUpdated(g.dashboard().year(), g.freshness().newestEventTime()));
         }

@@ -67,6 +67,7 @@ public class ProjectionGenerations implements SmartLifecycle {
     private final KafkaTemplate<String, byte[]> kafka;
     private final LiveUpdates live;
     private final Timer batchTimer;
+    private final Timer lagTimer;
 
     private final Object lock = new Object();
     private volatile ReadModel serving;
@@ -94,6 +95,9 @@ public class ProjectionGenerations implements SmartLifecycle {
         this.live = live;
         this.batchTimer = Timer.builder("spmonitor.projection.batch").description("time to project one batch")
                 .register(meters);
+        this.lagTimer = Timer.builder("spmonitor.projection.lag")
+                .description("from the time of the newest event of a (country, year) in a batch to its dashboard")
+                .publishPercentiles(0.5, 0.99).register(meters);
     }
 
     /** The read models that dashboards are read from. */
@@ -210,7 +214,7 @@ public class ProjectionGenerations implements SmartLifecycle {
 
     private Running run(ReadModel model, String replayId, Map<TopicPartition, Long> targets) {
         DashboardProjection projection = new DashboardProjection(model, codec, deadLetters, kafka, live, batchTimer,
-                this);
+                lagTimer, this);
         ConcurrentMessageListenerContainer<String, byte[]> container = containers.createContainer(TOPICS);
         container.getContainerProperties().setGroupId(GROUP_PREFIX + model.generation());
         container.getContainerProperties().setMessageListener(projection);

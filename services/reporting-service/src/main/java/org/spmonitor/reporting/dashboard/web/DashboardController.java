@@ -7,6 +7,10 @@ import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import org.spmonitor.platform.reference.Countries;
 import org.spmonitor.platform.validation.NotFoundException;
 import org.spmonitor.platform.validation.Violations;
@@ -54,6 +58,10 @@ class DashboardController {
     }
 
     /** The world's dashboard for a year. */
+    @Operation(summary = "The dashboard of all countries for a year", description = "JSON, or the long CSV table with format=csv.")
+    @ApiResponse(responseCode = "200", content = {
+            @Content(mediaType = "application/json", schema = @Schema(implementation = GlobalDashboardView.class)),
+            @Content(mediaType = "text/csv") })
     @GetMapping("/global")
     ResponseEntity<?> global(@RequestParam(required = false) Integer year,
             @RequestParam(required = false) String format) {
@@ -70,6 +78,10 @@ class DashboardController {
     }
 
     /** The dashboard of a country for a year. */
+    @Operation(summary = "The dashboard of a country for a year", description = "JSON, or the long CSV table with format=csv.")
+    @ApiResponse(responseCode = "200", content = {
+            @Content(mediaType = "application/json", schema = @Schema(implementation = CountryDashboardView.class)),
+            @Content(mediaType = "text/csv") })
     @GetMapping("/countries/{iso3}")
     ResponseEntity<?> country(@PathVariable String iso3, @RequestParam(required = false) Integer year,
             @RequestParam(required = false) String format) {
@@ -88,6 +100,11 @@ class DashboardController {
     }
 
     /** The dashboard of a programme: figures and financing for a year, all milestones and indicator actuals. */
+    @Operation(summary = "The dashboard of a programme", description = "Figures and financing for a year, all its "
+            + "milestones and indicator actuals. JSON, or the long CSV table with format=csv.")
+    @ApiResponse(responseCode = "200", content = {
+            @Content(mediaType = "application/json", schema = @Schema(implementation = ProgrammeDashboardView.class)),
+            @Content(mediaType = "text/csv") })
     @GetMapping("/programmes/{id}")
     ResponseEntity<?> programme(@PathVariable String id, @RequestParam(required = false) Integer year,
             @RequestParam(required = false) String format) {
