@@ -2,17 +2,22 @@ package org.spmonitor.reporting.projection;
 
 import java.security.SecureRandom;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import org.apache.kafka.clients.consumer.Consumer;
-import org.apache.kafka.common.PartitionInfo;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.ListOffsetsResult;
+import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.common.TopicPartition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,7 +33,7 @@ import org.spmonitor.reporting.projection.store.GenerationStore;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.kafka.config.ConcurrentKafkaListenerContainerFactory;
-import org.springframework.kafka.core.ConsumerFactory;
+import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.listener.AbstractMessageListenerContainer;
 import org.springframework.kafka.listener.ConcurrentMessageListenerContainer;
@@ -61,7 +66,7 @@ public class ProjectionGenerations implements SmartLifecycle {
     private final JsonMapper json;
     private final GenerationStore store;
     private final ConcurrentKafkaListenerContainerFactory<String, byte[]> containers;
-    private final ConsumerFactory<?, ?> consumers;
+    private final KafkaAdmin kafkaAdmin;
     private final EventCodec codec;
     private final DeadLetters deadLetters;
     private final KafkaTemplate<String, byte[]> kafka;
@@ -82,14 +87,14 @@ public class ProjectionGenerations implements SmartLifecycle {
 
     @SuppressWarnings("unchecked")
     ProjectionGenerations(MongoTemplate mongo, EventCodec codec, GenerationStore store,
-            ConcurrentKafkaListenerContainerFactory<?, ?> containers, ConsumerFactory<?, ?> consumers,
+            ConcurrentKafkaListenerContainerFactory<?, ?> containers, KafkaAdmin kafkaAdmin,
             DeadLetters deadLetters, KafkaTemplate<String, byte[]> kafka, LiveUpdates live, MeterRegistry meters) {
         this.mongo = mongo;
         this.json = codec.mapper();
         this.codec = codec;
         this.store = store;
         this.containers = (ConcurrentKafkaListenerContainerFactory<String, byte[]>) containers;
-        this.consumers = consumers;
+        this.kafkaAdmin = kafkaAdmin;
         this.deadLetters = deadLetters;
         this.kafka = kafka;
         this.live = live;
@@ -225,22 +230,33 @@ public class ProjectionGenerations implements SmartLifecycle {
         return new Running(projection, container, replayId, targets);
     }
 
-    /** The current end offset of every partition of the consumed topics. */
+    /** The current end offset of every non-empty partition of the consumed topics (0 for an empty one). */
     private Map<TopicPartition, Long> endOffsets() {
-        try (Consumer<?, ?> consumer = consumers.createConsumer("reporting-service.replay-planner", "-planner")) {
-            List<TopicPartition> partitions = new ArrayList<>();
-            for (String topic : TOPICS) {
-                for (PartitionInfo info : consumer.partitionsFor(topic, java.time.Duration.ofSeconds(30))) {
-                    partitions.add(new TopicPartition(topic, info.partition()));
-                }
-            }
-            Map<TopicPartition, Long> ends = consumer.endOffsets(partitions, java.time.Duration.ofSeconds(30));
-            Map<TopicPartition, Long> beginnings = consumer.beginningOffsets(partitions,
-                    java.time.Duration.ofSeconds(30));
-            Map<TopicPartition, Long> targets = new LinkedHashMap<>();
-            partitions.forEach(tp -> targets.put(tp,
-                    ends.get(tp) <= beginnings.get(tp) ? 0L : ends.get(tp)));
+        try (Admin admin = Admin.create(kafkaAdmin.getConfigurationProperties())) {
+            Map<TopicPartition, OffsetSpec> latest = new LinkedHashMap<>();
+            Map<TopicPartition, OffsetSpec> earliest = new LinkedHashMap<>();
+            admin.describeTopics(List.of(TOPICS)).allTopicNames().get(30, TimeUnit.SECONDS).forEach((topic, d) ->
+                    d.partitions().forEach(p -> {
+                        latest.put(new TopicPartition(topic, p.partition()), OffsetSpec.latest());
+                        earliest.put(new TopicPartition(topic, p.partition()), OffsetSpec.earliest());
+                    }));
+            Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> ends = admin.listOffsets(latest).all()
+                    .get(30, TimeUnit.SECONDS);
+            Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> beginnings = admin.listOffsets(earliest).all()
+                    .get(30, TimeUnit.SECONDS);
+            Map<TopicPartition, Long> targets = new TreeMap<>((a, b) -> a.toString().compareTo(b.toString()));
+            latest.keySet().forEach(tp -> {
+                long end = ends.get(tp).offset();
+                targets.put(tp, end <= beginnings.get(tp).offset() ? 0L : end);
+            });
             return targets;
+        }
+        catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while reading the end offsets", ex);
+        }
+        catch (ExecutionException | TimeoutException ex) {
+            throw new IllegalStateException("could not read the end offsets of the consumed topics", ex);
         }
     }
 
