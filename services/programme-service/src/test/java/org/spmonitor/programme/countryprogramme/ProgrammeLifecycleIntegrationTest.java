@@ -195,7 +195,7 @@ class ProgrammeLifecycleIntegrationTest {
         assertThat(versions).extracting(v -> v.get("kind").asText()).containsExactly("REGISTERED", "UPDATED",
                 "INDICATOR_DEFINED", "INDICATOR_RESULT_REPORTED", "INDICATOR_RESULT_REPORTED");
         assertThat(versions).allSatisfy(v -> {
-            assertThat(v.get("by").asText()).isEqualTo("anonymous");
+            assertThat(v.get("by").asText()).isEqualTo("test-admin");
             assertThat(Instant.parse(v.get("at").asText())).isNotNull();
         });
         assertThat(versions.get(0).get("changedFields")).contains(RequestBodies.JSON.getNodeFactory().textNode("country"));

@@ -4,9 +4,11 @@ import java.security.Principal;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import org.spmonitor.platform.security.Caller;
 import org.spmonitor.platform.validation.InvalidInputException;
 import org.spmonitor.programme.countryprogramme.domain.Change;
 import org.spmonitor.programme.countryprogramme.domain.Outcome;
+import org.spmonitor.programme.countryprogramme.domain.ProgrammeService;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseEntity;
@@ -19,9 +21,17 @@ final class Http {
 
     private static final Pattern ENTITY_TAG = Pattern.compile("(?:W/)?\"?(\\d{1,18})\"?");
 
-    /** Who makes a change, for the version history; "anonymous" until security identifies callers. */
+    /** Who makes a change, for the version history: the token's subject (a client id). */
     static String caller(Principal principal) {
         return principal == null ? "anonymous" : principal.getName();
+    }
+
+    /**
+     * Writes need the reporter role for the programme's country (or admin): 403 otherwise, 404 when
+     * there is no such programme.
+     */
+    static void requireWriteFor(ProgrammeService programmes, String id) {
+        Caller.current().requireWriteFor(programmes.get(id).details().country());
     }
 
     /** The programme version an {@code If-Match} header names, or null for none or {@code *}. */

@@ -68,6 +68,7 @@ class IndicatorController {
         String by = Http.caller(principal);
         String path = ProgrammeController.BASE + "/" + id + "/indicators";
         return idempotency.execute(idempotencyKey, by, new Http.IdempotentRequest("POST", path, body), () -> {
+            Http.requireWriteFor(programmes, id);
             Change change = programmes.defineIndicator(id, body.toDefinition(), by);
             return Http.written(change).location(URI.create(path + "/" + change.about())).body(written(change));
         });
@@ -85,6 +86,7 @@ class IndicatorController {
     @PutMapping("/indicators/{code}")
     ResponseEntity<IndicatorWritten> revise(@PathVariable String id, @PathVariable String code,
             @RequestBody IndicatorRequest body, @Parameter(hidden = true) Principal principal) {
+        Http.requireWriteFor(programmes, id);
         Change change = programmes.reviseIndicator(id, code, body.toDefinition(), Http.caller(principal));
         return Http.written(change).body(written(change));
     }
@@ -111,6 +113,7 @@ class IndicatorController {
         String by = Http.caller(principal);
         String path = ProgrammeController.BASE + "/" + id + "/indicator-results";
         return idempotency.execute(idempotencyKey, by, new Http.IdempotentRequest("POST", path, body), () -> {
+            Http.requireWriteFor(programmes, id);
             Change change = programmes.reportResult(id, body.toReport(), by);
             Indicator indicator = change.programme().indicator(change.about()).orElseThrow();
             IndicatorResult result = indicator.result(body.period()).orElseThrow();

@@ -63,6 +63,7 @@ class MilestoneController {
         String by = Http.caller(principal);
         String path = ProgrammeController.BASE + "/" + id + "/milestones";
         return idempotency.execute(idempotencyKey, by, new Http.IdempotentRequest("POST", path, body), () -> {
+            Http.requireWriteFor(programmes, id);
             Change change = programmes.addMilestone(id, body.toMilestone(), by);
             return Http.written(change).location(URI.create(path + "/" + change.about())).body(written(change));
         });
@@ -88,6 +89,7 @@ class MilestoneController {
         String by = Http.caller(principal);
         String path = ProgrammeController.BASE + "/" + id + "/milestones/" + milestoneId + "/status-changes";
         return idempotency.execute(idempotencyKey, by, new Http.IdempotentRequest("POST", path, body), () -> {
+            Http.requireWriteFor(programmes, id);
             Change change = programmes.changeMilestoneStatus(id, milestoneId, body.toReport(), by);
             return Http.written(change).body(written(change));
         });

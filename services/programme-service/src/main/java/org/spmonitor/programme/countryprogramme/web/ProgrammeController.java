@@ -13,6 +13,7 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import org.spmonitor.events.programme.ProgrammeStatus;
 import org.spmonitor.events.programme.TargetGroup;
 import org.spmonitor.platform.reference.Countries;
+import org.spmonitor.platform.security.Caller;
 import org.spmonitor.platform.validation.InvalidInputException;
 import org.spmonitor.platform.validation.Violations;
 import org.spmonitor.platform.web.Idempotency;
@@ -79,6 +80,7 @@ class ProgrammeController {
             ProgrammeDetails details = body.toDetails();
             details.validate(violations);
             violations.throwIfAny();
+            Caller.current().requireWriteFor(details.country());
             Change change = programmes.register(details, by);
             return Http.written(change).location(URI.create(BASE + "/" + change.programme().id()))
                     .body(ProgrammeView.of(change.programme()));
@@ -123,6 +125,7 @@ class ProgrammeController {
                     + "), was " + body.version());
         }
         Long expectedVersion = headerVersion != null ? headerVersion : body.version();
+        Http.requireWriteFor(programmes, id);
         Change change = programmes.replaceDetails(id, body.toDetails(), expectedVersion, Http.caller(principal));
         return Http.written(change).body(ProgrammeView.of(change.programme()));
     }

@@ -92,7 +92,7 @@ class MilestoneAndIndicatorApiWebTest {
                 .andExpect(jsonPath("$.milestone.status").value("AT_RISK"))
                 .andExpect(jsonPath("$.milestone.statusDate").value("2025-05-15"))
                 .andExpect(jsonPath("$.milestone.note").value("Financing annex under review"))
-                .andExpect(jsonPath("$.milestone.statusChanges[1].recordedBy").value("anonymous"));
+                .andExpect(jsonPath("$.milestone.statusChanges[1].recordedBy").value("test-admin"));
         mvc.perform(get(base + "/milestones/" + id))
                 .andExpect(status().isOk())
                 .andExpect(jsonPath("$.status").value("AT_RISK"));

@@ -5,6 +5,7 @@ import static org.hamcrest.Matchers.containsInAnyOrder;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.matchesPattern;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.jwt;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.put;
@@ -12,6 +13,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
+import java.util.List;
 import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
@@ -21,6 +23,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
 import org.springframework.context.annotation.Import;
 import org.springframework.http.MediaType;
+import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.MvcResult;
 import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
@@ -62,7 +65,7 @@ class ProgrammeApiWebTest {
                 .andExpect(jsonPath("$.status").value("ACTIVE"))
                 .andExpect(jsonPath("$.annualTargets[0].targetPopulation").value(1_000_000))
                 .andExpect(jsonPath("$.milestones").isEmpty())
-                .andExpect(jsonPath("$.registeredBy").value("anonymous"));
+                .andExpect(jsonPath("$.registeredBy").value("test-admin"));
     }
 
     @Test
@@ -124,9 +127,10 @@ class ProgrammeApiWebTest {
         String id = register(programme());
 
         mvc.perform(get(PROGRAMMES + "/" + id + "/history"))
-                .andExpect(jsonPath("$.versions[0].by").value("anonymous"));
+                .andExpect(jsonPath("$.versions[0].by").value("test-admin"));
         mvc.perform(json(post(PROGRAMMES + "/" + id + "/milestones"), RequestBodies.subDecreeMilestone())
-                        .principal(() -> "khm-country-team"))
+                        .with(jwt().jwt(token -> token.subject("khm-country-team").claim("roles", List.of("reporter"))
+                                .claim("countries", List.of("KHM"))).authorities(new SimpleGrantedAuthority("ROLE_reporter"))))
                 .andExpect(status().isCreated());
         mvc.perform(get(PROGRAMMES + "/" + id + "/history"))
                 .andExpect(jsonPath("$.versions[1].by").value("khm-country-team"))
