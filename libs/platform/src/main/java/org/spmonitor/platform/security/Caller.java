@@ -55,6 +55,13 @@ public record Caller(String name, Set<String> roles, Set<String> countries) {
         }
     }
 
+    /** @throws ForbiddenException unless the caller is an admin; {@code why} says what needs it */
+    public void requireAdmin(String why) {
+        if (!isAdmin()) {
+            throw new ForbiddenException("the admin role is needed: " + why);
+        }
+    }
+
     private static Set<String> strings(Object claim) {
         if (claim instanceof Collection<?> values) {
             return values.stream().map(String::valueOf).collect(Collectors.toUnmodifiableSet());

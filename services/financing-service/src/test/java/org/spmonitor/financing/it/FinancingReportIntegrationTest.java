@@ -113,7 +113,7 @@ class FinancingReportIntegrationTest {
         assertThat(read.get("history").get(0).get("report").has("gdp")).isFalse();
         assertThat(read.get("history").get(1).get("report").get("gdp").asString()).isEqualTo("19500000000000");
         assertThat(read.get("history").get(2).get("reason").asString()).isEqualTo(reason);
-        assertThat(read.get("history").get(2).get("by").asString()).isEqualTo("anonymous");
+        assertThat(read.get("history").get(2).get("by").asString()).isEqualTo("test-admin");
     }
 
     @Test

@@ -24,6 +24,7 @@ import org.spmonitor.financing.rate.domain.ExchangeRateRules;
 import org.spmonitor.financing.rate.domain.RatesCsv;
 import org.spmonitor.financing.rate.store.RateStore;
 import org.spmonitor.platform.reference.Currencies;
+import org.spmonitor.platform.security.Caller;
 import org.spmonitor.platform.validation.NotFoundException;
 import org.spmonitor.platform.validation.Violations;
 import org.spmonitor.platform.web.Idempotency;
@@ -83,6 +84,7 @@ class ExchangeRateController {
             @Parameter(description = "Makes a retried POST safe: the same key and body return the first response")
             @RequestHeader(name = Idempotency.HEADER, required = false) String idempotencyKey,
             @Parameter(hidden = true) Principal principal) {
+        Caller.current().requireAdmin("exchange rates are reference data that administrators enter");
         String caller = Callers.of(principal);
         return idempotency.execute(idempotencyKey, caller, body, () -> {
             Violations violations = new Violations();
@@ -118,6 +120,7 @@ class ExchangeRateController {
             @Parameter(description = "Makes a retried POST safe: the same key and body return the first response")
             @RequestHeader(name = Idempotency.HEADER, required = false) String idempotencyKey,
             @Parameter(hidden = true) Principal principal) {
+        Caller.current().requireAdmin("exchange rates are reference data that administrators enter");
         String caller = Callers.of(principal);
         Charset charset = contentType.getCharset() == null ? StandardCharsets.UTF_8 : contentType.getCharset();
         String csv = new String(body, charset);

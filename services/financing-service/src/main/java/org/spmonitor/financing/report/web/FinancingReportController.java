@@ -29,6 +29,7 @@ import org.spmonitor.platform.programmeview.ProgrammeView;
 import org.spmonitor.platform.reference.Countries;
 import org.spmonitor.platform.reference.Currencies;
 import org.spmonitor.platform.reference.ReportingPeriod;
+import org.spmonitor.platform.security.Caller;
 import org.spmonitor.platform.validation.NotFoundException;
 import org.spmonitor.platform.validation.Violations;
 import org.spmonitor.platform.web.Idempotency;
@@ -95,6 +96,7 @@ class FinancingReportController {
             Optional<KnownProgramme> programme = submission == null ? Optional.empty()
                     : programmes.find(submission.programmeId());
             FinancingReport report = FinancingReportRules.check(submission, programme);
+            Caller.current().requireWriteFor(report.country());
             ReportStore.Written written = reports.submit(report, caller);
             metrics.accepted("financing-report", written.outcome());
             List<Warning> warnings = ReportWarnings.of(report, programme, rates.exists(report.currency(), report.year()));
@@ -127,6 +129,7 @@ class FinancingReportController {
                 () -> "must be at most " + MAX_REASON_LENGTH + " characters");
         violations.throwIfAny();
         return idempotency.execute(idempotencyKey, caller, new Object[] { reportId, body }, () -> {
+            reports.find(reportId).ifPresent(report -> Caller.current().requireWriteFor(report.getCountry()));
             ReportStore.Written written = reports.withdraw(reportId, reason, caller);
             metrics.accepted("financing-report-withdrawal", written.outcome());
             return ResponseEntity.ok(new WriteResponse(written.reportId(), written.version(), Status.WITHDRAWN,
