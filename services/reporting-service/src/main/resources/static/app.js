@@ -1,8 +1,13 @@
-/* spmonitor donor dashboard: global, country and programme views over the dashboards API, live via SSE. */
+/*
+ * spmonitor donor dashboard: global, country and programme views over the dashboards API, live via
+ * server-sent events. Every request carries the signed-in user's bearer token (auth.js); the event
+ * stream is read with fetch (event-stream.js), since EventSource cannot send one.
+ */
 (function () {
   'use strict';
 
   const API = '/api/v1/dashboards';
+  const auth = window.spmonitorAuth;
   const COLOURS = ['#0b4f8a', '#d97706', '#15803d', '#b91c1c', '#6d28d9', '#0e7490', '#a16207', '#be185d'];
   const integer = new Intl.NumberFormat('en', { maximumFractionDigits: 0 });
   const usdFormat = new Intl.NumberFormat('en', { style: 'currency', currency: 'USD', maximumFractionDigits: 0 });
@@ -10,6 +15,8 @@
   let current = null;       // { kind, id, year }
   let reloadTimer = null;
   let updates = 0;
+  let stream = null;        // the live event stream, while signed in
+  let signedOut = false;    // the user signed out: the page waits for a new sign-in to show anything
 
   const main = document.getElementById('main');
   const yearSelect = document.getElementById('year');
@@ -58,16 +65,55 @@
     return '#/' + y;
   }
 
+  async function failed(response) {
+    let detail = response.statusText || 'HTTP ' + response.status;
+    try { detail = (await response.json()).detail || detail; } catch (e) { /* not JSON */ }
+    const error = new Error(detail);
+    error.status = response.status;
+    return error;
+  }
+
   async function getJson(url) {
-    const response = await fetch(url, { headers: { Accept: 'application/json' } });
+    const response = await auth.fetch(url, { headers: { Accept: 'application/json' } });
     if (!response.ok) {
-      let detail = response.statusText;
-      try { detail = (await response.json()).detail || detail; } catch (e) { /* not JSON */ }
-      const error = new Error(detail);
-      error.status = response.status;
-      throw error;
+      throw await failed(response);
     }
     return response.json();
+  }
+
+  /** CSV through fetch (so that it carries the token), handed to the browser as a file. */
+  async function downloadCsv(button) {
+    if (button.getAttribute('aria-disabled') === 'true') { return; }
+    const text = button.textContent;
+    button.setAttribute('aria-disabled', 'true');
+    button.textContent = 'Preparing the CSV…';
+    try {
+      const response = await auth.fetch(button.dataset.csv, { headers: { Accept: 'text/csv' } });
+      if (!response.ok) {
+        throw await failed(response);
+      }
+      const blob = await response.blob();
+      const name = fileName(response.headers.get('Content-Disposition')) || 'dashboard.csv';
+      const link = document.createElement('a');
+      link.href = URL.createObjectURL(blob);
+      link.download = name;
+      link.hidden = true;
+      document.body.appendChild(link);
+      link.click();
+      link.remove();
+      setTimeout(() => URL.revokeObjectURL(link.href), 60000);
+      document.getElementById('announcer').textContent = 'Downloaded ' + name;
+    } catch (error) {
+      document.getElementById('announcer').textContent = 'The CSV could not be downloaded: ' + error.message;
+    } finally {
+      button.textContent = text;
+      button.removeAttribute('aria-disabled');
+    }
+  }
+  function fileName(disposition) {
+    const match = /filename\*?=(?:UTF-8'')?"?([^";]+)"?/i.exec(disposition || '');
+    if (!match) { return null; }
+    try { return decodeURIComponent(match[1]); } catch (e) { return match[1]; }
   }
 
   async function loadYears() {
@@ -232,7 +278,8 @@
           + num(g.activeBeneficiaries) + '</td><td class="num">' + num(g.newBeneficiaries) + '</td></tr>'));
   }
   function csvLink(url) {
-    return '<p class="actions"><a href="' + url + (url.includes('?') ? '&' : '?') + 'format=csv" download>Download as CSV</a></p>';
+    return '<p class="actions"><button type="button" class="link-button" data-csv="' + esc(url + (url.includes('?') ? '&' : '?')
+      + 'format=csv') + '">Download as CSV</button></p>';
   }
 
   // ---------- views ----------
@@ -346,8 +393,12 @@
         main.classList.add('updated-flash');
       }
     } catch (error) {
+      if (signedOut) { return; }
       main.innerHTML = '<h1>Not available</h1><p role="alert">' + esc(error.status === 404
-        ? 'Nothing has been reported for this yet.' : 'The dashboard could not be loaded: ' + error.message) + '</p>';
+        ? 'Nothing has been reported for this yet.'
+        : error.status === 403 ? 'Your sign-in does not allow reading the dashboards (it needs the viewer, reporter '
+          + 'or admin role). Sign out and sign in with another client.'
+          : 'The dashboard could not be loaded: ' + error.message) + '</p>';
     }
   }
 
@@ -388,24 +439,61 @@
       document.getElementById('announcer').textContent = message + ' at ' + new Date().toLocaleTimeString();
     }, 150);
   }
+  function connectionStatus(live, message) {
+    document.getElementById('connection').classList.toggle('on', live);
+    document.getElementById('connection-text').textContent = message;
+    document.body.dataset.live = live ? 'on' : 'off';
+  }
   function connect() {
-    if (!window.EventSource) { return; }
-    const source = new EventSource(API + '/stream');
-    const status = document.getElementById('connection');
-    const text = document.getElementById('connection-text');
-    source.onopen = () => { status.classList.add('on'); text.textContent = 'Live'; document.body.dataset.live = 'on'; };
-    source.onerror = () => { status.classList.remove('on'); text.textContent = 'Reconnecting…'; document.body.dataset.live = 'off'; };
-    ['dashboard-updated', 'global-updated', 'read-models-switched'].forEach(name =>
-      source.addEventListener(name, e => {
+    if (stream || !window.SpmonitorEventStream || !window.ReadableStream) { return; }
+    stream = SpmonitorEventStream.connect(API + '/stream', {
+      fetch: auth.fetch,
+      onOpen: () => connectionStatus(true, 'Live'),
+      onError: () => connectionStatus(false, 'Reconnecting…'),
+      onEvent: event => {
         let data = {};
-        try { data = JSON.parse(e.data); } catch (err) { return; }
-        if (concerns(name, data)) {
-          scheduleReload(name === 'dashboard-updated' ? 'Dashboard updated with new figures for ' + data.country
+        try { data = JSON.parse(event.data); } catch (err) { return; }
+        if (concerns(event.type, data)) {
+          scheduleReload(event.type === 'dashboard-updated' ? 'Dashboard updated with new figures for ' + data.country
             : 'Dashboard updated with new figures');
         }
-      }));
+      }
+    });
+  }
+  function disconnect() {
+    if (stream) { stream.close(); stream = null; }
+    connectionStatus(false, 'Not connected');
   }
 
+  // ---------- signing in and out ----------
+  auth.on('signed-out', () => {
+    signedOut = true;
+    clearTimeout(reloadTimer);
+    disconnect();
+    destroyCharts();
+    current = null;
+    delete document.body.dataset.view;
+    document.getElementById('breadcrumbs').innerHTML = '';
+    main.innerHTML = '<h1>Signed out</h1><p>Sign in to see the dashboards again.</p>';
+  });
+  auth.on('dismissed', () => {
+    if (current && !signedOut) { return; }
+    main.innerHTML = '<h1>Sign in to see the dashboards</h1><p>The dashboards need an access token. '
+      + '<button type="button" class="link-button" data-sign-in>Sign in</button></p>';
+  });
+  auth.on('signed-in', () => {
+    if (signedOut) {
+      signedOut = false;
+      navigate().then(connect);
+    }
+  });
+  main.addEventListener('click', event => {
+    const csv = event.target.closest('button[data-csv]');
+    if (csv) { downloadCsv(csv); return; }
+    if (event.target.closest('button[data-sign-in]')) { auth.signIn(); }
+  });
+
+  document.getElementById('filters').addEventListener('submit', event => event.preventDefault());
   yearSelect.addEventListener('change', () => {
     const route = parseRoute();
     location.hash = href(route.kind, route.id, Number(yearSelect.value)).substring(1);

@@ -107,7 +107,8 @@ class ReplayIntegrationTest {
             requested = dashboards.api().post("/api/v1/admin/replays", "");
             assertThat(requested.status()).isEqualTo(202);
             assertThat(requested.header("Location")).startsWith("/api/v1/admin/replays/");
-            assertThat(requested.json().get("requestedBy").asString()).isEqualTo("anonymous");
+            assertThat(requested.json().get("requestedBy").asString()).as("the subject of the admin's JWT")
+                    .isEqualTo("test-admin");
             String location = requested.header("Location");
             await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(
                     dashboards.api().get(location).json().get("status").asString()).isEqualTo("COMPLETED"));

@@ -21,12 +21,12 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.spmonitor.events.beneficiary.Measure;
 import org.spmonitor.reporting.testdata.Dashboards;
 import org.spmonitor.testsupport.SpmonitorIntegrationTest;
+import org.spmonitor.testsupport.TestTokens;
 
 import org.springframework.boot.test.web.server.LocalServerPort;
 
@@ -34,15 +34,17 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The donor web dashboard in headless Chromium (Playwright, src/test/node/donor-dashboard.js): the
- * figures a donor reads on the world and country pages, and a new submission appearing without a
- * reload. Needs {@code /usr/bin/chromium} and {@code npm ci} in src/test/node: without them the test
- * is skipped, loudly, except on CI ({@code CI=true}) where it fails.
+ * The donor web dashboard in headless Chromium (Playwright, src/test/node/donor-dashboard.js): signing
+ * in through the dialog (against a fake token endpoint that issues {@link TestTokens#viewer()}) and
+ * out; then, in a tab that starts with the viewer token, the figures a donor reads on the world and
+ * country pages, the CSV download, and a new submission appearing without a reload through the
+ * fetch-based event stream. Needs {@code /usr/bin/chromium} and {@code npm ci} in src/test/node: without
+ * them the test is skipped, loudly, except on CI ({@code CI=true}) where it fails.
  */
 @SpmonitorIntegrationTest
 class DonorDashboardBrowserTest {
 
-    private static final Path NODE_PROJECT = Path.of("src", "test", "node");
+    private static final Path NODE_PROJECT = NodeTools.NODE_PROJECT;
     private static final Path CHROMIUM = Path.of(System.getenv().getOrDefault("CHROMIUM_PATH", "/usr/bin/chromium"));
     private static final JsonMapper JSON = JsonMapper.builder().build();
     /** A year no other test uses, so the world page shows this test's countries only. */
@@ -53,23 +55,15 @@ class DonorDashboardBrowserTest {
 
     @BeforeEach
     void requireBrowser() {
-        String missing = !onPath("node") ? "node (apt-get install -y nodejs npm)"
+        NodeTools.require("Donor dashboard browser test", !NodeTools.onPath("node") ? "node (apt-get install -y nodejs npm)"
                 : !Files.isExecutable(CHROMIUM) ? CHROMIUM + " (apt-get install -y chromium)"
                 : !Files.isDirectory(NODE_PROJECT.resolve("node_modules/playwright-core"))
                         ? NODE_PROJECT.resolve("node_modules/playwright-core") + " (npm ci in " + NODE_PROJECT + ")"
-                        : null;
-        if (missing != null) {
-            String message = "Donor dashboard browser test cannot run: missing " + missing;
-            if ("true".equalsIgnoreCase(System.getenv("CI"))) {
-                throw new AssertionError(message);
-            }
-            System.err.println("\n*** SKIPPED: " + message + " ***\n");
-            Assumptions.abort(message);
-        }
+                        : null);
     }
 
     @Test
-    void aDonorReadsTheWorldAndCountryFiguresAndSeesANewSubmissionWithoutReloading() throws Exception {
+    void aDonorSignsInReadsTheWorldAndCountryFiguresAndSeesANewSubmissionWithoutReloading() throws Exception {
         String mozambique = freshCountry();
         String other = freshCountry();
         String p1 = "prg-" + UUID.randomUUID().toString().substring(0, 8);
@@ -88,9 +82,11 @@ class DonorDashboardBrowserTest {
         org.awaitility.Awaitility.await().atMost(Dashboards.PATIENCE).ignoreExceptions().untilAsserted(() -> assertThat(
                 dashboards.global(YEAR).get("coverageRate").decimalValue()).isEqualByComparingTo("0.24"));
 
-        Process browser = new ProcessBuilder("node", "donor-dashboard.js", "http://127.0.0.1:" + port, mozambique,
+        ProcessBuilder command = new ProcessBuilder("node", "donor-dashboard.js", "http://127.0.0.1:" + port, mozambique,
                 Integer.toString(YEAR)).directory(NODE_PROJECT.toFile()).redirectErrorStream(false)
-                .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+                .redirectError(ProcessBuilder.Redirect.INHERIT);
+        command.environment().put("SPMONITOR_VIEWER_TOKEN", TestTokens.viewer()); // not on the command line
+        Process browser = command.start();
         BlockingQueue<String> lines = new LinkedBlockingQueue<>();
         Thread reader = new Thread(() -> {
             try (BufferedReader out = new BufferedReader(new InputStreamReader(browser.getInputStream(),
@@ -104,7 +100,12 @@ class DonorDashboardBrowserTest {
         reader.setDaemon(true);
         reader.start();
         try {
+            JsonNode signIn = step(lines, "signin");
+            assertSignsInAndOut(signIn);
+
             JsonNode world = step(lines, "global");
+            assertThat(world.get("dialogOpen").asBoolean()).as("a tab with a token asks for no sign-in").isFalse();
+            assertThat(world.get("signedInAs").asString()).isEqualTo("Signed in as test-viewer (viewer)");
             assertThat(world.get("title").asString()).isEqualTo("All countries, " + YEAR);
             assertThat(world.get("activeBeneficiaries").asString()).startsWith("300,000");
             assertThat(world.get("coverageRate").asString()).startsWith("24.0 %");
@@ -124,6 +125,10 @@ class DonorDashboardBrowserTest {
             assertThat(country.get("executionRate").asString()).isEqualTo("50.0 %");
             assertThat(country.get("shareOfGdp").asString()).isEqualTo("0.50 %");
             assertAccessible(country.get("accessibility"));
+            assertThat(country.get("csvFile").asString()).isEqualTo("dashboard-" + mozambique + "-" + YEAR + ".csv");
+            assertThat(country.get("csvRows").valueStream().map(JsonNode::asString)).contains(
+                    "country," + mozambique + ",," + YEAR + ",headline,,activeBeneficiaries,250000",
+                    "country," + mozambique + ",," + YEAR + ",headline,,coverageRate,0.2500");
 
             step(lines, "waiting");
             publish(count(p1, mozambique, YEAR + "Q4", Measure.ACTIVE, 2, 260_000));
@@ -133,6 +138,15 @@ class DonorDashboardBrowserTest {
             assertThat(updated.get("coverageRate").asString()).startsWith("26.0 %");
             assertThat(updated.get("mark").asString()).as("the page was not reloaded").isEqualTo("same page");
             assertThat(updated.get("announced").asString()).contains("Dashboard updated");
+            assertThat(updated.get("live").asString()).isEqualTo("on");
+            JsonNode requests = updated.get("requests");
+            assertThat(requests.get("api").asInt()).isPositive();
+            assertThat(requests.get("apiWithoutBearer").size()).as("API requests without the bearer token: %s",
+                    requests.get("apiWithoutBearer")).isZero();
+            assertThat(requests.get("streamWithBearer").asInt()).as("the event stream, read with the token")
+                    .isPositive().isEqualTo(requests.get("stream").asInt());
+            assertThat(requests.get("tokenInUrl").asInt()).as("requests with the token in their URL").isZero();
+            assertThat(updated.get("errors").size()).as("browser errors: %s", updated.get("errors")).isZero();
             assertThat(browser.waitFor(60, TimeUnit.SECONDS)).isTrue();
             assertThat(browser.exitValue()).isZero();
         }
@@ -141,9 +155,57 @@ class DonorDashboardBrowserTest {
         }
     }
 
-    private static boolean onPath(String command) {
-        return java.util.Arrays.stream(System.getenv().getOrDefault("PATH", "").split(java.io.File.pathSeparator))
-                .anyMatch(dir -> !dir.isBlank() && Files.isExecutable(Path.of(dir, command)));
+    private static void assertSignsInAndOut(JsonNode signIn) {
+        JsonNode opened = signIn.get("opened");
+        assertThat(opened.get("dialogOpen").asBoolean()).as("a tab without a token shows the sign-in dialog").isTrue();
+        assertThat(opened.get("modal").asBoolean()).isTrue();
+        assertThat(opened.get("clientId").asString()).isEqualTo("demo-viewer");
+        assertThat(opened.get("focused").asString()).as("focus on the first empty field").isEqualTo("client-secret");
+        assertThat(opened.get("tokenEndpoint").asString()).isEqualTo("http://127.0.0.1:9000/oauth2/token");
+        assertThat(opened.get("figures").asInt()).as("nothing shown before signing in").isZero();
+        assertThat(signIn.get("dialogA11y").get("unlabelledControls").asInt()).isZero();
+        assertThat(signIn.get("dialogA11y").get("dialogLabelled").asBoolean()).isTrue();
+
+        JsonNode refused = signIn.get("refused");
+        assertThat(refused.get("dialogOpen").asBoolean()).isTrue();
+        assertThat(refused.get("error").asString()).contains("not accepted");
+        assertThat(refused.get("secretInvalid").asString()).isEqualTo("true");
+        assertThat(refused.get("focused").asString()).isEqualTo("client-secret");
+        assertThat(refused.get("sessionToken").asBoolean()).isFalse();
+        assertThat(signIn.get("shiftTabFromSecret").asString()).isEqualTo("client-id");
+
+        JsonNode signedIn = signIn.get("signedIn");
+        assertThat(signedIn.get("dialogOpen").asBoolean()).isFalse();
+        assertThat(signedIn.get("focused").asString()).as("focus back on the page").isEqualTo("main");
+        assertThat(signedIn.get("sessionToken").asBoolean()).as("the token, in sessionStorage").isTrue();
+        assertThat(signedIn.get("localStorageItems").asInt()).as("nothing in localStorage").isZero();
+        assertThat(signedIn.get("live").asString()).isEqualTo("on");
+        assertThat(signedIn.get("account").asString()).isEqualTo("Sign out");
+        assertThat(signIn.get("activeBeneficiaries").asString()).startsWith("300,000");
+
+        JsonNode signedOut = signIn.get("signedOut");
+        assertThat(signedOut.get("sessionToken").asBoolean()).as("the token, forgotten").isFalse();
+        assertThat(signedOut.get("dialogOpen").asBoolean()).isTrue();
+        assertThat(signedOut.get("heading").asString()).isEqualTo("Signed out");
+        assertThat(signedOut.get("figures").asInt()).as("no figure left on the page").isZero();
+        assertThat(signedOut.get("live").asString()).isEqualTo("off");
+        JsonNode dismissed = signIn.get("dismissed");
+        assertThat(dismissed.get("dialogOpen").asBoolean()).isFalse();
+        assertThat(dismissed.get("focused").asString()).isEqualTo("account-button");
+        assertThat(dismissed.get("account").asString()).isEqualTo("Sign in");
+
+        assertThat(signIn.get("tokenCalls").valueStream().filter(call -> "POST".equals(call.get("method").asString())))
+                .hasSize(2).allSatisfy(call -> {
+                    assertThat(call.get("basicAuth").asBoolean()).as("client id and secret in Basic auth").isTrue();
+                    assertThat(call.get("body").asString()).isEqualTo("grant_type=client_credentials");
+                    assertThat(call.get("secretInUrl").asBoolean()).isFalse();
+                });
+        JsonNode requests = signIn.get("requests");
+        assertThat(requests.get("apiWithoutBearer").size()).as("API requests without the bearer token: %s",
+                requests.get("apiWithoutBearer")).isZero();
+        assertThat(requests.get("streamWithBearer").asInt()).isPositive();
+        assertThat(requests.get("tokenInUrl").asInt()).isZero();
+        assertThat(signIn.get("errors").size()).as("browser errors: %s", signIn.get("errors")).isZero();
     }
 
     private static void assertAccessible(JsonNode a11y) {

@@ -1,9 +1,9 @@
 package org.spmonitor.reporting.projection.web;
 
 import java.net.URI;
-import java.security.Principal;
 import java.util.List;
 
+import org.spmonitor.platform.security.Caller;
 import org.spmonitor.platform.validation.NotFoundException;
 import org.spmonitor.reporting.projection.ProjectionGenerations;
 import org.spmonitor.reporting.projection.domain.Replay;
@@ -18,7 +18,8 @@ import org.springframework.web.bind.annotation.RestController;
 /**
  * Admin: rebuild the read models from offset 0 into a fresh generation, switching reads over once
  * it has caught up. {@code POST} answers 202 with the replay and its {@code Location}; a second
- * request while one runs is a 409.
+ * request while one runs is a 409. Admins only ({@code /api/v1/admin/**}, libs/platform security); the
+ * replay records who asked: the subject of the caller's JWT.
  */
 @RestController
 @RequestMapping("/api/v1/admin/replays")
@@ -31,8 +32,8 @@ class ReplayController {
     }
 
     @PostMapping
-    ResponseEntity<Replay> request(Principal caller) {
-        Replay replay = generations.requestReplay(caller == null ? "anonymous" : caller.getName());
+    ResponseEntity<Replay> request() {
+        Replay replay = generations.requestReplay(Caller.current().name());
         return ResponseEntity.accepted().location(URI.create("/api/v1/admin/replays/" + replay.id())).body(replay);
     }
 
