@@ -13,10 +13,12 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param maxUploadBytes largest body accepted on {@code uploadPaths} (CSV and DHIS2 imports)
  * @param uploadPaths path prefixes of bulk uploads
  * @param publicPaths GET paths anyone may read (the web dashboard's static shell, API docs)
+ * @param connectOrigins origins a page of ours may call besides itself (the token issuer), for the CSP
  */
 @ConfigurationProperties("spmonitor.security")
 public record SecurityProperties(String jwkSetUri, String publicKeyLocation, String issuer, int writesPerMinute,
-        long maxBodyBytes, long maxUploadBytes, List<String> uploadPaths, List<String> publicPaths) {
+        long maxBodyBytes, long maxUploadBytes, List<String> uploadPaths, List<String> publicPaths,
+        List<String> connectOrigins) {
 
     public SecurityProperties {
         jwkSetUri = jwkSetUri == null ? "http://127.0.0.1:9000/oauth2/jwks" : jwkSetUri;
@@ -26,5 +28,7 @@ public record SecurityProperties(String jwkSetUri, String publicKeyLocation, Str
         uploadPaths = uploadPaths == null ? List.of("/api/v1/beneficiary-counts/imports", "/api/v1/exchange-rates/imports")
                 : List.copyOf(uploadPaths);
         publicPaths = publicPaths == null ? List.of() : List.copyOf(publicPaths);
+        connectOrigins = connectOrigins == null ? List.of("http://127.0.0.1:9000", "http://localhost:9000")
+                : List.copyOf(connectOrigins);
     }
 }

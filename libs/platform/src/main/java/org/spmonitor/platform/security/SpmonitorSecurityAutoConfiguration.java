@@ -124,7 +124,8 @@ public class SpmonitorSecurityAutoConfiguration {
                                 HttpStatus.FORBIDDEN, "Forbidden", "your role does not allow this request")))
                 .headers(headers -> headers
                         .contentSecurityPolicy(csp -> csp.policyDirectives("default-src 'self'; img-src 'self' data:; "
-                                + "style-src 'self' 'unsafe-inline'; script-src 'self'; connect-src 'self' http://127.0.0.1:9000 http://localhost:9000; "
+                                + "style-src 'self' 'unsafe-inline'; script-src 'self'; connect-src 'self' "
+                                + String.join(" ", properties.connectOrigins()) + "; "
                                 + "frame-ancestors 'none'; base-uri 'self'; form-action 'self'"))
                         .referrerPolicy(referrer -> referrer.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.NO_REFERRER))
                         .permissionsPolicyHeader(permissions -> permissions.policy("geolocation=(), camera=(), microphone=()")))
