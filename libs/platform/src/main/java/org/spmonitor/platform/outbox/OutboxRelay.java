@@ -154,21 +154,24 @@ public class OutboxRelay implements SmartLifecycle {
     /**
      * Removes the sent events from each document's outbox; a document whose outbox is then empty is
      * published. An event appended meanwhile keeps it pending, since both are conditional updates.
+     * The flag is one multi-document update (each document still conditional on its own empty
+     * outbox): one round trip, and one pass over the collection on servers that only use the
+     * {@code _id} index for a query on {@code _id} alone (mongo-java-server).
      */
     private void markPublished(String collection, List<Document> documents) {
         BulkOperations pull = mongo.bulkOps(BulkOperations.BulkMode.UNORDERED, collection);
-        BulkOperations flag = mongo.bulkOps(BulkOperations.BulkMode.UNORDERED, collection);
-        Instant now = Instant.now();
+        List<Object> sent = new ArrayList<>(documents.size());
         for (Document document : documents) {
             List<String> ids = document.getList("outbox", Document.class, List.of()).stream()
                     .map(event -> event.getString("eventId")).toList();
             pull.updateOne(new Query(Criteria.where("_id").is(document.get("_id"))),
                     new Update().pull("outbox", new Document("eventId", new Document("$in", ids))));
-            flag.updateOne(new Query(Criteria.where("_id").is(document.get("_id")).and("outbox").size(0)),
-                    new Update().set("published", true).set("publishedAt", now).unset("pendingSince"));
+            sent.add(document.get("_id"));
         }
         pull.execute();
-        flag.execute();
+        mongo.updateMulti(new Query(Criteria.where("_id").in(sent).and("outbox").size(0)),
+                new Update().set("published", true).set("publishedAt", Instant.now()).unset("pendingSince"),
+                collection);
     }
 
     private static OutboxEvent toOutboxEvent(Document event) {
