@@ -28,7 +28,7 @@ class SubmissionListener {
     }
 
     @KafkaListener(id = "onBeneficiaryCountSubmitted", topics = Topics.BENEFICIARY_COUNT_SUBMISSIONS,
-            groupId = "beneficiary-service.submissions", batch = "true")
+            groupId = "${spmonitor.beneficiary.consumer-group-prefix:beneficiary-service}.submissions", batch = "true")
     void onBeneficiaryCountSubmitted(List<ConsumerRecord<String, byte[]>> records) {
         for (ConsumerRecord<String, byte[]> record : records) {
             intake.receive(inbound(record));

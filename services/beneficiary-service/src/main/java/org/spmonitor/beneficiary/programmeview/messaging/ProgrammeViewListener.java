@@ -40,7 +40,7 @@ class ProgrammeViewListener {
     }
 
     @KafkaListener(id = "onProgrammeEvent", topics = Topics.PROGRAMME_EVENTS,
-            groupId = "beneficiary-service.programme-view", batch = "true")
+            groupId = "${spmonitor.beneficiary.consumer-group-prefix:beneficiary-service}.programme-view", batch = "true")
     void onProgrammeEvent(List<ConsumerRecord<String, byte[]>> records) {
         for (ConsumerRecord<String, byte[]> record : records) {
             ReceivedEvent event;
