@@ -109,6 +109,13 @@ public final class LocalStack implements AutoCloseable {
             System.exit(1);
             return;
         }
+        catch (RuntimeException ex) {
+            // start() closed whatever had started; the exit status tells a script that nothing runs
+            System.err.println(System.lineSeparator() + "spmonitor-local could not start:");
+            ex.printStackTrace();
+            System.exit(1);
+            return;
+        }
         Runtime.getRuntime().addShutdownHook(new Thread(stack::close, "spmonitor-local-shutdown"));
         System.out.println(stack.describe(Duration.ofMillis(ManagementFactory.getRuntimeMXBean().getUptime())));
         if (stack.settings.demo()) {
