@@ -5,7 +5,9 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.List;
 
 import org.slf4j.Logger;
@@ -15,8 +17,9 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * {@code --demo}: two country programmes and a quarter of beneficiary counts each, submitted through
- * the public REST API like a country team would, so the dashboards show something on a fresh stack.
- * Nothing is loaded when programme-service already holds a programme.
+ * the public REST API like a country team would (as {@code demo-reporter}, which reports for KHM and
+ * SEN), so the dashboards show something on a fresh stack. Nothing is loaded when programme-service
+ * already holds a programme.
  */
 final class DemoData {
 
@@ -49,8 +52,9 @@ final class DemoData {
         URI programmes = stack.url(LocalService.PROGRAMME).resolve("/api/v1/programmes");
         URI counts = stack.url(LocalService.BENEFICIARY).resolve("/api/v1/beneficiary-counts");
         try {
-            HttpResponse<String> existing = http.send(HttpRequest.newBuilder(URI.create(programmes + "?size=1")).GET()
-                    .build(), HttpResponse.BodyHandlers.ofString());
+            String token = reporterToken(http, json, stack.tokenEndpoint());
+            HttpResponse<String> existing = http.send(HttpRequest.newBuilder(URI.create(programmes + "?size=1"))
+                    .header("Authorization", "Bearer " + token).GET().build(), HttpResponse.BodyHandlers.ofString());
             if (existing.statusCode() != 200) {
                 log.warn("Demo data not loaded: listing the programmes answered {}: {}", existing.statusCode(),
                         existing.body());
@@ -61,13 +65,13 @@ final class DemoData {
                 return;
             }
             for (DemoProgramme demo : PROGRAMMES) {
-                HttpResponse<String> registered = post(http, programmes, demo.programme());
+                HttpResponse<String> registered = post(http, programmes, token, demo.programme());
                 if (registered.statusCode() != 201) {
                     throw new IllegalStateException("registering the " + demo.country() + " programme answered "
                             + registered.statusCode() + ": " + registered.body());
                 }
                 String id = json.readTree(registered.body()).path("id").asString();
-                submitWhenProgrammeKnown(http, counts, demo.count().formatted(id));
+                submitWhenProgrammeKnown(http, counts, token, demo.count().formatted(id));
             }
             System.out.printf("%n  Demo data loaded: %s%n  and %s%n%n",
                     stack.url(LocalService.REPORTING).resolve("/api/v1/dashboards/countries/KHM?year=2025"),
@@ -88,11 +92,11 @@ final class DemoData {
     }
 
     /** beneficiary-service learns programmes from Kafka, a moment after programme-service registered them. */
-    private static void submitWhenProgrammeKnown(HttpClient http, URI counts, String body)
+    private static void submitWhenProgrammeKnown(HttpClient http, URI counts, String token, String body)
             throws IOException, InterruptedException {
         long deadline = System.nanoTime() + PROGRAMME_PROPAGATION.toNanos();
         while (true) {
-            HttpResponse<String> response = post(http, counts, body);
+            HttpResponse<String> response = post(http, counts, token, body);
             if (response.statusCode() == 201 || response.statusCode() == 200) {
                 return;
             }
@@ -104,9 +108,27 @@ final class DemoData {
         }
     }
 
-    private static HttpResponse<String> post(HttpClient http, URI uri, String body)
+    /** A token of {@code demo-reporter}, from the issuer's token endpoint like any client gets one. */
+    private static String reporterToken(HttpClient http, JsonMapper json, URI tokenEndpoint)
+            throws IOException, InterruptedException {
+        String credentials = Base64.getEncoder().encodeToString("demo-reporter:demo-reporter-secret"
+                .getBytes(StandardCharsets.UTF_8));
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(tokenEndpoint)
+                .header("Authorization", "Basic " + credentials)
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("grant_type=client_credentials")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 200) {
+            throw new IllegalStateException("the token issuer answered " + response.statusCode() + ": "
+                    + response.body());
+        }
+        return json.readTree(response.body()).path("access_token").asString();
+    }
+
+    private static HttpResponse<String> post(HttpClient http, URI uri, String token, String body)
             throws IOException, InterruptedException {
         return http.send(HttpRequest.newBuilder(uri).header("Content-Type", "application/json")
+                .header("Authorization", "Bearer " + token)
                 .timeout(Duration.ofSeconds(15)).POST(HttpRequest.BodyPublishers.ofString(body)).build(),
                 HttpResponse.BodyHandlers.ofString());
     }

@@ -43,7 +43,8 @@ import org.springframework.core.env.StandardEnvironment;
 
 /**
  * The embedded default: one command starts a real Kafka broker (KRaft), a Mongo-wire server (H2 file
- * backend) and the four services in this JVM, all on 127.0.0.1, with their data under {@code ./data}.
+ * backend), a local OAuth2 token issuer with the demo clients, and the four services in this JVM, all
+ * on 127.0.0.1, with their data under {@code ./data}.
  * <p>
  * {@code java -jar spmonitor-local.jar --help} lists the options. In code (tests):
  * <pre>{@code
@@ -74,16 +75,19 @@ public final class LocalStack implements AutoCloseable {
     private final DataDirectoryLock lock;
     private final MongoWireServer mongo;
     private final KafkaBroker kafka;
+    private final LocalTokenIssuer issuer;
     private final Map<LocalService, ConfigurableApplicationContext> services;
     private final Duration startupTime;
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private LocalStack(LocalStackSettings settings, DataDirectoryLock lock, MongoWireServer mongo, KafkaBroker kafka,
-            Map<LocalService, ConfigurableApplicationContext> services, Duration startupTime) {
+            LocalTokenIssuer issuer, Map<LocalService, ConfigurableApplicationContext> services,
+            Duration startupTime) {
         this.settings = settings;
         this.lock = lock;
         this.mongo = mongo;
         this.kafka = kafka;
+        this.issuer = issuer;
         this.services = services;
         this.startupTime = startupTime;
     }
@@ -136,34 +140,45 @@ public final class LocalStack implements AutoCloseable {
         DataDirectoryLock lock = DataDirectoryLock.acquire(settings.dataDir());
         MongoWireServer mongo = null;
         KafkaBroker kafka = null;
+        LocalTokenIssuer issuer = null;
         try {
+            issuer = LocalTokenIssuer.start(settings.dataDir().resolve("issuer"), settings.issuerPort(),
+                    dashboardOrigins(settings));
+            log.info("OAuth2 token issuer at {}", issuer.tokenEndpoint());
             mongo = MongoWireServer.start(settings.dataDir().resolve("mongo"), settings.mongoPort());
             log.info("Mongo-wire server listening at {} (data in {})", mongo.uri(), mongo.file());
             kafka = KafkaBroker.start(settings.dataDir().resolve("kafka"), settings.kafkaPort(),
                     settings.controllerPort());
             log.info("Kafka broker listening at {} (cluster id {}, {} storage)", kafka.bootstrapServers(),
                     kafka.clusterId(), kafka.formattedNow() ? "newly formatted" : "existing");
-            Map<LocalService, ConfigurableApplicationContext> services = startServices(settings, kafka, mongo);
-            return new LocalStack(settings, lock, mongo, kafka, services,
+            Map<LocalService, ConfigurableApplicationContext> services = startServices(settings, kafka, mongo, issuer);
+            return new LocalStack(settings, lock, mongo, kafka, issuer, services,
                     Duration.ofNanos(System.nanoTime() - started));
         }
         catch (RuntimeException ex) {
             closeQuietly("Kafka broker", kafka);
             closeQuietly("Mongo-wire server", mongo);
+            closeQuietly("token issuer", issuer);
             closeQuietly("data directory lock", lock);
             throw ex;
         }
     }
 
+    /** Where the donor dashboard is served from: it may ask the issuer for tokens from the browser. */
+    private static Set<String> dashboardOrigins(LocalStackSettings settings) {
+        int port = settings.port(LocalService.REPORTING);
+        return Set.of("http://" + Ports.HOST + ":" + port, "http://localhost:" + port);
+    }
+
     private static Map<LocalService, ConfigurableApplicationContext> startServices(LocalStackSettings settings,
-            KafkaBroker kafka, MongoWireServer mongo) {
+            KafkaBroker kafka, MongoWireServer mongo, LocalTokenIssuer issuer) {
         ExecutorService starter = Executors.newFixedThreadPool(LocalService.values().length);
         Map<LocalService, Future<ConfigurableApplicationContext>> starting = new EnumMap<>(LocalService.class);
         for (LocalService service : LocalService.values()) {
             starting.put(service, starter.submit(() -> {
                 // the thread column of the log says which service is starting
                 Thread.currentThread().setName(service.serviceName().replace("-service", ""));
-                return startService(service, settings, kafka, mongo);
+                return startService(service, settings, kafka, mongo, issuer);
             }));
         }
         starter.shutdown();
@@ -194,13 +209,20 @@ public final class LocalStack implements AutoCloseable {
     }
 
     private static ConfigurableApplicationContext startService(LocalService service, LocalStackSettings settings,
-            KafkaBroker kafka, MongoWireServer mongo) {
+            KafkaBroker kafka, MongoWireServer mongo, LocalTokenIssuer issuer) {
+        String issuerOrigins = issuer.issuer() + "," + issuer.issuer().replace(Ports.HOST, "localhost");
         // command-line arguments outrank the service's <name>.yml and the environment variables it reads
         List<String> args = new ArrayList<>(List.of(
                 "--server.port=" + settings.port(service),
                 "--server.address=" + Ports.HOST,
                 "--spring.mongodb.uri=" + mongo.uri() + "/" + service.database(),
                 "--spring.kafka.bootstrap-servers=" + kafka.bootstrapServers(),
+                // tokens of the embedded issuer: signature by its JWK set, and its iss
+                "--spmonitor.security.jwk-set-uri=" + issuer.jwkSetUri(),
+                "--spmonitor.security.issuer=" + issuer.issuer(),
+                // the donor dashboard signs in at the issuer from the browser (token endpoint, CSP)
+                "--spmonitor.web.token-endpoint=" + issuer.tokenEndpoint(),
+                "--spmonitor.security.connect-origins=" + issuerOrigins,
                 "--server.tomcat.threads.min-spare=2",
                 // one console for four services: a name per line would show whichever service started last
                 "--logging.include-application-name=false",
@@ -239,11 +261,13 @@ public final class LocalStack implements AutoCloseable {
         taken.add(settings.kafkaPort());
         taken.add(settings.controllerPort());
         taken.add(settings.mongoPort());
+        taken.add(settings.issuerPort());
         taken.addAll(settings.servicePorts().values());
         Map<LocalService, Integer> servicePorts = new EnumMap<>(LocalService.class);
         settings.servicePorts().forEach((service, port) -> servicePorts.put(service, resolve(port, taken)));
         return new LocalStackSettings(settings.dataDir(), resolve(settings.kafkaPort(), taken),
-                resolve(settings.controllerPort(), taken), resolve(settings.mongoPort(), taken), servicePorts,
+                resolve(settings.controllerPort(), taken), resolve(settings.mongoPort(), taken),
+                resolve(settings.issuerPort(), taken), servicePorts,
                 settings.demo(), settings.serviceProperties());
     }
 
@@ -270,6 +294,8 @@ public final class LocalStack implements AutoCloseable {
         options.put("Kafka controller", LocalStackSettings.CONTROLLER_PORT);
         ports.put("Mongo-wire server", resolved.mongoPort());
         options.put("Mongo-wire server", LocalStackSettings.MONGO_PORT);
+        ports.put("token issuer", resolved.issuerPort());
+        options.put("token issuer", LocalStackSettings.ISSUER_PORT);
         for (LocalService service : LocalService.values()) {
             ports.put(service.serviceName(), resolved.port(service));
             options.put(service.serviceName(), service.portOption());
@@ -322,6 +348,11 @@ public final class LocalStack implements AutoCloseable {
         return settings.dataDir();
     }
 
+    /** Where the demo clients get their tokens (client-credentials grant): {@code http://127.0.0.1:9000/oauth2/token}. */
+    public URI tokenEndpoint() {
+        return issuer.tokenEndpoint();
+    }
+
     /** The Spring context of a service (for tests and tools that look inside). */
     public ConfigurableApplicationContext context(LocalService service) {
         return services.get(service);
@@ -351,6 +382,10 @@ public final class LocalStack implements AutoCloseable {
         if (servesDonorDashboard()) {
             text.append(String.format(info, "Donor dashboard", url(LocalService.REPORTING) + "/"));
         }
+        text.append(String.format(info, "Token issuer", issuer.tokenEndpoint()
+                + "   (clients demo-admin, demo-viewer, demo-reporter: see deploy/local/README.md)"));
+        text.append(String.format(info, "Get a token", "curl -s -u demo-viewer:demo-viewer-secret "
+                + "-d grant_type=client_credentials " + issuer.tokenEndpoint()));
         text.append(String.format(info, "Kafka bootstrap", kafka.bootstrapServers() + "   (KRaft, cluster id "
                 + kafka.clusterId() + ", controller " + Ports.HOST + ":" + kafka.controllerPort() + ")"));
         text.append(String.format(info, "MongoDB URI", mongo.uri() + "   (databases "
@@ -371,6 +406,7 @@ public final class LocalStack implements AutoCloseable {
         closeServices(services);
         closeQuietly("Kafka broker", kafka);
         closeQuietly("Mongo-wire server", mongo);
+        closeQuietly("token issuer", issuer);
         closeQuietly("data directory lock", lock);
         log.info("The spmonitor local stack stopped; data kept in {}", settings.dataDir());
     }
@@ -429,6 +465,7 @@ public final class LocalStack implements AutoCloseable {
         private int kafkaPort = LocalStackSettings.defaults().kafkaPort();
         private int controllerPort = LocalStackSettings.defaults().controllerPort();
         private int mongoPort = LocalStackSettings.defaults().mongoPort();
+        private int issuerPort = LocalStackSettings.defaults().issuerPort();
         private final Map<LocalService, Integer> servicePorts = new EnumMap<>(LocalService.class);
         private final Map<String, String> serviceProperties = new LinkedHashMap<>();
 
@@ -455,6 +492,11 @@ public final class LocalStack implements AutoCloseable {
             return this;
         }
 
+        public Builder issuerPort(int port) {
+            this.issuerPort = port;
+            return this;
+        }
+
         public Builder port(LocalService service, int port) {
             servicePorts.put(service, port);
             return this;
@@ -465,6 +507,7 @@ public final class LocalStack implements AutoCloseable {
             kafkaPort = 0;
             controllerPort = 0;
             mongoPort = 0;
+            issuerPort = 0;
             for (LocalService service : LocalService.values()) {
                 servicePorts.put(service, 0);
             }
@@ -475,6 +518,7 @@ public final class LocalStack implements AutoCloseable {
         public Builder portsOf(LocalStackSettings settings) {
             kafkaPort = settings.kafkaPort();
             mongoPort = settings.mongoPort();
+            issuerPort = settings.issuerPort();
             servicePorts.putAll(settings.servicePorts());
             return this;
         }
@@ -486,8 +530,8 @@ public final class LocalStack implements AutoCloseable {
         }
 
         public LocalStackSettings settings() {
-            return new LocalStackSettings(dataDir, kafkaPort, controllerPort, mongoPort, servicePorts, false,
-                    serviceProperties);
+            return new LocalStackSettings(dataDir, kafkaPort, controllerPort, mongoPort, issuerPort, servicePorts,
+                    false, serviceProperties);
         }
 
         public LocalStack start() {

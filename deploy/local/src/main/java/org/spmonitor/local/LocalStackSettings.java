@@ -17,11 +17,12 @@ import java.util.Properties;
  * @param kafkaPort the broker's PLAINTEXT listener, the bootstrap address of the clients
  * @param controllerPort the KRaft controller listener (0: a free port at each start)
  * @param mongoPort the Mongo-wire server
+ * @param issuerPort the local OAuth2 token issuer
  * @param servicePorts the HTTP port of each service
  * @param demo whether to load demo programmes and counts into an empty stack
  * @param serviceProperties Spring properties passed to all four services, e.g. {@code logging.level.org.spmonitor}
  */
-public record LocalStackSettings(Path dataDir, int kafkaPort, int controllerPort, int mongoPort,
+public record LocalStackSettings(Path dataDir, int kafkaPort, int controllerPort, int mongoPort, int issuerPort,
         Map<LocalService, Integer> servicePorts, boolean demo, Map<String, String> serviceProperties) {
 
     /** Prefix of the system properties that set the options: {@code -Dspmonitor.local.kafka-port=19092}. */
@@ -31,6 +32,7 @@ public record LocalStackSettings(Path dataDir, int kafkaPort, int controllerPort
     static final String KAFKA_PORT = "kafka-port";
     static final String CONTROLLER_PORT = "kafka-controller-port";
     static final String MONGO_PORT = "mongo-port";
+    static final String ISSUER_PORT = "issuer-port";
     static final String DEMO = "demo";
 
     public LocalStackSettings {
@@ -43,9 +45,9 @@ public record LocalStackSettings(Path dataDir, int kafkaPort, int controllerPort
         serviceProperties = Collections.unmodifiableMap(new LinkedHashMap<>(serviceProperties));
     }
 
-    /** The defaults: {@code ./data}, Kafka 9092, Mongo 27017, services 8080 to 8083. */
+    /** The defaults: {@code ./data}, Kafka 9092, Mongo 27017, token issuer 9000, services 8080 to 8083. */
     public static LocalStackSettings defaults() {
-        return new LocalStackSettings(Path.of(DATA), 9092, 0, 27017, Map.of(), false, Map.of());
+        return new LocalStackSettings(Path.of(DATA), 9092, 0, 27017, 9000, Map.of(), false, Map.of());
     }
 
     public int port(LocalService service) {
@@ -86,6 +88,7 @@ public record LocalStackSettings(Path dataDir, int kafkaPort, int controllerPort
         int kafkaPort = defaults.kafkaPort();
         int controllerPort = defaults.controllerPort();
         int mongoPort = defaults.mongoPort();
+        int issuerPort = defaults.issuerPort();
         boolean demo = false;
         Map<LocalService, Integer> servicePorts = new EnumMap<>(LocalService.class);
         List<String> unknown = new ArrayList<>();
@@ -97,6 +100,7 @@ public record LocalStackSettings(Path dataDir, int kafkaPort, int controllerPort
                 case KAFKA_PORT -> kafkaPort = port(name, value);
                 case CONTROLLER_PORT -> controllerPort = port(name, value);
                 case MONGO_PORT -> mongoPort = port(name, value);
+                case ISSUER_PORT -> issuerPort = port(name, value);
                 case DEMO -> demo = Boolean.parseBoolean(value);
                 default -> {
                     LocalService service = serviceWithPortOption(name);
@@ -112,7 +116,7 @@ public record LocalStackSettings(Path dataDir, int kafkaPort, int controllerPort
         if (!unknown.isEmpty()) {
             throw new IllegalArgumentException("unknown option(s) " + String.join(", ", unknown));
         }
-        return new LocalStackSettings(dataDir, kafkaPort, controllerPort, mongoPort, servicePorts, demo,
+        return new LocalStackSettings(dataDir, kafkaPort, controllerPort, mongoPort, issuerPort, servicePorts, demo,
                 serviceProperties);
     }
 
@@ -145,14 +149,16 @@ public record LocalStackSettings(Path dataDir, int kafkaPort, int controllerPort
         text.append("""
                 Usage: java -jar spmonitor-local.jar [options] [--<spring.property>=<value> ...]
 
-                Starts a Kafka broker (KRaft), a Mongo-wire server (H2 file) and the four spmonitor
-                services in one JVM, all on 127.0.0.1, keeping data under the data directory.
+                Starts a Kafka broker (KRaft), a Mongo-wire server (H2 file), an OAuth2 token issuer and
+                the four spmonitor services in one JVM, all on 127.0.0.1, keeping data under the data
+                directory.
 
                 Options (or system properties -Dspmonitor.local.<option>=<value>):
                   --data=<dir>                    data directory (default ./data; delete it to reset)
                   --kafka-port=<port>             Kafka bootstrap port (default 9092)
                   --kafka-controller-port=<port>  KRaft controller port (default 0: any free port)
                   --mongo-port=<port>             Mongo-wire port (default 27017)
+                  --issuer-port=<port>            OAuth2 token issuer port (default 9000)
                 """);
         for (LocalService service : LocalService.values()) {
             text.append(String.format("  --%-29s %s port (default %d)%n", service.portOption() + "=<port>",

@@ -5,9 +5,11 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Base64;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -23,8 +25,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The local stack as a newcomer uses it: a real Kafka broker, the Mongo-wire server on an H2 file and
- * the four services in this JVM, driven through their public REST APIs. One stack for the class (on
+ * The local stack as a newcomer uses it: a real Kafka broker, the Mongo-wire server on an H2 file, the
+ * token issuer and the four services in this JVM, driven through their public REST APIs with tokens of
+ * the demo clients (a country team reporting for KHM, a donor reading). One stack for the class (on
  * free ports and a temporary data directory); the restart test stops it and starts it again on the
  * same data.
  */
@@ -32,6 +35,8 @@ import static org.awaitility.Awaitility.await;
 class LocalStackEndToEndTest {
 
     private static final Duration PROPAGATION = Duration.ofSeconds(60);
+    private static final String REPORTER = "demo-reporter:demo-reporter-secret";
+    private static final String VIEWER = "demo-viewer:demo-viewer-secret";
 
     private static final String FAMILY_PACKAGE = """
             {"country":"KHM","name":"Family Package","startDate":"2024-01-01","endDate":"2027-12-31",
@@ -72,7 +77,7 @@ class LocalStackEndToEndTest {
         assertThat(Files.exists(data.resolve("kafka").resolve("meta.properties"))).isTrue();
         assertThat(Files.exists(data.resolve("mongo").resolve(MongoWireServer.STORE_FILE))).isTrue();
         for (LocalService service : LocalService.values()) {
-            HttpResponse<String> health = get(stack.url(service).resolve("/actuator/health"));
+            HttpResponse<String> health = get(stack.url(service).resolve("/actuator/health"), null);
             assertThat(health.statusCode()).as(service + " health: " + health.body()).isEqualTo(200);
             assertThat(json.readTree(health.body()).path("status").asString()).isEqualTo("UP");
         }
@@ -90,7 +95,7 @@ class LocalStackEndToEndTest {
 
         assertThat(stack.kafkaClusterId()).as("the Kafka storage is reused, not formatted again").isEqualTo(clusterId);
         HttpResponse<String> programme = get(stack.url(LocalService.PROGRAMME).resolve("/api/v1/programmes/"
-                + programmeId));
+                + programmeId), token(REPORTER));
         assertThat(programme.statusCode()).as(programme.body()).isEqualTo(200);
         assertThat(json.readTree(programme.body()).path("name").asString()).isEqualTo("Family Package");
         JsonNode dashboard = khmDashboard2025();
@@ -99,7 +104,7 @@ class LocalStackEndToEndTest {
 
         // and the restarted stack still carries new submissions through Kafka to the dashboard
         HttpResponse<String> newEnrolments = post(stack.url(LocalService.BENEFICIARY).resolve(
-                "/api/v1/beneficiary-counts"), """
+                "/api/v1/beneficiary-counts"), token(REPORTER), """
                 {"programmeId":"%s","period":"2025Q3","targetGroup":"CHILDREN","measure":"NEW","total":5000}"""
                 .formatted(programmeId));
         assertThat(newEnrolments.statusCode()).as(newEnrolments.body()).isEqualTo(201);
@@ -119,8 +124,9 @@ class LocalStackEndToEndTest {
         if (familyPackageId != null) {
             return familyPackageId;
         }
+        String reporter = token(REPORTER);
         HttpResponse<String> registered = post(stack.url(LocalService.PROGRAMME).resolve("/api/v1/programmes"),
-                FAMILY_PACKAGE);
+                reporter, FAMILY_PACKAGE);
         assertThat(registered.statusCode()).as(registered.body()).isEqualTo(201);
         String programmeId = json.readTree(registered.body()).path("id").asString();
         assertThat(programmeId).isNotBlank();
@@ -128,7 +134,7 @@ class LocalStackEndToEndTest {
         URI counts = stack.url(LocalService.BENEFICIARY).resolve("/api/v1/beneficiary-counts");
         HttpResponse<String> submitted = await("beneficiary-service to learn the programme from Kafka")
                 .atMost(PROPAGATION).pollInterval(Duration.ofMillis(200))
-                .until(() -> post(counts, ACTIVE_CHILDREN_2025Q2.formatted(programmeId)),
+                .until(() -> post(counts, reporter, ACTIVE_CHILDREN_2025Q2.formatted(programmeId)),
                         response -> !(response.statusCode() == 400 && response.body().contains("unknown programme")));
         assertThat(submitted.statusCode()).as(submitted.body()).isEqualTo(201);
 
@@ -145,19 +151,34 @@ class LocalStackEndToEndTest {
 
     private JsonNode khmDashboard2025() throws IOException, InterruptedException {
         HttpResponse<String> response = get(stack.url(LocalService.REPORTING).resolve(
-                "/api/v1/dashboards/countries/KHM?year=2025"));
+                "/api/v1/dashboards/countries/KHM?year=2025"), token(VIEWER));
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
         return json.readTree(response.body());
     }
 
-    private HttpResponse<String> get(URI uri) throws IOException, InterruptedException {
-        return http.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10)).GET().build(),
+    /** A token from the stack's issuer, the way the README tells a newcomer to get one. */
+    private String token(String clientAndSecret) throws IOException, InterruptedException {
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(stack.tokenEndpoint())
+                .header("Authorization", "Basic " + Base64.getEncoder().encodeToString(
+                        clientAndSecret.getBytes(StandardCharsets.UTF_8)))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("grant_type=client_credentials")).build(),
                 HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        return json.readTree(response.body()).path("access_token").asString();
     }
 
-    private HttpResponse<String> post(URI uri, String body) throws IOException, InterruptedException {
+    private HttpResponse<String> get(URI uri, String token) throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10)).GET();
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private HttpResponse<String> post(URI uri, String token, String body) throws IOException, InterruptedException {
         return http.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10))
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
-                HttpResponse.BodyHandlers.ofString());
+                .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
     }
 }

@@ -24,6 +24,7 @@ class LocalStackSettingsTest {
         assertThat(settings.dataDir()).isEqualTo(Path.of("data").toAbsolutePath());
         assertThat(settings.kafkaPort()).isEqualTo(9092);
         assertThat(settings.mongoPort()).isEqualTo(27017);
+        assertThat(settings.issuerPort()).isEqualTo(9000);
         assertThat(settings.servicePorts()).containsExactlyInAnyOrderEntriesOf(Map.of(LocalService.REPORTING, 8080,
                 LocalService.PROGRAMME, 8081, LocalService.FINANCING, 8082, LocalService.BENEFICIARY, 8083));
         assertThat(settings.demo()).isFalse();
@@ -37,11 +38,12 @@ class LocalStackSettingsTest {
         system.setProperty("spmonitor.unrelated", "ignored");
 
         LocalStackSettings settings = LocalStackSettings.parse(List.of("--mongo-port=47017", "--programme-port=18081",
-                "--data=/tmp/spm", "--demo"), system);
+                "--issuer-port=19000", "--data=/tmp/spm", "--demo"), system);
 
         assertThat(settings.kafkaPort()).isEqualTo(19092);
         assertThat(settings.mongoPort()).isEqualTo(47017);
         assertThat(settings.port(LocalService.PROGRAMME)).isEqualTo(18081);
+        assertThat(settings.issuerPort()).isEqualTo(19000);
         assertThat(settings.port(LocalService.REPORTING)).isEqualTo(8080);
         assertThat(settings.dataDir()).isEqualTo(Path.of("/tmp/spm"));
         assertThat(settings.demo()).isTrue();
