@@ -27,7 +27,7 @@ import tools.jackson.databind.JsonNode;
 class KafkajsPublisherIntegrationTest extends BeneficiaryIntegrationTest {
 
     private static final Path NODE_PROJECT = Path.of("src", "test", "node");
-    private static final String INSTALL = "npm ci --prefix services/beneficiary-service/src/test/node"
+    private static final String INSTALL = "npm ci --prefer-offline --prefix services/beneficiary-service/src/test/node"
             + " (from the repository root; needs node >= 18 and npm)";
 
     private static boolean nodeWorks() {
