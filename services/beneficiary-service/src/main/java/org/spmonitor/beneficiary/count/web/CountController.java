@@ -7,6 +7,8 @@ import java.util.List;
 import java.util.Map;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
 import org.spmonitor.beneficiary.count.application.CountService;
 import org.spmonitor.beneficiary.count.application.SubmissionReader;
 import org.spmonitor.beneficiary.count.domain.Provenance;
@@ -56,6 +58,10 @@ class CountController {
         this.idempotency = idempotency;
     }
 
+    /** A batch, as documented in OpenAPI (the body is read item by item, to name each bad item). */
+    record BatchRequest(List<BeneficiaryCountSubmission> items) {
+    }
+
     /** Result of one item of a batch. */
     record ItemResult(int index, String countId, long version, SubmissionOutcome outcome) {
     }
@@ -69,7 +75,9 @@ class CountController {
                     + "checked whole first: any invalid item refuses the batch (400 naming items[i].field) and stores "
                     + "nothing; otherwise 200 with one result per item. Honours Idempotency-Key.")
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
-    ResponseEntity<?> submit(@RequestBody JsonNode body,
+    ResponseEntity<?> submit(@io.swagger.v3.oas.annotations.parameters.RequestBody(required = true,
+            content = @Content(schema = @Schema(oneOf = { BeneficiaryCountSubmission.class, BatchRequest.class })))
+            @RequestBody JsonNode body,
             @RequestHeader(value = Idempotency.HEADER, required = false) String idempotencyKey, Principal principal) {
         String caller = caller(principal);
         if (SubmissionReader.isBatch(body)) {

@@ -231,4 +231,14 @@ class CountApiIntegrationTest extends BeneficiaryIntegrationTest {
         assertThat(fields(api().post(COUNTS, "{\"measure\": \"SOMETIMES\"}").json())).containsExactly("measure");
         assertThat(api().post(COUNTS, "{not json").status()).isEqualTo(400);
     }
+
+    @Test
+    void theOpenApiDocumentDescribesEveryEndpoint() {
+        JsonNode paths = api().get("/v3/api-docs").json().get("paths");
+        assertThat(paths.propertyNames()).contains(COUNTS, COUNTS + "/{countId}", COUNTS + "/{countId}/withdrawal",
+                COUNTS + "/imports", COUNTS + "/imports/template.csv", COUNTS + "/imports/dhis2-mapping-example.json");
+        assertThat(paths.get(COUNTS).get("post").get("requestBody").toString()).contains("BatchRequest")
+                .contains("BeneficiaryCountSubmission");
+        assertThat(api().get("/swagger-ui.html").status()).isLessThan(400);
+    }
 }
