@@ -4,12 +4,19 @@ import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 import java.util.function.Predicate;
 
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
 import org.spmonitor.beneficiary.programmeview.store.ProgrammeViewStore;
 import org.spmonitor.events.CloudEventHeaders;
 import org.spmonitor.events.DomainEvent;
@@ -17,6 +24,7 @@ import org.spmonitor.events.programme.ProgrammeRegistered;
 import org.spmonitor.platform.events.EventCodec;
 import org.spmonitor.testsupport.ApiClient;
 import org.spmonitor.testsupport.KafkaProbe;
+import org.spmonitor.testsupport.SharedInfrastructure;
 import org.spmonitor.testsupport.SpmonitorIntegrationTest;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -73,21 +81,37 @@ public abstract class BeneficiaryIntegrationTest {
                 + ".v1");
     }
 
-    /** The payloads of the records on {@code topic} that match, waiting until there are {@code atLeast}. */
+    /**
+     * The payloads of the records on {@code topic} that match, read from the first offset, waiting
+     * until there are {@code atLeast}. Only matching records are kept: the topic may hold the 100,000
+     * events of the large import test.
+     */
     protected static List<JsonNode> awaitPayloads(String topic, Predicate<ConsumerRecord<String, byte[]>> matching,
             int atLeast) {
-        try (KafkaProbe probe = KafkaProbe.from(topic)) {
+        List<JsonNode> found = new ArrayList<>();
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, SharedInfrastructure.kafkaBootstrapServers(),
+                ConsumerConfig.GROUP_ID_CONFIG, "test-" + UUID.randomUUID(),
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false), new StringDeserializer(),
+                new ByteArrayDeserializer())) {
+            List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(30)).stream()
+                    .map(info -> new TopicPartition(topic, info.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
             long deadline = System.nanoTime() + PATIENCE.toNanos();
-            List<ConsumerRecord<String, byte[]>> seen = List.of();
-            while (seen.stream().filter(matching).count() < atLeast) {
+            while (found.size() < atLeast) {
                 if (System.nanoTime() > deadline) {
                     throw new AssertionError("fewer than " + atLeast + " matching records on " + topic + " within "
-                            + PATIENCE);
+                            + PATIENCE + "; found " + found.size());
                 }
-                seen = probe.drain(Duration.ofMillis(300));
+                for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
+                    if (matching.test(record)) {
+                        found.add(JSON.readTree(KafkaProbe.value(record)));
+                    }
+                }
             }
-            return seen.stream().filter(matching).map(r -> JSON.readTree(KafkaProbe.value(r))).toList();
         }
+        return found;
     }
 
     protected static Map<String, String> idempotencyKey(String key) {

@@ -92,7 +92,9 @@ class ImportIntegrationTest extends BeneficiaryIntegrationTest {
         assertThat(report.get("created").asLong()).isEqualTo(1);
         assertThat(report.get("changes").findValuesAsString("outcome")).containsExactly("UPDATED", "CREATED");
         assertThat(report.get("changes").get(0).get("line").asLong()).isEqualTo(2);
-        JsonNode stored = api().get("/api/v1/beneficiary-counts?programmeId=" + p).json();
+        ApiClient.Response list = api().get("/api/v1/beneficiary-counts?programmeId=" + p);
+        assertThat(list.status()).as(list.body()).isEqualTo(200);
+        JsonNode stored = list.json();
         assertThat(stored.get("totalItems").asLong()).isEqualTo(1);
         assertThat(stored.get("items").get(0).get("total").asLong()).isEqualTo(100);
     }
