@@ -27,6 +27,7 @@ import tools.jackson.databind.json.JsonMapper;
  * Property over every REST body of financing-service (reports, withdrawals, exchange rates, the rates
  * CSV): for seeded random mutations of valid inputs, never a 5xx, refusals are problem details, and a
  * refusal stores nothing (the number of reports and rates, and the target report's version, stay).
+ * It writes only Lao and Mongolian data of the 1990s, which no other test of the shared context reads.
  */
 @SpmonitorIntegrationTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -44,16 +45,16 @@ class FuzzedBodiesPropertyTest {
 
     @BeforeAll
     void submitATarget() {
-        reportId = ApiClient.at(port).post(REPORTS, FinancingReports.body("SEN", "2016", "XOF", null)).json()
+        reportId = ApiClient.at(port).post(REPORTS, FinancingReports.body("MNG", "1999", "MNT", null)).json()
                 .path("reportId").asText();
     }
 
     Stream<Arguments> fuzzedRequests() {
         return Stream.of(
-                fuzz("application/json", REPORTS, JSON.valueToTree(FinancingReports.body("KHM", "2016Q3", "KHR", null)), 11),
+                fuzz("application/json", REPORTS, JSON.valueToTree(FinancingReports.body("LAO", "1999Q3", "LAK", null)), 11),
                 fuzz("application/json", REPORTS + "/{report}/withdrawal", JSON.valueToTree(Map.of("reason", "duplicate")), 12),
-                fuzz("application/json", RATES, JSON.valueToTree(Map.of("currency", "KHR", "year", 2016,
-                        "unitsPerUsd", "4050.25", "source", "National Bank of Cambodia")), 13),
+                fuzz("application/json", RATES, JSON.valueToTree(Map.of("currency", "LAK", "year", 1999,
+                        "unitsPerUsd", "7102.03", "source", "Bank of the Lao PDR")), 13),
                 csv(14))
                 .flatMap(s -> s);
     }
@@ -67,7 +68,7 @@ class FuzzedBodiesPropertyTest {
     /** The rates CSV, broken line by line: cells dropped, swapped, emptied, garbled. */
     private static Stream<Arguments> csv(long seed) {
         java.util.Random random = new java.util.Random(seed);
-        String[] valid = { "currency,year,unitsPerUsd,source", "KHR,2015,4067.75,NBC", "XOF,2015,591.45,BCEAO" };
+        String[] valid = { "currency,year,unitsPerUsd,source", "LAK,1998,3298.33,BOL", "MNT,1998,840.83,BOM" };
         String[] garbage = { "", "x", "-1", "1e400", "KHR", "2015-13", "\"unclosed", ";;;", "USD", "999999999999999999999999" };
         return Stream.iterate(0, i -> i + 1).limit(CASES_PER_ENDPOINT).map(i -> {
             String[] lines = valid.clone();
