@@ -18,6 +18,10 @@ if (!bootstrap || !programmeId || !country) {
   process.exit(2);
 }
 const timeoutMs = 1000 * Number(timeoutArg || 60);
+if (!process.env.SPMONITOR_TOKEN) {
+  console.error('set SPMONITOR_TOKEN to the submitting system\'s access token (client-credentials grant)');
+  process.exit(2);
+}
 
 const SUBMISSIONS = 'beneficiaries.beneficiary-count-submissions.v1';
 const EVENTS = 'beneficiaries.beneficiary-count-events.v1';
@@ -37,6 +41,7 @@ function submission(ceId, body) {
       ce_time: new Date().toISOString(),
       'content-type': 'application/json',
       spmonitor_submitted_by: 'kafkajs-mis',
+      authorization: `Bearer ${process.env.SPMONITOR_TOKEN}`,
     },
   };
 }

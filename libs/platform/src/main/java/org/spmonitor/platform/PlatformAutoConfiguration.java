@@ -6,9 +6,13 @@ import java.util.Map;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.spmonitor.events.Topics;
 import org.spmonitor.platform.events.EventCodec;
 import org.spmonitor.platform.messaging.DeadLetters;
@@ -26,6 +30,7 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.annotation.Bean;
+import org.springframework.core.NestedExceptionUtils;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.kafka.config.TopicBuilder;
 import org.springframework.kafka.core.DefaultKafkaProducerFactory;
@@ -34,6 +39,7 @@ import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.core.ProducerFactory;
 import org.springframework.kafka.listener.CommonErrorHandler;
 import org.springframework.kafka.listener.DefaultErrorHandler;
+import org.springframework.kafka.listener.RetryListener;
 import org.springframework.util.backoff.ExponentialBackOff;
 
 /**
@@ -87,7 +93,10 @@ public class PlatformAutoConfiguration {
     /**
      * Consumers: a failure that is not a poison record (database down, broker hiccup) retries the
      * whole batch with back-off, for ever, without committing its offsets. Poison records are
-     * dead-lettered by the listener itself, so good records keep flowing.
+     * dead-lettered by the listener itself, so good records keep flowing. Once a retry succeeds the
+     * batch's offsets are committed (ack after handle): left uncommitted, a recovered batch would stay
+     * as lag, and be delivered again after a restart, until a later batch on the same partitions
+     * happened to commit past it. A retry cut short by a stop throws, so nothing is committed then.
      */
     @Bean
     @ConditionalOnMissingBean
@@ -97,8 +106,32 @@ public class PlatformAutoConfiguration {
         DefaultErrorHandler handler = new DefaultErrorHandler((record, ex) -> {
             throw new IllegalStateException("retries never end; this recoverer is unreachable", ex);
         }, backOff);
-        handler.setAckAfterHandle(false);
+        handler.setAckAfterHandle(true);
+        handler.setRetryListeners(new FailedBatchLogger());
         return handler;
+    }
+
+    /** Says why a batch failed and that it will be retried; without it a stuck consumer is silent. */
+    static final class FailedBatchLogger implements RetryListener {
+
+        private static final Logger log = LoggerFactory.getLogger(FailedBatchLogger.class);
+
+        @Override
+        public void failedDelivery(ConsumerRecord<?, ?> record, Exception ex, int deliveryAttempt) {
+            log.warn("Record {}-{}@{} failed (attempt {}), retrying with back-off: {}", record.topic(),
+                    record.partition(), record.offset(), deliveryAttempt, cause(ex));
+        }
+
+        @Override
+        public void failedDelivery(ConsumerRecords<?, ?> records, Exception ex, int deliveryAttempt) {
+            log.warn("A batch of {} records from {} failed (attempt {}), retrying with back-off, offsets not "
+                    + "committed: {}", records.count(), records.partitions(), deliveryAttempt, cause(ex));
+        }
+
+        /** The exception the listener threw, not the container's wrapper around it. */
+        private static String cause(Exception ex) {
+            return NestedExceptionUtils.getMostSpecificCause(ex).toString();
+        }
     }
 
     @Bean

@@ -23,6 +23,7 @@ import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
 import org.springframework.security.oauth2.core.OAuth2TokenValidator;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.jwt.JwtIssuerValidator;
 import org.springframework.security.oauth2.jwt.JwtValidators;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
@@ -49,7 +50,26 @@ public class SpmonitorSecurityAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean
     JwtDecoder jwtDecoder(SecurityProperties properties) throws Exception {
-        NimbusJwtDecoder decoder;
+        NimbusJwtDecoder decoder = newDecoder(properties);
+        decoder.setJwtValidator(properties.issuer() == null || properties.issuer().isBlank()
+                ? JwtValidators.createDefault() : JwtValidators.createDefaultWithIssuer(properties.issuer()));
+        return decoder;
+    }
+
+    /** Kafka submissions: the signature and issuer now, the token's time against the record's time. */
+    @Bean
+    @ConditionalOnMissingBean
+    InboundTokenVerifier inboundTokenVerifier(SecurityProperties properties) throws Exception {
+        NimbusJwtDecoder decoder = newDecoder(properties);
+        List<OAuth2TokenValidator<Jwt>> validators = new ArrayList<>();
+        if (properties.issuer() != null && !properties.issuer().isBlank()) {
+            validators.add(new JwtIssuerValidator(properties.issuer()));
+        }
+        decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(validators));
+        return new InboundTokenVerifier(decoder);
+    }
+
+    private static NimbusJwtDecoder newDecoder(SecurityProperties properties) throws Exception {
         if (properties.publicKeyLocation() != null && !properties.publicKeyLocation().isBlank()) {
             try (var in = new DefaultResourceLoader().getResource(properties.publicKeyLocation()).getInputStream()) {
                 String pem = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.US_ASCII)
@@ -57,17 +77,10 @@ public class SpmonitorSecurityAutoConfiguration {
                 java.security.interfaces.RSAPublicKey key = (java.security.interfaces.RSAPublicKey) java.security.KeyFactory
                         .getInstance("RSA").generatePublic(new java.security.spec.X509EncodedKeySpec(
                                 java.util.Base64.getDecoder().decode(pem)));
-                decoder = NimbusJwtDecoder.withPublicKey(key).build();
+                return NimbusJwtDecoder.withPublicKey(key).build();
             }
         }
-        else {
-            decoder = NimbusJwtDecoder.withJwkSetUri(properties.jwkSetUri()).build();
-        }
-        List<OAuth2TokenValidator<Jwt>> validators = new ArrayList<>();
-        validators.add(properties.issuer() == null || properties.issuer().isBlank()
-                ? JwtValidators.createDefault() : JwtValidators.createDefaultWithIssuer(properties.issuer()));
-        decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(validators));
-        return decoder;
+        return NimbusJwtDecoder.withJwkSetUri(properties.jwkSetUri()).build();
     }
 
     /** {@code roles: ["reporter"]} becomes the authority {@code ROLE_reporter}. */

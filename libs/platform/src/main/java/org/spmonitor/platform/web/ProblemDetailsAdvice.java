@@ -5,6 +5,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.spmonitor.platform.validation.ConflictException;
 import org.spmonitor.platform.validation.FieldViolation;
 import org.spmonitor.platform.validation.ForbiddenException;
@@ -12,6 +14,7 @@ import org.spmonitor.platform.validation.InvalidInputException;
 import org.spmonitor.platform.validation.NotFoundException;
 
 import org.springframework.core.annotation.Order;
+import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
@@ -42,6 +45,8 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 
     public static final URI VALIDATION_TYPE = URI.create("https://spmonitor.org/problems/validation");
 
+    private static final Logger log = LoggerFactory.getLogger(ProblemDetailsAdvice.class);
+
     @ExceptionHandler(InvalidInputException.class)
     ResponseEntity<ProblemDetail> invalid(InvalidInputException ex) {
         return ResponseEntity.badRequest().body(validationProblem(ex.violations()));
@@ -66,6 +71,23 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, ex.getMessage());
         problem.setTitle("Conflict");
         return ResponseEntity.status(HttpStatus.CONFLICT).body(problem);
+    }
+
+    /**
+     * The database cannot be reached (server down, no server selected in time, connection cut): a 503
+     * the client can retry, not a 500 that looks like a defect. Whether the write happened is then
+     * unknown to the service; sending the same request again (with the same {@code Idempotency-Key})
+     * is safe, since an identical re-submission is stored once.
+     */
+    @ExceptionHandler(DataAccessResourceFailureException.class)
+    ResponseEntity<ProblemDetail> databaseUnavailable(DataAccessResourceFailureException ex) {
+        log.warn("Database unavailable, answered 503: {}", ex.getMostSpecificCause().getClass().getSimpleName());
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,
+                "The database is unavailable; the request could not be completed. Retry in a few seconds with the"
+                        + " same Idempotency-Key.");
+        problem.setTitle("Service unavailable");
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, "5")
+                .body(problem);
     }
 
     @ExceptionHandler(MethodArgumentTypeMismatchException.class)

@@ -5,12 +5,15 @@ import java.security.Principal;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import org.spmonitor.beneficiary.count.application.CountService;
 import org.spmonitor.beneficiary.count.application.SubmissionReader;
+import org.spmonitor.beneficiary.programmeview.domain.KnownProgramme;
+import org.spmonitor.beneficiary.programmeview.domain.ProgrammeLookup;
 import org.spmonitor.beneficiary.count.domain.Provenance;
 import org.spmonitor.beneficiary.count.domain.SubmissionOutcome;
 import org.spmonitor.beneficiary.count.store.CountFilter;
@@ -19,6 +22,7 @@ import org.spmonitor.beneficiary.count.store.CountStore.Submitted;
 import org.spmonitor.events.beneficiary.BeneficiaryCountSubmission;
 import org.spmonitor.events.beneficiary.Measure;
 import org.spmonitor.events.programme.TargetGroup;
+import org.spmonitor.platform.security.Caller;
 import org.spmonitor.platform.reference.Countries;
 import org.spmonitor.platform.reference.ReportingPeriod;
 import org.spmonitor.platform.validation.NotFoundException;
@@ -90,6 +94,7 @@ class CountController {
         Violations violations = new Violations();
         BeneficiaryCountSubmission submission = reader.read(body, violations).orElse(null);
         violations.throwIfAny();
+        requireWriteFor(List.of(submission));
         Submitted result = service.submit(submission, Provenance.of(caller, "api"));
         if (result.outcome() == SubmissionOutcome.CREATED) {
             return ResponseEntity.created(URI.create("/api/v1/beneficiary-counts/" + result.countId())).body(result);
@@ -101,6 +106,7 @@ class CountController {
         Violations violations = new Violations();
         List<BeneficiaryCountSubmission> items = reader.readBatch(body, violations);
         violations.throwIfAny();
+        requireWriteFor(items);
         List<Submitted> results = service.submitBatch(items, Provenance.of(caller, "api-batch"), violations);
         int created = 0;
         int updated = 0;
@@ -163,8 +169,22 @@ class CountController {
         Map<String, Object> request = new LinkedHashMap<>();
         request.put("withdraw", countId);
         request.put("reason", reason);
-        return idempotency.execute(idempotencyKey, caller, request, () -> ResponseEntity.status(HttpStatus.OK)
-                .body(service.withdraw(countId, reason, Provenance.of(caller, "api"))));
+        return idempotency.execute(idempotencyKey, caller, request, () -> {
+            counts.find(countId).ifPresent(count -> Caller.current().requireWriteFor(count.getCountry()));
+            return ResponseEntity.status(HttpStatus.OK).body(service.withdraw(countId, reason, Provenance.of(caller, "api")));
+        });
+    }
+
+    /**
+     * 403 unless the caller may write for the country of every known programme among {@code items}
+     * (an unknown programme is a 400 that validation names).
+     */
+    private void requireWriteFor(List<BeneficiaryCountSubmission> items) {
+        Caller caller = Caller.current();
+        ProgrammeLookup lookup = service.programmeLookup();
+        items.stream().filter(item -> item != null && item.programmeId() != null)
+                .map(item -> lookup.find(item.programmeId())).flatMap(Optional::stream)
+                .map(KnownProgramme::country).distinct().forEach(caller::requireWriteFor);
     }
 
     static String caller(Principal principal) {

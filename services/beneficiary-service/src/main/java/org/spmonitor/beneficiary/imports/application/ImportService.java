@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Predicate;
 
 import org.spmonitor.beneficiary.count.application.CountService;
 import org.spmonitor.beneficiary.count.domain.CountRules;
@@ -92,7 +93,13 @@ public class ImportService {
         }
     }
 
-    public ImportReport importCsv(Reader reader, boolean dryRun, String by) {
+    /** A row for a country the caller may not write for is rejected like any invalid row. */
+    private static boolean allowed(PreparedCount count, Predicate<String> mayWriteFor, Violations violations) {
+        return violations.check(mayWriteFor.test(count.country()), "programmeId",
+                () -> "belongs to " + count.country() + ", a country you may not write for");
+    }
+
+    public ImportReport importCsv(Reader reader, boolean dryRun, String by, Predicate<String> mayWriteFor) {
         String importId = "imp-" + UUID.randomUUID();
         CsvReader csv = CsvReader.open(reader);
         CsvReader.Row header = csv.next();
@@ -119,7 +126,8 @@ public class ImportService {
             }
             Violations violations = new Violations();
             Optional<PreparedCount> count = columns.toSubmission(row.fields(), violations)
-                    .flatMap(s -> CountRules.prepare(s, lookup.find(s.programmeId()), violations));
+                    .flatMap(s -> CountRules.prepare(s, lookup.find(s.programmeId()), violations))
+                    .filter(c -> allowed(c, mayWriteFor, violations));
             if (count.isEmpty()) {
                 tally.rejected(line, null, violations.list());
                 continue;
@@ -136,7 +144,8 @@ public class ImportService {
         return tally.report(false);
     }
 
-    public ImportReport importDhis2(InputStream data, InputStream mappingJson, boolean dryRun, String by) {
+    public ImportReport importDhis2(InputStream data, InputStream mappingJson, boolean dryRun, String by,
+            Predicate<String> mayWriteFor) {
         String importId = "imp-" + UUID.randomUUID();
         Dhis2Mapping mapping = readMapping(mappingJson);
         Dhis2DataValueSet set;
@@ -174,7 +183,7 @@ public class ImportService {
             BeneficiaryCountSubmission submission = count.submission();
             Violations violations = new Violations();
             Optional<PreparedCount> prepared = CountRules.prepare(submission, lookup.find(submission.programmeId()),
-                    violations);
+                    violations).filter(c -> allowed(c, mayWriteFor, violations));
             if (prepared.isEmpty()) {
                 tally.rejected(null, count.firstValue(), violations.list().stream()
                         .map(v -> new FieldViolation(v.field(), v.message() + " (the count of " + describe(submission)

@@ -17,12 +17,14 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Predicate;
 
 import io.swagger.v3.oas.annotations.Operation;
 import jakarta.servlet.http.HttpServletRequest;
 import org.spmonitor.beneficiary.count.domain.Provenance;
 import org.spmonitor.beneficiary.imports.application.ImportService;
 import org.spmonitor.beneficiary.imports.domain.ImportReport;
+import org.spmonitor.platform.security.Caller;
 import org.spmonitor.platform.validation.InvalidInputException;
 import org.spmonitor.platform.web.Idempotency;
 
@@ -68,7 +70,7 @@ class ImportController {
             throws IOException {
         String caller = caller(principal);
         if (idempotencyKey == null) {
-            return ResponseEntity.ok(imports.importCsv(utf8(request.getInputStream()), dryRun, caller));
+            return ResponseEntity.ok(imports.importCsv(utf8(request.getInputStream()), dryRun, caller, mayWrite()));
         }
         // the request must be fingerprinted before it runs: spool the body to disk (not memory) while hashing it
         Path spooled = Files.createTempFile("beneficiary-import-", ".csv");
@@ -105,11 +107,11 @@ class ImportController {
                 if ("dhis2".equals(kind)) {
                     try (InputStream data = file.getInputStream();
                             InputStream map = mapping == null ? null : mapping.getInputStream()) {
-                        return ResponseEntity.ok(imports.importDhis2(data, map, dryRun, caller));
+                        return ResponseEntity.ok(imports.importDhis2(data, map, dryRun, caller, mayWrite()));
                     }
                 }
                 try (BufferedReader reader = utf8(file.getInputStream())) {
-                    return ResponseEntity.ok(imports.importCsv(reader, dryRun, caller));
+                    return ResponseEntity.ok(imports.importCsv(reader, dryRun, caller, mayWrite()));
                 }
             }
             catch (IOException ex) {
@@ -137,9 +139,15 @@ class ImportController {
                 .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"" + name + "\"").body(resource);
     }
 
+    /** The countries the caller may write for, asked on the request's thread. */
+    private static Predicate<String> mayWrite() {
+        Caller caller = Caller.current();
+        return caller::canWriteFor;
+    }
+
     private ImportReport importCsv(Path spooled, boolean dryRun, String caller) {
         try (BufferedReader reader = Files.newBufferedReader(spooled, StandardCharsets.UTF_8)) {
-            return imports.importCsv(reader, dryRun, caller);
+            return imports.importCsv(reader, dryRun, caller, mayWrite());
         }
         catch (IOException ex) {
             throw new UncheckedIOException(ex);

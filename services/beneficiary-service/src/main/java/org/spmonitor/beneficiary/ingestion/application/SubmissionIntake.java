@@ -24,6 +24,8 @@ import org.spmonitor.beneficiary.programmeview.store.ProgrammeViewStore;
 import org.spmonitor.events.beneficiary.BeneficiaryCountSubmission;
 import org.spmonitor.events.beneficiary.BeneficiaryCountSubmissionRejected;
 import org.spmonitor.platform.reference.Countries;
+import org.spmonitor.platform.security.Caller;
+import org.spmonitor.platform.security.InboundTokenVerifier;
 import org.spmonitor.platform.reference.ReportingPeriod;
 import org.spmonitor.platform.validation.FieldViolation;
 import org.spmonitor.platform.validation.Violations;
@@ -57,9 +59,12 @@ public class SubmissionIntake {
     private final ParkedSubmissionStore parked;
     private final ParkingProperties parking;
     private final MeterRegistry meters;
+    private final InboundTokenVerifier tokens;
 
     public SubmissionIntake(SubmissionReader reader, ProgrammeViewStore programmes, CountService counts,
-            RejectionStore rejections, ParkedSubmissionStore parked, ParkingProperties parking, MeterRegistry meters) {
+            RejectionStore rejections, ParkedSubmissionStore parked, ParkingProperties parking, MeterRegistry meters,
+            InboundTokenVerifier tokens) {
+        this.tokens = tokens;
         this.reader = reader;
         this.programmes = programmes;
         this.counts = counts;
@@ -83,7 +88,14 @@ public class SubmissionIntake {
 
     private Decision decide(InboundRecord record, boolean expired) {
         Violations violations = new Violations();
+        InboundTokenVerifier.Verification verification = tokens.verify(record.authorization(),
+                record.publishedAt() == null ? Instant.now() : record.publishedAt());
         IntakeRules.checkEnvelope(record, violations);
+        if (verification.caller().isEmpty()) {
+            violations.add("header " + InboundTokenVerifier.HEADER, verification.problem());
+            return reject(record, Optional.empty(), violations);
+        }
+        Caller caller = verification.caller().get();
         Optional<BeneficiaryCountSubmission> submission = record.value() == null || record.value().length == 0
                 ? Optional.empty() : reader.read(record.value(), violations);
         Optional<ReportingPeriod> period = submission.flatMap(s -> CountRules.validateContent(s, violations));
@@ -108,11 +120,15 @@ public class SubmissionIntake {
         }
         CountRules.validateAgainst(period.orElseThrow(), programme.get(), violations);
         IntakeRules.checkCountry(record, programme.get(), violations);
+        if (!caller.canWriteFor(programme.get().country())) {
+            violations.add("header " + InboundTokenVerifier.HEADER, "the submitting system '" + caller.name()
+                    + "' may not write for " + programme.get().country());
+        }
         if (!violations.isEmpty()) {
             return reject(record, programme, violations);
         }
         PreparedCount count = PreparedCount.of(submission.get(), programme.get().country(), period.get().year());
-        counts.store(count, new Provenance(record.submittedBy(), "kafka", record.originalId(), record.deliveryId()));
+        counts.store(count, new Provenance(caller.name(), "kafka", record.originalId(), record.deliveryId()));
         return Decision.ACCEPTED;
     }
 

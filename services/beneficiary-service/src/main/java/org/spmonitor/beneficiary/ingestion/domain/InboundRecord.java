@@ -1,11 +1,13 @@
 package org.spmonitor.beneficiary.ingestion.domain;
 
+import java.time.Instant;
+
 /**
  * A record read from {@code beneficiaries.beneficiary-count-submissions.v1}, with what the intake
  * needs of its headers. {@code value} is the raw payload (may be anything, even not JSON).
  */
 public record InboundRecord(String topic, int partition, long offset, String key, String ceId, String ceType,
-        String contentType, String submittedBy, byte[] value) {
+        String contentType, String submittedBy, byte[] value, Instant publishedAt, String authorization) {
 
     /** {@code topic/partition/offset}: unique for the record, the same on every redelivery. */
     public String deliveryId() {

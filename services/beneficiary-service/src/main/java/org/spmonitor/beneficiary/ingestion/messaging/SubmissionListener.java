@@ -1,11 +1,13 @@
 package org.spmonitor.beneficiary.ingestion.messaging;
 
+import java.time.Instant;
 import java.util.List;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.spmonitor.beneficiary.ingestion.application.SubmissionIntake;
 import org.spmonitor.beneficiary.ingestion.domain.InboundRecord;
 import org.spmonitor.events.CloudEventHeaders;
+import org.spmonitor.platform.security.InboundTokenVerifier;
 import org.spmonitor.events.Topics;
 import org.spmonitor.platform.events.EventCodec;
 
@@ -40,6 +42,8 @@ class SubmissionListener {
                 EventCodec.header(record.headers(), CloudEventHeaders.ID),
                 EventCodec.header(record.headers(), CloudEventHeaders.TYPE),
                 EventCodec.header(record.headers(), CloudEventHeaders.CONTENT_TYPE),
-                EventCodec.header(record.headers(), CloudEventHeaders.SUBMITTED_BY), record.value());
+                EventCodec.header(record.headers(), CloudEventHeaders.SUBMITTED_BY), record.value(),
+                Instant.ofEpochMilli(record.timestamp()),
+                EventCodec.header(record.headers(), InboundTokenVerifier.HEADER));
     }
 }

@@ -53,6 +53,7 @@ public class ParkedSubmissionStore implements SmartInitializingSingleton {
                 .append("offset", record.offset()).append("key", record.key()).append("ceId", record.ceId())
                 .append("ceType", record.ceType()).append("contentType", record.contentType())
                 .append("submittedBy", record.submittedBy()).append("value", new Binary(record.value()))
+                .append("publishedAt", record.publishedAt()).append("authorization", record.authorization())
                 .append("parkedAt", now);
         try {
             mongo.insert(document, COLLECTION);
@@ -99,7 +100,9 @@ public class ParkedSubmissionStore implements SmartInitializingSingleton {
                 : value instanceof byte[] raw ? raw : String.valueOf(value).getBytes(StandardCharsets.UTF_8);
         InboundRecord record = new InboundRecord(d.getString("topic"), d.getInteger("partition"),
                 ((Number) d.get("offset")).longValue(), d.getString("key"), d.getString("ceId"),
-                d.getString("ceType"), d.getString("contentType"), d.getString("submittedBy"), bytes);
+                d.getString("ceType"), d.getString("contentType"), d.getString("submittedBy"), bytes,
+                d.get("publishedAt") instanceof java.util.Date published ? published.toInstant() : null,
+                d.getString("authorization"));
         Object parkedAt = d.get("parkedAt");
         Instant at = parkedAt instanceof java.util.Date date ? date.toInstant() : (Instant) parkedAt;
         return new Parked(record, d.getString("programmeId"), at);

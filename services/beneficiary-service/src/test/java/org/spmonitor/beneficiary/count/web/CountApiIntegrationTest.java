@@ -65,7 +65,7 @@ class CountApiIntegrationTest extends BeneficiaryIntegrationTest {
         assertThat(view.has("sex")).as("the revision gave no breakdown").isFalse();
         assertThat(view.get("history").findValuesAsString("change")).containsExactly("REPORTED", "REPORTED");
         assertThat(view.get("history").get(0).get("total").asLong()).isEqualTo(1_000);
-        assertThat(view.get("history").get(0).get("by").asString()).isEqualTo("anonymous");
+        assertThat(view.get("history").get(0).get("by").asString()).isEqualTo("test-admin");
         assertThat(view.get("history").get(1).get("channel").asString()).isEqualTo("api");
         assertThat(view.has("outbox") || view.has("published") || view.has("pendingSince"))
                 .as("storage fields stay inside").isFalse();

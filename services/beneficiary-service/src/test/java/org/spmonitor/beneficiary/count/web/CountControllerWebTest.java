@@ -58,6 +58,12 @@ class CountControllerWebTest {
     @MockitoBean
     CountStore store;
 
+    @org.junit.jupiter.api.BeforeEach
+    void noProgrammeIsKnownLocally() {
+        when(service.programmeLookup()).thenReturn(new org.spmonitor.beneficiary.programmeview.domain.ProgrammeLookup(
+                id -> java.util.Optional.empty()));
+    }
+
     private static final String ONE = "{\"programmeId\": \"prg-1\", \"period\": \"2025\", \"targetGroup\": \"CHILDREN\","
             + " \"measure\": \"NEW\", \"total\": 3}";
 

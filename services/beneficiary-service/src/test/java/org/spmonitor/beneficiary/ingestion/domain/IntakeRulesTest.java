@@ -14,7 +14,7 @@ class IntakeRulesTest {
     private static final byte[] BODY = "{}".getBytes(StandardCharsets.UTF_8);
 
     private static InboundRecord record(String key, String ceType, String contentType, String submittedBy) {
-        return new InboundRecord("t", 0, 7, key, "id-1", ceType, contentType, submittedBy, BODY);
+        return new InboundRecord("t", 0, 7, key, "id-1", ceType, contentType, submittedBy, BODY, null, null);
     }
 
     @Test
@@ -47,6 +47,6 @@ class IntakeRulesTest {
     @Test
     void quotesTheCeIdOrElseTheRecordsCoordinates() {
         assertThat(record("KHM", null, null, "x").originalId()).isEqualTo("id-1");
-        assertThat(new InboundRecord("t", 2, 9, "KHM", null, null, null, "x", BODY).originalId()).isEqualTo("t/2/9");
+        assertThat(new InboundRecord("t", 2, 9, "KHM", null, null, null, "x", BODY, null, null).originalId()).isEqualTo("t/2/9");
     }
 }

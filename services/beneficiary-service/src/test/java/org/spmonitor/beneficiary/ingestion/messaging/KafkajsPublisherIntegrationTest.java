@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.spmonitor.beneficiary.BeneficiaryIntegrationTest;
 import org.spmonitor.events.Topics;
 import org.spmonitor.testsupport.SharedInfrastructure;
+import org.spmonitor.testsupport.TestTokens;
 
 import tools.jackson.databind.JsonNode;
 
@@ -66,10 +67,12 @@ class KafkajsPublisherIntegrationTest extends BeneficiaryIntegrationTest {
         String programmeId = registerProgramme("SEN");
         Path output = Files.createTempFile("kafkajs-publisher-", ".log");
         try {
-            Process node = new ProcessBuilder("node", "--dns-result-order=ipv4first", "publish-submissions.js",
+            ProcessBuilder builder = new ProcessBuilder("node", "--dns-result-order=ipv4first", "publish-submissions.js",
                     SharedInfrastructure.kafkaBootstrapServers(), programmeId, "SEN", "90")
                     .directory(NODE_PROJECT.toFile()).redirectErrorStream(true)
-                    .redirectOutput(output.toFile()).start();
+                    .redirectOutput(output.toFile());
+            builder.environment().put("SPMONITOR_TOKEN", TestTokens.reporter("SEN"));
+            Process node = builder.start();
             node.getOutputStream().close();
             boolean ended = node.waitFor(3, TimeUnit.MINUTES);
             if (!ended) {
@@ -97,7 +100,7 @@ class KafkajsPublisherIntegrationTest extends BeneficiaryIntegrationTest {
             String countId = reported.get("countId").asString();
             JsonNode version = api().get("/api/v1/beneficiary-counts/" + countId).json().get("history").get(0);
             assertThat(version.get("reference").asString()).isEqualTo(goodId);
-            assertThat(version.get("by").asString()).isEqualTo("kafkajs-mis");
+            assertThat(version.get("by").asString()).as("the identity its token proves").isEqualTo("test-reporter-SEN");
         }
         finally {
             Files.deleteIfExists(output);

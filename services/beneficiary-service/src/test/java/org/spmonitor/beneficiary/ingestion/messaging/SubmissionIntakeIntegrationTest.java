@@ -23,6 +23,8 @@ import org.spmonitor.beneficiary.ingestion.store.RejectionStore;
 import org.spmonitor.events.CloudEventHeaders;
 import org.spmonitor.events.Topics;
 import org.spmonitor.events.beneficiary.BeneficiaryCountSubmission;
+import org.spmonitor.platform.security.InboundTokenVerifier;
+import org.spmonitor.testsupport.TestTokens;
 import org.spmonitor.testsupport.KafkaProbe;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -51,6 +53,7 @@ class SubmissionIntakeIntegrationTest extends BeneficiaryIntegrationTest {
         header(record, CloudEventHeaders.SOURCE, "/khm/mosvy-mis");
         header(record, CloudEventHeaders.CONTENT_TYPE, "application/json");
         header(record, CloudEventHeaders.SUBMITTED_BY, submittedBy);
+        header(record, InboundTokenVerifier.HEADER, "Bearer " + TestTokens.token(submittedBy, List.of("admin"), List.of()));
         return record;
     }
 
@@ -80,9 +83,63 @@ class SubmissionIntakeIntegrationTest extends BeneficiaryIntegrationTest {
         assertThat(event.get("total").asLong()).isEqualTo(1_000);
         assertThat(event.get("country").asString()).isEqualTo("KHM");
         JsonNode version = api().get("/api/v1/beneficiary-counts/" + countId).json().get("history").get(0);
-        assertThat(version.get("by").asString()).isEqualTo("khm-mosvy-mis");
+        assertThat(version.get("by").asString()).as("the identity its token proves").isEqualTo("khm-mosvy-mis");
         assertThat(version.get("channel").asString()).isEqualTo("kafka");
         assertThat(version.get("reference").asString()).isEqualTo(ceId);
+    }
+
+    private static ProducerRecord<String, byte[]> withToken(ProducerRecord<String, byte[]> record, String token) {
+        record.headers().remove(InboundTokenVerifier.HEADER);
+        if (token != null) {
+            header(record, InboundTokenVerifier.HEADER, "Bearer " + token);
+        }
+        return record;
+    }
+
+    @Test
+    void aSubmissionWithoutATokenIsRefusedAndStoresNothing() {
+        String programmeId = registerProgramme("KHM");
+        BeneficiaryCountSubmission count = BeneficiaryCounts.totalOnly(programmeId, "2025-04", 41);
+        String ceId = UUID.randomUUID().toString();
+        KafkaProbe.send(withToken(submission("KHM", ceId, "khm-mis", json(count)), null));
+
+        JsonNode reason = awaitRejection(ceId).get("reasons").get(0);
+        assertThat(reason.get("field").asString()).isEqualTo("header authorization");
+        assertThat(api().get("/api/v1/beneficiary-counts/" + CountKey.of(count).countId()).status()).isEqualTo(404);
+    }
+
+    @Test
+    void aSystemAuthorisedForAnotherCountryIsRefusedLikeOnTheRestApi() {
+        String programmeId = registerProgramme("KHM");
+        BeneficiaryCountSubmission count = BeneficiaryCounts.totalOnly(programmeId, "2025-05", 42);
+        String ceId = UUID.randomUUID().toString();
+        KafkaProbe.send(withToken(submission("KHM", ceId, "sen-mis", json(count)), TestTokens.reporter("SEN")));
+        String forged = UUID.randomUUID().toString();
+        KafkaProbe.send(withToken(submission("KHM", forged, "khm-mis", json(count)),
+                TestTokens.reporter("KHM").replaceAll(".{6}$", "AAAAAA")));
+        String viewerId = UUID.randomUUID().toString();
+        KafkaProbe.send(withToken(submission("KHM", viewerId, "donor-bi", json(count)), TestTokens.viewer()));
+
+        assertThat(awaitRejection(ceId).get("reasons").findValuesAsString("message"))
+                .containsExactly("the submitting system 'test-reporter-SEN' may not write for KHM");
+        assertThat(awaitRejection(forged).get("reasons").findValuesAsString("message"))
+                .containsExactly("is not a valid token of our issuer");
+        assertThat(awaitRejection(viewerId).get("reasons").findValuesAsString("message"))
+                .containsExactly("belongs to 'test-viewer', whose role may not submit");
+        assertThat(api().get("/api/v1/beneficiary-counts/" + CountKey.of(count).countId()).status()).isEqualTo(404);
+    }
+
+    @Test
+    void aSystemAuthorisedForTheCountryIsAcceptedAndRecordedAsItsTokenSubject() {
+        String programmeId = registerProgramme("KHM");
+        BeneficiaryCountSubmission count = BeneficiaryCounts.totalOnly(programmeId, "2025-06", 43);
+        KafkaProbe.send(withToken(submission("KHM", UUID.randomUUID().toString(), "khm-mis", json(count)),
+                TestTokens.reporter("KHM")));
+
+        String countId = CountKey.of(count).countId();
+        awaitPayloads(Topics.BENEFICIARY_COUNT_EVENTS, subject(countId), 1);
+        assertThat(api().get("/api/v1/beneficiary-counts/" + countId).json().get("history").get(0).get("by")
+                .asString()).isEqualTo("test-reporter-KHM");
     }
 
     @Test
@@ -180,7 +237,7 @@ class SubmissionIntakeIntegrationTest extends BeneficiaryIntegrationTest {
         BeneficiaryCountSubmission count = BeneficiaryCounts.totalOnly(programmeId, "2025Q3", 100);
         InboundRecord record = new InboundRecord(Topics.BENEFICIARY_COUNT_SUBMISSIONS, 0, 9_000_000_001L, "LKA",
                 "redelivered-" + UUID.randomUUID(), null, "application/json", "lka-mis",
-                json(count).getBytes(StandardCharsets.UTF_8));
+                json(count).getBytes(StandardCharsets.UTF_8), Instant.now(), "Bearer " + TestTokens.admin());
         assertThat(intake.receive(record)).isEqualTo(SubmissionIntake.Decision.ACCEPTED);
         String countId = CountKey.of(count).countId();
         api().post("/api/v1/beneficiary-counts", BeneficiaryCounts.withTotal(count, 120));
@@ -192,7 +249,8 @@ class SubmissionIntakeIntegrationTest extends BeneficiaryIntegrationTest {
         assertThat(view.get("total").asLong()).isEqualTo(120);
 
         InboundRecord bad = new InboundRecord(Topics.BENEFICIARY_COUNT_SUBMISSIONS, 0, 9_000_000_002L, "LKA", null,
-                null, null, "lka-mis", "not json".getBytes(StandardCharsets.UTF_8));
+                null, null, "lka-mis", "not json".getBytes(StandardCharsets.UTF_8), Instant.now(),
+                "Bearer " + TestTokens.admin());
         intake.receive(bad);
         assertThat(rejections.reject(bad.deliveryId(), new org.spmonitor.events.beneficiary
                 .BeneficiaryCountSubmissionRejected(bad.originalId(), bad.topic(), 0, bad.offset(), "LKA", "lka-mis",
