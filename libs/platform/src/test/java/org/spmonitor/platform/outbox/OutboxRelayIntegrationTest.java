@@ -110,14 +110,20 @@ class OutboxRelayIntegrationTest {
                 Duration.ofMillis(300), Duration.ofSeconds(5));
         OutboxRelay first = new OutboxRelay(mongo, kafka, codec, shortLease, new SimpleMeterRegistry());
         OutboxRelay second = new OutboxRelay(mongo, kafka, codec, shortLease, new SimpleMeterRegistry());
-        mongo.remove(new Query(), OutboxRelay.LEASE_COLLECTION);
+        relay.stop(); // this context's own relay would otherwise compete for the lease
+        try {
+            mongo.remove(new Query(), OutboxRelay.LEASE_COLLECTION);
 
-        assertThat(first.acquireLease()).isTrue();
-        assertThat(second.acquireLease()).isFalse();
-        assertThat(first.acquireLease()).as("the holder renews").isTrue();
-        await().atMost(Duration.ofSeconds(5)).until(second::acquireLease);
-        assertThat(first.acquireLease()).as("the lease moved to the second instance").isFalse();
-        mongo.remove(new Query(), OutboxRelay.LEASE_COLLECTION);
+            assertThat(first.acquireLease()).isTrue();
+            assertThat(second.acquireLease()).isFalse();
+            assertThat(first.acquireLease()).as("the holder renews").isTrue();
+            await().atMost(Duration.ofSeconds(5)).until(second::acquireLease);
+            assertThat(first.acquireLease()).as("the lease moved to the second instance").isFalse();
+        }
+        finally {
+            mongo.remove(new Query(), OutboxRelay.LEASE_COLLECTION);
+            relay.start();
+        }
     }
 
     @Test
