@@ -150,9 +150,12 @@ class DashboardProjection implements BatchConsumerAwareMessageListener<String, b
         Object payload = event.payload();
         Instant time = event.time();
         if (payload instanceof BeneficiaryCountReported count) {
+            requireValid(count);
             touch(touched, count.country(), yearOf(count.period()), facts.saveCount(count, time));
         }
         else if (payload instanceof BeneficiaryCountWithdrawn withdrawn) {
+            requireId(withdrawn.countId(), "countId");
+            requireCountry(withdrawn.country());
             touch(touched, withdrawn.country(), yearOf(withdrawn.period()), facts.withdrawCount(withdrawn, time));
         }
         else if (payload instanceof ProgrammeRegistered p) {
@@ -278,6 +281,53 @@ class DashboardProjection implements BatchConsumerAwareMessageListener<String, b
     private static void requireCountry(String country) {
         if (country == null || country.isBlank()) {
             throw new PoisonRecordException("event without a country");
+        }
+    }
+
+    /**
+     * What the BeneficiaryCountReported schema requires and the dashboards rely on, checked before the
+     * fact is stored: a count breaking it is dead-lettered and changes nothing (stored, it could replace
+     * a good count of the same id, show negative people, or fail every recompute of its dashboard).
+     */
+    private static void requireValid(BeneficiaryCountReported count) {
+        requireId(count.countId(), "countId");
+        requireId(count.programmeId(), "programmeId");
+        requireCountry(count.country());
+        if (count.targetGroup() == null || count.measure() == null) {
+            throw new PoisonRecordException("a beneficiary count needs a targetGroup and a measure");
+        }
+        if (count.version() < 0) {
+            throw new PoisonRecordException("negative version " + count.version());
+        }
+        requireCounts("total", count.total());
+        if (count.sex() != null) {
+            requireCounts("sex", count.sex().female(), count.sex().male(), count.sex().unknown());
+        }
+        if (count.ageGroup() != null) {
+            requireCounts("ageGroup", count.ageGroup().children(), count.ageGroup().workingAge(),
+                    count.ageGroup().older(), count.ageGroup().unknown());
+        }
+        if (count.withDisability() != null) {
+            requireCounts("withDisability", count.withDisability().yes(), count.withDisability().no(),
+                    count.withDisability().unknown());
+        }
+        if (count.informalEconomy() != null) {
+            requireCounts("informalEconomy", count.informalEconomy().yes(), count.informalEconomy().no(),
+                    count.informalEconomy().unknown());
+        }
+    }
+
+    private static void requireId(String id, String field) {
+        if (id == null || id.isBlank()) {
+            throw new PoisonRecordException("event without a " + field);
+        }
+    }
+
+    private static void requireCounts(String field, Long... counts) {
+        for (Long count : counts) {
+            if (count != null && count < 0) {
+                throw new PoisonRecordException(field + " holds a negative count " + count);
+            }
         }
     }
 }
