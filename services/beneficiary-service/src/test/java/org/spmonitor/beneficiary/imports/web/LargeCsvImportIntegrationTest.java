@@ -35,6 +35,7 @@ import org.spmonitor.events.programme.ProgrammeStatus;
 import org.spmonitor.events.programme.TargetGroup;
 import org.spmonitor.testsupport.KafkaProbe;
 import org.spmonitor.testsupport.SharedInfrastructure;
+import org.spmonitor.testsupport.TestTokens;
 
 import org.spmonitor.beneficiary.ExternalMongoWire;
 
@@ -179,7 +180,8 @@ class LargeCsvImportIntegrationTest extends BeneficiaryIntegrationTest {
             HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
             HttpResponse<String> response = http.send(HttpRequest.newBuilder(
                     URI.create(api().baseUrl() + "/api/v1/beneficiary-counts/imports"))
-                    .header("Content-Type", "text/csv").timeout(Duration.ofMinutes(10))
+                    .header("Content-Type", "text/csv").header("Authorization", "Bearer " + TestTokens.admin())
+                    .timeout(Duration.ofMinutes(10))
                     .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new GeneratedCsv(programmes))).build(),
                     HttpResponse.BodyHandlers.ofString());
 
