@@ -29,6 +29,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
 
+import com.mongodb.client.MongoClient;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -72,24 +73,35 @@ public final class LocalStack implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(LocalStack.class);
 
     private final LocalStackSettings settings;
+    private final ClientOptions clientOptions;
     private final DataDirectoryLock lock;
-    private final MongoWireServer mongo;
-    private final KafkaBroker kafka;
     private final LocalTokenIssuer issuer;
-    private final Map<LocalService, ConfigurableApplicationContext> services;
     private final Duration startupTime;
     private final AtomicBoolean closed = new AtomicBoolean();
+    /** What the clients connect to; kept while a component is stopped, since it restarts at the same address. */
+    private final String kafkaBootstrapServers;
+    private final String kafkaClusterId;
+    private final String mongoUri;
 
-    private LocalStack(LocalStackSettings settings, DataDirectoryLock lock, MongoWireServer mongo, KafkaBroker kafka,
-            LocalTokenIssuer issuer, Map<LocalService, ConfigurableApplicationContext> services,
-            Duration startupTime) {
+    // replaced by the fault hooks (stop/start), under this object's lock; null while stopped
+    private volatile MongoWireServer mongo;
+    private volatile KafkaBroker kafka;
+    private final Map<LocalService, ConfigurableApplicationContext> services;
+
+    private LocalStack(LocalStackSettings settings, ClientOptions clientOptions, DataDirectoryLock lock,
+            MongoWireServer mongo, KafkaBroker kafka, LocalTokenIssuer issuer,
+            Map<LocalService, ConfigurableApplicationContext> services, Duration startupTime) {
         this.settings = settings;
+        this.clientOptions = clientOptions;
         this.lock = lock;
         this.mongo = mongo;
         this.kafka = kafka;
         this.issuer = issuer;
-        this.services = services;
+        this.services = Collections.synchronizedMap(new EnumMap<>(services));
         this.startupTime = startupTime;
+        this.kafkaBootstrapServers = kafka.bootstrapServers();
+        this.kafkaClusterId = kafka.clusterId();
+        this.mongoUri = mongo.uri();
     }
 
     public static void main(String[] args) {
@@ -133,6 +145,10 @@ public final class LocalStack implements AutoCloseable {
 
     /** Starts everything; on failure closes what had started and throws. */
     public static LocalStack start(LocalStackSettings requested) {
+        return start(requested, ClientOptions.DEFAULTS);
+    }
+
+    private static LocalStack start(LocalStackSettings requested, ClientOptions clientOptions) {
         long started = System.nanoTime();
         initializeLogging();
         LocalStackSettings settings = withFreePortsResolved(requested);
@@ -151,8 +167,9 @@ public final class LocalStack implements AutoCloseable {
                     settings.controllerPort());
             log.info("Kafka broker listening at {} (cluster id {}, {} storage)", kafka.bootstrapServers(),
                     kafka.clusterId(), kafka.formattedNow() ? "newly formatted" : "existing");
-            Map<LocalService, ConfigurableApplicationContext> services = startServices(settings, kafka, mongo, issuer);
-            return new LocalStack(settings, lock, mongo, kafka, issuer, services,
+            Map<LocalService, ConfigurableApplicationContext> services = startServices(settings, clientOptions, kafka,
+                    mongo, issuer);
+            return new LocalStack(settings, clientOptions, lock, mongo, kafka, issuer, services,
                     Duration.ofNanos(System.nanoTime() - started));
         }
         catch (RuntimeException ex) {
@@ -171,14 +188,15 @@ public final class LocalStack implements AutoCloseable {
     }
 
     private static Map<LocalService, ConfigurableApplicationContext> startServices(LocalStackSettings settings,
-            KafkaBroker kafka, MongoWireServer mongo, LocalTokenIssuer issuer) {
+            ClientOptions clientOptions, KafkaBroker kafka, MongoWireServer mongo, LocalTokenIssuer issuer) {
         ExecutorService starter = Executors.newFixedThreadPool(LocalService.values().length);
         Map<LocalService, Future<ConfigurableApplicationContext>> starting = new EnumMap<>(LocalService.class);
         for (LocalService service : LocalService.values()) {
             starting.put(service, starter.submit(() -> {
                 // the thread column of the log says which service is starting
                 Thread.currentThread().setName(service.serviceName().replace("-service", ""));
-                return startService(service, settings, kafka, mongo, issuer);
+                return startService(service, settings, clientOptions, kafka.bootstrapServers(), mongo.uri(),
+                        issuer);
             }));
         }
         starter.shutdown();
@@ -209,14 +227,14 @@ public final class LocalStack implements AutoCloseable {
     }
 
     private static ConfigurableApplicationContext startService(LocalService service, LocalStackSettings settings,
-            KafkaBroker kafka, MongoWireServer mongo, LocalTokenIssuer issuer) {
+            ClientOptions clientOptions, String kafkaBootstrapServers, String mongoUri, LocalTokenIssuer issuer) {
         String issuerOrigins = issuer.issuer() + "," + issuer.issuer().replace(Ports.HOST, "localhost");
         // command-line arguments outrank the service's <name>.yml and the environment variables it reads
         List<String> args = new ArrayList<>(List.of(
                 "--server.port=" + settings.port(service),
                 "--server.address=" + Ports.HOST,
-                "--spring.mongodb.uri=" + mongo.uri() + "/" + service.database(),
-                "--spring.kafka.bootstrap-servers=" + kafka.bootstrapServers(),
+                "--spring.mongodb.uri=" + mongoUri + "/" + service.database() + clientOptions.mongoUriQuery(),
+                "--spring.kafka.bootstrap-servers=" + kafkaBootstrapServers,
                 // tokens of the embedded issuer: signature by its JWK set, and its iss
                 "--spmonitor.security.jwk-set-uri=" + issuer.jwkSetUri(),
                 "--spmonitor.security.issuer=" + issuer.issuer(),
@@ -332,16 +350,16 @@ public final class LocalStack implements AutoCloseable {
     }
 
     public String kafkaBootstrapServers() {
-        return kafka.bootstrapServers();
+        return kafkaBootstrapServers;
     }
 
     public String kafkaClusterId() {
-        return kafka.clusterId();
+        return kafkaClusterId;
     }
 
     /** {@code mongodb://127.0.0.1:27017}; the databases are {@code spmonitor-<service>}. */
     public String mongoUri() {
-        return mongo.uri();
+        return mongoUri;
     }
 
     public Path dataDir() {
@@ -353,9 +371,118 @@ public final class LocalStack implements AutoCloseable {
         return issuer.tokenEndpoint();
     }
 
-    /** The Spring context of a service (for tests and tools that look inside). */
+    /** The Spring context of a service (for tests and tools that look inside); null while it is stopped. */
     public ConfigurableApplicationContext context(LocalService service) {
         return services.get(service);
+    }
+
+    // ---- fault hooks: stop and restart one component while the others keep running (fault tests, chaos runs)
+
+    /**
+     * Stops the Kafka broker (controlled shutdown) and leaves it stopped; the services keep running and
+     * their clients retry. Nothing happens if it is stopped already.
+     */
+    public synchronized void stopKafka() {
+        requireOpen();
+        KafkaBroker running = kafka;
+        if (running != null) {
+            kafka = null;
+            running.close();
+            log.info("Kafka broker stopped (fault hook); its storage stays in {}", settings.dataDir().resolve("kafka"));
+        }
+    }
+
+    /** Starts the broker again on the same ports and storage (same cluster id, topics, offsets). */
+    public synchronized void startKafka() {
+        requireOpen();
+        if (kafka == null) {
+            KafkaBroker started = KafkaBroker.start(settings.dataDir().resolve("kafka"), settings.kafkaPort(),
+                    settings.controllerPort());
+            kafka = started;
+            log.info("Kafka broker started again at {} (fault hook)", started.bootstrapServers());
+        }
+    }
+
+    public boolean isKafkaRunning() {
+        return kafka != null;
+    }
+
+    /**
+     * Stops the Mongo-wire server: its client connections are cut and the H2 file is closed (flushed).
+     * The services keep running; their database operations fail until {@link #startMongo()}.
+     */
+    public synchronized void stopMongo() {
+        requireOpen();
+        MongoWireServer running = mongo;
+        if (running != null) {
+            mongo = null;
+            running.close();
+            log.info("Mongo-wire server stopped (fault hook); its data stays in {}", running.file());
+        }
+    }
+
+    /** Starts the Mongo-wire server again on the same port and the same H2 file. */
+    public synchronized void startMongo() {
+        requireOpen();
+        if (mongo == null) {
+            MongoWireServer started = MongoWireServer.start(settings.dataDir().resolve("mongo"), settings.mongoPort());
+            mongo = started;
+            log.info("Mongo-wire server started again at {} (fault hook)", started.uri());
+        }
+    }
+
+    public boolean isMongoRunning() {
+        return mongo != null;
+    }
+
+    /**
+     * Closes one service's Spring context (as its shutdown would: listeners stop after their current
+     * batch, the outbox relay after its pass) while everything else keeps running.
+     */
+    public synchronized void stopService(LocalService service) {
+        requireOpen();
+        ConfigurableApplicationContext context = services.remove(service);
+        if (context != null) {
+            context.close();
+            log.info("{} stopped (fault hook)", service.serviceName());
+        }
+    }
+
+    /**
+     * Stops one service as close to a crash as a shared JVM allows: its MongoDB client is closed under
+     * it first, so whatever it is doing fails half-way (a listener's batch stops part-applied, its
+     * offsets uncommitted; a request gets an error), then its context is closed. Only what a crash of
+     * the process would leave behind remains: the data already written and the offsets committed.
+     */
+    public synchronized void crashService(LocalService service) {
+        requireOpen();
+        ConfigurableApplicationContext context = services.remove(service);
+        if (context != null) {
+            context.getBeansOfType(MongoClient.class).values().forEach(MongoClient::close);
+            context.close();
+            log.info("{} crashed (fault hook: its database connections were cut, then it stopped)",
+                    service.serviceName());
+        }
+    }
+
+    /** Starts a stopped service again, with the same port, configuration and database. */
+    public synchronized void startService(LocalService service) {
+        requireOpen();
+        if (!services.containsKey(service)) {
+            services.put(service, startService(service, settings, clientOptions, kafkaBootstrapServers, mongoUri,
+                    issuer));
+            log.info("{} started again (fault hook)", service.serviceName());
+        }
+    }
+
+    public boolean isServiceRunning(LocalService service) {
+        return services.containsKey(service);
+    }
+
+    private void requireOpen() {
+        if (closed.get()) {
+            throw new IllegalStateException("the local stack is closed");
+        }
     }
 
     /** Loads the demo programmes and counts unless the stack already holds programmes. */
@@ -386,9 +513,9 @@ public final class LocalStack implements AutoCloseable {
                 + "   (clients demo-admin, demo-viewer, demo-reporter: see deploy/local/README.md)"));
         text.append(String.format(info, "Get a token", "curl -s -u demo-viewer:demo-viewer-secret "
                 + "-d grant_type=client_credentials " + issuer.tokenEndpoint()));
-        text.append(String.format(info, "Kafka bootstrap", kafka.bootstrapServers() + "   (KRaft, cluster id "
-                + kafka.clusterId() + ", controller " + Ports.HOST + ":" + kafka.controllerPort() + ")"));
-        text.append(String.format(info, "MongoDB URI", mongo.uri() + "   (databases "
+        text.append(String.format(info, "Kafka bootstrap", kafkaBootstrapServers + "   (KRaft, cluster id "
+                + kafkaClusterId + ", controller " + Ports.HOST + ":" + settings.controllerPort() + ")"));
+        text.append(String.format(info, "MongoDB URI", mongoUri + "   (databases "
                 + String.join(", ", Arrays.stream(LocalService.values()).map(LocalService::database).toList())
                 + ")"));
         text.append(String.format(info, "Data directory", settings.dataDir() + "   (delete it to reset)"));
@@ -398,12 +525,12 @@ public final class LocalStack implements AutoCloseable {
 
     /** Closes the services, then the broker, then the Mongo-wire server (which flushes H2). Idempotent. */
     @Override
-    public void close() {
+    public synchronized void close() {
         if (!closed.compareAndSet(false, true)) {
             return;
         }
         log.info("Stopping the spmonitor local stack");
-        closeServices(services);
+        closeServices(Map.copyOf(services));
         closeQuietly("Kafka broker", kafka);
         closeQuietly("Mongo-wire server", mongo);
         closeQuietly("token issuer", issuer);
@@ -468,6 +595,7 @@ public final class LocalStack implements AutoCloseable {
         private int issuerPort = LocalStackSettings.defaults().issuerPort();
         private final Map<LocalService, Integer> servicePorts = new EnumMap<>(LocalService.class);
         private final Map<String, String> serviceProperties = new LinkedHashMap<>();
+        private Duration mongoServerSelectionTimeout;
 
         private Builder() {
         }
@@ -529,13 +657,35 @@ public final class LocalStack implements AutoCloseable {
             return this;
         }
 
+        /**
+         * How long a service's Mongo client waits for the server before an operation fails (the driver's
+         * {@code serverSelectionTimeoutMS}, 30 s unless set). Fault tests shorten it, so that while the
+         * Mongo-wire server is down a write is refused within seconds instead of half a minute.
+         */
+        public Builder mongoServerSelectionTimeout(Duration timeout) {
+            this.mongoServerSelectionTimeout = timeout;
+            return this;
+        }
+
         public LocalStackSettings settings() {
             return new LocalStackSettings(dataDir, kafkaPort, controllerPort, mongoPort, issuerPort, servicePorts,
                     false, serviceProperties);
         }
 
         public LocalStack start() {
-            return LocalStack.start(settings());
+            return LocalStack.start(settings(), new ClientOptions(mongoServerSelectionTimeout));
+        }
+    }
+
+    /** How the services' clients are tuned beyond their own configuration (only by code, for fault tests). */
+    private record ClientOptions(Duration mongoServerSelectionTimeout) {
+
+        static final ClientOptions DEFAULTS = new ClientOptions(null);
+
+        /** The query of the services' Mongo URIs: empty, or {@code ?serverSelectionTimeoutMS=...}. */
+        String mongoUriQuery() {
+            return mongoServerSelectionTimeout == null ? ""
+                    : "?serverSelectionTimeoutMS=" + mongoServerSelectionTimeout.toMillis();
         }
     }
 
