@@ -19,4 +19,21 @@ class DemoDataTest {
         assertThat(DemoData.holdsNoProgramme(json.readTree("[{\"id\":\"prg-1\"}]"))).isFalse();
         assertThat(DemoData.holdsNoProgramme(json.readTree("{\"error\":\"?\"}"))).isFalse();
     }
+
+    @Test
+    void demoCountsCoverFourQuartersWithBreakdownsThatAddUp() {
+        DemoData.DemoCountry cambodia = DemoData.COUNTRIES.get(0);
+        var items = DemoData.counts("prg-demo", cambodia.programmes().get(0));
+
+        assertThat(items).hasSize(2 * 4 * 2);
+        assertThat(items).extracting(i -> i.get("period")).containsOnly("2025Q1", "2025Q2", "2025Q3", "2025Q4");
+        for (var item : items) {
+            long total = (Long) item.get("total");
+            var sex = (java.util.Map<?, ?>) item.get("sex");
+            var age = (java.util.Map<?, ?>) item.get("ageGroup");
+            assertThat((Long) sex.get("female") + (Long) sex.get("male")).isEqualTo(total);
+            assertThat(age.values().stream().mapToLong(v -> (Long) v).sum()).isEqualTo(total);
+            assertThat(total).isPositive();
+        }
+    }
 }
