@@ -71,8 +71,9 @@ public final class BenchRun {
                     default -> throw new IllegalArgumentException("unknown option " + arg);
                 }
             }
-            if (starts < 1 || latency < 1 || batchSize < 1 || batchSize > 10_000) {
-                throw new IllegalArgumentException("--starts and --latency must be 1 or more, --batch-size 1 to 10000");
+            if (starts < 1 || latency < 1 || batches < 0 || batchSize < 1 || batchSize > 10_000) {
+                throw new IllegalArgumentException("--starts and --latency must be 1 or more, --batches 0 or more, "
+                        + "--batch-size 1 to 10000");
             }
             return new Options(starts, warmup, latency, Duration.ofMillis(pollMs), background, batches, batchSize,
                     flags, jar, data);
@@ -113,7 +114,7 @@ public final class BenchRun {
                   --latency=<n>           counts whose submission-to-dashboard latency is measured (default 300)
                   --poll-ms=<ms>          how often the dashboard is polled while waiting (default 10)
                   --background-rate=<n>   counts/s another country submits meanwhile (default 0: an idle stack)
-                  --batches=<n>           batches submitted back to back for throughput (default 10)
+                  --batches=<n>           batches submitted back to back for throughput (default 10; 0: none)
                   --batch-size=<n>        counts per batch (default 1000)
                   --stack-jvm-flags=<f>   JVM flags of the stack process, e.g. "-Xmx768m -XX:+UseSerialGC"
                   --jar=<path>            the stack (default deploy/local/target/spmonitor-local.jar)
@@ -127,32 +128,49 @@ public final class BenchRun {
                 .withNano(0)));
         out.printf("  machine: %d cores, %s; java %s; load average %s%n", Runtime.getRuntime().availableProcessors(),
                 memory(), System.getProperty("java.version"), loadAverage());
-        out.printf("  stack: java %s-jar %s (data %s)%n%n", options.jvmFlags().isEmpty() ? ""
-                : String.join(" ", options.jvmFlags()) + " ", options.jar(), data);
+        out.printf("  stack: java %s-jar %s%s (data %s)%n%n", options.jvmFlags().isEmpty() ? ""
+                : String.join(" ", options.jvmFlags()) + " ", options.jar(), stackArgs().isEmpty() ? ""
+                        : " " + String.join(" ", stackArgs()), data);
 
         out.println("start-up (time to the \"is up\" line; RSS 10 s after it, idle)");
         for (int i = 1; i < options.starts(); i++) {
-            try (StackProcess stack = StackProcess.start(options.jar(), data, options.jvmFlags())) {
+            try (StackProcess stack = StackProcess.start(options.jar(), data, options.jvmFlags(), stackArgs())) {
                 reportStart(i, stack);
             }
         }
-        StackProcess stack = StackProcess.start(options.jar(), data, options.jvmFlags());
+        StackProcess stack = StackProcess.start(options.jar(), data, options.jvmFlags(), stackArgs());
         try {
             reportStart(options.starts(), stack);
             StackClient client = new StackClient(stack.endpoints());
             out.println();
-            latency(client);
+            latency(client, "KHM", "");
             out.printf(Locale.ROOT, "  RSS after the latency run: %.0f MiB; load average %s%n%n", stack.rssMiB(),
                     loadAverage());
-            throughput(client);
-            TimeUnit.SECONDS.sleep(10); // memory once the stack is idle again
-            out.printf(Locale.ROOT, "  RSS 10 s after the throughput run: %.0f MiB; load average %s%n", stack.rssMiB(),
-                    loadAverage());
+            if (options.batches() > 0) {
+                throughput(client);
+                TimeUnit.SECONDS.sleep(10); // memory once the stack is idle again
+                out.printf(Locale.ROOT, "  RSS 10 s after the throughput run: %.0f MiB; load average %s%n%n",
+                        stack.rssMiB(), loadAverage());
+                // the same measurement on a read model that now holds the throughput run's counts too
+                latency(client, "SEN", " (again, after the throughput run)");
+                out.printf(Locale.ROOT, "  load average %s%n", loadAverage());
+            }
         }
         finally {
             stack.close();
             out.printf(Locale.ROOT, "  stopped in %.1f s (SIGTERM, as Ctrl-C)%n", stack.stopSeconds());
+            if (options.dataDir() == null) {
+                deleteQuietly(data);
+            }
         }
+    }
+
+    /**
+     * Arguments of the stack: none, unless a background load runs; that load is one client above the
+     * default limit of 600 writes a minute per client, which would otherwise halve its rate.
+     */
+    private List<String> stackArgs() {
+        return options.backgroundRate() > 0 ? List.of("--spmonitor.security.writes-per-minute=1000000") : List.of();
     }
 
     private void reportStart(int n, StackProcess stack) throws Exception {
@@ -164,12 +182,12 @@ public final class BenchRun {
 
     // ---- (i) submission-to-dashboard latency
 
-    private void latency(StackClient client) throws Exception {
+    private void latency(StackClient client, String country, String label) throws Exception {
         int total = options.warmup() + options.latencyCount();
         int programmes = (int) Math.ceil(total / 96.0);
         List<String> ids = new ArrayList<>();
         for (int i = 0; i < programmes; i++) {
-            ids.add(client.registerProgramme("KHM", "Bench latency " + i + " " + UUID.randomUUID().toString()
+            ids.add(client.registerProgramme(country, "Bench latency " + i + " " + UUID.randomUUID().toString()
                     .substring(0, 6), YEAR, YEAR));
         }
         CountKeys keys = new CountKeys(ids, List.of(YEAR));
@@ -178,18 +196,19 @@ public final class BenchRun {
             List<String> other = new ArrayList<>();
             int needed = (int) Math.ceil(options.backgroundRate() * 600 / 96.0);
             for (int i = 0; i < needed; i++) {
-                other.add(client.registerProgramme("SEN", "Bench background " + i + " " + UUID.randomUUID()
+                other.add(client.registerProgramme("KEN", "Bench background " + i + " " + UUID.randomUUID()
                         .toString().substring(0, 6), YEAR, YEAR));
             }
-            background = new CountLoad(client, "SEN", new CountKeys(other, List.of(YEAR)), DemoClient.ADMIN);
+            background = new CountLoad(client, "KEN", new CountKeys(other, List.of(YEAR)), DemoClient.ADMIN);
             background.start(Duration.ofNanos((long) (1e9 / options.backgroundRate())));
         }
-        out.printf(Locale.ROOT, "submission-to-dashboard latency: %d counts one after the other (after %d not measured), "
-                + "dashboard polled every %d ms%s%n", options.latencyCount(), options.warmup(),
+        long backgroundStarted = System.nanoTime();
+        out.printf(Locale.ROOT, "submission-to-dashboard latency%s: %d counts of %s one after the other (after %d not "
+                + "measured), dashboard polled every %d ms%s%n", label, options.latencyCount(), country, options.warmup(),
                 options.pollInterval().toMillis(), background == null ? ", idle stack"
                         : String.format(Locale.ROOT, ", while another country submits %.0f counts/s",
                                 options.backgroundRate()));
-        long shown = client.newBeneficiaries("KHM", List.of(YEAR)).orElse(0);
+        long shown = client.newBeneficiaries(country, List.of(YEAR)).orElse(0);
         long[] accepted = new long[options.latencyCount()];
         long[] visible = new long[options.latencyCount()];
         long[] roundTrip = new long[options.latencyCount()];
@@ -212,7 +231,7 @@ public final class BenchRun {
                 TimeUnit.MILLISECONDS.sleep(50); // beneficiary-service has not yet learnt the programme
             }
             shown++;
-            long seen = awaitShown(client, shown, answered);
+            long seen = awaitShown(client, country, shown, answered);
             if (i >= options.warmup()) {
                 int n = i - options.warmup();
                 roundTrip[n] = answered - posted;
@@ -221,7 +240,11 @@ public final class BenchRun {
             }
         }
         if (background != null) {
+            long ran = System.nanoTime() - backgroundStarted;
             background.stop();
+            out.printf(Locale.ROOT, "  background load meanwhile: %d counts accepted in %.0f s (%.1f/s)%s%n",
+                    background.acceptedCount(), ran / 1e9, background.acceptedCount() / (ran / 1e9),
+                    background.refusals().isEmpty() ? "" : ", refused attempts " + background.refusals());
             background.settle(Duration.ofMinutes(2));
         }
         out.println("                                   p50      p95      p99      max     mean");
@@ -234,11 +257,12 @@ public final class BenchRun {
     }
 
     /** Polls the dashboard every ~{@code pollInterval} until it shows {@code expected}; returns when it did. */
-    private long awaitShown(StackClient client, long expected, long since) throws InterruptedException {
+    private long awaitShown(StackClient client, String country, long expected, long since)
+            throws InterruptedException {
         long deadline = since + TimeUnit.SECONDS.toNanos(60);
         long next = System.nanoTime();
         while (true) {
-            OptionalLong figure = client.newBeneficiaries("KHM", List.of(YEAR));
+            OptionalLong figure = client.newBeneficiaries(country, List.of(YEAR));
             long now = System.nanoTime();
             if (figure.isPresent() && figure.getAsLong() >= expected) {
                 return now;
@@ -328,6 +352,15 @@ public final class BenchRun {
     }
 
     // ---- machine
+
+    private static void deleteQuietly(Path dir) {
+        try (java.util.stream.Stream<Path> paths = Files.walk(dir)) {
+            paths.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        }
+        catch (IOException ex) {
+            // a temporary directory; the system cleans it eventually
+        }
+    }
 
     private static double millis(long nanos) {
         return nanos / 1e6;

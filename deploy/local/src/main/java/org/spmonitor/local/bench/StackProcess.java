@@ -52,7 +52,8 @@ final class StackProcess implements AutoCloseable {
     }
 
     /** Starts the stack and waits (up to 3 minutes) for its "is up" line. */
-    static StackProcess start(Path jar, Path data, List<String> jvmFlags) throws IOException, InterruptedException {
+    static StackProcess start(Path jar, Path data, List<String> jvmFlags, List<String> stackArgs)
+            throws IOException, InterruptedException {
         Files.createDirectories(data);
         Map<String, Integer> ports = new java.util.LinkedHashMap<>();
         for (String option : List.of("kafka-port", "kafka-controller-port", "mongo-port", "issuer-port",
@@ -66,6 +67,7 @@ final class StackProcess implements AutoCloseable {
         command.add(jar.toString());
         command.add("--data=" + data);
         ports.forEach((option, port) -> command.add("--" + option + "=" + port));
+        command.addAll(stackArgs);
         Path log = data.resolve("stack.log");
         long spawned = System.nanoTime();
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
