@@ -235,6 +235,9 @@ public final class LocalStack implements AutoCloseable {
                 "--server.address=" + Ports.HOST,
                 "--spring.mongodb.uri=" + mongoUri + "/" + service.database() + clientOptions.mongoUriQuery(),
                 "--spring.kafka.bootstrap-servers=" + kafkaBootstrapServers,
+                // one stack per data directory (the data lock), so a restart after a crash is the same
+                // instance: it takes back its outbox lease at once
+                "--spmonitor.instance-id=local-" + service.serviceName(),
                 // tokens of the embedded issuer: signature by its JWK set, and its iss
                 "--spmonitor.security.jwk-set-uri=" + issuer.jwkSetUri(),
                 "--spmonitor.security.issuer=" + issuer.issuer(),

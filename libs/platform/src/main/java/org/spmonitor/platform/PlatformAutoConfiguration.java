@@ -31,6 +31,7 @@ import org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.NestedExceptionUtils;
+import org.springframework.core.env.Environment;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.kafka.config.TopicBuilder;
 import org.springframework.kafka.core.DefaultKafkaProducerFactory;
@@ -49,6 +50,12 @@ import org.springframework.util.backoff.ExponentialBackOff;
 @AutoConfiguration(before = KafkaAutoConfiguration.class)
 @EnableConfigurationProperties({ OutboxProperties.class, PlatformProperties.class })
 public class PlatformAutoConfiguration {
+
+    /**
+     * This instance's stable name, the same across restarts and distinct between instances of one
+     * service (the pod name, say): a restarted instance takes back its outbox lease at once.
+     */
+    public static final String INSTANCE_ID_PROPERTY = "spmonitor.instance-id";
 
     @Bean
     @ConditionalOnMissingBean
@@ -80,8 +87,9 @@ public class PlatformAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean
     OutboxRelay outboxRelay(MongoTemplate mongo, KafkaTemplate<String, byte[]> kafka, EventCodec codec,
-            OutboxProperties properties, MeterRegistry meters) {
-        return new OutboxRelay(mongo, kafka, codec, properties, meters);
+            OutboxProperties properties, MeterRegistry meters, Environment environment) {
+        return new OutboxRelay(mongo, kafka, codec, properties, meters,
+                environment.getProperty(INSTANCE_ID_PROPERTY));
     }
 
     @Bean

@@ -51,7 +51,7 @@ public class OutboxRelay implements SmartLifecycle {
     private final KafkaTemplate<String, byte[]> kafka;
     private final EventCodec codec;
     private final OutboxProperties properties;
-    private final String instanceId = UUID.randomUUID().toString();
+    private final String instanceId;
     private final AtomicBoolean passRequested = new AtomicBoolean();
     private final Counter published;
     private final Counter failures;
@@ -59,6 +59,17 @@ public class OutboxRelay implements SmartLifecycle {
 
     public OutboxRelay(MongoTemplate mongo, KafkaTemplate<String, byte[]> kafka, EventCodec codec,
             OutboxProperties properties, MeterRegistry meters) {
+        this(mongo, kafka, codec, properties, meters, null);
+    }
+
+    /**
+     * @param instanceId this instance's stable name ({@code spmonitor.instance-id}): restarted after a
+     *        crash, the instance takes its own lease back at once instead of waiting for it to expire;
+     *        null or blank for a random name (a restart then waits up to {@code lease-ttl})
+     */
+    public OutboxRelay(MongoTemplate mongo, KafkaTemplate<String, byte[]> kafka, EventCodec codec,
+            OutboxProperties properties, MeterRegistry meters, String instanceId) {
+        this.instanceId = instanceId == null || instanceId.isBlank() ? UUID.randomUUID().toString() : instanceId;
         this.mongo = mongo;
         this.kafka = kafka;
         this.codec = codec;

@@ -127,6 +127,30 @@ class OutboxRelayIntegrationTest {
     }
 
     @Test
+    void anInstanceRestartedAfterACrashTakesItsOwnLeaseBackAtOnce() {
+        OutboxProperties longLease = new OutboxProperties(properties.collections(), Duration.ofSeconds(1), 100,
+                Duration.ofSeconds(60), Duration.ofSeconds(5));
+        relay.stop();
+        try {
+            mongo.remove(new Query(), OutboxRelay.LEASE_COLLECTION);
+            OutboxRelay crashed = new OutboxRelay(mongo, kafka, codec, longLease, new SimpleMeterRegistry(),
+                    "beneficiary-service-0");
+            assertThat(crashed.acquireLease()).isTrue(); // then the process dies without releasing it
+
+            OutboxRelay restarted = new OutboxRelay(mongo, kafka, codec, longLease, new SimpleMeterRegistry(),
+                    "beneficiary-service-0");
+            OutboxRelay other = new OutboxRelay(mongo, kafka, codec, longLease, new SimpleMeterRegistry(),
+                    "beneficiary-service-1");
+            assertThat(other.acquireLease()).as("another instance waits for the lease to expire").isFalse();
+            assertThat(restarted.acquireLease()).as("the same instance, restarted, does not wait").isTrue();
+        }
+        finally {
+            mongo.remove(new Query(), OutboxRelay.LEASE_COLLECTION);
+            relay.start();
+        }
+    }
+
+    @Test
     void keepsEventsPendingWhileAnotherInstanceHoldsTheLease() {
         mongo.remove(new Query(), OutboxRelay.LEASE_COLLECTION);
         mongo.insert(new org.bson.Document("_id", OutboxRelay.LEASE_ID).append("owner", "another-instance")
