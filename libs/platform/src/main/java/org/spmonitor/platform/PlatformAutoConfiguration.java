@@ -9,6 +9,7 @@ import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.slf4j.Logger;
@@ -149,12 +150,22 @@ public class PlatformAutoConfiguration {
         for (String name : List.of(Topics.PROGRAMME_EVENTS, Topics.FINANCING_REPORT_EVENTS,
                 Topics.BENEFICIARY_COUNT_EVENTS, Topics.BENEFICIARY_COUNT_SUBMISSIONS, Topics.SUBMISSION_REJECTIONS,
                 Topics.DASHBOARD_UPDATES)) {
-            topics.add(TopicBuilder.name(name).partitions(properties.partitions())
-                    .replicas(properties.replicationFactor()).build());
-            topics.add(TopicBuilder.name(Topics.deadLetterTopicOf(name)).partitions(properties.partitions())
-                    .replicas(properties.replicationFactor()).build());
+            topics.add(durableTopic(name, properties));
+            topics.add(durableTopic(Topics.deadLetterTopicOf(name), properties));
         }
         return new KafkaAdmin.NewTopics(topics.toArray(NewTopic[]::new));
+    }
+
+    /**
+     * A topic that keeps its whole history (replays from offset 0 depend on it) and acknowledges an
+     * {@code acks=all} record only once {@code min.insync.replicas} replicas hold it.
+     */
+    static NewTopic durableTopic(String name, PlatformProperties properties) {
+        return TopicBuilder.name(name).partitions(properties.partitions()).replicas(properties.replicationFactor())
+                .config(TopicConfig.RETENTION_MS_CONFIG, "-1")
+                .config(TopicConfig.RETENTION_BYTES_CONFIG, "-1")
+                .config(TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG, String.valueOf(properties.minInsyncReplicas()))
+                .build();
     }
 
     @Bean
