@@ -151,6 +151,12 @@ public final class DashboardCalculator {
         return date == null ? 0 : date.getYear();
     }
 
+    /** The order milestones are listed in: by due date (undated last), programme, milestone id. */
+    public static final Comparator<CountryDashboard.MilestoneView> MILESTONE_ORDER = Comparator
+            .comparing((CountryDashboard.MilestoneView m) -> m.dueDate() == null ? LocalDate.MAX : m.dueDate())
+            .thenComparing(CountryDashboard.MilestoneView::programmeId)
+            .thenComparing(CountryDashboard.MilestoneView::milestoneId);
+
     /** The milestones passing {@code filter}, by due date. */
     public static List<CountryDashboard.MilestoneView> milestones(Collection<MilestoneFact> facts,
             Predicate<MilestoneReported> filter) {
