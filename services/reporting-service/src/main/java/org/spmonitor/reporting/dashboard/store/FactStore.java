@@ -49,6 +49,9 @@ public class FactStore {
     static final String PROGRAMMES = "programme_facts";
     static final String RATES = "exchange_rate_facts";
     static final List<String> COLLECTIONS = List.of(COUNTS, FINANCING, PROGRAMMES, RATES);
+    /** Collections of the layout before ADR 0004, dropped with their generation. */
+    static final List<String> EARLIER_LAYOUT = List.of("beneficiary_facts", "financing_facts", "milestone_facts",
+            "indicator_facts");
 
     private final MongoTemplate mongo;
     private final JsonMapper json;
@@ -184,6 +187,7 @@ public class FactStore {
     /** Deletes this generation's facts. */
     void drop() {
         COLLECTIONS.forEach(name -> mongo.dropCollection(c(name)));
+        EARLIER_LAYOUT.forEach(name -> mongo.dropCollection(c(name)));
     }
 
     private <T> Map<String, T> load(String collection, Collection<String> ids, Function<Document, T> of,
