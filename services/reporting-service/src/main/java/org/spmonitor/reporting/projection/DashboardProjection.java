@@ -34,6 +34,7 @@ import org.spmonitor.platform.events.EventCodec;
 import org.spmonitor.platform.events.PoisonRecordException;
 import org.spmonitor.platform.events.ReceivedEvent;
 import org.spmonitor.platform.messaging.DeadLetters;
+import org.spmonitor.platform.reference.Countries;
 import org.spmonitor.platform.reference.ReportingPeriod;
 import org.spmonitor.reporting.dashboard.domain.CountFact;
 import org.spmonitor.reporting.dashboard.domain.CountryDashboard;
@@ -555,6 +556,10 @@ class DashboardProjection implements BatchConsumerAwareMessageListener<String, b
     private static void requireCountry(String country) {
         if (country == null || country.isBlank()) {
             throw new PoisonRecordException("event without a country");
+        }
+        if (!Countries.isIso3(country)) {
+            // it names documents and fields (world_years.countries.<ISO3>): never anything else
+            throw new PoisonRecordException("country " + country + " is not an ISO 3166-1 alpha-3 code");
         }
     }
 
