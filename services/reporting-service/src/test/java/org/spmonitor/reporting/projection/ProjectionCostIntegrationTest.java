@@ -123,7 +123,8 @@ class ProjectionCostIntegrationTest {
         producerConfig.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
         producerConfig.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
         producerConfig.put(ProducerConfig.ACKS_CONFIG, "all");
-        producerConfig.put(ProducerConfig.LINGER_MS_CONFIG, 50);
+        // a burst leaves on flush() as one record batch, however slowly it was handed over
+        producerConfig.put(ProducerConfig.LINGER_MS_CONFIG, 5_000);
         producerConfig.put(ProducerConfig.BATCH_SIZE_CONFIG, 512 * 1024);
         producerConfig.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, 4 * 1024 * 1024);
         producer = new KafkaProducer<>(producerConfig);
