@@ -34,7 +34,6 @@ import org.spmonitor.events.beneficiary.Measure;
 import org.spmonitor.events.financing.ExchangeRatePublished;
 import org.spmonitor.events.programme.AnnualTarget;
 import org.spmonitor.events.programme.IndicatorResultReported;
-import org.spmonitor.events.programme.MilestoneReported;
 import org.spmonitor.events.programme.MilestoneStatus;
 import org.spmonitor.events.programme.ProgrammeRegistered;
 import org.spmonitor.events.programme.ProgrammeStatus;
