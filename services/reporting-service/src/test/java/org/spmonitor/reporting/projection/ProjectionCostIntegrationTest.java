@@ -114,6 +114,8 @@ class ProjectionCostIntegrationTest {
     private KafkaProducer<String, byte[]> producer;
     private Admin admin;
     private int loaded;
+    /** NEW beneficiaries the measured bursts added to {@link #MEASURED_YEAR}, left out of the loaded facts. */
+    private long measuredNewSoFar;
 
     @BeforeEach
     void connect() {
@@ -220,8 +222,6 @@ class ProjectionCostIntegrationTest {
         return generations.serving().facts().countBuckets(keys.keySet()).values().stream()
                 .mapToLong(bucket -> bucket.facts().all().size()).sum();
     }
-
-    private long measuredNewSoFar;
 
     /** Commands of each burst (one batch each), and those not addressed by _id alone. */
     private record Cost(List<Integer> events, List<Integer> commands, List<MongoCommandRecorder.Recorded> notById) {
