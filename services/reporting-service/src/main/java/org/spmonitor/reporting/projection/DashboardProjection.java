@@ -3,6 +3,8 @@ package org.spmonitor.reporting.projection;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -17,6 +19,7 @@ import java.util.concurrent.TimeoutException;
 import io.micrometer.core.instrument.Timer;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.bson.Document;
 import org.spmonitor.events.beneficiary.BeneficiaryCountReported;
 import org.spmonitor.events.beneficiary.BeneficiaryCountWithdrawn;
 import org.spmonitor.events.financing.ExchangeRatePublished;
@@ -31,30 +34,45 @@ import org.spmonitor.platform.events.EventCodec;
 import org.spmonitor.platform.events.PoisonRecordException;
 import org.spmonitor.platform.events.ReceivedEvent;
 import org.spmonitor.platform.messaging.DeadLetters;
+import org.spmonitor.platform.reference.Countries;
 import org.spmonitor.platform.reference.ReportingPeriod;
+import org.spmonitor.reporting.dashboard.domain.CountFact;
 import org.spmonitor.reporting.dashboard.domain.CountryDashboard;
+import org.spmonitor.reporting.dashboard.domain.CountryRollup;
 import org.spmonitor.reporting.dashboard.domain.CountryYear;
 import org.spmonitor.reporting.dashboard.domain.DashboardCalculator;
+import org.spmonitor.reporting.dashboard.domain.ExchangeRates;
+import org.spmonitor.reporting.dashboard.domain.FinancingFact;
 import org.spmonitor.reporting.dashboard.domain.GlobalCalculator;
 import org.spmonitor.reporting.dashboard.domain.GlobalDashboard;
+import org.spmonitor.reporting.dashboard.domain.IndicatorFact;
+import org.spmonitor.reporting.dashboard.domain.MilestoneFact;
 import org.spmonitor.reporting.dashboard.domain.ProgrammeFact;
+import org.spmonitor.reporting.dashboard.store.CountryNode;
 import org.spmonitor.reporting.dashboard.store.DashboardStore;
 import org.spmonitor.reporting.dashboard.store.DashboardStore.Change;
 import org.spmonitor.reporting.dashboard.store.DashboardStore.Freshness;
 import org.spmonitor.reporting.dashboard.store.DashboardStore.Stored;
+import org.spmonitor.reporting.dashboard.store.FactBucket;
 import org.spmonitor.reporting.dashboard.store.FactStore;
-import org.spmonitor.reporting.dashboard.store.FactStore.Saved;
+import org.spmonitor.reporting.dashboard.store.FactStore.ProgrammeYear;
+import org.spmonitor.reporting.dashboard.store.ProgrammeNode;
+import org.spmonitor.reporting.dashboard.store.RateNode;
 import org.spmonitor.reporting.dashboard.store.ReadModel;
+import org.spmonitor.reporting.dashboard.store.StoredFact;
 import org.spmonitor.reporting.live.LiveUpdates;
 
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.listener.BatchConsumerAwareMessageListener;
 
+import tools.jackson.databind.json.JsonMapper;
+
 /**
- * Projects a batch of events into the facts of one read-model generation (version-guarded), then
- * recomputes the rollup of every (country, year) the batch touched from its facts, and the world
- * rollup of every year touched. Never increments a rollup by an event, so a redelivered or replayed
- * batch gives the same dashboards. A failure (database or broker down) fails the batch before its
+ * Projects a batch of events into the facts of one read-model generation (version-guarded inside
+ * their bucket documents), then recomputes every programme-year the batch touched from its own facts,
+ * every country-year from its programme-year summaries, and every world year from its country
+ * summaries (ADR 0004), reading and writing documents by {@code _id} only. Never increments a rollup
+ * by an event, so a redelivered or replayed batch gives the same dashboards. A failure (database or broker down) fails the batch before its
  * offsets are committed; it is retried with back-off. Poison records go to the dead-letter topic.
  * <p>
  * While its generation is served, a changed country dashboard is announced as DashboardUpdated on
@@ -65,11 +83,15 @@ class DashboardProjection implements BatchConsumerAwareMessageListener<String, b
 
     /** How far a programme's start..end years are expanded into dashboards to recompute. */
     private static final int MAX_PROGRAMME_YEARS = 50;
+    private static final Comparator<CountryYear> BY_ID = Comparator.comparing(CountryYear::id);
+    private static final Comparator<ProgrammeYear> NODE_ORDER = Comparator.comparing(ProgrammeYear::country)
+            .thenComparing(ProgrammeYear::year).thenComparing(ProgrammeYear::programmeId);
 
     private final ReadModel model;
     private final FactStore facts;
     private final DashboardStore dashboards;
     private final EventCodec codec;
+    private final JsonMapper json;
     private final DeadLetters deadLetters;
     private final KafkaTemplate<String, byte[]> kafka;
     private final LiveUpdates live;
@@ -83,6 +105,7 @@ class DashboardProjection implements BatchConsumerAwareMessageListener<String, b
         this.facts = model.facts();
         this.dashboards = model.dashboards();
         this.codec = codec;
+        this.json = codec.mapper();
         this.deadLetters = deadLetters;
         this.kafka = kafka;
         this.live = live;
@@ -102,142 +125,394 @@ class DashboardProjection implements BatchConsumerAwareMessageListener<String, b
     }
 
     void project(List<ConsumerRecord<String, byte[]>> records) {
-        Map<CountryYear, Instant> touched = new TreeMap<>((a, b) -> a.id().compareTo(b.id()));
+        List<ReceivedEvent> events = new ArrayList<>();
         for (ConsumerRecord<String, byte[]> record : records) {
             try {
                 ReceivedEvent event = codec.decode(record);
-                for (CountryYear key : apply(event)) {
-                    touched.merge(key, event.time(), (a, b) -> a.isAfter(b) ? a : b);
-                }
+                requireValid(event.payload());
+                events.add(event);
             }
             catch (PoisonRecordException ex) {
                 deadLetters.publish(record, ex);
             }
         }
-        if (touched.isEmpty()) {
-            return;
-        }
-        Instant now = Instant.now();
-        boolean serving = owner.isServing(model);
-        List<Change<CountryDashboard>> changes = new ArrayList<>();
-        Map<Integer, Instant> years = new TreeMap<>();
-        touched.forEach((key, newestInBatch) -> {
-            recompute(key, now, newestInBatch).ifPresent(changes::add);
-            years.merge(key.year(), newestInBatch, (a, b) -> a.isAfter(b) ? a : b);
-        });
-        List<Change<CountryDashboard>> announced = changes.stream().filter(Change::figuresChanged).toList();
-        if (serving) {
-            publish(announced, now);
-        }
-        changes.forEach(dashboards::saveCountry);
-        List<Stored<GlobalDashboard>> globals = new ArrayList<>();
-        years.forEach((year, newestInBatch) -> recomputeGlobal(year, now, newestInBatch).ifPresent(change -> {
-            dashboards.saveGlobal(change);
-            if (change.figuresChanged()) {
-                globals.add(change.stored());
-            }
-        }));
-        if (serving) {
-            touched.values().forEach(time -> lagTimer.record(Duration.ofMillis(lagMillis(time, now))));
-            announced.forEach(change -> live.dashboardUpdated(dashboardUpdated(change.stored())));
-            globals.forEach(g -> live.globalUpdated(g.dashboard().year(), g.freshness().newestEventTime()));
+        if (!events.isEmpty()) {
+            new Batch(events).project();
         }
     }
 
-    /** Stores the event's fact; returns the (country, year)s whose dashboards it may change. */
-    private Set<CountryYear> apply(ReceivedEvent event) {
-        Set<CountryYear> touched = new TreeSet<>((a, b) -> a.id().compareTo(b.id()));
-        Object payload = event.payload();
-        Instant time = event.time();
+    /**
+     * One batch, projected with a fixed number of round trips whatever the size of the read model:
+     * every document is read by {@code _id} ({@code $in}, one query per collection) and written back by
+     * {@code _id} (one bulk per collection). Facts are applied in memory under their version guards,
+     * then every programme-year, country-year and world year they touched is recomputed, each from the
+     * summaries one level down (ADR 0004). A redelivered batch recomputes the same nodes from the same
+     * facts, so it changes nothing.
+     */
+    private final class Batch {
+
+        private final List<ReceivedEvent> events;
+        private final Map<CountryYear, Instant> touched = new TreeMap<>(BY_ID);
+        private final Set<ProgrammeYear> nodes = new TreeSet<>(NODE_ORDER);
+        private Map<String, ProgrammeNode> programmes;
+        private Map<String, RateNode> rates;
+        private Map<String, FactBucket> counts;
+        private Map<CountryYear, FactBucket> financing;
+
+        Batch(List<ReceivedEvent> events) {
+            this.events = events;
+        }
+
+        void project() {
+            load();
+            for (ReceivedEvent event : events) {
+                apply(event);
+            }
+            fanOutRates();
+            counts = facts.countBuckets(nodes);
+            financing = facts.financingBuckets(touched.keySet());
+            for (ReceivedEvent event : events) {
+                applyToBuckets(event);
+            }
+            facts.save(counts.values(), financing.values(), programmes.values(), rates.values());
+            recompute();
+        }
+
+        /** The programmes and rates the events name, by _id. */
+        private void load() {
+            Set<String> programmeIds = new TreeSet<>();
+            Set<String> rateIds = new TreeSet<>();
+            for (ReceivedEvent event : events) {
+                Object payload = event.payload();
+                if (payload instanceof BeneficiaryCountReported c) {
+                    programmeIds.add(c.programmeId());
+                }
+                else if (payload instanceof BeneficiaryCountWithdrawn w) {
+                    programmeIds.add(w.programmeId());
+                }
+                else if (payload instanceof ProgrammeRegistered p) {
+                    programmeIds.add(p.programmeId());
+                }
+                else if (payload instanceof ProgrammeUpdated p) {
+                    programmeIds.add(p.programmeId());
+                }
+                else if (payload instanceof MilestoneReported m) {
+                    programmeIds.add(m.programmeId());
+                }
+                else if (payload instanceof IndicatorResultReported i) {
+                    programmeIds.add(i.programmeId());
+                }
+                else if (payload instanceof FinancingReportSubmitted r) {
+                    rateIds.add(RateNode.id(r.currency(), yearOf(r.period())));
+                }
+                else if (payload instanceof ExchangeRatePublished r) {
+                    rateIds.add(RateNode.id(r.currency(), r.year()));
+                }
+            }
+            programmes = facts.programmes(programmeIds);
+            rates = facts.rates(rateIds);
+        }
+
+        /** Applies what lives in programme and rate documents, and notes the nodes every event touches. */
+        private void apply(ReceivedEvent event) {
+            Object payload = event.payload();
+            Instant time = event.time();
+            if (payload instanceof BeneficiaryCountReported c) {
+                touch(programmes.get(c.programmeId()), c.country(), yearOf(c.period()), time);
+            }
+            else if (payload instanceof BeneficiaryCountWithdrawn w) {
+                touch(programmes.get(w.programmeId()), w.country(), yearOf(w.period()), time);
+            }
+            else if (payload instanceof ProgrammeRegistered p) {
+                applyProgramme(ProgrammeFact.of(p), p.version(), time);
+            }
+            else if (payload instanceof ProgrammeUpdated p) {
+                applyProgramme(ProgrammeFact.of(p), p.version(), time);
+            }
+            else if (payload instanceof MilestoneReported m) {
+                ProgrammeNode programme = programmes.get(m.programmeId());
+                int before = programme.milestones().get(m.milestoneId())
+                        .map(f -> DashboardCalculator.milestoneYear(read(f, MilestoneReported.class))).orElse(0);
+                programme.milestones().apply(new StoredFact(m.milestoneId(), m.version(), time, false, write(m)));
+                for (int year : new int[] { before, DashboardCalculator.milestoneYear(m) }) {
+                    if (validYear(year)) {
+                        touch(programme, m.country(), year, time);
+                    }
+                }
+            }
+            else if (payload instanceof IndicatorResultReported r) {
+                ProgrammeNode programme = programmes.get(r.programmeId());
+                programme.indicators().apply(new StoredFact(r.indicatorCode() + "/" + r.period(), r.version(), time,
+                        false, write(r)));
+                touch(programme, r.country(), yearOf(r.period()), time);
+                // the latest version's baseline and target show in every year the indicator has actuals in
+                programme.indicators().all().stream().map(f -> read(f, IndicatorResultReported.class))
+                        .filter(i -> r.indicatorCode().equals(i.indicatorCode()))
+                        .forEach(i -> touch(programme, i.country(), yearOf(i.period()), time));
+            }
+            else if (payload instanceof ExchangeRatePublished r) {
+                String id = RateNode.id(r.currency(), r.year());
+                rates.get(id).rate().apply(new StoredFact(id, r.version(), time, false, write(r)));
+            }
+            else if (payload instanceof FinancingReportSubmitted r) {
+                rates.get(RateNode.id(r.currency(), yearOf(r.period()))).addCountry(r.country());
+                touched(new CountryYear(r.country(), yearOf(r.period())), time);
+            }
+            else if (payload instanceof FinancingReportWithdrawn w) {
+                touched(new CountryYear(w.country(), yearOf(w.period())), time);
+            }
+        }
+
+        private void applyProgramme(ProgrammeFact fact, long version, Instant time) {
+            ProgrammeNode programme = programmes.get(fact.programmeId());
+            programme.programme().apply(new StoredFact(fact.programmeId(), version, time, false, write(fact)));
+            programme.countryIfUnknown(fact.country());
+            if (fact.annualTargets() != null) {
+                fact.annualTargets().forEach(t -> addYear(programme, t.year()));
+            }
+            if (fact.startDate() != null) {
+                int first = fact.startDate().getYear();
+                int last = fact.endDate() == null ? first : fact.endDate().getYear();
+                for (int y = first; y <= Math.min(last, first + MAX_PROGRAMME_YEARS); y++) {
+                    addYear(programme, y);
+                }
+            }
+            // every year the programme has a summary in, and every year its dates and targets ever named
+            String country = programme.country().orElse(fact.country());
+            List.copyOf(programme.years()).forEach(year -> touch(programme, country, year, time));
+        }
+
+        private void addYear(ProgrammeNode programme, int year) {
+            if (validYear(year)) {
+                programme.addYear(year);
+            }
+        }
+
+        private void touch(ProgrammeNode programme, String country, int year, Instant time) {
+            programme.countryIfUnknown(country);
+            programme.addYear(year);
+            nodes.add(new ProgrammeYear(country, year, programme.programmeId()));
+            touched(new CountryYear(country, year), time);
+        }
+
+        private void touched(CountryYear key, Instant time) {
+            touched.merge(key, time, (a, b) -> a.isAfter(b) ? a : b);
+        }
+
+        /**
+         * A rate recomputes every country-year reporting in its currency and year, found by the rate's
+         * own document: a fan-out over those countries (a rare, admin event).
+         */
+        private void fanOutRates() {
+            for (ReceivedEvent event : events) {
+                if (event.payload() instanceof ExchangeRatePublished r) {
+                    rates.get(RateNode.id(r.currency(), r.year())).countries()
+                            .forEach(country -> touched(new CountryYear(country, r.year()), event.time()));
+                }
+            }
+        }
+
+        private void applyToBuckets(ReceivedEvent event) {
+            Object payload = event.payload();
+            Instant time = event.time();
+            if (payload instanceof BeneficiaryCountReported c) {
+                counts.get(FactStore.countBucketId(c.country(), yearOf(c.period()), c.programmeId())).facts()
+                        .apply(new StoredFact(c.countId(), c.version(), time, false, write(c)));
+            }
+            else if (payload instanceof BeneficiaryCountWithdrawn w) {
+                counts.get(FactStore.countBucketId(w.country(), yearOf(w.period()), w.programmeId())).facts()
+                        .apply(new StoredFact(w.countId(), w.version(), time, true, null));
+            }
+            else if (payload instanceof FinancingReportSubmitted r) {
+                financing.get(new CountryYear(r.country(), yearOf(r.period()))).facts()
+                        .apply(new StoredFact(r.reportId(), r.version(), time, false, write(r)));
+            }
+            else if (payload instanceof FinancingReportWithdrawn w) {
+                financing.get(new CountryYear(w.country(), yearOf(w.period()))).facts()
+                        .apply(new StoredFact(w.reportId(), w.version(), time, true, null));
+            }
+        }
+
+        private void recompute() {
+            Instant now = Instant.now();
+            boolean serving = owner.isServing(model);
+            Map<CountryYear, CountryNode> countries = dashboards.countryNodes(touched.keySet());
+            for (ProgrammeYear node : nodes) {
+                countries.get(node.countryYear()).put(programmeYear(node));
+            }
+            Map<CountryYear, List<FinancingFact>> reports = new TreeMap<>(BY_ID);
+            Set<String> rateIds = new TreeSet<>();
+            financing.forEach((key, bucket) -> {
+                List<FinancingFact> live = bucket.facts().live().stream()
+                        .map(f -> FinancingFact.of(read(f, FinancingReportSubmitted.class))).toList();
+                reports.put(key, live);
+                live.forEach(f -> rateIds.add(RateNode.id(f.report().currency(), f.period().year())));
+            });
+            rateIds.removeAll(rates.keySet());
+            Map<String, RateNode> allRates = new TreeMap<>(rates);
+            allRates.putAll(facts.rates(rateIds));
+
+            Map<CountryYear, Change<CountryDashboard>> changes = new LinkedHashMap<>();
+            Map<Integer, Instant> years = new TreeMap<>();
+            touched.forEach((key, newestInBatch) -> {
+                CountryNode node = countries.get(key);
+                Newest newest = new Newest();
+                List<CountryDashboard> parts = new ArrayList<>();
+                node.parts().forEach(part -> {
+                    parts.add(json.readValue(part.json(), CountryDashboard.class));
+                    newest.offer(part.newestEventTime());
+                });
+                financing.get(key).facts().newestEventTime().ifPresent(newest::offer);
+                ExchangeRates exchange = ExchangeRates.none();
+                for (FinancingFact f : reports.get(key)) {
+                    for (StoredFact r : allRates.get(RateNode.id(f.report().currency(), f.period().year())).rate().live()) {
+                        ExchangeRatePublished published = read(r, ExchangeRatePublished.class);
+                        exchange.with(published.currency(), published.year(), published.unitsPerUsd());
+                        newest.offer(r.eventTime());
+                    }
+                }
+                CountryDashboard dashboard = CountryRollup.country(key.country(), key.year(), parts, reports.get(key),
+                        exchange);
+                Freshness freshness = new Freshness(newest.value().orElse(newestInBatch), now,
+                        lagMillis(newestInBatch, now));
+                dashboards.changeOf(node, dashboard, freshness).ifPresent(c -> changes.put(key, c));
+                years.merge(key.year(), newestInBatch, (a, b) -> a.isAfter(b) ? a : b);
+            });
+            List<Change<CountryDashboard>> announced = changes.values().stream().filter(Change::figuresChanged)
+                    .toList();
+            if (serving) {
+                publish(announced, now);
+            }
+            dashboards.saveCountries(countries.values(), changes);
+            dashboards.putCountrySummaries(changes.values().stream().map(Change::stored).toList());
+
+            Map<Integer, DashboardStore.CountrySummaries> summaries = dashboards.countrySummaries(years.keySet());
+            Map<Integer, Document> stored = dashboards.globals(years.keySet());
+            List<Change<GlobalDashboard>> globals = new ArrayList<>();
+            years.forEach((year, newestInBatch) -> {
+                DashboardStore.CountrySummaries world = summaries.get(year);
+                GlobalDashboard global = GlobalCalculator.global(year, world.dashboards());
+                Freshness freshness = new Freshness(world.newestEventTime().orElse(newestInBatch), now,
+                        lagMillis(newestInBatch, now));
+                dashboards.changeOf(Optional.ofNullable(stored.get(year)), global, freshness).ifPresent(globals::add);
+            });
+            dashboards.saveGlobals(globals);
+            if (serving) {
+                touched.values().forEach(time -> lagTimer.record(Duration.ofMillis(lagMillis(time, now))));
+                announced.forEach(change -> live.dashboardUpdated(dashboardUpdated(change.stored())));
+                globals.stream().filter(Change::figuresChanged).map(Change::stored)
+                        .forEach(g -> live.globalUpdated(g.dashboard().year(), g.freshness().newestEventTime()));
+            }
+        }
+
+        /** A programme's summary for one country and year, from its count bucket and its programme document. */
+        private CountryNode.Part programmeYear(ProgrammeYear node) {
+            FactBucket bucket = counts.get(FactStore.countBucketId(node.country(), node.year(), node.programmeId()));
+            ProgrammeNode programme = programmes.get(node.programmeId());
+            Newest newest = new Newest();
+            bucket.facts().newestEventTime().ifPresent(newest::offer);
+            List<CountFact> live = bucket.facts().live().stream()
+                    .map(f -> CountFact.of(read(f, BeneficiaryCountReported.class))).toList();
+            ProgrammeFact fact = null;
+            for (StoredFact f : programme.programme().live()) {
+                fact = read(f, ProgrammeFact.class);
+                newest.offer(f.eventTime());
+            }
+            List<MilestoneFact> milestones = new ArrayList<>();
+            for (StoredFact f : programme.milestones().live()) {
+                MilestoneReported m = read(f, MilestoneReported.class);
+                if (node.country().equals(m.country()) && DashboardCalculator.milestoneYear(m) == node.year()) {
+                    milestones.add(new MilestoneFact(m));
+                    newest.offer(f.eventTime());
+                }
+            }
+            List<IndicatorFact> indicators = new ArrayList<>();
+            Map<String, List<Instant>> times = new TreeMap<>();
+            for (StoredFact f : programme.indicators().live()) {
+                IndicatorFact i = IndicatorFact.of(read(f, IndicatorResultReported.class));
+                indicators.add(i);
+                times.computeIfAbsent(i.indicatorKey(), k -> new ArrayList<>()).add(f.eventTime());
+            }
+            CountryDashboard summary = CountryRollup.programmeYear(node.country(), node.year(), live, fact,
+                    milestones, indicators);
+            summary.indicators().forEach(v -> times.getOrDefault(v.programmeId() + "|" + v.indicatorCode(), List.of())
+                    .forEach(newest::offer));
+            return new CountryNode.Part(node.programmeId(), json.writeValueAsString(summary), newest.value().orElse(null));
+        }
+    }
+
+    private <T> T read(StoredFact fact, Class<T> type) {
+        return json.readValue(fact.json(), type);
+    }
+
+    private String write(Object value) {
+        return json.writeValueAsString(value);
+    }
+
+    /** Keeps the newest event time offered. */
+    private static final class Newest {
+        private Instant value;
+
+        void offer(Instant time) {
+            if (time != null && (value == null || time.isAfter(value))) {
+                value = time;
+            }
+        }
+
+        Optional<Instant> value() {
+            return Optional.ofNullable(value);
+        }
+    }
+
+    /** What every event must hold to be projected; a record breaking it is dead-lettered and changes nothing. */
+    private static void requireValid(Object payload) {
         if (payload instanceof BeneficiaryCountReported count) {
             requireValid(count);
-            touch(touched, count.country(), yearOf(count.period()), facts.saveCount(count, time));
+            yearOf(count.period());
         }
         else if (payload instanceof BeneficiaryCountWithdrawn withdrawn) {
             requireId(withdrawn.countId(), "countId");
+            requireId(withdrawn.programmeId(), "programmeId");
             requireCountry(withdrawn.country());
-            touch(touched, withdrawn.country(), yearOf(withdrawn.period()), facts.withdrawCount(withdrawn, time));
+            yearOf(withdrawn.period());
         }
         else if (payload instanceof ProgrammeRegistered p) {
-            touched.addAll(saveProgramme(ProgrammeFact.of(p), p.version(), time));
+            requireId(p.programmeId(), "programmeId");
+            requireCountry(p.country());
         }
         else if (payload instanceof ProgrammeUpdated p) {
-            touched.addAll(saveProgramme(ProgrammeFact.of(p), p.version(), time));
+            requireId(p.programmeId(), "programmeId");
+            requireCountry(p.country());
         }
         else if (payload instanceof FinancingReportSubmitted report) {
+            requireId(report.reportId(), "reportId");
             requireCountry(report.country());
-            touch(touched, report.country(), yearOf(report.period()), facts.saveFinancing(report, time));
+            if (report.currency() == null) {
+                throw new PoisonRecordException("a financing report needs a currency");
+            }
+            yearOf(report.period());
         }
         else if (payload instanceof FinancingReportWithdrawn withdrawn) {
+            requireId(withdrawn.reportId(), "reportId");
             requireCountry(withdrawn.country());
-            touch(touched, withdrawn.country(), yearOf(withdrawn.period()), facts.withdrawFinancing(withdrawn, time));
+            yearOf(withdrawn.period());
         }
         else if (payload instanceof ExchangeRatePublished rate) {
             if (rate.currency() == null || rate.unitsPerUsd() == null) {
                 throw new PoisonRecordException("an exchange rate needs a currency and unitsPerUsd");
             }
-            facts.saveRate(rate, time);
-            facts.countriesReportingIn(rate.currency(), rate.year())
-                    .forEach(country -> touched.add(new CountryYear(country, rate.year())));
         }
         else if (payload instanceof MilestoneReported milestone) {
+            requireId(milestone.programmeId(), "programmeId");
+            requireId(milestone.milestoneId(), "milestoneId");
             requireCountry(milestone.country());
-            int year = DashboardCalculator.milestoneYear(milestone);
-            Saved saved = facts.saveMilestone(milestone, time);
-            if (validYear(year)) {
-                touch(touched, milestone.country(), year, saved);
-            }
         }
         else if (payload instanceof IndicatorResultReported result) {
+            requireId(result.programmeId(), "programmeId");
+            requireId(result.indicatorCode(), "indicatorCode");
             requireCountry(result.country());
             yearOf(result.period());
-            facts.saveIndicator(result, time);
-            facts.yearsOfIndicator(result.programmeId(), result.indicatorCode())
-                    .forEach(year -> touched.add(new CountryYear(result.country(), year)));
         }
-        return touched;
-    }
-
-    private static void touch(Set<CountryYear> touched, String country, int year, Saved saved) {
-        requireCountry(country);
-        touched.add(new CountryYear(country, year));
-        saved.previousYear().filter(previous -> previous != year && validYear(previous))
-                .ifPresent(previous -> touched.add(new CountryYear(country, previous)));
-    }
-
-    private Set<CountryYear> saveProgramme(ProgrammeFact programme, long version, Instant time) {
-        requireCountry(programme.country());
-        facts.saveProgramme(programme, version, time);
-        Set<Integer> years = new TreeSet<>(facts.yearsWithFacts(programme.country()));
-        if (programme.annualTargets() != null) {
-            programme.annualTargets().forEach(t -> years.add(t.year()));
-        }
-        if (programme.startDate() != null) {
-            int first = programme.startDate().getYear();
-            int last = programme.endDate() == null ? first : programme.endDate().getYear();
-            for (int y = first; y <= Math.min(last, first + MAX_PROGRAMME_YEARS); y++) {
-                years.add(y);
-            }
-        }
-        Set<CountryYear> touched = new TreeSet<>((a, b) -> a.id().compareTo(b.id()));
-        years.stream().filter(DashboardProjection::validYear)
-                .forEach(y -> touched.add(new CountryYear(programme.country(), y)));
-        return touched;
-    }
-
-    private Optional<Change<CountryDashboard>> recompute(CountryYear key, Instant now, Instant newestInBatch) {
-        FactStore.Loaded loaded = facts.countryFacts(key.country(), key.year());
-        CountryDashboard dashboard = DashboardCalculator.country(key.country(), key.year(), loaded.facts());
-        Instant newest = loaded.newestEventTime().orElse(newestInBatch);
-        return dashboards.changeOf(dashboard, new Freshness(newest, now, lagMillis(newestInBatch, now)));
-    }
-
-    private Optional<Change<GlobalDashboard>> recomputeGlobal(int year, Instant now, Instant newestInBatch) {
-        List<Stored<CountryDashboard>> countries = dashboards.countriesOf(year);
-        GlobalDashboard global = GlobalCalculator.global(year, countries.stream().map(Stored::dashboard).toList());
-        Instant newest = countries.stream().map(s -> s.freshness().newestEventTime()).filter(t -> t != null)
-                .max(Instant::compareTo).orElse(newestInBatch);
-        return dashboards.changeOf(global, new Freshness(newest, now, lagMillis(newestInBatch, now)));
     }
 
     /** Publishes DashboardUpdated for each change and waits for the broker's acknowledgement. */
@@ -281,6 +556,10 @@ class DashboardProjection implements BatchConsumerAwareMessageListener<String, b
     private static void requireCountry(String country) {
         if (country == null || country.isBlank()) {
             throw new PoisonRecordException("event without a country");
+        }
+        if (!Countries.isIso3(country)) {
+            // it names documents and fields (world_years.countries.<ISO3>): never anything else
+            throw new PoisonRecordException("country " + country + " is not an ISO 3166-1 alpha-3 code");
         }
     }
 

@@ -118,6 +118,9 @@ public class ProjectionGenerations implements SmartLifecycle {
     public void start() {
         synchronized (lock) {
             GenerationStore.Pointer pointer = store.pointer().orElseGet(() -> store.initialise(newGeneration(1)));
+            if (pointer.layout() < GenerationStore.LAYOUT) {
+                pointer = rebuildInCurrentLayout(pointer);
+            }
             serving = new ReadModel(mongo, json, pointer.serving());
             current = run(serving, null, Map.of());
             if (pointer.building() != null) {
@@ -133,6 +136,25 @@ public class ProjectionGenerations implements SmartLifecycle {
             }
             running = true;
         }
+    }
+
+    /**
+     * Read models written by an earlier version in another layout cannot be projected on: this version
+     * starts a new generation from offset 0 and drops the old ones. Dashboards fill in as it catches up.
+     */
+    private GenerationStore.Pointer rebuildInCurrentLayout(GenerationStore.Pointer old) {
+        log.warn("The read models of generation {} are in layout {}, this version writes layout {}: rebuilding "
+                + "them from offset 0 into a new generation", old.serving(), old.layout(), GenerationStore.LAYOUT);
+        if (old.buildingReplayId() != null) {
+            store.fail(old.buildingReplayId(), "superseded by a rebuild in layout " + GenerationStore.LAYOUT);
+        }
+        GenerationStore.Pointer pointer = store.restart(newGeneration(old.sequence() + 1), old.sequence() + 1);
+        for (String generation : new String[] { old.serving(), old.previous(), old.building() }) {
+            if (generation != null) {
+                new ReadModel(mongo, json, generation).drop();
+            }
+        }
+        return pointer;
     }
 
     /**

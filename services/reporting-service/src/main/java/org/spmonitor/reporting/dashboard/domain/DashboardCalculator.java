@@ -151,6 +151,12 @@ public final class DashboardCalculator {
         return date == null ? 0 : date.getYear();
     }
 
+    /** The order milestones are listed in: by due date (undated last), programme, milestone id. */
+    public static final Comparator<CountryDashboard.MilestoneView> MILESTONE_ORDER = Comparator
+            .comparing((CountryDashboard.MilestoneView m) -> m.dueDate() == null ? LocalDate.MAX : m.dueDate())
+            .thenComparing(CountryDashboard.MilestoneView::programmeId)
+            .thenComparing(CountryDashboard.MilestoneView::milestoneId);
+
     /** The milestones passing {@code filter}, by due date. */
     public static List<CountryDashboard.MilestoneView> milestones(Collection<MilestoneFact> facts,
             Predicate<MilestoneReported> filter) {
@@ -223,13 +229,15 @@ public final class DashboardCalculator {
 
     /** NEW facts inside {@code window}, leaving out those inside another reported period of their series. */
     public static List<CountFact> newInWindow(Collection<CountFact> facts, ReportingPeriod window) {
-        List<CountFact> candidates = facts.stream()
-                .filter(f -> f.measure() == Measure.NEW && window.contains(f.period())).toList();
-        return candidates.stream()
-                .filter(f -> candidates.stream().noneMatch(other -> other != f && other.series().equals(f.series())
-                        && !other.period().equals(f.period()) && other.period().contains(f.period())))
-                .sorted(Comparator.comparing(CountFact::series).thenComparing(CountFact::period))
-                .toList();
+        Map<String, List<CountFact>> bySeries = facts.stream()
+                .filter(f -> f.measure() == Measure.NEW && window.contains(f.period()))
+                .collect(Collectors.groupingBy(CountFact::series, TreeMap::new, Collectors.toList()));
+        List<CountFact> counted = new ArrayList<>();
+        bySeries.values().forEach(series -> series.stream()
+                .filter(f -> series.stream().noneMatch(other -> other != f && !other.period().equals(f.period())
+                        && other.period().contains(f.period())))
+                .sorted(Comparator.comparing(CountFact::period)).forEach(counted::add));
+        return counted;
     }
 
     public static BigDecimal ratio(long numerator, long denominator) {

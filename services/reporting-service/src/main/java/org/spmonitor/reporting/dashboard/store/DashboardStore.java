@@ -1,28 +1,41 @@
 package org.spmonitor.reporting.dashboard.store;
 
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Date;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Projections;
+import com.mongodb.client.model.UpdateOneModel;
+import com.mongodb.client.model.UpdateOptions;
+import com.mongodb.client.model.Updates;
+import com.mongodb.client.model.WriteModel;
 import org.bson.Document;
 import org.spmonitor.reporting.dashboard.domain.CountryDashboard;
+import org.spmonitor.reporting.dashboard.domain.CountryRollup;
 import org.spmonitor.reporting.dashboard.domain.CountryYear;
 import org.spmonitor.reporting.dashboard.domain.GlobalDashboard;
 
 import org.springframework.data.mongodb.core.MongoTemplate;
-import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
 
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Rollups of one read-model generation: one document per (country, year) and one per year for the
- * world, replaced whenever their facts change. A dashboard is kept as JSON (exact decimals).
+ * Rollups of one read-model generation, every one addressed by {@code _id}: a country-year node (its
+ * dashboard and the summaries of its programmes for the year), a world node per year (the summary of
+ * each country, set field by field), and the world dashboard of each year. A dashboard is kept as
+ * JSON (exact decimals).
  */
 public class DashboardStore {
 
     static final String COUNTRIES = "country_dashboards";
+    static final String YEARS = "world_years";
     static final String GLOBAL = "global_dashboards";
 
     private final MongoTemplate mongo;
@@ -56,55 +69,131 @@ public class DashboardStore {
     }
 
     /** The change to store, or empty when an equal dashboard reflecting the same newest event is stored already. */
-    public Optional<Change<CountryDashboard>> changeOf(CountryDashboard dashboard, Freshness freshness) {
-        return change(COUNTRIES, new CountryYear(dashboard.country(), dashboard.year()).id(), dashboard, freshness,
+    public Optional<Change<CountryDashboard>> changeOf(CountryNode node, CountryDashboard dashboard,
+            Freshness freshness) {
+        return change(node.stored(), node.key().id(), dashboard, freshness,
                 new Document("country", dashboard.country()).append("year", dashboard.year()));
     }
 
-    public Optional<Change<GlobalDashboard>> changeOf(GlobalDashboard dashboard, Freshness freshness) {
-        return change(GLOBAL, Integer.toString(dashboard.year()), dashboard, freshness,
+    /** The change to store for a world dashboard, given the stored one ({@link #globals}). */
+    public Optional<Change<GlobalDashboard>> changeOf(Optional<Document> stored, GlobalDashboard dashboard,
+            Freshness freshness) {
+        return change(stored.orElse(null), Integer.toString(dashboard.year()), dashboard, freshness,
                 new Document("year", dashboard.year()));
     }
 
-    public void saveCountry(Change<CountryDashboard> change) {
-        save(COUNTRIES, change);
+    /** Country-year nodes by key, one query; a key not stored yet gives an empty node. */
+    public Map<CountryYear, CountryNode> countryNodes(Collection<CountryYear> keys) {
+        Map<String, CountryYear> byId = new LinkedHashMap<>();
+        keys.forEach(k -> byId.put(k.id(), k));
+        Map<String, Document> found = findByIds(COUNTRIES, byId.keySet());
+        Map<CountryYear, CountryNode> nodes = new LinkedHashMap<>();
+        byId.forEach((id, k) -> nodes.put(k, new CountryNode(k, found.get(id))));
+        return nodes;
     }
 
-    public void saveGlobal(Change<GlobalDashboard> change) {
-        save(GLOBAL, change);
+    /**
+     * Writes the country-year nodes: their programme summaries, and their dashboard where it changed
+     * (otherwise the stored one stays). One bulk of replacements by {@code _id}.
+     */
+    public void saveCountries(Collection<CountryNode> nodes, Map<CountryYear, Change<CountryDashboard>> changes) {
+        List<Document> documents = new ArrayList<>();
+        for (CountryNode node : nodes) {
+            Change<CountryDashboard> change = changes.get(node.key());
+            Document document = change != null ? document(change) : node.stored() != null ? new Document(node.stored())
+                    : null;
+            if (document != null) {
+                document.put("parts", node.partDocuments());
+                documents.add(document);
+            }
+        }
+        FactStore.replaceById(mongo, c(COUNTRIES), documents);
     }
 
-    /** Years that have a global dashboard, latest first. */
+    /**
+     * Sets each country's summary (its dashboard without milestone and indicator lists) in the world
+     * node of its year ({@code _id} = year), field by field: one bulk of updates by {@code _id}.
+     */
+    public void putCountrySummaries(Collection<Stored<CountryDashboard>> countries) {
+        if (countries.isEmpty()) {
+            return;
+        }
+        List<WriteModel<Document>> writes = new ArrayList<>();
+        for (Stored<CountryDashboard> s : countries) {
+            CountryDashboard d = s.dashboard();
+            writes.add(new UpdateOneModel<>(Filters.eq("_id", Integer.toString(d.year())),
+                    Updates.combine(Updates.set("year", d.year()), Updates.set("countries." + d.country(),
+                            new Document("json", json.writeValueAsString(CountryRollup.forWorld(d)))
+                                    .append("newestEventTime", date(s.freshness().newestEventTime())))),
+                    new UpdateOptions().upsert(true)));
+        }
+        mongo.getCollection(c(YEARS)).bulkWrite(writes);
+    }
+
+    /** The country summaries of a world node: the dashboards and the newest event each reflects. */
+    public record CountrySummaries(int year, List<CountryDashboard> dashboards, Optional<Instant> newestEventTime) {
+    }
+
+    /** The world nodes of the years given, one query. */
+    public Map<Integer, CountrySummaries> countrySummaries(Collection<Integer> years) {
+        Map<String, Document> found = findByIds(YEARS, years.stream().map(String::valueOf).toList());
+        Map<Integer, CountrySummaries> summaries = new LinkedHashMap<>();
+        for (Integer year : years) {
+            Document d = found.get(Integer.toString(year));
+            List<CountryDashboard> dashboards = new ArrayList<>();
+            Instant newest = null;
+            if (d != null && d.get("countries") instanceof Document countries) {
+                for (Object value : countries.values()) {
+                    Document country = (Document) value;
+                    dashboards.add(json.readValue(country.getString("json"), CountryDashboard.class));
+                    Instant time = instant(country.get("newestEventTime"));
+                    if (time != null && (newest == null || time.isAfter(newest))) {
+                        newest = time;
+                    }
+                }
+            }
+            summaries.put(year, new CountrySummaries(year, dashboards, Optional.ofNullable(newest)));
+        }
+        return summaries;
+    }
+
+    /** The stored world dashboards of the years given, one query. */
+    public Map<Integer, Document> globals(Collection<Integer> years) {
+        Map<Integer, Document> stored = new LinkedHashMap<>();
+        findByIds(GLOBAL, years.stream().map(String::valueOf).toList())
+                .forEach((id, d) -> stored.put(Integer.valueOf(id), d));
+        return stored;
+    }
+
+    public void saveGlobals(Collection<Change<GlobalDashboard>> changes) {
+        FactStore.replaceById(mongo, c(GLOBAL), changes.stream().map(this::document).toList());
+    }
+
+    /** Years that have a global dashboard, latest first. A listing: reads the whole (small) collection. */
     public List<Integer> years() {
         return mongo.findDistinct(new Query(), "year", c(GLOBAL), Integer.class).stream()
                 .sorted(java.util.Comparator.reverseOrder()).toList();
     }
 
     public Optional<Stored<CountryDashboard>> findCountry(CountryYear key) {
-        return Optional.ofNullable(mongo.findById(key.id(), Document.class, c(COUNTRIES)))
-                .map(d -> stored(d, CountryDashboard.class));
+        return Optional.ofNullable(mongo.getCollection(c(COUNTRIES)).find(Filters.eq("_id", key.id()))
+                .projection(Projections.exclude("parts")).first()).map(d -> stored(d, CountryDashboard.class));
     }
 
     public Optional<Stored<GlobalDashboard>> findGlobal(int year) {
-        return Optional.ofNullable(mongo.findById(Integer.toString(year), Document.class, c(GLOBAL)))
-                .map(d -> stored(d, GlobalDashboard.class));
-    }
-
-    /** The country dashboards of a year. */
-    public List<Stored<CountryDashboard>> countriesOf(int year) {
-        return mongo.find(new Query(Criteria.where("year").is(year)), Document.class, c(COUNTRIES)).stream()
-                .map(d -> stored(d, CountryDashboard.class)).toList();
+        return Optional.ofNullable(mongo.getCollection(c(GLOBAL)).find(Filters.eq("_id", Integer.toString(year)))
+                .first()).map(d -> stored(d, GlobalDashboard.class));
     }
 
     void drop() {
         mongo.dropCollection(c(COUNTRIES));
+        mongo.dropCollection(c(YEARS));
         mongo.dropCollection(c(GLOBAL));
     }
 
-    private <T> Optional<Change<T>> change(String collection, String id, T dashboard, Freshness freshness,
+    private <T> Optional<Change<T>> change(Document before, String id, T dashboard, Freshness freshness,
             Document keys) {
         String text = json.writeValueAsString(dashboard);
-        Document before = mongo.findById(id, Document.class, c(collection));
         boolean figuresChanged = before == null || !text.equals(before.getString("json"));
         if (!figuresChanged && java.util.Objects.equals(instant(before.get("newestEventTime")),
                 freshness.newestEventTime())) {
@@ -115,7 +204,7 @@ public class DashboardStore {
         return Optional.of(new Change<>(id, keys, new Stored<>(dashboard, text, freshness, version), figuresChanged));
     }
 
-    private void save(String collection, Change<?> change) {
+    private Document document(Change<?> change) {
         Stored<?> stored = change.stored();
         Document document = new Document("_id", change.id()).append("json", stored.json())
                 .append("version", stored.version())
@@ -123,7 +212,16 @@ public class DashboardStore {
                 .append("projectedAt", date(stored.freshness().projectedAt()))
                 .append("projectionLagMillis", stored.freshness().projectionLagMillis());
         document.putAll(change.keys());
-        mongo.save(document, c(collection));
+        return document;
+    }
+
+    private Map<String, Document> findByIds(String collection, Collection<String> ids) {
+        Map<String, Document> found = new LinkedHashMap<>();
+        if (!ids.isEmpty()) {
+            mongo.getCollection(c(collection)).find(Filters.in("_id", new ArrayList<>(ids)))
+                    .forEach(d -> found.put(d.getString("_id"), d));
+        }
+        return found;
     }
 
     private <T> Stored<T> stored(Document d, Class<T> type) {

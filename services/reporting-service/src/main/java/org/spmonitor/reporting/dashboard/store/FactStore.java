@@ -2,25 +2,28 @@ package org.spmonitor.reporting.dashboard.store;
 
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Date;
+import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Function;
 
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.ReplaceOneModel;
+import com.mongodb.client.model.ReplaceOptions;
+import com.mongodb.client.model.WriteModel;
 import org.bson.Document;
 import org.spmonitor.events.beneficiary.BeneficiaryCountReported;
-import org.spmonitor.events.beneficiary.BeneficiaryCountWithdrawn;
 import org.spmonitor.events.financing.ExchangeRatePublished;
 import org.spmonitor.events.financing.FinancingReportSubmitted;
-import org.spmonitor.events.financing.FinancingReportWithdrawn;
 import org.spmonitor.events.programme.IndicatorResultReported;
 import org.spmonitor.events.programme.MilestoneReported;
-import org.spmonitor.platform.reference.ReportingPeriod;
-import org.spmonitor.platform.store.VersionGuard;
 import org.spmonitor.reporting.dashboard.domain.CountFact;
 import org.spmonitor.reporting.dashboard.domain.CountryFacts;
-import org.spmonitor.reporting.dashboard.domain.DashboardCalculator;
+import org.spmonitor.reporting.dashboard.domain.CountryYear;
 import org.spmonitor.reporting.dashboard.domain.ExchangeRates;
 import org.spmonitor.reporting.dashboard.domain.FinancingFact;
 import org.spmonitor.reporting.dashboard.domain.IndicatorFact;
@@ -28,26 +31,27 @@ import org.spmonitor.reporting.dashboard.domain.MilestoneFact;
 import org.spmonitor.reporting.dashboard.domain.ProgrammeFact;
 
 import org.springframework.data.mongodb.core.MongoTemplate;
-import org.springframework.data.mongodb.core.query.Criteria;
-import org.springframework.data.mongodb.core.query.Query;
-import org.springframework.data.mongodb.core.query.Update;
 
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Facts of one read-model generation, by natural key, each with the version of the event that wrote
- * it: an older or equal version never overwrites a newer one, so redelivery and replay change
- * nothing. A fact keeps its event as JSON (exact decimals), plus the fields it is queried by.
+ * Facts of one read-model generation, kept in bucket documents addressed by {@code _id} only: the
+ * counts of a (country, year, programme), the financing reports of a (country, year), everything of a
+ * programme (its state, milestones, indicator actuals), and each exchange rate with the countries
+ * reporting in its currency. Reads are one {@code _id: {$in}} query per collection and batch, writes
+ * one bulk of replacements by {@code _id}. Each fact inside a bucket keeps its own version guard
+ * ({@link VersionedFacts}).
  */
 public class FactStore {
 
-    static final String COUNTS = "beneficiary_facts";
+    static final String COUNTS = "count_buckets";
+    static final String FINANCING = "financing_buckets";
     static final String PROGRAMMES = "programme_facts";
-    static final String FINANCING = "financing_facts";
     static final String RATES = "exchange_rate_facts";
-    static final String MILESTONES = "milestone_facts";
-    static final String INDICATORS = "indicator_facts";
-    static final List<String> COLLECTIONS = List.of(COUNTS, PROGRAMMES, FINANCING, RATES, MILESTONES, INDICATORS);
+    static final List<String> COLLECTIONS = List.of(COUNTS, FINANCING, PROGRAMMES, RATES);
+    /** Collections of the layout before ADR 0004, dropped with their generation. */
+    static final List<String> EARLIER_LAYOUT = List.of("beneficiary_facts", "financing_facts", "milestone_facts",
+            "indicator_facts");
 
     private final MongoTemplate mongo;
     private final JsonMapper json;
@@ -59,211 +63,173 @@ public class FactStore {
         this.prefix = generation + "_";
     }
 
-    private String c(String name) {
-        return prefix + name;
+    /** The bucket of the counts of a programme in a country and year. */
+    public static String countBucketId(String country, int year, String programmeId) {
+        return country + "/" + year + "/" + programmeId;
     }
 
-    /** A fact written by an event: returns the year it belonged to before (for moved facts), if any. */
-    public record Saved(boolean applied, Optional<Integer> previousYear) {
+    /** The bucket of the financing reports of a country and year. */
+    public static String financingBucketId(CountryYear key) {
+        return key.id();
     }
 
-    public Saved saveCount(BeneficiaryCountReported count, Instant eventTime) {
-        return upsert(COUNTS, count.countId(), count.version(), base(count.country(), yearOf(count.period()), eventTime)
-                .set("programmeId", count.programmeId()).set("withdrawn", false).set("json", write(count)));
+    /** Count buckets by id, one query; an id not stored yet gives an empty bucket. */
+    public Map<String, FactBucket> countBuckets(Collection<ProgrammeYear> keys) {
+        Map<String, ProgrammeYear> byId = new LinkedHashMap<>();
+        keys.forEach(k -> byId.put(countBucketId(k.country(), k.year(), k.programmeId()), k));
+        Map<String, Document> found = findByIds(COUNTS, byId.keySet());
+        Map<String, FactBucket> buckets = new LinkedHashMap<>();
+        byId.forEach((id, k) -> buckets.put(id, found.containsKey(id) ? FactBucket.of(found.get(id))
+                : new FactBucket(id, k.country(), k.year(), k.programmeId(), new VersionedFacts(), false)));
+        return buckets;
     }
 
-    public Saved withdrawCount(BeneficiaryCountWithdrawn withdrawn, Instant eventTime) {
-        return upsert(COUNTS, withdrawn.countId(), withdrawn.version(),
-                base(withdrawn.country(), yearOf(withdrawn.period()), eventTime)
-                        .set("programmeId", withdrawn.programmeId()).set("withdrawn", true));
+    /** Financing buckets by (country, year), one query. */
+    public Map<CountryYear, FactBucket> financingBuckets(Collection<CountryYear> keys) {
+        Map<String, CountryYear> byId = new LinkedHashMap<>();
+        keys.forEach(k -> byId.put(financingBucketId(k), k));
+        Map<String, Document> found = findByIds(FINANCING, byId.keySet());
+        Map<CountryYear, FactBucket> buckets = new LinkedHashMap<>();
+        byId.forEach((id, k) -> buckets.put(k, found.containsKey(id) ? FactBucket.of(found.get(id))
+                : new FactBucket(id, k.country(), k.year(), null, new VersionedFacts(), false)));
+        return buckets;
     }
 
-    public Saved saveProgramme(ProgrammeFact programme, long version, Instant eventTime) {
-        return upsert(PROGRAMMES, programme.programmeId(), version, new Update().set("country", programme.country())
-                .set("eventTime", eventTime).set("json", write(programme)));
+    /** Programmes by id, one query; an id not stored yet gives an empty programme. */
+    public Map<String, ProgrammeNode> programmes(Collection<String> ids) {
+        return load(PROGRAMMES, ids, ProgrammeNode::of, ProgrammeNode::empty);
     }
 
-    public Saved saveFinancing(FinancingReportSubmitted report, Instant eventTime) {
-        return upsert(FINANCING, report.reportId(), report.version(),
-                base(report.country(), yearOf(report.period()), eventTime).set("programmeId", report.programmeId())
-                        .set("currency", report.currency()).set("withdrawn", false).set("json", write(report)));
+    /** Exchange rates by {@link RateNode#id}, one query. */
+    public Map<String, RateNode> rates(Collection<String> ids) {
+        return load(RATES, ids, RateNode::of, RateNode::empty);
     }
 
-    public Saved withdrawFinancing(FinancingReportWithdrawn withdrawn, Instant eventTime) {
-        return upsert(FINANCING, withdrawn.reportId(), withdrawn.version(),
-                base(withdrawn.country(), yearOf(withdrawn.period()), eventTime).set("withdrawn", true));
+    /** What a programme's dashboard for a year is computed from, and the newest event among it. */
+    public record ProgrammeFacts(ProgrammeFact programme, CountryFacts facts, Optional<Instant> newestEventTime) {
     }
 
-    public Saved saveRate(ExchangeRatePublished rate, Instant eventTime) {
-        return upsert(RATES, rate.currency() + "/" + rate.year(), rate.version(), new Update()
-                .set("currency", rate.currency()).set("year", rate.year()).set("eventTime", eventTime)
-                .set("json", write(rate)));
-    }
-
-    public Saved saveMilestone(MilestoneReported milestone, Instant eventTime) {
-        return upsert(MILESTONES, milestone.programmeId() + "/" + milestone.milestoneId(), milestone.version(),
-                base(milestone.country(), DashboardCalculator.milestoneYear(milestone), eventTime)
-                        .set("programmeId", milestone.programmeId()).set("json", write(milestone)));
-    }
-
-    public Saved saveIndicator(IndicatorResultReported result, Instant eventTime) {
-        return upsert(INDICATORS, result.programmeId() + "/" + result.indicatorCode() + "/" + result.period(),
-                result.version(), base(result.country(), yearOf(result.period()), eventTime)
-                        .set("programmeId", result.programmeId()).set("indicatorCode", result.indicatorCode())
-                        .set("json", write(result)));
-    }
-
-    /** The facts of a country for a year, and the time of the newest event among them. */
-    public record Loaded(CountryFacts facts, Optional<Instant> newestEventTime) {
-    }
-
-    public Loaded countryFacts(String country, int year) {
-        Criteria ofYear = Criteria.where("country").is(country).and("year").is(year);
-        return load(ofYear, Criteria.where("country").is(country), year);
-    }
-
-    public Loaded programmeFacts(String programmeId, int year) {
-        Criteria ofYear = Criteria.where("programmeId").is(programmeId).and("year").is(year);
-        Criteria allYears = Criteria.where("programmeId").is(programmeId);
-        Newest newest = new Newest();
-        List<CountFact> counts = counts(ofYear, newest);
-        List<FinancingFact> financing = financing(ofYear, newest);
-        List<MilestoneFact> milestones = find(allYears, MILESTONES, newest).stream()
-                .map(d -> new MilestoneFact(read(d, MilestoneReported.class))).toList();
-        List<IndicatorFact> indicators = find(allYears, INDICATORS, newest).stream()
-                .map(d -> IndicatorFact.of(read(d, IndicatorResultReported.class))).toList();
-        List<ProgrammeFact> programmes = find(Criteria.where("_id").is(programmeId), PROGRAMMES, newest).stream()
-                .map(d -> read(d, ProgrammeFact.class)).toList();
-        return new Loaded(new CountryFacts(counts, programmes, financing, rates(financing, year, newest), milestones,
-                indicators), newest.value());
-    }
-
-    private Loaded load(Criteria ofYear, Criteria allYears, int year) {
-        Newest newest = new Newest();
-        List<CountFact> counts = counts(ofYear, newest);
-        List<FinancingFact> financing = financing(ofYear, newest);
-        List<MilestoneFact> milestones = find(ofYear, MILESTONES, newest).stream()
-                .map(d -> new MilestoneFact(read(d, MilestoneReported.class))).toList();
-        List<IndicatorFact> indicators = indicatorsOf(find(ofYear, INDICATORS, newest), newest);
-        List<ProgrammeFact> programmes = find(allYears, PROGRAMMES, newest).stream()
-                .map(d -> read(d, ProgrammeFact.class)).toList();
-        return new Loaded(new CountryFacts(counts, programmes, financing, rates(financing, year, newest), milestones,
-                indicators), newest.value());
-    }
-
-    public Optional<ProgrammeFact> programme(String programmeId) {
-        return Optional.ofNullable(mongo.findById(programmeId, Document.class, c(PROGRAMMES)))
-                .map(d -> read(d, ProgrammeFact.class));
-    }
-
-    /** Years in which a country has any fact (withdrawn ones included). */
-    public Set<Integer> yearsWithFacts(String country) {
-        Set<Integer> years = new TreeSet<>();
-        for (String collection : List.of(COUNTS, FINANCING, MILESTONES, INDICATORS)) {
-            years.addAll(mongo.findDistinct(new Query(Criteria.where("country").is(country)), "year", c(collection),
-                    Integer.class));
+    /**
+     * The facts of a programme for a year, read by {@code _id}: the programme document (its state, all
+     * its milestones and indicator actuals), its count bucket and its country's financing bucket for
+     * the year (its own reports), and the rates these need. Empty when the programme was never
+     * registered.
+     */
+    public Optional<ProgrammeFacts> programmeFacts(String programmeId, int year) {
+        Optional<ProgrammeNode> found = programme(programmeId);
+        if (found.isEmpty() || found.get().programme().live().isEmpty()) {
+            return Optional.empty();
         }
-        return years;
+        ProgrammeNode node = found.get();
+        List<Instant> times = new ArrayList<>();
+        StoredFact state = node.programme().live().get(0);
+        ProgrammeFact programme = read(state, ProgrammeFact.class);
+        times.add(state.eventTime());
+        String country = node.country().orElse(programme.country());
+        FactBucket counts = countBuckets(List.of(new ProgrammeYear(country, year, programmeId))).values().iterator()
+                .next();
+        counts.facts().all().forEach(f -> times.add(f.eventTime()));
+        List<CountFact> countFacts = counts.facts().live().stream()
+                .map(f -> CountFact.of(read(f, BeneficiaryCountReported.class))).toList();
+        List<FinancingFact> financing = new ArrayList<>();
+        for (StoredFact f : financingBuckets(List.of(new CountryYear(country, year))).values().iterator().next()
+                .facts().all()) {
+            FinancingReportSubmitted report = f.json() == null ? null : read(f, FinancingReportSubmitted.class);
+            if (report != null && programmeId.equals(report.programmeId())) {
+                times.add(f.eventTime());
+                if (!f.withdrawn()) {
+                    financing.add(FinancingFact.of(report));
+                }
+            }
+        }
+        ExchangeRates rates = ExchangeRates.none();
+        Set<String> rateIds = new TreeSet<>();
+        financing.forEach(f -> rateIds.add(RateNode.id(f.report().currency(), f.period().year())));
+        for (RateNode rate : rates(rateIds).values()) {
+            for (StoredFact f : rate.rate().live()) {
+                ExchangeRatePublished published = read(f, ExchangeRatePublished.class);
+                rates.with(published.currency(), published.year(), published.unitsPerUsd());
+                times.add(f.eventTime());
+            }
+        }
+        List<MilestoneFact> milestones = new ArrayList<>();
+        node.milestones().live().forEach(f -> {
+            milestones.add(new MilestoneFact(read(f, MilestoneReported.class)));
+            times.add(f.eventTime());
+        });
+        List<IndicatorFact> indicators = new ArrayList<>();
+        node.indicators().live().forEach(f -> {
+            indicators.add(IndicatorFact.of(read(f, IndicatorResultReported.class)));
+            times.add(f.eventTime());
+        });
+        return Optional.of(new ProgrammeFacts(programme, new CountryFacts(countFacts, List.of(programme), financing,
+                rates, milestones, indicators), times.stream().filter(t -> t != null).max(Instant::compareTo)));
     }
 
-    /** Countries with financing reports in {@code currency} for {@code year}. */
-    public List<String> countriesReportingIn(String currency, int year) {
-        return mongo.findDistinct(new Query(Criteria.where("currency").is(currency).and("year").is(year)), "country",
-                c(FINANCING), String.class);
+    private <T> T read(StoredFact fact, Class<T> type) {
+        return json.readValue(fact.json(), type);
     }
 
-    /** Years in which one indicator of a programme has actuals. */
-    public List<Integer> yearsOfIndicator(String programmeId, String indicatorCode) {
-        return mongo.findDistinct(new Query(Criteria.where("programmeId").is(programmeId).and("indicatorCode")
-                .is(indicatorCode)), "year", c(INDICATORS), Integer.class);
+    public Optional<ProgrammeNode> programme(String programmeId) {
+        return Optional.ofNullable(mongo.getCollection(c(PROGRAMMES)).find(Filters.eq("_id", programmeId)).first())
+                .map(ProgrammeNode::of);
+    }
+
+    /** Writes the buckets, programmes and rates that changed: one bulk per collection. */
+    public void save(Collection<FactBucket> counts, Collection<FactBucket> financing,
+            Collection<ProgrammeNode> programmes, Collection<RateNode> rates) {
+        replace(PROGRAMMES, programmes.stream().filter(ProgrammeNode::needsWrite).map(ProgrammeNode::toDocument).toList());
+        replace(RATES, rates.stream().filter(RateNode::needsWrite).map(RateNode::toDocument).toList());
+        replace(COUNTS, counts.stream().filter(FactBucket::needsWrite).map(FactBucket::toDocument).toList());
+        replace(FINANCING, financing.stream().filter(FactBucket::needsWrite).map(FactBucket::toDocument).toList());
     }
 
     /** Deletes this generation's facts. */
     void drop() {
         COLLECTIONS.forEach(name -> mongo.dropCollection(c(name)));
+        EARLIER_LAYOUT.forEach(name -> mongo.dropCollection(c(name)));
     }
 
-    private List<CountFact> counts(Criteria criteria, Newest newest) {
-        return find(criteria, COUNTS, newest).stream().filter(d -> !Boolean.TRUE.equals(d.getBoolean("withdrawn")))
-                .map(d -> CountFact.of(read(d, BeneficiaryCountReported.class))).toList();
+    private <T> Map<String, T> load(String collection, Collection<String> ids, Function<Document, T> of,
+            Function<String, T> empty) {
+        Map<String, Document> found = findByIds(collection, ids);
+        Map<String, T> nodes = new LinkedHashMap<>();
+        ids.forEach(id -> nodes.put(id, found.containsKey(id) ? of.apply(found.get(id)) : empty.apply(id)));
+        return nodes;
     }
 
-    private List<FinancingFact> financing(Criteria criteria, Newest newest) {
-        return find(criteria, FINANCING, newest).stream().filter(d -> !Boolean.TRUE.equals(d.getBoolean("withdrawn")))
-                .map(d -> FinancingFact.of(read(d, FinancingReportSubmitted.class))).toList();
-    }
-
-    /** Every actual of the indicators that have one in the documents given, so baselines come from their latest version. */
-    private List<IndicatorFact> indicatorsOf(List<Document> ofYear, Newest newest) {
-        List<IndicatorFact> facts = new ArrayList<>();
-        Set<String> seen = new TreeSet<>();
-        for (Document d : ofYear) {
-            String key = d.getString("programmeId") + "|" + d.getString("indicatorCode");
-            if (seen.add(key)) {
-                find(Criteria.where("programmeId").is(d.getString("programmeId")).and("indicatorCode")
-                        .is(d.getString("indicatorCode")), INDICATORS, newest).stream()
-                        .map(doc -> IndicatorFact.of(read(doc, IndicatorResultReported.class))).forEach(facts::add);
-            }
+    private Map<String, Document> findByIds(String collection, Collection<String> ids) {
+        Map<String, Document> found = new LinkedHashMap<>();
+        if (!ids.isEmpty()) {
+            mongo.getCollection(c(collection)).find(Filters.in("_id", new ArrayList<>(ids)))
+                    .forEach(d -> found.put(d.getString("_id"), d));
         }
-        return facts;
+        return found;
     }
 
-    private ExchangeRates rates(List<FinancingFact> financing, int year, Newest newest) {
-        ExchangeRates rates = ExchangeRates.none();
-        Set<String> currencies = new TreeSet<>();
-        financing.forEach(f -> currencies.add(f.report().currency()));
-        if (!currencies.isEmpty()) {
-            for (Document d : find(Criteria.where("currency").in(currencies).and("year").is(year), RATES, newest)) {
-                ExchangeRatePublished rate = read(d, ExchangeRatePublished.class);
-                rates.with(rate.currency(), rate.year(), rate.unitsPerUsd());
-            }
+    private void replace(String collection, List<Document> documents) {
+        replaceById(mongo, c(collection), documents);
+    }
+
+    static void replaceById(MongoTemplate mongo, String collection, List<Document> documents) {
+        if (documents.isEmpty()) {
+            return;
         }
-        return rates;
+        List<WriteModel<Document>> writes = new ArrayList<>(documents.size());
+        ReplaceOptions upsert = new ReplaceOptions().upsert(true);
+        documents.forEach(d -> writes.add(new ReplaceOneModel<>(Filters.eq("_id", d.get("_id")), d, upsert)));
+        mongo.getCollection(collection).bulkWrite(writes);
     }
 
-    private List<Document> find(Criteria criteria, String collection, Newest newest) {
-        List<Document> documents = mongo.find(new Query(criteria), Document.class, c(collection));
-        documents.forEach(d -> newest.offer(d.get("eventTime")));
-        return documents;
+    private String c(String name) {
+        return prefix + name;
     }
 
-    private Update base(String country, int year, Instant eventTime) {
-        return new Update().set("country", country).set("year", year).set("eventTime", eventTime);
-    }
+    /** A programme's summary node for one year in one country. */
+    public record ProgrammeYear(String country, int year, String programmeId) {
 
-    private Saved upsert(String collection, String id, long version, Update update) {
-        Document before = mongo.findById(id, Document.class, c(collection));
-        Optional<Integer> previousYear = Optional.ofNullable(before).map(d -> d.getInteger("year"));
-        boolean applied = VersionGuard.upsertIfNewer(mongo, c(collection), id, version, update);
-        return new Saved(applied, previousYear);
-    }
-
-    private <T> T read(Document document, Class<T> type) {
-        return json.readValue(document.getString("json"), type);
-    }
-
-    private String write(Object value) {
-        return json.writeValueAsString(value);
-    }
-
-    static int yearOf(String period) {
-        return ReportingPeriod.parse(period).map(ReportingPeriod::year)
-                .orElseThrow(() -> new IllegalArgumentException("bad period " + period));
-    }
-
-    /** Keeps the newest event time seen. */
-    private static final class Newest {
-        private Instant value;
-
-        void offer(Object time) {
-            Instant instant = time instanceof Date date ? date.toInstant() : time instanceof Instant i ? i : null;
-            if (instant != null && (value == null || instant.isAfter(value))) {
-                value = instant;
-            }
-        }
-
-        Optional<Instant> value() {
-            return Optional.ofNullable(value);
+        public CountryYear countryYear() {
+            return new CountryYear(country, year);
         }
     }
 }

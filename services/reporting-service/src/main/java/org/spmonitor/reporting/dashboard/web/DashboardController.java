@@ -113,9 +113,9 @@ class DashboardController {
         boolean csv = csv(format, violations);
         violations.throwIfAny();
         ReadModel model = generations.serving();
-        ProgrammeFact programme = model.facts().programme(id)
+        FactStore.ProgrammeFacts loaded = model.facts().programmeFacts(id, y)
                 .orElseThrow(() -> new NotFoundException("no programme " + id + " has been reported"));
-        FactStore.Loaded loaded = model.facts().programmeFacts(id, y);
+        ProgrammeFact programme = loaded.programme();
         ProgrammeDashboard dashboard = DashboardCalculator.programme(programme, y, loaded.facts());
         Freshness countryFreshness = model.dashboards().findCountry(new CountryYear(programme.country(), y))
                 .map(Stored::freshness).orElse(Freshness.none());

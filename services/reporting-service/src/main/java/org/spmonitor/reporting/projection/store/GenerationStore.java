@@ -28,6 +28,12 @@ public class GenerationStore {
     static final String REPLAYS = "reporting_replays";
     private static final String POINTER = "pointer";
 
+    /**
+     * The layout of the read models this version writes (ADR 0004: buckets and hierarchical rollups). A
+     * pointer without it names generations in the earlier layout (one document per fact).
+     */
+    public static final int LAYOUT = 4;
+
     private final MongoTemplate mongo;
 
     public GenerationStore(MongoTemplate mongo) {
@@ -39,19 +45,31 @@ public class GenerationStore {
      * @param previous the generation served before the last switch (kept until the next one)
      * @param building the generation a replay is building, or null
      * @param sequence how many generations were created
+     * @param layout the layout of the generations' read models ({@link #LAYOUT}; 1 before ADR 0004)
      */
-    public record Pointer(String serving, String previous, String building, String buildingReplayId, int sequence) {
+    public record Pointer(String serving, String previous, String building, String buildingReplayId, int sequence,
+            int layout) {
     }
 
     public Optional<Pointer> pointer() {
         Document d = mongo.findById(POINTER, Document.class, GENERATIONS);
         return Optional.ofNullable(d).map(p -> new Pointer(p.getString("serving"), p.getString("previous"),
-                p.getString("building"), p.getString("buildingReplayId"), p.getInteger("sequence", 1)));
+                p.getString("building"), p.getString("buildingReplayId"), p.getInteger("sequence", 1),
+                p.getInteger("layout", 1)));
     }
 
     /** The first generation of an empty database. */
     public Pointer initialise(String generation) {
-        mongo.save(new Document("_id", POINTER).append("serving", generation).append("sequence", 1), GENERATIONS);
+        return restart(generation, 1);
+    }
+
+    /**
+     * Serves a new, empty generation in the current layout (which projects from offset 0), forgetting
+     * the generations named before: for an empty database, or one holding an earlier layout.
+     */
+    public Pointer restart(String generation, int sequence) {
+        mongo.save(new Document("_id", POINTER).append("serving", generation).append("sequence", sequence)
+                .append("layout", LAYOUT), GENERATIONS);
         return pointer().orElseThrow();
     }
 

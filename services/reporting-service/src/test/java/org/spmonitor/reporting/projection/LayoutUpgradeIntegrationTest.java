@@ -1,0 +1,70 @@
+package org.spmonitor.reporting.projection;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.spmonitor.reporting.testdata.Broker.freshCountry;
+import static org.spmonitor.reporting.testdata.Broker.publish;
+import static org.spmonitor.reporting.testdata.Facts.active;
+import static org.spmonitor.reporting.testdata.Facts.programme;
+
+import java.time.Instant;
+import java.util.UUID;
+
+import org.bson.Document;
+import org.junit.jupiter.api.Test;
+import org.spmonitor.reporting.projection.store.GenerationStore;
+import org.spmonitor.reporting.testdata.Dashboards;
+import org.spmonitor.testsupport.SpmonitorIntegrationTest;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.data.mongodb.core.query.Update;
+import org.springframework.test.context.TestPropertySource;
+
+/**
+ * A database holding read models in the layout before ADR 0004 is never projected on: at start the
+ * service rebuilds them from offset 0 into a new generation and drops the old one.
+ */
+@SpmonitorIntegrationTest
+@TestPropertySource(properties = "spmonitor.test.context=layout-upgrade") // its own context: it restarts the projection
+class LayoutUpgradeIntegrationTest {
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    ProjectionGenerations generations;
+
+    @Autowired
+    GenerationStore store;
+
+    @Autowired
+    MongoTemplate mongo;
+
+    @Test
+    void readModelsInTheEarlierLayoutAreRebuiltFromOffsetZeroIntoANewGeneration() {
+        Dashboards dashboards = new Dashboards(port);
+        String country = freshCountry();
+        String p = "prg-" + UUID.randomUUID().toString().substring(0, 8);
+        publish(programme(p, country, 1_000L));
+        Instant last = publish(active(p, country, "2025Q4", 250));
+        dashboards.countryOnceProjected(country, 2025, last);
+        String old = generations.serving().generation();
+        // what the earlier version left: a pointer without a layout, and a collection of its facts
+        mongo.updateFirst(new Query(Criteria.where("_id").is("pointer")), new Update().unset("layout"),
+                "reporting_generations");
+        mongo.save(new Document("_id", "cnt-1").append("country", country), old + "_beneficiary_facts");
+
+        generations.stop();
+        generations.start();
+
+        assertThat(store.pointer().orElseThrow().layout()).isEqualTo(GenerationStore.LAYOUT);
+        assertThat(generations.serving().generation()).isNotEqualTo(old);
+        assertThat(mongo.collectionExists(old + "_beneficiary_facts")).as("the old generation is dropped").isFalse();
+        assertThat(mongo.collectionExists(old + "_country_dashboards")).isFalse();
+        assertThat(dashboards.countryOnceProjected(country, 2025, last).get("activeBeneficiaries").asLong())
+                .as("rebuilt from offset 0").isEqualTo(250);
+    }
+}
