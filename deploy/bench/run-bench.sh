@@ -17,7 +17,9 @@ fi
 
 # the command line, quoted so that it can be pasted again, for the summary
 command="deploy/bench/run-bench.sh"
-if [[ $# -gt 0 ]]; then command+="$(printf ' %q' "$@")"; fi
+for arg in "$@"; do
+  if [[ "$arg" =~ ^[A-Za-z0-9_./=,:+-]*$ ]]; then command+=" $arg"; else command+=" $(printf '%q' "$arg")"; fi
+done
 export SPMONITOR_BENCH_COMMAND="$command"
 # the load generator is small; the stack's own JVM flags: --stack-jvm-flags="..."
 exec java ${JAVA_OPTS:--Xmx256m -XX:+UseSerialGC} -Dlogback.configurationFile="$root/deploy/bench/logback.xml" -cp "$jar" org.spmonitor.local.bench.BenchRun --jar="$jar" "$@"
