@@ -258,8 +258,9 @@ public final class BenchRun {
             shown++;
             long seen = awaitShown(client, country, shown, answered);
             if (seen < 0) {
-                out.printf(Locale.ROOT, "  GAVE UP: count %d was not on the dashboard %d s after its 201; %d counts "
-                        + "measured before%n", i + 1, options.latencyTimeout().toSeconds(), measured);
+                out.printf(Locale.ROOT, "  GAVE UP: count %d (of %d, the first %d not measured) was not on the "
+                        + "dashboard %d s after its 201; %d counts measured before%n", i + 1, total, options.warmup(),
+                        options.latencyTimeout().toSeconds(), measured);
                 complete = false;
                 break;
             }
@@ -280,7 +281,7 @@ public final class BenchRun {
         }
         if (measured == 0) {
             out.println("  nothing measured");
-            return new Latency(new long[0], false, "");
+            return new Latency(new long[0], false, backgroundAchieved);
         }
         accepted = Arrays.copyOf(accepted, measured);
         out.println("                                   p50      p95      p99      max     mean");
@@ -332,7 +333,8 @@ public final class BenchRun {
 
     private static String percentiles(Latency latency) {
         if (latency.sorted().length == 0) {
-            return "nothing measured";
+            return "GAVE UP: a count was not on the dashboard within the --latency-timeout, before any was measured"
+                    + latency.background();
         }
         long[] s = latency.sorted();
         return String.format(Locale.ROOT, "p50 %.0f / p95 %.0f / p99 %.0f / max %.0f ms (%d counts%s%s)",
@@ -347,7 +349,7 @@ public final class BenchRun {
      */
     private static final class Background {
 
-        static final int PER_CLIENT = 20;
+        static final int PER_CLIENT = 10;
 
         private final List<CountLoad> loads;
 

@@ -137,7 +137,8 @@ final class Dashboards {
                 return new Reached(-1);
             }
             if (now > nextReport) {
-                out.printf(Locale.ROOT, "  ... %.0f s: %d of %d dashboards right%s; load average %s%n", (now - start)
+                out.printf(Locale.ROOT, "  ... %.0f s: %d of %d dashboards right so far (checked in order)%s; load "
+                        + "average %s%n", (now - start)
                         / 1e9, expected.size() - waiting.size(), expected.size(), progress.get(),
                         BenchRun.loadAverage());
                 nextReport += TimeUnit.SECONDS.toNanos(15);
