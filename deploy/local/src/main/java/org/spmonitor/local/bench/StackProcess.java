@@ -38,14 +38,17 @@ final class StackProcess implements AutoCloseable {
 
     private final Process process;
     private final Endpoints endpoints;
+    private final Map<String, Integer> ports;
     private final long spawnedAt;
     private final long upAt;
     private final double reportedJvmUptime;
     private double stopSeconds = Double.NaN;
 
-    private StackProcess(Process process, Endpoints endpoints, long spawnedAt, long upAt, double reportedJvmUptime) {
+    private StackProcess(Process process, Endpoints endpoints, Map<String, Integer> ports, long spawnedAt, long upAt,
+            double reportedJvmUptime) {
         this.process = process;
         this.endpoints = endpoints;
+        this.ports = Map.copyOf(ports);
         this.spawnedAt = spawnedAt;
         this.upAt = upAt;
         this.reportedJvmUptime = reportedJvmUptime;
@@ -89,7 +92,7 @@ final class StackProcess implements AutoCloseable {
             services.put(service, URI.create("http://127.0.0.1:" + ports.get(service.portOption())));
         }
         return new StackProcess(process, new Endpoints(services,
-                URI.create("http://127.0.0.1:" + ports.get("issuer-port") + "/oauth2/token")), spawned, upAt,
+                URI.create("http://127.0.0.1:" + ports.get("issuer-port") + "/oauth2/token")), ports, spawned, upAt,
                 jvmUptime);
     }
 
@@ -130,6 +133,16 @@ final class StackProcess implements AutoCloseable {
 
     Endpoints endpoints() {
         return endpoints;
+    }
+
+    /** The stack's Kafka broker, as its clients reach it. */
+    String kafkaBootstrap() {
+        return "127.0.0.1:" + ports.get("kafka-port");
+    }
+
+    /** The stack's Mongo-wire server (no database: each service has its own). */
+    String mongoUri() {
+        return "mongodb://127.0.0.1:" + ports.get("mongo-port");
     }
 
     /** Wall-clock time from spawning {@code java} to the "is up" line. */
