@@ -53,8 +53,18 @@ final class KafkaBroker implements AutoCloseable {
 
     /** Formats {@code directory} if it never was, then starts the broker and waits until it serves clients. */
     static KafkaBroker start(Path directory, int port, int controllerPort) {
+        return start(directory, port, controllerPort, false);
+    }
+
+    /**
+     * As {@link #start(Path, int, int)}; with {@code fsync} every append is synced to disk before it is
+     * acknowledged ({@code log.flush.interval.messages=1}, for every topic including the committed
+     * offsets): one broker has no replica to fall back on, and by default it acknowledges from the page
+     * cache, which survives the process being killed but not an OS crash or a power cut.
+     */
+    static KafkaBroker start(Path directory, int port, int controllerPort, boolean fsync) {
         neverExitTheJvm();
-        KafkaConfig config = KafkaConfig.fromProps(brokerProperties(directory, port, controllerPort), false);
+        KafkaConfig config = KafkaConfig.fromProps(brokerProperties(directory, port, controllerPort, fsync), false);
         boolean formatted = formatIfNeeded(directory);
         String clusterId = readClusterId(directory);
         KafkaRaftServer server = new KafkaRaftServer(config, Time.SYSTEM);
@@ -71,10 +81,14 @@ final class KafkaBroker implements AutoCloseable {
     /**
      * Configuration of a single small node: one replica of everything, few partitions for the internal
      * topics, few threads, small segments, and no time- or size-based deletion of events, so that the
-     * read models can always be rebuilt from offset 0.
+     * read models can always be rebuilt from offset 0. With {@code fsync}, each append is synced before
+     * it is acknowledged.
      */
-    static Properties brokerProperties(Path directory, int port, int controllerPort) {
+    static Properties brokerProperties(Path directory, int port, int controllerPort, boolean fsync) {
         Properties p = new Properties();
+        if (fsync) {
+            p.put("log.flush.interval.messages", "1");
+        }
         p.put("process.roles", "broker,controller");
         p.put("node.id", String.valueOf(NODE_ID));
         p.put("controller.quorum.voters", NODE_ID + "@" + Ports.HOST + ":" + controllerPort);

@@ -164,9 +164,11 @@ public final class LocalStack implements AutoCloseable {
             mongo = MongoWireServer.start(settings.dataDir().resolve("mongo"), settings.mongoPort());
             log.info("Mongo-wire server listening at {} (data in {})", mongo.uri(), mongo.file());
             kafka = KafkaBroker.start(settings.dataDir().resolve("kafka"), settings.kafkaPort(),
-                    settings.controllerPort());
-            log.info("Kafka broker listening at {} (cluster id {}, {} storage)", kafka.bootstrapServers(),
-                    kafka.clusterId(), kafka.formattedNow() ? "newly formatted" : "existing");
+                    settings.controllerPort(), settings.kafkaFsync());
+            log.info("Kafka broker listening at {} (cluster id {}, {} storage, {})", kafka.bootstrapServers(),
+                    kafka.clusterId(), kafka.formattedNow() ? "newly formatted" : "existing",
+                    settings.kafkaFsync() ? "every append synced before it is acknowledged"
+                            : "acknowledged from the page cache");
             Map<LocalService, ConfigurableApplicationContext> services = startServices(settings, clientOptions, kafka,
                     mongo, issuer);
             return new LocalStack(settings, clientOptions, lock, mongo, kafka, issuer, services,
@@ -289,7 +291,7 @@ public final class LocalStack implements AutoCloseable {
         return new LocalStackSettings(settings.dataDir(), resolve(settings.kafkaPort(), taken),
                 resolve(settings.controllerPort(), taken), resolve(settings.mongoPort(), taken),
                 resolve(settings.issuerPort(), taken), servicePorts,
-                settings.demo(), settings.serviceProperties());
+                settings.demo(), settings.serviceProperties(), settings.kafkaFsync());
     }
 
     private static int resolve(int port, Set<Integer> taken) {
@@ -400,7 +402,7 @@ public final class LocalStack implements AutoCloseable {
         requireOpen();
         if (kafka == null) {
             KafkaBroker started = KafkaBroker.start(settings.dataDir().resolve("kafka"), settings.kafkaPort(),
-                    settings.controllerPort());
+                    settings.controllerPort(), settings.kafkaFsync());
             kafka = started;
             log.info("Kafka broker started again at {} (fault hook)", started.bootstrapServers());
         }
@@ -599,6 +601,7 @@ public final class LocalStack implements AutoCloseable {
         private final Map<LocalService, Integer> servicePorts = new EnumMap<>(LocalService.class);
         private final Map<String, String> serviceProperties = new LinkedHashMap<>();
         private Duration mongoServerSelectionTimeout;
+        private boolean kafkaFsync;
 
         private Builder() {
         }
@@ -670,9 +673,15 @@ public final class LocalStack implements AutoCloseable {
             return this;
         }
 
+        /** Whether the broker syncs every append before acknowledging it ({@code --kafka-fsync}). */
+        public Builder kafkaFsync(boolean fsync) {
+            this.kafkaFsync = fsync;
+            return this;
+        }
+
         public LocalStackSettings settings() {
             return new LocalStackSettings(dataDir, kafkaPort, controllerPort, mongoPort, issuerPort, servicePorts,
-                    false, serviceProperties);
+                    false, serviceProperties, kafkaFsync);
         }
 
         public LocalStack start() {

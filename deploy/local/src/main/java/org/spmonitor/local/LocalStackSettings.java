@@ -21,9 +21,13 @@ import java.util.Properties;
  * @param servicePorts the HTTP port of each service
  * @param demo whether to load demo programmes and counts into an empty stack
  * @param serviceProperties Spring properties passed to all four services, e.g. {@code logging.level.org.spmonitor}
+ * @param kafkaFsync whether the broker syncs every append to disk before acknowledging it
+ *        ({@code log.flush.interval.messages=1}); off, it acknowledges from the page cache, which survives
+ *        the process being killed but not the machine losing power
  */
 public record LocalStackSettings(Path dataDir, int kafkaPort, int controllerPort, int mongoPort, int issuerPort,
-        Map<LocalService, Integer> servicePorts, boolean demo, Map<String, String> serviceProperties) {
+        Map<LocalService, Integer> servicePorts, boolean demo, Map<String, String> serviceProperties,
+        boolean kafkaFsync) {
 
     /** Prefix of the system properties that set the options: {@code -Dspmonitor.local.kafka-port=19092}. */
     public static final String SYSTEM_PROPERTY_PREFIX = "spmonitor.local.";
@@ -34,6 +38,7 @@ public record LocalStackSettings(Path dataDir, int kafkaPort, int controllerPort
     static final String MONGO_PORT = "mongo-port";
     static final String ISSUER_PORT = "issuer-port";
     static final String DEMO = "demo";
+    static final String KAFKA_FSYNC = "kafka-fsync";
 
     public LocalStackSettings {
         dataDir = dataDir.toAbsolutePath().normalize();
@@ -43,6 +48,12 @@ public record LocalStackSettings(Path dataDir, int kafkaPort, int controllerPort
         }
         servicePorts = Collections.unmodifiableMap(ports);
         serviceProperties = Collections.unmodifiableMap(new LinkedHashMap<>(serviceProperties));
+    }
+
+    /** Settings with the broker acknowledging from the page cache (the default). */
+    public LocalStackSettings(Path dataDir, int kafkaPort, int controllerPort, int mongoPort, int issuerPort,
+            Map<LocalService, Integer> servicePorts, boolean demo, Map<String, String> serviceProperties) {
+        this(dataDir, kafkaPort, controllerPort, mongoPort, issuerPort, servicePorts, demo, serviceProperties, false);
     }
 
     /** The defaults: {@code ./data}, Kafka 9092, Mongo 27017, token issuer 9000, services 8080 to 8083. */
@@ -90,6 +101,7 @@ public record LocalStackSettings(Path dataDir, int kafkaPort, int controllerPort
         int mongoPort = defaults.mongoPort();
         int issuerPort = defaults.issuerPort();
         boolean demo = false;
+        boolean kafkaFsync = false;
         Map<LocalService, Integer> servicePorts = new EnumMap<>(LocalService.class);
         List<String> unknown = new ArrayList<>();
         for (Map.Entry<String, String> option : options.entrySet()) {
@@ -102,6 +114,7 @@ public record LocalStackSettings(Path dataDir, int kafkaPort, int controllerPort
                 case MONGO_PORT -> mongoPort = port(name, value);
                 case ISSUER_PORT -> issuerPort = port(name, value);
                 case DEMO -> demo = Boolean.parseBoolean(value);
+                case KAFKA_FSYNC -> kafkaFsync = Boolean.parseBoolean(value);
                 default -> {
                     LocalService service = serviceWithPortOption(name);
                     if (service == null) {
@@ -117,7 +130,7 @@ public record LocalStackSettings(Path dataDir, int kafkaPort, int controllerPort
             throw new IllegalArgumentException("unknown option(s) " + String.join(", ", unknown));
         }
         return new LocalStackSettings(dataDir, kafkaPort, controllerPort, mongoPort, issuerPort, servicePorts, demo,
-                serviceProperties);
+                serviceProperties, kafkaFsync);
     }
 
     private static LocalService serviceWithPortOption(String name) {
@@ -166,6 +179,10 @@ public record LocalStackSettings(Path dataDir, int kafkaPort, int controllerPort
         }
         text.append("""
                   --demo                          load demo programmes and counts into an empty stack
+                  --kafka-fsync                   the broker syncs each write to disk before acknowledging
+                                                  it: events survive a power cut, not only a crash of
+                                                  this process (default off: acknowledged from the page
+                                                  cache; the Mongo-wire server always syncs)
                   --help                          print this text
                   --<spring.property>=<value>     any Spring property, passed to all four services
                                                   (e.g. --logging.level.org.spmonitor=DEBUG)

@@ -50,6 +50,23 @@ class LocalStackSettingsTest {
     }
 
     @Test
+    void theBrokerSyncsEachAppendOnlyWhenAskedTo(@TempDir Path data) {
+        assertThat(LocalStackSettings.parse(List.of(), new Properties()).kafkaFsync()).isFalse();
+        assertThat(LocalStackSettings.parse(List.of("--kafka-fsync"), new Properties()).kafkaFsync()).isTrue();
+        Properties system = new Properties();
+        system.setProperty("spmonitor.local.kafka-fsync", "true");
+        assertThat(LocalStackSettings.parse(List.of(), system).kafkaFsync()).isTrue();
+        assertThat(LocalStackSettings.parse(List.of("--kafka-fsync=false"), system).kafkaFsync()).isFalse();
+        assertThat(LocalStack.builder().kafkaFsync(true).settings().kafkaFsync()).isTrue();
+
+        assertThat(KafkaBroker.brokerProperties(data, 9092, 9093, true).getProperty("log.flush.interval.messages"))
+                .isEqualTo("1");
+        // by default Kafka leaves flushing to the OS (and acknowledges from the page cache)
+        assertThat(KafkaBroker.brokerProperties(data, 9092, 9093, false).getProperty("log.flush.interval.messages"))
+                .isNull();
+    }
+
+    @Test
     void springPropertiesArePassedToTheServices() {
         LocalStackSettings settings = LocalStackSettings.parse(
                 List.of("--logging.level.org.spmonitor=DEBUG", "--spmonitor.outbox.poll-interval=2s"), new Properties());

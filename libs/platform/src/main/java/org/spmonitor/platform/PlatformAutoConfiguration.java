@@ -17,6 +17,7 @@ import org.slf4j.LoggerFactory;
 import org.spmonitor.events.Topics;
 import org.spmonitor.platform.events.EventCodec;
 import org.spmonitor.platform.messaging.DeadLetters;
+import org.spmonitor.platform.messaging.StaticGroupMembership;
 import org.spmonitor.platform.outbox.OutboxProperties;
 import org.spmonitor.platform.outbox.OutboxRelay;
 import org.spmonitor.platform.store.MongoPingHealthIndicator;
@@ -97,6 +98,17 @@ public class PlatformAutoConfiguration {
     @ConditionalOnMissingBean
     DeadLetters deadLetters(KafkaTemplate<String, byte[]> kafka, MeterRegistry meters) {
         return new DeadLetters(kafka, meters);
+    }
+
+    /**
+     * Consumers of an instance with a stable name ({@value #INSTANCE_ID_PROPERTY}) join their groups as
+     * static members, so that after a crash the restarted instance gets its partitions back at once
+     * instead of after the dead members' session timeout. Static: it post-processes the listener
+     * container factories.
+     */
+    @Bean
+    static StaticGroupMembership staticGroupMembership(Environment environment) {
+        return new StaticGroupMembership(environment.getProperty(INSTANCE_ID_PROPERTY));
     }
 
     /**

@@ -31,6 +31,12 @@ import org.spmonitor.local.LocalStack;
 import org.spmonitor.local.chaos.StackClient.DemoClient;
 import org.spmonitor.platform.events.EventCodec;
 
+import org.springframework.boot.logging.LogFile;
+import org.springframework.boot.logging.LogLevel;
+import org.springframework.boot.logging.LoggingInitializationContext;
+import org.springframework.boot.logging.LoggingSystem;
+import org.springframework.core.env.StandardEnvironment;
+
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -68,11 +74,12 @@ public final class ChaosRun {
         FAULTS.put("mongo", "Mongo-wire server stopped and restarted under load");
         FAULTS.put("poison", "poison records on the beneficiary events topic");
         FAULTS.put("redelivery", "consumed records published again");
+        FAULTS.put("power-cut", "power cut: the whole stack SIGKILLed under load, restarted on its data");
     }
 
     /** The options of a run. */
     record Options(double rate, Duration outage, List<String> faults, Path dataDir, boolean keepData,
-            boolean verbose) {
+            boolean verbose, int powerCuts, int importRows) {
 
         static Options parse(String[] args) {
             double rate = 20;
@@ -81,6 +88,8 @@ public final class ChaosRun {
             Path dataDir = null;
             boolean keep = false;
             boolean verbose = false;
+            int powerCuts = 3;
+            int importRows = 2_000;
             for (String arg : args) {
                 String name = arg.contains("=") ? arg.substring(0, arg.indexOf('=')) : arg;
                 String value = arg.contains("=") ? arg.substring(arg.indexOf('=') + 1) : "";
@@ -91,6 +100,8 @@ public final class ChaosRun {
                     case "--data" -> dataDir = Path.of(value);
                     case "--keep-data" -> keep = true;
                     case "--verbose" -> verbose = true;
+                    case "--power-cuts" -> powerCuts = Integer.parseInt(value);
+                    case "--import-rows" -> importRows = Integer.parseInt(value);
                     default -> throw new IllegalArgumentException("unknown option " + arg);
                 }
             }
@@ -99,20 +110,34 @@ public final class ChaosRun {
                     throw new IllegalArgumentException("unknown fault '" + fault + "'; known: " + FAULTS.keySet());
                 }
             }
-            if (rate <= 0 || rate > 200) {
-                throw new IllegalArgumentException("--rate must be between 0 and 200 counts per second");
+            if (rate <= 0 || rate > 1000) {
+                throw new IllegalArgumentException("--rate must be between 0 and 1000 counts per second");
             }
-            return new Options(rate, outage, faults, dataDir, keep, verbose);
+            if (powerCuts < 1 || importRows < 1) {
+                throw new IllegalArgumentException("--power-cuts and --import-rows must be at least 1");
+            }
+            return new Options(rate, outage, faults, dataDir, keep, verbose, powerCuts, importRows);
         }
 
         /** The same options in {@code dir}, which the run then deletes at the end unless kept. */
         Options inDirectory(Path dir) {
-            return new Options(rate, outage, faults, dir, keepData || dataDir != null, verbose);
+            return new Options(rate, outage, faults, dir, keepData || dataDir != null, verbose, powerCuts,
+                    importRows);
         }
 
         Duration interval() {
-            return Duration.ofNanos((long) (1_000_000_000L / rate));
+            return ChaosRun.interval(rate);
         }
+    }
+
+    /** The pause between two submissions of a steady load of {@code rate} counts a second. */
+    static Duration interval(double rate) {
+        return Duration.ofNanos((long) (1_000_000_000L / rate));
+    }
+
+    /** Client threads for a steady load of {@code rate}: one answers about 40 submissions a second. */
+    static int threadsFor(double rate) {
+        return (int) Math.max(1, Math.ceil(rate / 40));
     }
 
     /** The counts of one fault. */
@@ -162,6 +187,7 @@ public final class ChaosRun {
             if (!options.verbose()) {
                 System.setProperty("logging.threshold.console", "OFF");
             }
+            initializeLogging();
             status = new ChaosRun(options.inDirectory(data), System.out).run() ? 0 : 1;
         }
         catch (Exception ex) {
@@ -170,6 +196,20 @@ public final class ChaosRun {
             status = 1;
         }
         System.exit(status);
+    }
+
+    /**
+     * This JVM's own clients (Kafka, Mongo) log to the same file as the in-process stack, quietly, also
+     * when no in-process stack starts (the power-cut fault alone); the stack initialises it again.
+     */
+    private static void initializeLogging() {
+        LoggingSystem logging = LoggingSystem.get(ChaosRun.class.getClassLoader());
+        StandardEnvironment environment = new StandardEnvironment();
+        logging.beforeInitialize();
+        logging.initialize(new LoggingInitializationContext(environment), null, LogFile.get(environment));
+        for (String quiet : List.of("org.apache.kafka", "org.mongodb.driver")) {
+            logging.setLogLevel(quiet, LogLevel.WARN);
+        }
     }
 
     static String usage() {
@@ -182,7 +222,11 @@ public final class ChaosRun {
                 name, description)));
         text.append("  --data=<dir>        data directory (default: a new temporary one; never ./data)" + nl
                 + "  --keep-data         keep the data directory afterwards" + nl
-                + "  --verbose           the stack's log on the console too (always in <data>/chaos.log)" + nl);
+                + "  --verbose           the stack's log on the console too (always in <data>/chaos.log)" + nl
+                + "  --power-cuts=<n>    power-cut: how many cuts, each at another moment (default 3)" + nl
+                + "  --import-rows=<n>   power-cut: rows of the CSV import in flight at each cut (default 2000)" + nl
+                + "  JAVA_OPTS           the JVM flags, also of the power-cut's stack process"
+                + " (default -Xmx1g -XX:+UseSerialGC)" + nl);
         return text.toString();
     }
 
@@ -191,27 +235,29 @@ public final class ChaosRun {
         Path data = options.dataDir() != null ? options.dataDir()
                 : Files.createTempDirectory("spmonitor-chaos-");
         Path log = data.resolve(LOG);
-        out.printf(Locale.ROOT, "spmonitor chaos run: %d fault(s) under a steady load of %.0f counts/s, outages of %d s%n",
-                options.faults().size(), options.rate(), options.outage().toSeconds());
-        out.printf("  data %s%s%n", data, System.getProperty("logging.file.name") == null ? ""
-                : " (the stack's log: " + System.getProperty("logging.file.name") + ")");
-        long started = System.nanoTime();
-        stack = LocalStack.builder().dataDir(data).anyFreePorts()
-                // refuse writes within 2 s while the database is down, instead of the driver's 30 s
-                .mongoServerSelectionTimeout(Duration.ofSeconds(2))
-                // the load is one client (demo-admin) above the default 600 writes a minute
-                .serviceProperty("spmonitor.security.writes-per-minute", "1000000").start();
-        out.printf(Locale.ROOT, "  stack up in %.1f s (Kafka %s, Mongo %s)%n%n", seconds(System.nanoTime() - started),
-                stack.kafkaBootstrapServers(), stack.mongoUri());
+        out.printf(Locale.ROOT,
+                "spmonitor chaos run: %d fault(s) under a steady load of %.0f counts/s, outages of %d s%s%n",
+                options.faults().size(), options.rate(), options.outage().toSeconds(),
+                options.faults().contains("power-cut") ? ", " + options.powerCuts() + " power cut(s) with a "
+                        + options.importRows() + "-row import in flight" : "");
+        out.printf("  data %s%s%n%n", data, System.getProperty("logging.file.name") == null ? ""
+                : " (the stack's log: " + System.getProperty("logging.file.name") + (options.faults().contains(
+                        "power-cut") ? "; the power-cut stack's: " + data.resolve("power-cut").resolve("stack.log")
+                                : "") + ")");
         List<Tally> tallies = new ArrayList<>();
         try {
-            client = new StackClient(stack);
-            kafka = new KafkaTool(stack.kafkaBootstrapServers());
-            topic = new TopicCounter(stack.kafkaBootstrapServers());
             List<String> countries = List.of("UGA", "KEN", "TZA", "RWA", "GHA", "ZMB", "MWI", "SEN", "KHM", "NPL");
             for (int i = 0; i < options.faults().size(); i++) {
                 String fault = options.faults().get(i);
                 out.printf("  %d/%d %s ...%n", i + 1, options.faults().size(), FAULTS.get(fault));
+                if (fault.equals("power-cut")) {
+                    // a stack process of its own, killed outright: the in-process stack rests meanwhile
+                    stopStack();
+                    tallies.addAll(new PowerCut(jar(), jvmFlags(), options.rate(), options.importRows(), out)
+                            .run(data.resolve("power-cut"), options.powerCuts()));
+                    continue;
+                }
+                startStack(data);
                 Tally tally = runFault(fault, countries.get(i % countries.size()));
                 tallies.add(tally);
                 out.printf(Locale.ROOT, "      submitted %d, published %d, visible %d: %s (%.1f s)%n", tally.submitted(),
@@ -220,18 +266,66 @@ public final class ChaosRun {
             }
         }
         finally {
-            if (topic != null) {
-                topic.close();
-            }
-            if (kafka != null) {
-                kafka.close();
-            }
-            stack.close();
+            stopStack();
             if (!options.keepData()) {
                 deleteQuietly(data, log);
             }
         }
         return report(tallies);
+    }
+
+    /** Starts the in-process stack for the faults that use its hooks, unless it runs; same data on a restart. */
+    private void startStack(Path data) {
+        if (stack != null) {
+            return;
+        }
+        long started = System.nanoTime();
+        stack = LocalStack.builder().dataDir(data).anyFreePorts()
+                // refuse writes within 2 s while the database is down, instead of the driver's 30 s
+                .mongoServerSelectionTimeout(Duration.ofSeconds(2))
+                // the load is one client (demo-admin) above the default 600 writes a minute
+                .serviceProperty("spmonitor.security.writes-per-minute", "1000000").start();
+        out.printf(Locale.ROOT, "      stack up in %.1f s (Kafka %s, Mongo %s)%n", seconds(System.nanoTime() - started),
+                stack.kafkaBootstrapServers(), stack.mongoUri());
+        client = new StackClient(stack);
+        kafka = new KafkaTool(stack.kafkaBootstrapServers());
+        topic = new TopicCounter(stack.kafkaBootstrapServers());
+    }
+
+    private void stopStack() {
+        if (topic != null) {
+            topic.close();
+            topic = null;
+        }
+        if (kafka != null) {
+            kafka.close();
+            kafka = null;
+        }
+        if (stack != null) {
+            stack.close();
+            stack = null;
+        }
+    }
+
+    /** The stack's jar: the one this class was loaded from (run-chaos.sh), else the build's. */
+    private static Path jar() {
+        try {
+            Path source = Path.of(ChaosRun.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            if (source.toString().endsWith(".jar")) {
+                return source;
+            }
+        }
+        catch (java.net.URISyntaxException | SecurityException ex) {
+            // the build's jar below
+        }
+        return Path.of("deploy/local/target/spmonitor-local.jar").toAbsolutePath();
+    }
+
+    /** The stack process's JVM flags: {@code JAVA_OPTS}, as for this run, else a bounded heap. */
+    private static List<String> jvmFlags() {
+        String flags = System.getenv("JAVA_OPTS");
+        return flags == null || flags.isBlank() ? List.of("-Xmx1g", "-XX:+UseSerialGC")
+                : List.of(flags.trim().split("\\s+"));
     }
 
     private Tally runFault(String fault, String country) throws Exception {
@@ -322,7 +416,7 @@ public final class ChaosRun {
                 2026);
         CountLoad load = new CountLoad(client, country, new CountKeys(programmes, YEARS), DemoClient.ADMIN);
         CountKeys inbound = new CountKeys(programmes, List.of(2026));
-        load.start(options.interval());
+        load.start(options.interval(), threadsFor(options.rate()));
         awaitAccepted(load, 20);
         stack.stopMongo();
         int before = load.acceptedCount();
@@ -417,7 +511,7 @@ public final class ChaosRun {
     private CountLoad steadyLoad(String country, long seconds) throws Exception {
         CountLoad load = new CountLoad(client, country, new CountKeys(registerProgrammes(country,
                 programmesFor(seconds), 2025, 2025), YEARS), DemoClient.ADMIN);
-        load.start(options.interval());
+        load.start(options.interval(), threadsFor(options.rate()));
         return load;
     }
 
@@ -537,8 +631,8 @@ public final class ChaosRun {
         out.println();
         out.printf(row, "FAULT", "COUNTRY", "SUBMITTED", "PUBLISHED", "VISIBLE", "RECORDS", "RESULT");
         for (Tally t : tallies) {
-            out.printf(row, FAULTS.get(t.fault()), t.country(), t.submitted(), t.published(), t.visible(), t.records(),
-                    t.passed() ? "equal" : "NOT EQUAL" + (t.equal() ? " (checks failed)" : ""));
+            out.printf(row, FAULTS.getOrDefault(t.fault(), t.fault()), t.country(), t.submitted(), t.published(),
+                    t.visible(), t.records(), t.passed() ? "equal" : "NOT EQUAL" + (t.equal() ? " (checks failed)" : ""));
             Stream.concat(t.notes().stream(), t.problems().stream().map(p -> "PROBLEM: " + p))
                     .forEach(note -> out.printf("  %-58s %s%n", "", "- " + note));
         }

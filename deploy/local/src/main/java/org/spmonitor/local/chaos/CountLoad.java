@@ -70,8 +70,9 @@ public final class CountLoad implements AutoCloseable {
     private int attempts;
     private int programmeNotYetKnown;
 
-    private volatile Thread steady;
+    private final List<Thread> steady = new ArrayList<>();
     private volatile boolean stopping;
+    private boolean ranOut;
 
     public CountLoad(StackClient client, String country, CountKeys keys, DemoClient submitter) {
         this.client = client;
@@ -89,57 +90,76 @@ public final class CountLoad implements AutoCloseable {
     }
 
     /** Starts submitting one count every {@code interval} on a background thread (retries first). */
-    public synchronized void start(Duration interval) {
-        if (steady != null) {
+    public void start(Duration interval) {
+        start(interval, 1);
+    }
+
+    /**
+     * Starts submitting one count every {@code interval} in all, on {@code threads} background threads
+     * (each one every {@code threads x interval}): one client waits for each answer, so rates above what
+     * one connection answers need several.
+     */
+    public synchronized void start(Duration interval, int threads) {
+        if (!steady.isEmpty()) {
             throw new IllegalStateException("already running");
         }
         stopping = false;
-        Thread thread = new Thread(() -> {
-            long period = interval.toNanos();
-            long next = System.nanoTime();
-            while (!stopping) {
-                try {
-                    if (!hasKeysLeft()) {
-                        synchronized (this) {
+        for (int t = 0; t < threads; t++) {
+            Thread thread = new Thread(() -> pace(interval.toNanos() * threads), "count-load-" + country + "-" + t);
+            thread.setDaemon(true);
+            steady.add(thread);
+            thread.start();
+        }
+    }
+
+    private void pace(long period) {
+        long next = System.nanoTime();
+        while (!stopping) {
+            try {
+                if (!hasKeysLeft()) {
+                    synchronized (this) {
+                        if (!ranOut) {
+                            ranOut = true;
                             unexpected.add("the steady load ran out of count keys after " + keys.used()
                                     + "; register more programmes or submit more slowly");
                         }
-                        return;
                     }
-                    submitNext();
-                    next += period;
-                    long wait = next - System.nanoTime();
-                    if (wait > 0) {
-                        TimeUnit.NANOSECONDS.sleep(wait); // pacing the load, not waiting for an outcome
-                    }
-                    else {
-                        next = System.nanoTime(); // a slow answer: no burst to catch up
-                    }
-                }
-                catch (InterruptedException ex) {
                     return;
                 }
+                submitNext();
+                next += period;
+                long wait = next - System.nanoTime();
+                if (wait > 0) {
+                    TimeUnit.NANOSECONDS.sleep(wait); // pacing the load, not waiting for an outcome
+                }
+                else {
+                    next = System.nanoTime(); // a slow answer: no burst to catch up
+                }
             }
-        }, "count-load-" + country);
-        thread.setDaemon(true);
-        steady = thread;
-        thread.start();
+            catch (InterruptedException ex) {
+                return;
+            }
+        }
     }
 
-    /** Stops the steady load after its current attempt; what is waiting stays waiting. */
+    /** Stops the steady load after its current attempts; what is waiting stays waiting. */
     public void stop() {
-        Thread thread = steady;
-        if (thread == null) {
-            return;
+        List<Thread> threads;
+        synchronized (this) {
+            threads = List.copyOf(steady);
+            stopping = true;
         }
-        stopping = true;
-        try {
-            thread.join(TimeUnit.SECONDS.toMillis(90));
+        for (Thread thread : threads) {
+            try {
+                thread.join(TimeUnit.SECONDS.toMillis(90));
+            }
+            catch (InterruptedException ex) {
+                Thread.currentThread().interrupt();
+            }
         }
-        catch (InterruptedException ex) {
-            Thread.currentThread().interrupt();
+        synchronized (this) {
+            steady.clear();
         }
-        steady = null;
     }
 
     @Override
@@ -158,6 +178,9 @@ public final class CountLoad implements AutoCloseable {
             Pending head = waiting.peekFirst();
             if (head != null && head.notBefore() <= System.nanoTime()) {
                 pending = waiting.removeFirst();
+            }
+            else if (keys.used() >= keys.capacity()) {
+                return Outcome.IDLE; // another thread took the last key
             }
             else {
                 pending = new Pending(keys.nextBody(), UUID.randomUUID().toString(), 1, 0);

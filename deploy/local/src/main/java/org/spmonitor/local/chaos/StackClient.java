@@ -127,6 +127,54 @@ public final class StackClient {
         return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
+    /** {@code POST} of a CSV body ({@code text/csv}) as {@code client}, with an {@code Idempotency-Key}. */
+    public HttpResponse<String> postCsv(LocalService service, String path, DemoClient client, String csv,
+            String idempotencyKey) throws IOException, InterruptedException {
+        return http.send(HttpRequest.newBuilder(uri(service, path)).timeout(Duration.ofMinutes(10))
+                .header("Authorization", "Bearer " + token(client))
+                .header("Content-Type", "text/csv")
+                .header("Idempotency-Key", idempotencyKey)
+                .POST(HttpRequest.BodyPublishers.ofString(csv)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /**
+     * Every beneficiary count of {@code country} that beneficiary-service holds (latest versions, withdrawn
+     * ones too), read page by page from {@code GET /api/v1/beneficiary-counts}.
+     */
+    public java.util.List<JsonNode> beneficiaryCounts(String country) throws IOException, InterruptedException {
+        java.util.List<JsonNode> items = new java.util.ArrayList<>();
+        for (int page = 0;; page++) {
+            HttpResponse<String> response = get(LocalService.BENEFICIARY, "/api/v1/beneficiary-counts?country="
+                    + country + "&size=1000&page=" + page, DemoClient.ADMIN);
+            if (response.statusCode() != 200) {
+                throw new IOException("listing the counts of " + country + " answered " + response.statusCode() + ": "
+                        + response.body());
+            }
+            JsonNode body = json(response.body());
+            body.path("items").forEach(items::add);
+            if (page + 1 >= body.path("totalPages").asLong()) {
+                return items;
+            }
+        }
+    }
+
+    /** How many counts of {@code country} beneficiary-service holds; empty while it does not answer. */
+    public OptionalLong beneficiaryCountTotal(String country) {
+        try {
+            HttpResponse<String> response = get(LocalService.BENEFICIARY, "/api/v1/beneficiary-counts?country="
+                    + country + "&size=1&withdrawn=false", DemoClient.ADMIN);
+            return response.statusCode() == 200 ? OptionalLong.of(json(response.body()).path("totalItems").asLong())
+                    : OptionalLong.empty();
+        }
+        catch (IOException ex) {
+            return OptionalLong.empty();
+        }
+        catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+            return OptionalLong.empty();
+        }
+    }
+
     public HttpResponse<String> get(LocalService service, String pathAndQuery, DemoClient client)
             throws IOException, InterruptedException {
         return http.send(HttpRequest.newBuilder(uri(service, pathAndQuery)).timeout(REQUEST_TIMEOUT)

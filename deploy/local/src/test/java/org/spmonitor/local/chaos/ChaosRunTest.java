@@ -37,6 +37,56 @@ class ChaosRunTest {
     }
 
     @Test
+    void thePowerCutIsADefaultFaultAndRunsAloneWithItsOwnOptions() {
+        ChaosRun.Options defaults = ChaosRun.Options.parse(new String[0]);
+        assertThat(defaults.faults()).endsWith("power-cut").hasSize(8);
+        assertThat(defaults.powerCuts()).isEqualTo(3);
+
+        ChaosRun.Options alone = ChaosRun.Options.parse(new String[] { "--faults=power-cut", "--power-cuts=5",
+                "--import-rows=20000", "--rate=500" });
+        assertThat(alone.faults()).containsExactly("power-cut");
+        assertThat(alone.powerCuts()).isEqualTo(5);
+        assertThat(alone.importRows()).isEqualTo(20_000);
+        assertThat(alone.rate()).isEqualTo(500);
+        // a rate one connection cannot answer is spread over several client threads
+        assertThat(ChaosRun.threadsFor(20)).isEqualTo(1);
+        assertThat(ChaosRun.threadsFor(500)).isGreaterThan(5);
+        // each cut comes at another moment of the load
+        assertThat(java.util.stream.IntStream.range(0, 5).mapToObj(PowerCut::delay).distinct()).hasSize(5);
+
+        assertThatThrownBy(() -> ChaosRun.Options.parse(new String[] { "--power-cuts=0" }))
+                .hasMessageContaining("--power-cuts");
+        assertThatThrownBy(() -> ChaosRun.Options.parse(new String[] { "--rate=5000" }))
+                .hasMessageContaining("--rate");
+    }
+
+    @Test
+    void readsWhenTheRestartedStacksConsumersHadTheirPartitionsBack() throws Exception {
+        Path log = data.resolve("stack.log");
+        java.nio.file.Files.write(log, java.util.List.of(
+                "2026-11-28T00:20:00.000Z  INFO 100 --- [main] org.spmonitor.local.LocalStack           : "
+                        + "Kafka broker listening at 127.0.0.1:1 (cluster id x, newly formatted storage)",
+                "2026-11-28T00:20:09.000Z  INFO 100 --- [C-1] o.s.k.l.KafkaMessageListenerContainer    : "
+                        + "g.old: partitions assigned: [t-0]",
+                "2026-11-28T00:25:00.000Z  INFO 200 --- [main] org.spmonitor.local.LocalStack           : "
+                        + "Kafka broker listening at 127.0.0.1:1 (cluster id x, existing storage)",
+                "2026-11-28T00:25:01.000Z  INFO 200 --- [C-1] o.s.k.l.KafkaMessageListenerContainer    : "
+                        + "a.projection: partitions assigned: []",
+                "2026-11-28T00:25:01.500Z  INFO 200 --- [C-1] o.s.k.l.KafkaMessageListenerContainer    : "
+                        + "a.projection: partitions assigned: [t-0, t-1]",
+                "2026-11-28T00:25:02.000Z  INFO 200 --- [C-1] o.s.k.l.KafkaMessageListenerContainer    : "
+                        + "b.submissions: partitions assigned: [s-0]",
+                "2026-11-28T00:25:09.000Z  INFO 200 --- [C-1] o.s.k.l.KafkaMessageListenerContainer    : "
+                        + "b.submissions: partitions assigned: [s-0]"));
+
+        assertThat(PowerCut.consumersBack(log, 200, java.time.Instant.parse("2026-11-28T00:25:05Z")))
+                .isEqualTo("the consumers of 2 groups had their partitions back 2.0 s after the broker listened, "
+                        + "3.0 s before the stack was up");
+        assertThat(PowerCut.consumersBack(log, 300, java.time.Instant.parse("2026-11-28T00:25:05Z")))
+                .contains("no partition assignment");
+    }
+
+    @Test
     void refusesUnknownFaultsAndOptions() {
         assertThatThrownBy(() -> ChaosRun.Options.parse(new String[] { "--faults=kafka,meteor" }))
                 .hasMessageContaining("meteor");
