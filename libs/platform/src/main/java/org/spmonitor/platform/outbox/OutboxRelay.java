@@ -150,18 +150,44 @@ public class OutboxRelay implements SmartLifecycle {
             }
             leading = true;
         }
-        List<PendingHint> hints = new ArrayList<>();
-        for (PendingHint hint = handedOver.poll(); hint != null; hint = handedOver.poll()) {
-            hints.add(hint);
-        }
-        count += relayHints(hints);
-        if (poll) {
+        count += relayHandedOverHints();
+        if (poll && !properties.collections().isEmpty()) {
             List<PendingHint> stored = new ArrayList<>();
             mongo.find(new Query().limit(properties.batchSize()), Document.class, PendingHint.COLLECTION)
                     .forEach(document -> stored.add(PendingHint.of(document)));
             count += relayHints(stored);
         }
         return count;
+    }
+
+    /**
+     * Runs the pass a wake-up runs, on the caller's thread: the hints this instance's writers handed
+     * over, nothing else (no poll of the stored hints). For tests that count what one write costs.
+     */
+    public int relayHandedOver() {
+        if (!acquireLease()) {
+            leading = false;
+            handedOver.clear();
+            return 0;
+        }
+        return relayHandedOverHints();
+    }
+
+    /** The handed-over hints, in groups of about {@code batch-size} documents. */
+    private int relayHandedOverHints() {
+        int count = 0;
+        List<PendingHint> group = new ArrayList<>();
+        int documents = 0;
+        for (PendingHint hint = handedOver.poll(); hint != null; hint = handedOver.poll()) {
+            group.add(hint);
+            documents += hint.ids().size();
+            if (documents >= properties.batchSize()) {
+                count += relayHints(group);
+                group = new ArrayList<>();
+                documents = 0;
+            }
+        }
+        return count + relayHints(group);
     }
 
     /**
