@@ -13,6 +13,8 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 
+import com.mongodb.ErrorCategory;
+import com.mongodb.bulk.BulkWriteError;
 import com.mongodb.bulk.BulkWriteResult;
 import org.bson.Document;
 import org.slf4j.Logger;
@@ -30,7 +32,6 @@ import org.springframework.data.mongodb.BulkOperationException;
 import org.springframework.data.mongodb.core.BulkOperations;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.index.Index;
-import org.springframework.data.mongodb.core.query.BasicUpdate;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.data.mongodb.core.query.Update;
@@ -39,8 +40,8 @@ import org.springframework.data.mongodb.core.query.Update;
  * The one write path of every versioned submission: read the current document by {@code _id}, let
  * the domain decide (first version, next version, or unchanged), and write the decision as ONE
  * document write that also sets the version, appends the history entry and appends the events to
- * the document's outbox (no dual writes). A first version is an upsert that only inserts; a next
- * version is an update conditional on the version it was decided on. When another writer (thread
+ * the document's outbox (no dual writes). A first version is an insert (a duplicate {@code _id} means
+ * another writer was first); a next version is an update conditional on the version it was decided on. When another writer (thread
  * or service instance) got in first, the write does not apply and the domain decides again on the
  * newer document, so no change is ever lost or applied twice.
  * <p>
@@ -50,8 +51,9 @@ import org.springframework.data.mongodb.core.query.Update;
  * events, a {@link PendingHint} is stored by {@code _id}, so the relay finds the events without
  * scanning (see {@link OutboxRelay}).
  * <p>
- * {@link #writeAll} writes many documents in one round trip: one {@code _id $in} read, one hint, one
- * bulk write; an item a concurrent writer changed meanwhile is redone alone.
+ * {@link #writeAll} writes many documents at a constant number of round trips: one {@code _id $in}
+ * read, one hint, one bulk write (its inserts and its updates); an item a concurrent writer changed
+ * meanwhile is redone alone.
  *
  * @param <T> the stored document
  */
@@ -237,7 +239,7 @@ public class VersionedWriter<T extends Versioned> {
             String id = items.get(i).id();
             long expected = expectedVersion(id, current.get(id), decision);
             if (decision.kind == Decision.Kind.CREATE) {
-                bulk.upsert(byId(id), insertOnly(id, decision, writeId, now));
+                bulk.insert(firstVersion(id, decision, writeId, now));
             }
             else {
                 if (decision.historyEntry == null) {
@@ -262,25 +264,23 @@ public class VersionedWriter<T extends Versioned> {
             outcome = bulk.execute();
         }
         catch (BulkOperationException ex) {
-            // e.g. a concurrent first version on real MongoDB (duplicate key): those items are redone
+            // a first version that a concurrent writer inserted first (duplicate _id): redone below
+            for (BulkWriteError error : ex.getErrors()) {
+                if (error.getCategory() != ErrorCategory.DUPLICATE_KEY) {
+                    throw ex;
+                }
+                failedOps.add(error.getIndex());
+            }
             outcome = ex.getResult();
-            ex.getErrors().forEach(error -> failedOps.add(error.getIndex()));
         }
-        Set<Integer> upserted = new HashSet<>();
-        outcome.getUpserts().forEach(upsert -> upserted.add(upsert.getIndex()));
         List<Integer> redo = new ArrayList<>();
         List<Integer> updates = new ArrayList<>();
         for (int op = 0; op < itemOfOp.size(); op++) {
             int item = itemOfOp.get(op);
-            if (decisions.get(item).kind == Decision.Kind.CREATE) {
-                if (!upserted.contains(op)) {
-                    redo.add(item);
-                }
-            }
-            else if (failedOps.contains(op)) {
+            if (failedOps.contains(op)) {
                 redo.add(item);
             }
-            else {
+            else if (decisions.get(item).kind == Decision.Kind.UPDATE) {
                 updates.add(item);
             }
         }
@@ -330,13 +330,15 @@ public class VersionedWriter<T extends Versioned> {
     }
 
     /**
-     * Stores version 1 of a document if there is none yet, with its history entry and events.
+     * Stores version 1 of a document if there is none yet, with its history entry and events (whose
+     * time is {@code at}, the time the domain decided it).
      *
      * @return false when the document exists by now (decide again)
      * @throws DuplicateKeyException when another unique index (not {@code _id}) refuses it
      */
-    public boolean create(String id, Versioned first, Object historyEntry, List<? extends DomainEvent> events) {
-        Instant now = now();
+    public boolean create(String id, Versioned first, Object historyEntry, List<? extends DomainEvent> events,
+            Instant at) {
+        Instant now = at.truncatedTo(ChronoUnit.MILLIS);
         String writeId = UUID.randomUUID().toString();
         PendingHint hint = events.isEmpty() ? null : hint(writeId, List.of(id), List.of(1L), now);
         boolean written = tryCreate(id, first, historyEntry, events, writeId, now);
@@ -347,14 +349,15 @@ public class VersionedWriter<T extends Versioned> {
     }
 
     /**
-     * Stores the next version of a document if it is still at {@code expectedVersion}.
+     * Stores the next version of a document if it is still at {@code expectedVersion}, with its history
+     * entry and events (whose time is {@code at}, the time the domain decided it).
      *
      * @return false when another write came first (decide again)
      * @throws DuplicateKeyException when another unique index (not {@code _id}) refuses the change
      */
     public boolean update(String id, long expectedVersion, Update changes, Object historyEntry,
-            List<? extends DomainEvent> events) {
-        Instant now = now();
+            List<? extends DomainEvent> events, Instant at) {
+        Instant now = at.truncatedTo(ChronoUnit.MILLIS);
         String writeId = UUID.randomUUID().toString();
         PendingHint hint = events.isEmpty() ? null : hint(writeId, List.of(id), List.of(expectedVersion + 1), now);
         try {
@@ -370,8 +373,8 @@ public class VersionedWriter<T extends Versioned> {
     private boolean tryCreate(String id, Versioned first, Object historyEntry, List<? extends DomainEvent> events,
             String writeId, Instant now) {
         try {
-            return mongo.upsert(byId(id), insertOnly(id, Decision.create(first, historyEntry, events, null), writeId, now),
-                    collection).getUpsertedId() != null;
+            mongo.insert(firstVersion(id, Decision.create(first, historyEntry, events, null), writeId, now), collection);
+            return true;
         }
         catch (DuplicateKeyException ex) {
             if (mongo.findById(id, Document.class, collection) == null) {
@@ -387,10 +390,10 @@ public class VersionedWriter<T extends Versioned> {
         return mongo.updateFirst(byIdAndVersion(id, expectedVersion), update, type, collection).getModifiedCount() == 1;
     }
 
-    private BasicUpdate insertOnly(String id, Decision<?> decision, String writeId, Instant now) {
+    private Document firstVersion(String id, Decision<?> decision, String writeId, Instant now) {
         Document document = new Document();
         mongo.getConverter().write(decision.first, document);
-        document.remove("_id");
+        document.put("_id", id);
         document.put("version", 1L);
         if (decision.historyEntry != null) {
             document.put("history", List.of(historyDocument(decision.historyEntry, writeId)));
@@ -409,7 +412,7 @@ public class VersionedWriter<T extends Versioned> {
         else {
             document.put("pendingSince", Date.from(now));
         }
-        return new BasicUpdate(new Document("$setOnInsert", document));
+        return document;
     }
 
     private Update nextVersion(long expectedVersion, Update changes, Object historyEntry,
@@ -439,10 +442,6 @@ public class VersionedWriter<T extends Versioned> {
         PendingHint hint = new PendingHint(writeId, collection, ids, versions, now);
         relay.announce(hint);
         return hint;
-    }
-
-    private static Query byId(String id) {
-        return new Query(Criteria.where("_id").is(id));
     }
 
     /** {@code {_id: id, version: version}}: exactly the keys of the {@value #ID_VERSION_INDEX} index. */

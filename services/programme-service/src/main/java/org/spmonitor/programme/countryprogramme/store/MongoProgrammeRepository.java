@@ -78,7 +78,7 @@ class MongoProgrammeRepository implements ProgrammeRepository {
     public boolean insert(Change registered) {
         try {
             return writer.create(registered.programme().id(), new ProgrammeDocument(registered.programme()),
-                    registered.entry(), events(registered));
+                    registered.entry(), events(registered), registered.entry().at());
         }
         catch (DuplicateKeyException ex) {
             return false; // the name key is taken by now: decide again
@@ -101,7 +101,8 @@ class MongoProgrammeRepository implements ProgrammeRepository {
                 .set("updatedAt", programme.updatedAt())
                 .set("updatedBy", programme.updatedBy());
         try {
-            return writer.update(programme.id(), expectedVersion, changes, change.entry(), events(change));
+            return writer.update(programme.id(), expectedVersion, changes, change.entry(), events(change),
+                    change.entry().at());
         }
         catch (DuplicateKeyException ex) {
             throw new ConflictException("another programme in " + programme.details().country() + " is named '"
