@@ -1,6 +1,7 @@
 package org.spmonitor.testsupport;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -22,7 +23,10 @@ import org.springframework.boot.mongodb.autoconfigure.MongoClientSettingsBuilder
  * <p>
  * {@link #notById()} lists the reads and writes whose filter is not on {@code _id} alone (equality or
  * {@code $in}): on the Mongo-wire server such a filter scans its collection, so its cost grows with
- * the data.
+ * the data. The one exception it accepts is the version check {@code {_id: X, version: N}} (both plain
+ * equality, nothing else): its keys are exactly those of the unique {@code {_id: 1, version: 1}} index
+ * that the platform's VersionedWriter creates on every versioned collection, which the Mongo-wire
+ * server does use for it (real MongoDB uses the {@code _id} index).
  */
 public final class MongoCommandRecorder implements CommandListener {
 
@@ -37,8 +41,15 @@ public final class MongoCommandRecorder implements CommandListener {
 
     private final ConcurrentLinkedQueue<Recorded> commands = new ConcurrentLinkedQueue<>();
 
-    /** One command as sent: its name, database, collection (when it names one) and body. */
-    public record Recorded(String name, String database, String collection, BsonDocument body) {
+    /**
+     * One command as sent: its name, database, collection (when it names one), body, and the thread
+     * that sent it (the driver calls listeners on the sending thread).
+     */
+    public record Recorded(String name, String database, String collection, BsonDocument body, String thread) {
+
+        public Recorded(String name, String database, String collection, BsonDocument body) {
+            this(name, database, collection, body, null);
+        }
 
         @Override
         public String toString() {
@@ -59,7 +70,8 @@ public final class MongoCommandRecorder implements CommandListener {
         BsonDocument body = event.getCommand().clone();
         BsonValue target = body.get(event.getCommandName());
         String collection = target != null && target.isString() ? target.asString().getValue() : null;
-        commands.add(new Recorded(event.getCommandName(), event.getDatabaseName(), collection, body));
+        commands.add(new Recorded(event.getCommandName(), event.getDatabaseName(), collection, body,
+                Thread.currentThread().getName()));
     }
 
     /** Forgets what was recorded so far. */
@@ -74,16 +86,29 @@ public final class MongoCommandRecorder implements CommandListener {
 
     /** Commands per name, e.g. {@code {find=2, update=1}}. */
     public Map<String, Integer> countsByName() {
+        return countsByName(commands);
+    }
+
+    /** Commands of {@code recorded} per name. */
+    public static Map<String, Integer> countsByName(Collection<Recorded> recorded) {
         Map<String, Integer> counts = new TreeMap<>();
-        commands.forEach(command -> counts.merge(command.name(), 1, Integer::sum));
+        recorded.forEach(command -> counts.merge(command.name(), 1, Integer::sum));
         return counts;
     }
 
-    /** The recorded commands whose filter (or one of whose filters) is not on {@code _id} alone. */
+    /**
+     * The recorded commands whose filter (or one of whose filters) is not on {@code _id} alone, nor the
+     * version check {@code {_id: X, version: N}}.
+     */
     public List<Recorded> notById() {
+        return notById(commands);
+    }
+
+    /** Those of {@code recorded} whose filter (or one of whose filters) is not on {@code _id} alone, nor the version check. */
+    public static List<Recorded> notById(Collection<Recorded> recorded) {
         List<Recorded> found = new ArrayList<>();
-        for (Recorded command : commands) {
-            if (filtersOf(command).stream().anyMatch(filter -> !isById(filter))) {
+        for (Recorded command : recorded) {
+            if (filtersOf(command).stream().anyMatch(filter -> !isById(filter) && !isByIdAndVersion(filter))) {
                 found.add(command);
             }
         }
@@ -133,5 +158,16 @@ public final class MongoCommandRecorder implements CommandListener {
             return true; // a compound _id value
         }
         return operator.size() == 1 && (operator.containsKey("$in") || operator.containsKey("$eq"));
+    }
+
+    /** {@code {_id: X, version: N}} with plain equality on both and nothing else: the versioned writer's check. */
+    static boolean isByIdAndVersion(BsonDocument filter) {
+        if (filter.size() != 2 || !filter.containsKey("_id") || !filter.containsKey("version")) {
+            return false;
+        }
+        BsonValue id = filter.get("_id");
+        BsonValue version = filter.get("version");
+        boolean plainId = !id.isDocument() || id.asDocument().keySet().stream().noneMatch(key -> key.startsWith("$"));
+        return plainId && version.isNumber();
     }
 }

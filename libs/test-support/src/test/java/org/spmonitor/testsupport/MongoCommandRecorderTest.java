@@ -49,4 +49,27 @@ class MongoCommandRecorderTest {
         assertThat(MongoCommandRecorder.filtersOf(unfiltered)).containsExactly(new BsonDocument());
         assertThat(MongoCommandRecorder.filtersOf(byId).stream().allMatch(MongoCommandRecorder::isById)).isTrue();
     }
+
+    @Test
+    void acceptsTheVersionCheckOnIdAndVersionByEqualityOnly() {
+        assertThat(MongoCommandRecorder.isByIdAndVersion(BsonDocument.parse("{_id: 'a', version: 3}"))).isTrue();
+        assertThat(MongoCommandRecorder.isByIdAndVersion(BsonDocument.parse("{_id: 'a', version: {$numberLong: '3'}}")))
+                .isTrue();
+        assertThat(MongoCommandRecorder.isByIdAndVersion(BsonDocument.parse("{_id: 'a', version: {$lt: 3}}"))).isFalse();
+        assertThat(MongoCommandRecorder.isByIdAndVersion(BsonDocument.parse("{_id: {$in: ['a']}, version: 3}")))
+                .isFalse();
+        assertThat(MongoCommandRecorder.isByIdAndVersion(BsonDocument.parse("{_id: 'a', version: 3, x: 1}")))
+                .isFalse();
+        assertThat(MongoCommandRecorder.isByIdAndVersion(BsonDocument.parse("{_id: 'a', published: false}")))
+                .isFalse();
+    }
+
+    @Test
+    void listsAVersionCheckAsIndexedAndAnythingElseBesideItAsAScan() {
+        List<MongoCommandRecorder.Recorded> commands = List.of(
+                command("update", "{update: 'facts', updates: [{q: {_id: 'a', version: 2}, u: {}}]}"),
+                command("update", "{update: 'facts', updates: [{q: {_id: 'a', version: {$lt: 2}}, u: {}}]}"));
+        assertThat(MongoCommandRecorder.notById(commands)).singleElement()
+                .satisfies(c -> assertThat(c.body().toJson()).contains("$lt"));
+    }
 }

@@ -1,11 +1,19 @@
 package org.spmonitor.platform.outbox;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Queue;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -31,19 +39,29 @@ import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.support.SendResult;
 
 /**
- * Publishes the events waiting in {@link OutboxDocument}s, oldest first, and marks them published.
+ * Publishes the events waiting in {@link OutboxDocument}s and marks them published.
  * <p>
- * A write calls {@link #wakeUp()} so that its events go out at once; a poll every
- * {@code spmonitor.outbox.poll-interval} is the safety net (broker down, crash after the write).
- * Of several instances of a service only the holder of a lease document relays, so events leave in
- * the order they were written. A document is marked published only once the broker acknowledged
- * it and every document before it: a failure leaves it pending, and the next pass sends it again
- * (at-least-once; consumers are idempotent).
+ * Pending events are found without scanning a submission collection: a writer stores a
+ * {@link PendingHint} by {@code _id} before its write ({@link #announce}) and hands it over after it
+ * ({@link #wakeUp(PendingHint)}); the pass then reads exactly those documents by {@code _id $in},
+ * publishes each one's outbox in order, marks it and deletes the hint. A poll every
+ * {@code spmonitor.outbox.poll-interval} reads one page of the stored hints (a collection that holds
+ * only what is not yet published): the safety net for another instance's writes, a crash or a broker
+ * outage. Only after taking the lease (start-up, takeover) does the relay sweep the submission
+ * collections for unpublished documents, the cold path.
+ * <p>
+ * Of several instances of a service only the holder of a lease document relays. A document's events
+ * leave in the order they were written (its outbox is sent in order, and removed only once the broker
+ * acknowledged it); a failure leaves them pending and the hint stored, and a later pass sends them
+ * again (at-least-once; consumers are idempotent).
  */
 public class OutboxRelay implements SmartLifecycle {
 
     static final String LEASE_COLLECTION = "outbox_lease";
     static final String LEASE_ID = "outbox-relay";
+
+    /** How long a hint may point at a write that has not happened before it is taken for a failed write. */
+    static final Duration HINT_GRACE = Duration.ofMinutes(2);
 
     private static final Logger log = LoggerFactory.getLogger(OutboxRelay.class);
 
@@ -53,6 +71,8 @@ public class OutboxRelay implements SmartLifecycle {
     private final OutboxProperties properties;
     private final String instanceId;
     private final AtomicBoolean passRequested = new AtomicBoolean();
+    private final Queue<PendingHint> handedOver = new ConcurrentLinkedQueue<>();
+    private volatile boolean leading;
     private final Counter published;
     private final Counter failures;
     private volatile ScheduledExecutorService executor;
@@ -84,31 +104,37 @@ public class OutboxRelay implements SmartLifecycle {
     public void wakeUp() {
         ScheduledExecutorService current = executor;
         if (current != null && passRequested.compareAndSet(false, true)) {
-            current.execute(this::runPass);
+            current.execute(() -> runPass(false));
         }
     }
 
-    /** Runs one pass on the caller's thread; returns how many events it published. */
+    /**
+     * Stores {@code hint} by {@code _id}; a writer calls this BEFORE the write it announces, so no
+     * crash can leave events that no hint points to.
+     */
+    public void announce(PendingHint hint) {
+        mongo.insert(hint.toDocument(), PendingHint.COLLECTION);
+    }
+
+    /**
+     * Hands a stored hint to this relay after its write and asks for a pass: the pass reads exactly
+     * those documents by {@code _id}. Should another instance hold the lease, its poll finds the
+     * stored hint instead.
+     */
+    public void wakeUp(PendingHint hint) {
+        handedOver.add(hint);
+        wakeUp();
+    }
+
+    /** Runs one full pass on the caller's thread (handed-over and stored hints); returns how many events it published. */
     public int relayPending() {
-        if (!acquireLease()) {
-            return 0;
-        }
-        int count = 0;
-        for (String collection : properties.collections()) {
-            int sent;
-            do {
-                sent = relayBatch(collection);
-                count += sent;
-            }
-            while (sent > 0 && isRunning());
-        }
-        return count;
+        return pass(true);
     }
 
-    private void runPass() {
+    private void runPass(boolean poll) {
         passRequested.set(false);
         try {
-            relayPending();
+            pass(poll);
         }
         catch (RuntimeException ex) {
             failures.increment();
@@ -116,12 +142,127 @@ public class OutboxRelay implements SmartLifecycle {
         }
     }
 
-    private int relayBatch(String collection) {
-        Query pending = new Query(Criteria.where("published").is(false))
-                .with(Sort.by("pendingSince", "_id"))
-                .limit(properties.batchSize());
-        pending.fields().include("_id").include("outbox");
-        List<Document> documents = mongo.find(pending, Document.class, collection);
+    /**
+     * A pass: the hints handed over by this instance's writers; with {@code poll}, one page of the
+     * stored hints too (the safety net: another instance's writes, a crash, a broker outage). Right
+     * after this instance takes the lease (start-up or takeover) it first sweeps every outbox
+     * collection for unpublished documents: the cold path, for documents written before hints existed.
+     */
+    private int pass(boolean poll) {
+        if (!acquireLease()) {
+            leading = false;
+            handedOver.clear(); // they are stored: the holder of the lease relays them
+            return 0;
+        }
+        int count = 0;
+        if (!leading) {
+            for (String collection : properties.collections()) {
+                count += sweep(collection);
+            }
+            leading = true;
+        }
+        count += relayHandedOverHints();
+        if (poll && !properties.collections().isEmpty()) {
+            List<PendingHint> stored = new ArrayList<>();
+            mongo.find(new Query().limit(properties.batchSize()), Document.class, PendingHint.COLLECTION)
+                    .forEach(document -> stored.add(PendingHint.of(document)));
+            count += relayHints(stored);
+        }
+        return count;
+    }
+
+    /**
+     * Runs the pass a wake-up runs, on the caller's thread: the hints this instance's writers handed
+     * over, nothing else (no poll of the stored hints). For tests that count what one write costs.
+     */
+    public int relayHandedOver() {
+        if (!acquireLease()) {
+            leading = false;
+            handedOver.clear();
+            return 0;
+        }
+        return relayHandedOverHints();
+    }
+
+    /** The handed-over hints, in groups of about {@code batch-size} documents. */
+    private int relayHandedOverHints() {
+        int count = 0;
+        List<PendingHint> group = new ArrayList<>();
+        int documents = 0;
+        for (PendingHint hint = handedOver.poll(); hint != null; hint = handedOver.poll()) {
+            group.add(hint);
+            documents += hint.ids().size();
+            if (documents >= properties.batchSize()) {
+                count += relayHints(group);
+                group = new ArrayList<>();
+                documents = 0;
+            }
+        }
+        return count + relayHints(group);
+    }
+
+    /**
+     * Publishes the outboxes of the documents the hints name (read by {@code _id $in}, one read per
+     * collection) and deletes the hints whose documents all reached their versions, or whose write is
+     * older than {@link #HINT_GRACE} and so evidently never happened (a writer that crashed or lost).
+     */
+    private int relayHints(List<PendingHint> hints) {
+        if (hints.isEmpty()) {
+            return 0;
+        }
+        Map<String, Set<String>> idsByCollection = new LinkedHashMap<>();
+        for (PendingHint hint : hints) {
+            idsByCollection.computeIfAbsent(hint.collection(), c -> new LinkedHashSet<>()).addAll(hint.ids());
+        }
+        Map<String, Map<String, Long>> versions = new HashMap<>();
+        int events = 0;
+        for (Map.Entry<String, Set<String>> entry : idsByCollection.entrySet()) {
+            Query query = new Query(Criteria.where("_id").in(entry.getValue()));
+            query.fields().include("_id").include("version").include("outbox");
+            List<Document> documents = mongo.find(query, Document.class, entry.getKey());
+            Map<String, Long> reached = new HashMap<>();
+            documents.forEach(document -> reached.put(String.valueOf(document.get("_id")),
+                    document.get("version") instanceof Number number ? number.longValue() : Long.MAX_VALUE));
+            versions.put(entry.getKey(), reached);
+            events += publish(entry.getKey(), documents.stream()
+                    .filter(document -> !document.getList("outbox", Document.class, List.of()).isEmpty()).toList());
+        }
+        Instant expired = Instant.now().minus(HINT_GRACE);
+        List<String> done = new ArrayList<>();
+        for (PendingHint hint : hints) {
+            Map<String, Long> reached = versions.get(hint.collection());
+            boolean all = true;
+            for (int i = 0; i < hint.ids().size() && all; i++) {
+                all = reached.getOrDefault(hint.ids().get(i), 0L) >= hint.versions().get(i);
+            }
+            if (all || hint.at().isBefore(expired)) {
+                done.add(hint.id());
+            }
+        }
+        if (!done.isEmpty()) {
+            mongo.remove(new Query(Criteria.where("_id").in(done)), PendingHint.COLLECTION);
+        }
+        return events;
+    }
+
+    /** The cold path: every unpublished document of {@code collection}, found by a query on {@code published}. */
+    private int sweep(String collection) {
+        int count = 0;
+        int sent;
+        do {
+            Query pending = new Query(Criteria.where("published").is(false))
+                    .with(Sort.by("pendingSince", "_id"))
+                    .limit(properties.batchSize());
+            pending.fields().include("_id").include("version").include("outbox");
+            sent = publish(collection, mongo.find(pending, Document.class, collection));
+            count += sent;
+        }
+        while (sent > 0 && isRunning());
+        return count;
+    }
+
+    /** Sends the outboxes of {@code documents} in order and marks what the broker acknowledged. */
+    private int publish(String collection, List<Document> documents) {
         if (documents.isEmpty()) {
             return 0;
         }
@@ -133,7 +274,7 @@ public class OutboxRelay implements SmartLifecycle {
             }
             sends.add(perDocument);
         }
-        List<Object> done = new ArrayList<>();
+        int done = 0;
         int events = 0;
         RuntimeException failure = null;
         for (int i = 0; i < documents.size() && failure == null; i++) {
@@ -142,7 +283,7 @@ public class OutboxRelay implements SmartLifecycle {
                     send.get(properties.sendTimeout().toMillis(), TimeUnit.MILLISECONDS);
                     events++;
                 }
-                done.add(documents.get(i).get("_id"));
+                done++;
             }
             catch (InterruptedException ex) {
                 Thread.currentThread().interrupt();
@@ -152,8 +293,8 @@ public class OutboxRelay implements SmartLifecycle {
                 failure = new IllegalStateException("publishing to Kafka failed", ex);
             }
         }
-        if (!done.isEmpty()) {
-            markPublished(collection, documents.subList(0, done.size()));
+        if (done > 0) {
+            markPublished(collection, documents.subList(0, done));
             published.increment(events);
         }
         if (failure != null) {
@@ -163,26 +304,29 @@ public class OutboxRelay implements SmartLifecycle {
     }
 
     /**
-     * Removes the sent events from each document's outbox; a document whose outbox is then empty is
-     * published. An event appended meanwhile keeps it pending, since both are conditional updates.
-     * The flag is one multi-document update (each document still conditional on its own empty
-     * outbox): one round trip, and one pass over the collection on servers that only use the
-     * {@code _id} index for a query on {@code _id} alone (mongo-java-server).
+     * Removes the sent events from each document's outbox ({@code _id}), and marks the document
+     * published if it is still at the version it was read at ({@code _id} + {@code version}: the unique
+     * index {@code id_version} of
+     * {@link org.spmonitor.platform.store.VersionedWriter}): then nothing was appended since,
+     * so its outbox is now empty. A document changed meanwhile stays pending, with a hint of its own.
+     * One ordered bulk write, one round trip.
      */
     private void markPublished(String collection, List<Document> documents) {
-        BulkOperations pull = mongo.bulkOps(BulkOperations.BulkMode.UNORDERED, collection);
-        List<Object> sent = new ArrayList<>(documents.size());
+        BulkOperations bulk = mongo.bulkOps(BulkOperations.BulkMode.ORDERED, collection);
+        Instant now = Instant.now();
         for (Document document : documents) {
             List<String> ids = document.getList("outbox", Document.class, List.of()).stream()
                     .map(event -> event.getString("eventId")).toList();
-            pull.updateOne(new Query(Criteria.where("_id").is(document.get("_id"))),
+            Object id = document.get("_id");
+            bulk.updateOne(new Query(Criteria.where("_id").is(id)),
                     new Update().pull("outbox", new Document("eventId", new Document("$in", ids))));
-            sent.add(document.get("_id"));
+            Object version = document.get("version");
+            Query unchanged = version == null
+                    ? new Query(Criteria.where("_id").is(id).and("outbox").size(0)) // a document without version (legacy)
+                    : new Query(Criteria.where("_id").is(id).and("version").is(version));
+            bulk.updateOne(unchanged, new Update().set("published", true).set("publishedAt", now).unset("pendingSince"));
         }
-        pull.execute();
-        mongo.updateMulti(new Query(Criteria.where("_id").in(sent).and("outbox").size(0)),
-                new Update().set("published", true).set("publishedAt", Instant.now()).unset("pendingSince"),
-                collection);
+        bulk.execute();
     }
 
     private static OutboxEvent toOutboxEvent(Document event) {
@@ -214,6 +358,9 @@ public class OutboxRelay implements SmartLifecycle {
             try {
                 mongo.indexOps(collection).createIndex(new Index().on("published", Sort.Direction.ASC)
                         .on("pendingSince", Sort.Direction.ASC).named("outbox_pending"));
+                // what makes markPublished's {_id, version} an index lookup on the Mongo-wire server
+                mongo.indexOps(collection).createIndex(new Index().on("_id", Sort.Direction.ASC)
+                        .on("version", Sort.Direction.ASC).unique().named("id_version"));
             }
             catch (RuntimeException ex) {
                 log.warn("Could not create the outbox index of {} (the poll still works): {}", collection, ex.toString());
@@ -225,7 +372,7 @@ public class OutboxRelay implements SmartLifecycle {
             return thread;
         });
         long interval = properties.pollInterval().toMillis();
-        started.scheduleWithFixedDelay(this::runPass, interval, interval, TimeUnit.MILLISECONDS);
+        started.scheduleWithFixedDelay(() -> runPass(true), interval, interval, TimeUnit.MILLISECONDS);
         executor = started;
     }
 

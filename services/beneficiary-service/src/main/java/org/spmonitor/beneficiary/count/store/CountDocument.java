@@ -7,7 +7,7 @@ import org.spmonitor.beneficiary.count.domain.PreparedCount;
 import org.spmonitor.beneficiary.count.domain.Provenance;
 import org.spmonitor.events.beneficiary.BeneficiaryCountSubmission;
 import org.spmonitor.platform.outbox.OutboxDocument;
-import org.spmonitor.platform.outbox.OutboxEvent;
+import org.spmonitor.platform.store.Versioned;
 
 import org.springframework.data.annotation.Id;
 import org.springframework.data.mongodb.core.mapping.Document;
@@ -17,7 +17,7 @@ import org.springframework.data.mongodb.core.mapping.Document;
  * This is storage, never an API response (see the web package's views).
  */
 @Document(CountDocument.COLLECTION)
-public class CountDocument extends OutboxDocument {
+public class CountDocument extends OutboxDocument implements Versioned {
 
     public static final String COLLECTION = "beneficiary_counts";
 
@@ -39,11 +39,11 @@ public class CountDocument extends OutboxDocument {
     CountDocument() {
     }
 
-    CountDocument(PreparedCount count, CountVersion first, OutboxEvent event) {
-        super(List.of(event), first.at());
+    /** The first version as the versioned writer stores it (it adds version, history and outbox). */
+    CountDocument(PreparedCount count, Instant at, String by) {
         BeneficiaryCountSubmission submission = count.submission();
         this.id = count.countId();
-        this.version = first.version();
+        this.version = 1;
         this.country = count.country();
         this.programmeId = submission.programmeId();
         this.period = submission.period();
@@ -51,15 +51,16 @@ public class CountDocument extends OutboxDocument {
         this.targetGroup = submission.targetGroup().name();
         this.measure = submission.measure().name();
         this.current = submission;
-        this.changedAt = first.at();
-        this.changedBy = first.by();
-        this.history = List.of(first);
+        this.changedAt = at;
+        this.changedBy = by;
     }
 
+    @Override
     public String getId() {
         return id;
     }
 
+    @Override
     public long getVersion() {
         return version;
     }
@@ -112,7 +113,8 @@ public class CountDocument extends OutboxDocument {
 
     /**
      * One version: when, by whom, through which channel, and either the reported figures or the
-     * withdrawal reason. {@code writeId} identifies the write that made it (bulk writes check it).
+     * withdrawal reason. {@code writeId} identifies the write that made it (set by the versioned writer,
+     * whose bulk writes check it).
      */
     public record CountVersion(long version, Instant at, String by, String channel, String reference,
             String deliveryId, String writeId, BeneficiaryCountSubmission submission, boolean withdrawal,

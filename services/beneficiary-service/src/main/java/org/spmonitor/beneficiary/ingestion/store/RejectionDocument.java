@@ -5,7 +5,7 @@ import java.util.List;
 
 import org.spmonitor.events.beneficiary.BeneficiaryCountSubmissionRejected;
 import org.spmonitor.platform.outbox.OutboxDocument;
-import org.spmonitor.platform.outbox.OutboxEvent;
+import org.spmonitor.platform.store.Versioned;
 
 import org.springframework.data.annotation.Id;
 import org.springframework.data.mongodb.core.mapping.Document;
@@ -16,7 +16,7 @@ import org.springframework.data.mongodb.core.mapping.Document;
  * so a redelivered record is refused once.
  */
 @Document(RejectionDocument.COLLECTION)
-public class RejectionDocument extends OutboxDocument {
+public class RejectionDocument extends OutboxDocument implements Versioned {
 
     public static final String COLLECTION = "submission_rejections";
 
@@ -27,12 +27,14 @@ public class RejectionDocument extends OutboxDocument {
     private String submittedBy;
     private List<BeneficiaryCountSubmissionRejected.Reason> reasons;
     private Instant rejectedAt;
+    private long version;
 
     RejectionDocument() {
     }
 
-    RejectionDocument(String id, BeneficiaryCountSubmissionRejected rejection, Instant rejectedAt, OutboxEvent event) {
-        super(List.of(event), rejectedAt);
+    /** As the versioned writer stores it, with the rejection event in its outbox. */
+    RejectionDocument(String id, BeneficiaryCountSubmissionRejected rejection, Instant rejectedAt) {
+        this.version = 1;
         this.id = id;
         this.originalId = rejection.originalId();
         this.country = rejection.country();
@@ -41,8 +43,14 @@ public class RejectionDocument extends OutboxDocument {
         this.rejectedAt = rejectedAt;
     }
 
+    @Override
     public String getId() {
         return id;
+    }
+
+    @Override
+    public long getVersion() {
+        return version;
     }
 
     public String getOriginalId() {

@@ -4,7 +4,7 @@ import java.time.Instant;
 import java.util.List;
 
 import org.spmonitor.platform.outbox.OutboxDocument;
-import org.spmonitor.platform.outbox.OutboxEvent;
+import org.spmonitor.platform.store.Versioned;
 
 import org.springframework.data.annotation.Id;
 import org.springframework.data.mongodb.core.mapping.Document;
@@ -14,7 +14,7 @@ import org.springframework.data.mongodb.core.mapping.Document;
  * version and the pending ExchangeRatePublished events in one document. The rate is a decimal string.
  */
 @Document(RateDocument.COLLECTION)
-public class RateDocument extends OutboxDocument {
+public class RateDocument extends OutboxDocument implements Versioned {
 
     public static final String COLLECTION = "exchange_rates";
 
@@ -32,19 +32,19 @@ public class RateDocument extends OutboxDocument {
     RateDocument() {
     }
 
-    RateDocument(String id, String currency, int year, RateVersion first, OutboxEvent event) {
-        super(List.of(event), first.at());
+    /** The first version as the versioned writer stores it (it adds version, history and outbox). */
+    RateDocument(String id, String currency, int year, String unitsPerUsd, String source, Instant at, String by) {
         this.id = id;
         this.currency = currency;
         this.year = year;
-        this.version = first.version();
-        this.unitsPerUsd = first.unitsPerUsd();
-        this.source = first.source();
-        this.updatedAt = first.at();
-        this.updatedBy = first.by();
-        this.history = List.of(first);
+        this.version = 1;
+        this.unitsPerUsd = unitsPerUsd;
+        this.source = source;
+        this.updatedAt = at;
+        this.updatedBy = by;
     }
 
+    @Override
     public String getId() {
         return id;
     }
@@ -57,6 +57,7 @@ public class RateDocument extends OutboxDocument {
         return year;
     }
 
+    @Override
     public long getVersion() {
         return version;
     }

@@ -2,18 +2,22 @@ package org.spmonitor.financing.rate.store;
 
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 import org.spmonitor.events.financing.ExchangeRatePublished;
 import org.spmonitor.financing.common.domain.Outcome;
 import org.spmonitor.financing.rate.domain.ExchangeRate;
 import org.spmonitor.financing.rate.store.RateDocument.RateVersion;
 import org.spmonitor.platform.events.EventCodec;
-import org.spmonitor.platform.outbox.OutboxDocument;
 import org.spmonitor.platform.outbox.OutboxRelay;
+import org.spmonitor.platform.store.VersionedWriter;
+import org.spmonitor.platform.store.VersionedWriter.Decision;
+import org.spmonitor.platform.store.VersionedWriter.Item;
 
-import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
@@ -22,22 +26,22 @@ import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.stereotype.Repository;
 
 /**
- * Exchange rates in MongoDB. Publishing a rate and its ExchangeRatePublished event are one atomic
- * write; a revision is a new version with a higher event version, so consumers keep the newest.
+ * Exchange rates in MongoDB, written through the platform's {@link VersionedWriter}. Publishing a
+ * rate and its ExchangeRatePublished event are one atomic write by {@code _id}; a revision is a new
+ * version with a higher event version, so consumers keep the newest.
  */
 @Repository
 public class RateStore {
 
-    private static final int MAX_ATTEMPTS = 5;
+    /** Rates written per bulk round trip. */
+    static final int CHUNK = 1_000;
 
     private final MongoTemplate mongo;
-    private final EventCodec codec;
-    private final OutboxRelay relay;
+    private final VersionedWriter<RateDocument> writer;
 
     public RateStore(MongoTemplate mongo, EventCodec codec, OutboxRelay relay) {
         this.mongo = mongo;
-        this.codec = codec;
-        this.relay = relay;
+        this.writer = new VersionedWriter<>(mongo, codec, relay, RateDocument.class, RateDocument.COLLECTION);
     }
 
     /** The result of publishing one rate; {@code previous} is the value it replaced, if any. */
@@ -49,51 +53,52 @@ public class RateStore {
     public record Filter(String currency, Integer year) {
     }
 
-    /** Publishes one rate; call {@link #wakeRelay()} after a batch, or use {@link #publishAndRelay}. */
+    /** Publishes one rate: a first version, a revision, or nothing when it equals the current one. */
     public Published publish(ExchangeRate rate, String by) {
-        for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-            Instant now = Instant.now();
-            RateDocument existing = mongo.findById(rate.id(), RateDocument.class);
-            String value = rate.unitsPerUsd().toPlainString();
-            if (existing == null) {
-                RateVersion first = new RateVersion(1, now, by, value, rate.source());
-                try {
-                    mongo.insert(new RateDocument(rate.id(), rate.currency(), rate.year(), first,
-                            codec.toOutboxEvent(published(rate, 1), now)));
-                    return new Published(rate.id(), rate.currency(), rate.year(), 1, Outcome.CREATED, Optional.empty());
-                }
-                catch (DuplicateKeyException ex) {
-                    continue; // a concurrent first publication won: go round as a revision
-                }
-            }
-            BigDecimal previous = new BigDecimal(existing.getUnitsPerUsd());
-            if (rate.sameAs(new ExchangeRate(existing.getCurrency(), existing.getYear(), previous, existing.getSource()))) {
-                return new Published(rate.id(), rate.currency(), rate.year(), existing.getVersion(), Outcome.UNCHANGED,
-                        Optional.of(previous));
-            }
-            long next = existing.getVersion() + 1;
-            Update update = new Update().set("version", next).set("unitsPerUsd", value).set("source", rate.source())
-                    .set("updatedAt", now).set("updatedBy", by)
-                    .push("history", new RateVersion(next, now, by, value, rate.source()));
-            OutboxDocument.appendEvent(update, codec.toOutboxEvent(published(rate, next), now));
-            Query sameVersion = new Query(Criteria.where("_id").is(rate.id()).and("version").is(existing.getVersion()));
-            if (mongo.updateFirst(sameVersion, update, RateDocument.class).getModifiedCount() == 1) {
-                return new Published(rate.id(), rate.currency(), rate.year(), next, Outcome.UPDATED, Optional.of(previous));
-            }
-        }
-        throw new IllegalStateException("rate " + rate.id() + " kept changing under " + MAX_ATTEMPTS + " attempts");
+        return writer.write(rate.id(), (current, now) -> decide(rate, by, current, now));
     }
 
-    public Published publishAndRelay(ExchangeRate rate, String by) {
-        Published result = publish(rate, by);
-        if (result.outcome() != Outcome.UNCHANGED) {
-            relay.wakeUp();
+    /**
+     * Publishes many rates in order, in bulk: one read and one write round trip per chunk. A rate of
+     * the same currency and year as an earlier one of the list goes in a later chunk, so the later row
+     * is the later version. Results are in the order of {@code rates}.
+     */
+    public List<Published> publishAll(List<ExchangeRate> rates, String by) {
+        List<Published> results = new ArrayList<>(rates.size());
+        List<Item<RateDocument, Published>> chunk = new ArrayList<>();
+        Set<String> inChunk = new HashSet<>();
+        for (ExchangeRate rate : rates) {
+            if (chunk.size() == CHUNK || !inChunk.add(rate.id())) {
+                results.addAll(writer.writeAll(chunk, false));
+                chunk.clear();
+                inChunk.clear();
+                inChunk.add(rate.id());
+            }
+            chunk.add(new Item<>(rate.id(), (current, now) -> decide(rate, by, current, now)));
         }
-        return result;
+        results.addAll(writer.writeAll(chunk, false));
+        return results;
     }
 
-    public void wakeRelay() {
-        relay.wakeUp();
+    /** The meaning of a rate: the first of its currency and year, a revision, or the same as the current one. */
+    static Decision<Published> decide(ExchangeRate rate, String by, RateDocument current, Instant now) {
+        String value = rate.unitsPerUsd().toPlainString();
+        if (current == null) {
+            return Decision.create(new RateDocument(rate.id(), rate.currency(), rate.year(), value, rate.source(), now, by),
+                    new RateVersion(1, now, by, value, rate.source()), List.of(published(rate, 1)),
+                    new Published(rate.id(), rate.currency(), rate.year(), 1, Outcome.CREATED, Optional.empty()));
+        }
+        BigDecimal previous = new BigDecimal(current.getUnitsPerUsd());
+        if (rate.sameAs(new ExchangeRate(current.getCurrency(), current.getYear(), previous, current.getSource()))) {
+            return Decision.unchanged(new Published(rate.id(), rate.currency(), rate.year(), current.getVersion(),
+                    Outcome.UNCHANGED, Optional.of(previous)));
+        }
+        long next = current.getVersion() + 1;
+        Update changes = new Update().set("unitsPerUsd", value).set("source", rate.source()).set("updatedAt", now)
+                .set("updatedBy", by);
+        return Decision.update(changes, new RateVersion(next, now, by, value, rate.source()),
+                List.of(published(rate, next)),
+                new Published(rate.id(), rate.currency(), rate.year(), next, Outcome.UPDATED, Optional.of(previous)));
     }
 
     public Optional<RateDocument> find(String currency, int year) {

@@ -91,7 +91,7 @@ class ExchangeRateController {
             ExchangeRate rate = ExchangeRateRules.check(body == null ? null : body.toSubmission(), violations)
                     .orElse(null);
             violations.throwIfAny();
-            RateStore.Published published = rates.publishAndRelay(rate, caller);
+            RateStore.Published published = rates.publish(rate, caller);
             metrics.accepted("exchange-rate", published.outcome());
             RateWriteResponse response = response(rate, published, "unitsPerUsd");
             if (published.outcome() == Outcome.CREATED) {
@@ -129,18 +129,14 @@ class ExchangeRateController {
             List<RateWriteResponse> results = new ArrayList<>();
             int created = 0;
             int updated = 0;
-            try {
-                for (int i = 0; i < rows.size(); i++) {
-                    ExchangeRate rate = rows.get(i).rate();
-                    RateStore.Published published = rates.publish(rate, caller);
-                    metrics.accepted("exchange-rate", published.outcome());
-                    created += published.outcome() == Outcome.CREATED ? 1 : 0;
-                    updated += published.outcome() == Outcome.UPDATED ? 1 : 0;
-                    results.add(response(rate, published, "rows[" + i + "].unitsPerUsd"));
-                }
-            }
-            finally {
-                rates.wakeRelay();
+            List<ExchangeRate> parsed = rows.stream().map(RatesCsv.Row::rate).toList();
+            List<RateStore.Published> written = rates.publishAll(parsed, caller);
+            for (int i = 0; i < rows.size(); i++) {
+                RateStore.Published published = written.get(i);
+                metrics.accepted("exchange-rate", published.outcome());
+                created += published.outcome() == Outcome.CREATED ? 1 : 0;
+                updated += published.outcome() == Outcome.UPDATED ? 1 : 0;
+                results.add(response(parsed.get(i), published, "rows[" + i + "].unitsPerUsd"));
             }
             return ResponseEntity.ok(new RateImportResponse(rows.size(), created, updated,
                     rows.size() - created - updated, results));

@@ -4,7 +4,7 @@ import java.time.Instant;
 import java.util.List;
 
 import org.spmonitor.platform.outbox.OutboxDocument;
-import org.spmonitor.platform.outbox.OutboxEvent;
+import org.spmonitor.platform.store.Versioned;
 
 import org.springframework.data.annotation.Id;
 import org.springframework.data.mongodb.core.mapping.Document;
@@ -15,7 +15,7 @@ import org.springframework.data.mongodb.core.mapping.Document;
  * exactly as accepted, never as binary floating point.
  */
 @Document(ReportDocument.COLLECTION)
-public class ReportDocument extends OutboxDocument {
+public class ReportDocument extends OutboxDocument implements Versioned {
 
     public static final String COLLECTION = "financing_reports";
 
@@ -41,26 +41,27 @@ public class ReportDocument extends OutboxDocument {
     ReportDocument() {
     }
 
-    ReportDocument(String id, StoredReport report, int year, ReportVersion first, OutboxEvent event) {
-        super(List.of(event), first.at());
+    /** The first version as the versioned writer stores it (it adds version, history and outbox). */
+    ReportDocument(String id, StoredReport report, int year, Instant at, String by) {
         this.id = id;
-        this.version = first.version();
+        this.version = 1;
         this.country = report.country();
         this.period = report.period();
         this.year = year;
         this.programmeId = report.programmeId();
         this.currency = report.currency();
         this.status = Status.SUBMITTED;
-        this.updatedAt = first.at();
-        this.updatedBy = first.by();
+        this.updatedAt = at;
+        this.updatedBy = by;
         this.current = report;
-        this.history = List.of(first);
     }
 
+    @Override
     public String getId() {
         return id;
     }
 
+    @Override
     public long getVersion() {
         return version;
     }

@@ -1,7 +1,6 @@
 package org.spmonitor.financing.report.store;
 
 import java.math.BigDecimal;
-import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
@@ -18,12 +17,12 @@ import org.spmonitor.financing.report.store.ReportDocument.Status;
 import org.spmonitor.financing.report.store.ReportDocument.StoredLine;
 import org.spmonitor.financing.report.store.ReportDocument.StoredReport;
 import org.spmonitor.platform.events.EventCodec;
-import org.spmonitor.platform.outbox.OutboxDocument;
 import org.spmonitor.platform.outbox.OutboxRelay;
 import org.spmonitor.platform.reference.ReportingPeriod;
+import org.spmonitor.platform.store.VersionedWriter;
+import org.spmonitor.platform.store.VersionedWriter.Decision;
 import org.spmonitor.platform.validation.NotFoundException;
 
-import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.index.Index;
@@ -33,22 +32,19 @@ import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.stereotype.Repository;
 
 /**
- * Financing reports in MongoDB. A submission or withdrawal and its event are one atomic write of one
- * document; concurrent writes of the same report are serialised by a version check and retried.
+ * Financing reports in MongoDB, written through the platform's {@link VersionedWriter}: a submission
+ * or withdrawal and its event are one atomic write of one document by {@code _id} (and version);
+ * concurrent writes of the same report are decided again on the newer version.
  */
 @Repository
 public class ReportStore {
 
-    private static final int MAX_ATTEMPTS = 5;
-
     private final MongoTemplate mongo;
-    private final EventCodec codec;
-    private final OutboxRelay relay;
+    private final VersionedWriter<ReportDocument> writer;
 
     public ReportStore(MongoTemplate mongo, EventCodec codec, OutboxRelay relay) {
         this.mongo = mongo;
-        this.codec = codec;
-        this.relay = relay;
+        this.writer = new VersionedWriter<>(mongo, codec, relay, ReportDocument.class, ReportDocument.COLLECTION);
         try {
             mongo.indexOps(ReportDocument.COLLECTION).createIndex(new Index().on("country", Sort.Direction.ASC)
                     .on("year", Sort.Direction.ASC).named("country_year"));
@@ -68,43 +64,23 @@ public class ReportStore {
     }
 
     public Written submit(FinancingReport report, String by) {
-        Written result = write(report, by);
-        if (result.outcome() != Outcome.UNCHANGED) {
-            relay.wakeUp();
-        }
-        return result;
-    }
-
-    private Written write(FinancingReport report, String by) {
         String reportId = report.key().reportId();
         StoredReport stored = stored(report);
-        for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-            Instant now = Instant.now();
-            ReportDocument existing = mongo.findById(reportId, ReportDocument.class);
-            if (existing == null) {
-                ReportVersion first = new ReportVersion(1, now, by, Status.SUBMITTED, stored, null);
-                try {
-                    mongo.insert(new ReportDocument(reportId, stored, report.year(), first,
-                            codec.toOutboxEvent(submitted(reportId, 1, report), now)));
-                    return new Written(reportId, 1, Outcome.CREATED);
-                }
-                catch (DuplicateKeyException ex) {
-                    continue; // a concurrent first submission won: go round as a new version
-                }
+        return writer.write(reportId, (current, now) -> {
+            if (current == null) {
+                return Decision.create(new ReportDocument(reportId, stored, report.year(), now, by),
+                        new ReportVersion(1, now, by, Status.SUBMITTED, stored, null),
+                        List.of(submitted(reportId, 1, report)), new Written(reportId, 1, Outcome.CREATED));
             }
-            if (existing.getStatus() == Status.SUBMITTED && report.sameContentAs(domain(existing.getCurrent()))) {
-                return new Written(reportId, existing.getVersion(), Outcome.UNCHANGED);
+            if (current.getStatus() == Status.SUBMITTED && report.sameContentAs(domain(current.getCurrent()))) {
+                return Decision.unchanged(new Written(reportId, current.getVersion(), Outcome.UNCHANGED));
             }
-            long next = existing.getVersion() + 1;
-            Update update = new Update().set("version", next).set("current", stored).set("currency", report.currency())
-                    .set("status", Status.SUBMITTED).set("updatedAt", now).set("updatedBy", by)
-                    .push("history", new ReportVersion(next, now, by, Status.SUBMITTED, stored, null));
-            OutboxDocument.appendEvent(update, codec.toOutboxEvent(submitted(reportId, next, report), now));
-            if (updateIfVersion(reportId, existing.getVersion(), update)) {
-                return new Written(reportId, next, Outcome.UPDATED);
-            }
-        }
-        throw new IllegalStateException("report " + reportId + " kept changing under " + MAX_ATTEMPTS + " attempts");
+            long next = current.getVersion() + 1;
+            Update changes = new Update().set("current", stored).set("currency", report.currency())
+                    .set("status", Status.SUBMITTED).set("updatedAt", now).set("updatedBy", by);
+            return Decision.update(changes, new ReportVersion(next, now, by, Status.SUBMITTED, stored, null),
+                    List.of(submitted(reportId, next, report)), new Written(reportId, next, Outcome.UPDATED));
+        });
     }
 
     /**
@@ -114,29 +90,20 @@ public class ReportStore {
      * @throws NotFoundException when there is no such report
      */
     public Written withdraw(String reportId, String reason, String by) {
-        for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-            ReportDocument existing = find(reportId)
-                    .orElseThrow(() -> new NotFoundException("no financing report " + reportId));
-            if (existing.getStatus() == Status.WITHDRAWN) {
-                return new Written(reportId, existing.getVersion(), Outcome.UNCHANGED);
+        return writer.write(reportId, (current, now) -> {
+            if (current == null) {
+                throw new NotFoundException("no financing report " + reportId);
             }
-            Instant now = Instant.now();
-            long next = existing.getVersion() + 1;
-            Update update = new Update().set("version", next).set("status", Status.WITHDRAWN).set("updatedAt", now)
-                    .set("updatedBy", by).push("history", new ReportVersion(next, now, by, Status.WITHDRAWN, null, reason));
-            OutboxDocument.appendEvent(update, codec.toOutboxEvent(new FinancingReportWithdrawn(reportId, next,
-                    existing.getCountry(), existing.getPeriod(), reason), now));
-            if (updateIfVersion(reportId, existing.getVersion(), update)) {
-                relay.wakeUp();
-                return new Written(reportId, next, Outcome.UPDATED);
+            if (current.getStatus() == Status.WITHDRAWN) {
+                return Decision.unchanged(new Written(reportId, current.getVersion(), Outcome.UNCHANGED));
             }
-        }
-        throw new IllegalStateException("report " + reportId + " kept changing under " + MAX_ATTEMPTS + " attempts");
-    }
-
-    private boolean updateIfVersion(String reportId, long version, Update update) {
-        Query sameVersion = new Query(Criteria.where("_id").is(reportId).and("version").is(version));
-        return mongo.updateFirst(sameVersion, update, ReportDocument.class).getModifiedCount() == 1;
+            long next = current.getVersion() + 1;
+            Update changes = new Update().set("status", Status.WITHDRAWN).set("updatedAt", now).set("updatedBy", by);
+            return Decision.update(changes, new ReportVersion(next, now, by, Status.WITHDRAWN, null, reason),
+                    List.of(new FinancingReportWithdrawn(reportId, next, current.getCountry(), current.getPeriod(),
+                            reason)),
+                    new Written(reportId, next, Outcome.UPDATED));
+        });
     }
 
     public Optional<ReportDocument> find(String reportId) {

@@ -5,9 +5,10 @@ import java.util.Optional;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.spmonitor.events.DomainEvent;
 import org.spmonitor.platform.events.EventCodec;
-import org.spmonitor.platform.outbox.OutboxDocument;
 import org.spmonitor.platform.outbox.OutboxRelay;
+import org.spmonitor.platform.store.VersionedWriter;
 import org.spmonitor.platform.validation.ConflictException;
 import org.spmonitor.programme.countryprogramme.domain.Change;
 import org.spmonitor.programme.countryprogramme.domain.HistoryEntry;
@@ -26,9 +27,11 @@ import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.stereotype.Repository;
 
 /**
- * Programmes in MongoDB, one document each. A change is a single conditional update of that
- * document (matching the version it was decided on) that sets the new state, appends the history
- * entry and appends the event to the document's outbox; the relay is woken right after.
+ * Programmes in MongoDB, one document each, written through the platform's {@link VersionedWriter}:
+ * a change is a single update of that document by {@code _id} conditional on the version it was
+ * decided on, which sets the new state, the version, appends the history entry and appends the event
+ * to the document's outbox. {@link org.spmonitor.programme.countryprogramme.domain.ProgrammeService}
+ * decides again when another change came first.
  */
 @Repository
 class MongoProgrammeRepository implements ProgrammeRepository {
@@ -36,13 +39,11 @@ class MongoProgrammeRepository implements ProgrammeRepository {
     private static final Logger log = LoggerFactory.getLogger(MongoProgrammeRepository.class);
 
     private final MongoTemplate mongo;
-    private final EventCodec codec;
-    private final OutboxRelay relay;
+    private final VersionedWriter<ProgrammeDocument> writer;
 
     MongoProgrammeRepository(MongoTemplate mongo, EventCodec codec, OutboxRelay relay) {
         this.mongo = mongo;
-        this.codec = codec;
-        this.relay = relay;
+        this.writer = new VersionedWriter<>(mongo, codec, relay, ProgrammeDocument.class, ProgrammeDocument.COLLECTION);
         createIndexes();
     }
 
@@ -75,47 +76,42 @@ class MongoProgrammeRepository implements ProgrammeRepository {
 
     @Override
     public boolean insert(Change registered) {
-        HistoryEntry entry = registered.entry();
         try {
-            mongo.insert(new ProgrammeDocument(registered.programme(), entry,
-                    codec.toOutboxEvent(registered.event(), entry.at())));
+            return writer.create(registered.programme().id(), new ProgrammeDocument(registered.programme()),
+                    registered.entry(), events(registered), registered.entry().at());
         }
         catch (DuplicateKeyException ex) {
-            return false;
+            return false; // the name key is taken by now: decide again
         }
-        relay.wakeUp();
-        return true;
     }
 
     @Override
     public boolean update(Change change, long expectedVersion) {
         Programme programme = change.programme();
-        HistoryEntry entry = change.entry();
-        Update update = new Update().set("version", programme.version())
+        if (programme.version() != expectedVersion + 1) {
+            throw new IllegalArgumentException("a change of version " + expectedVersion + " makes version "
+                    + (expectedVersion + 1) + ", not " + programme.version());
+        }
+        Update changes = new Update()
                 .set("nameKey", programme.details().nameKey())
                 .set("partnerKeys", ProgrammeDocument.partnerKeys(programme.details()))
                 .set("details", programme.details())
                 .set("milestones", programme.milestones())
                 .set("indicators", programme.indicators())
                 .set("updatedAt", programme.updatedAt())
-                .set("updatedBy", programme.updatedBy())
-                .push("history", entry);
-        if (change.event() != null) {
-            OutboxDocument.appendEvent(update, codec.toOutboxEvent(change.event(), entry.at()));
-        }
-        Query sameVersion = new Query(Criteria.where("_id").is(programme.id()).and("version").is(expectedVersion));
-        boolean written;
+                .set("updatedBy", programme.updatedBy());
         try {
-            written = mongo.updateFirst(sameVersion, update, ProgrammeDocument.class).getModifiedCount() == 1;
+            return writer.update(programme.id(), expectedVersion, changes, change.entry(), events(change),
+                    change.entry().at());
         }
         catch (DuplicateKeyException ex) {
             throw new ConflictException("another programme in " + programme.details().country() + " is named '"
                     + programme.details().name() + "' already");
         }
-        if (written && change.event() != null) {
-            relay.wakeUp();
-        }
-        return written;
+    }
+
+    private static List<DomainEvent> events(Change change) {
+        return change.event() == null ? List.of() : List.of(change.event());
     }
 
     @Override

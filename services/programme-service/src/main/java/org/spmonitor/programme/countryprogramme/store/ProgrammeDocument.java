@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Locale;
 
 import org.spmonitor.platform.outbox.OutboxDocument;
-import org.spmonitor.platform.outbox.OutboxEvent;
+import org.spmonitor.platform.store.Versioned;
 import org.spmonitor.programme.countryprogramme.domain.HistoryEntry;
 import org.spmonitor.programme.countryprogramme.domain.Indicator;
 import org.spmonitor.programme.countryprogramme.domain.Milestone;
@@ -21,7 +21,7 @@ import org.springframework.data.mongodb.core.mapping.Document;
  * name per country; {@code partnerKeys} serve the case-insensitive partner filter.
  */
 @Document(ProgrammeDocument.COLLECTION)
-class ProgrammeDocument extends OutboxDocument {
+class ProgrammeDocument extends OutboxDocument implements Versioned {
 
     static final String COLLECTION = "programmes";
 
@@ -42,8 +42,8 @@ class ProgrammeDocument extends OutboxDocument {
     ProgrammeDocument() {
     }
 
-    ProgrammeDocument(Programme programme, HistoryEntry first, OutboxEvent event) {
-        super(List.of(event), first.at());
+    /** The first version as the versioned writer stores it (it adds version, history and outbox). */
+    ProgrammeDocument(Programme programme) {
         this.id = programme.id();
         this.version = programme.version();
         this.nameKey = programme.details().nameKey();
@@ -55,7 +55,16 @@ class ProgrammeDocument extends OutboxDocument {
         this.registeredBy = programme.registeredBy();
         this.updatedAt = programme.updatedAt();
         this.updatedBy = programme.updatedBy();
-        this.history = List.of(first);
+    }
+
+    @Override
+    public String getId() {
+        return id;
+    }
+
+    @Override
+    public long getVersion() {
+        return version;
     }
 
     static List<String> partnerKeys(ProgrammeDetails details) {
