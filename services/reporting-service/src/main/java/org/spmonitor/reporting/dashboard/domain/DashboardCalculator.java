@@ -64,17 +64,18 @@ public final class DashboardCalculator {
         List<CountryDashboard.GroupFigures> groups = byGroup.entrySet().stream()
                 .map(e -> new CountryDashboard.GroupFigures(e.getKey(), e.getValue()[0], e.getValue()[1])).toList();
 
+        FinancingSummary financing = FinancingCalculator.summarise(window, input.financing(), input.rates());
+        List<FinancingCalculator.QuarterMoney> money = FinancingCalculator.quarters(year, input.financing(),
+                input.rates(), financing);
         List<CountryDashboard.QuarterFigures> quarterly = new ArrayList<>();
         for (int q = 1; q <= 4; q++) {
             ReportingPeriod quarter = new ReportingPeriod(year, ReportingPeriod.Kind.QUARTER, q);
             List<CountFact> inQuarter = facts.stream().filter(f -> quarter.contains(f.period())).toList();
             List<CountFact> quarterActive = latestActive(inQuarter, quarter);
             List<CountFact> quarterNew = newInWindow(inQuarter, quarter);
-            FinancingSummary quarterFinancing = FinancingCalculator.summarise(quarter, input.financing(), input.rates());
-            quarterly.add(new CountryDashboard.QuarterFigures(q, quarter.toString(),
+            quarterly.add(CountryDashboard.QuarterFigures.of(q, quarter.toString(),
                     quarterActive.isEmpty() ? null : sum(quarterActive),
-                    quarterNew.isEmpty() ? null : sum(quarterNew),
-                    quarterFinancing.allocatedUsd(), quarterFinancing.executedUsd()));
+                    quarterNew.isEmpty() ? null : sum(quarterNew), money.get(q - 1)));
         }
 
         List<CountryDashboard.ProgrammeFigures> programmeFigures = new ArrayList<>();
@@ -117,7 +118,7 @@ public final class DashboardCalculator {
                 anyTarget ? activeWithTarget : null, anyTarget ? ratio(activeWithTarget, targetPopulation) : null,
                 groups, sexOf(active), ageOf(active), yesNoOf(active, BeneficiaryCountReported::withDisability),
                 yesNoOf(active, BeneficiaryCountReported::informalEconomy), quarterly, programmeFigures,
-                FinancingCalculator.summarise(window, input.financing(), input.rates()),
+                financing.withResults(sum(active), anyTarget ? targetPopulation : null),
                 byStatus(milestones), milestones, indicators);
     }
 
@@ -238,6 +239,19 @@ public final class DashboardCalculator {
                         && other.period().contains(f.period())))
                 .sorted(Comparator.comparing(CountFact::period)).forEach(counted::add));
         return counted;
+    }
+
+    /** numerator / denominator with {@link #RATIO_SCALE} decimals; missing when either is, or the denominator is 0. */
+    public static BigDecimal ratioOrNull(BigDecimal numerator, BigDecimal denominator) {
+        if (numerator == null || denominator == null || denominator.signum() == 0) {
+            return null;
+        }
+        return numerator.divide(denominator, RATIO_SCALE, RoundingMode.HALF_EVEN);
+    }
+
+    /** numerator / denominator; missing when the denominator is 0. */
+    public static BigDecimal ratioOrNull(long numerator, long denominator) {
+        return denominator == 0 ? null : ratio(numerator, denominator);
     }
 
     public static BigDecimal ratio(long numerator, long denominator) {
