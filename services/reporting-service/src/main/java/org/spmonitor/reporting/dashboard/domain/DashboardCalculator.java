@@ -127,7 +127,18 @@ public final class DashboardCalculator {
      * with all its milestones and every actual of its indicators.
      */
     public static ProgrammeDashboard programme(ProgrammeFact programme, int year, CountryFacts facts) {
+        return programme(programme, year, facts, List.of());
+    }
+
+    /**
+     * A programme's dashboard, its spending set against its country's GDP and total government
+     * expenditure (from {@code countryFinancing}, the reports of its country) when its own reports give none.
+     */
+    public static ProgrammeDashboard programme(ProgrammeFact programme, int year, CountryFacts facts,
+            Collection<FinancingFact> countryFinancing) {
         CountryDashboard figures = country(programme.country(), year, facts);
+        FinancingSummary financing = FinancingCalculator.withCountryDenominators(figures.financing(),
+                new ReportingPeriod(year, ReportingPeriod.Kind.YEAR, 1), countryFinancing, facts.rates());
         Optional<AnnualTarget> target = programme.targetFor(year);
         List<CountryDashboard.MilestoneView> milestones = milestones(facts.milestones(), m -> true);
         return new ProgrammeDashboard(programme.programmeId(), programme.country(), programme.name(),
@@ -138,7 +149,7 @@ public final class DashboardCalculator {
                 target.map(AnnualTarget::targetPopulation).orElse(null),
                 target.map(AnnualTarget::targetBeneficiaries).orElse(null), figures.coverageRate(),
                 figures.byTargetGroup(), figures.sex(), figures.ageGroup(), figures.withDisability(),
-                figures.informalEconomy(), figures.quarterly(), figures.financing(), byStatus(milestones), milestones,
+                figures.informalEconomy(), figures.quarterly(), financing, byStatus(milestones), milestones,
                 indicators(facts.indicators(), p -> true));
     }
 

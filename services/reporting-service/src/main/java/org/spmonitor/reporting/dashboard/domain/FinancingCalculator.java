@@ -298,6 +298,41 @@ public final class FinancingCalculator {
             BigDecimal executedUsdKnown, BigDecimal executedUsdToDate, BigDecimal executedShareOfAllocatedToDate) {
     }
 
+    /**
+     * A programme's spending set against its country's GDP and total government expenditure, when its
+     * own reports give none: those of the latest-period report of the country in {@code window} that
+     * gives one (rule 5), in the local currency when the programme's amounts and that report share it.
+     */
+    public static FinancingSummary withCountryDenominators(FinancingSummary programme, ReportingPeriod window,
+            Collection<FinancingFact> countryReports, ExchangeRates rates) {
+        if (programme.reports() == 0 || programme.gdpLocal() != null || programme.gdpUsd() != null
+                || programme.totalGovernmentExpenditureUsd() != null) {
+            return programme;
+        }
+        List<FinancingFact> inWindow = countryReports.stream().filter(f -> window.contains(f.period())).toList();
+        Optional<FinancingFact> gdp = latestGiving(inWindow, FinancingReportSubmitted::gdp);
+        Optional<FinancingFact> tge = latestGiving(inWindow, FinancingReportSubmitted::totalGovernmentExpenditure);
+        BigDecimal gdpUsd = gdp.flatMap(f -> toUsd(f.report().gdp(), f, rates)).orElse(null);
+        BigDecimal tgeUsd = tge.flatMap(f -> toUsd(f.report().totalGovernmentExpenditure(), f, rates)).orElse(null);
+        BigDecimal gdpShare = gdp.map(f -> sameCurrency(programme, f) ? share(programme.executedLocal(), f.report().gdp())
+                : share(programme.executedUsd(), gdpUsd)).orElse(null);
+        BigDecimal tgeShare = tge.map(f -> sameCurrency(programme, f)
+                ? share(programme.executedLocal(), f.report().totalGovernmentExpenditure())
+                : share(programme.executedUsd(), tgeUsd)).orElse(null);
+        return new FinancingSummary(programme.reports(), programme.currencies(), programme.localCurrency(),
+                programme.allocatedLocal(), programme.executedLocal(),
+                gdp.filter(f -> sameCurrency(programme, f)).map(f -> f.report().gdp()).orElse(null),
+                programme.allocatedUsd(), programme.executedUsd(), programme.executionRate(), usd(gdpUsd), gdpShare,
+                usd(tgeUsd), tgeShare, programme.byFunction(), programme.bySource(), programme.missingRates(),
+                programme.allocatedUsdKnown(), programme.executedUsdKnown(), programme.allocatedOnlyShare(),
+                programme.reportsCovered(), programme.reportsCoveredShare(), programme.excluded(),
+                programme.executedUsdPerActiveBeneficiary(), programme.executedUsdPerTargetPerson(), programme.lines());
+    }
+
+    private static boolean sameCurrency(FinancingSummary summary, FinancingFact report) {
+        return summary.localCurrency() != null && summary.localCurrency().equals(report.report().currency());
+    }
+
     /** USD per person: {@code usd} / {@code people}, missing when either is or there is nobody. */
     static BigDecimal perPerson(BigDecimal usd, Long people) {
         if (usd == null || people == null || people <= 0) {

@@ -298,6 +298,27 @@ class FinancingRollupRulesTest {
         assertThat(d.financing().executedUsdPerTargetPerson()).isEqualByComparingTo("5.00");
     }
 
+    @Test
+    void aProgrammesSpendingIsSetAgainstItsCountrysGdpWhenItsOwnReportsGiveNone() {
+        ProgrammeFact p = ProgrammeFact.of(Facts.programme("p1", "KHM", 2_000L));
+        ExchangeRates rates = ExchangeRates.none().with("KHR", 2025, new BigDecimal("4000"));
+        CountryFacts facts = new CountryFacts(List.of(), List.of(p),
+                List.of(report("p1-2025", "KHM", "p1", "2025", "KHR", line(FAMILY, TAX, "8000000", "4000000"))), rates,
+                List.of(), List.of());
+        // the ministry's whole-country report gives GDP 400,000,000 and expenditure 80,000,000 KHR
+        List<FinancingFact> country = List.of(reportWithGdp("whole", "KHM", "2025", "KHR", "400000000", "80000000",
+                line(FAMILY, TAX, "9000000", null)));
+
+        ProgrammeDashboard d = DashboardCalculator.programme(p, 2025, facts, country);
+
+        assertThat(d.financing().spendingShareOfGdp()).isEqualByComparingTo("0.01");
+        assertThat(d.financing().spendingShareOfGovernmentExpenditure()).isEqualByComparingTo("0.05");
+        assertThat(d.financing().gdpUsd()).isEqualByComparingTo("100000");
+        assertThat(d.financing().executedUsd()).as("the programme's own money").isEqualByComparingTo("1000");
+        assertThat(DashboardCalculator.programme(p, 2025, facts).financing().spendingShareOfGdp())
+                .as("no GDP anywhere: missing").isNull();
+    }
+
     /** A country dashboard with one programme of {@code active} people (target population 4 x that) and these reports. */
     private static CountryDashboard countryWith(String country, ExchangeRates rates, long active,
             FinancingFact... reports) {
