@@ -14,8 +14,8 @@ import java.util.List;
  * of the reports they cover. Where every amount is in one currency, the local figures are given too,
  * and the ratios are computed in that currency (the rate cancels out), so they survive a missing rate.
  *
- * @param reports number of live reports reflected (a report whose every amount is superseded by a
- *        coarser report of the same line is not)
+ * @param reports number of live reports reflected (a report whose every amount is superseded, by a
+ *        coarser period of the same series or by a whole-country figure, is not; nor one outside the window)
  * @param localCurrency the one currency of all amounts, or {@code null} when they use several
  * @param executionRate sum(executed) / sum(allocated) over the lines reporting both amounts;
  *        {@code null} when no line does
