@@ -239,8 +239,10 @@ async function signIn(context) {
       executedUsd: await text(page, '[data-figure="countryExecutedUsd"]'),
       executionRate: await text(page, '[data-figure="countryExecutionRate"]'),
       shareOfGdp: await text(page, '[data-figure="countryShareOfGdp"]'),
+      costPerBeneficiary: await text(page, '[data-figure="countryCostPerBeneficiary"]'),
+      costPerTargetPerson: await text(page, '[data-figure="countryCostPerTargetPerson"]'),
       csvFile: download.suggestedFilename(),
-      csvRows: csv.split(/\r\n/).filter(line => line.includes(',headline,')),
+      csvRows: csv.split(/\r\n/).filter(line => line.includes(',headline,') || line.includes(',financing,')),
       accessibility: await accessibility(page),
       errors
     });

@@ -11,6 +11,8 @@
   const COLOURS = ['#0b4f8a', '#d97706', '#15803d', '#b91c1c', '#6d28d9', '#0e7490', '#a16207', '#be185d'];
   const integer = new Intl.NumberFormat('en', { maximumFractionDigits: 0 });
   const usdFormat = new Intl.NumberFormat('en', { style: 'currency', currency: 'USD', maximumFractionDigits: 0 });
+  const usdCents = new Intl.NumberFormat('en', { style: 'currency', currency: 'USD', minimumFractionDigits: 2,
+    maximumFractionDigits: 2 });
   const charts = [];
   let current = null;       // { kind, id, year }
   let reloadTimer = null;
@@ -30,6 +32,7 @@
   function money(f, v) { return !f || f.reports === 0 ? notReported() : usd(v, rateReason(f)); }
   function num(v, reason) { return isMissing(v) ? missing(reason) : integer.format(Number(v)); }
   function usd(v, reason) { return isMissing(v) ? missing(reason) : usdFormat.format(Number(v)); }
+  function usdPerPerson(v, reason) { return isMissing(v) ? missing(reason) : usdCents.format(Number(v)); }
   function pct(v, digits, reason) {
     return isMissing(v) ? missing(reason) : (Number(v) * 100).toFixed(digits === undefined ? 1 : digits) + ' %';
   }
@@ -39,6 +42,12 @@
   }
   function label(code) {
     return String(code || '').toLowerCase().replace(/_/g, ' ').replace(/^./, c => c.toUpperCase());
+  }
+  /** Beside a total missing for want of a rate: the part known, as a plain-text hint. */
+  function knownHint(f) {
+    if (!f || !f.excluded || !f.excluded.length || isMissing(f.executedUsdKnown)) { return undefined; }
+    return 'known so far: ' + usdFormat.format(Number(f.executedUsdKnown)) + ', without '
+      + f.excluded.map(e => e.currency + ' ' + e.year).join(', ');
   }
   function rateReason(financing) {
     if (!financing || !financing.missingRates || financing.missingRates.length === 0) {
@@ -203,11 +212,29 @@
         + esc(f.missingRates.map(m => m.currency + ' ' + m.year).join(', '))
         + '. USD figures that depend on it are shown as missing.</p>';
     }
+    if (f.excluded && f.excluded.length) {
+      html += '<p class="note" data-figure="' + scope + 'KnownTotals">Known so far, at the rates published: '
+        + (isMissing(f.executedUsdKnown) ? 'nothing executed' : usd(f.executedUsdKnown) + ' executed')
+        + (isMissing(f.allocatedUsdKnown) ? '' : ' of ' + usd(f.allocatedUsdKnown) + ' allocated')
+        + '; it leaves out ' + esc(f.excluded.map(e => e.currency + ' ' + e.year + ' (' + e.countries.join(', ') + ', '
+          + e.reports + (e.reports === 1 ? ' report' : ' reports') + ')').join('; '))
+        + '. ' + pct(f.reportsCoveredShare, 0, 'no reports') + ' of the reports are covered.</p>';
+    }
     html += headline([
       { key: scope + 'AllocatedUsd', label: 'Allocated', value: usd(f.allocatedUsd, reason) },
       { key: scope + 'ExecutedUsd', label: 'Executed', value: usd(f.executedUsd, reason) },
       { key: scope + 'ExecutionRate', label: 'Execution rate', value: pct(f.executionRate, 1, 'nothing allocated') },
       { key: scope + 'ShareOfGdp', label: 'SP spending, % of GDP', value: pct(f.spendingShareOfGdp, 2, 'no GDP reported') }
+    ]);
+    html += '<h3 id="' + scope + '-results">Money against results</h3>' + headline([
+      { key: scope + 'CostPerBeneficiary', label: 'Executed per active beneficiary',
+        value: usdPerPerson(f.executedUsdPerActiveBeneficiary, 'executed USD or active beneficiaries missing') },
+      { key: scope + 'CostPerTargetPerson', label: 'Executed per person of the target population',
+        value: usdPerPerson(f.executedUsdPerTargetPerson, 'executed USD or target population missing') },
+      { key: scope + 'ShareOfGovernmentExpenditure', label: 'SP spending, % of government expenditure',
+        value: pct(f.spendingShareOfGovernmentExpenditure, 2, 'no total government expenditure reported') },
+      { key: scope + 'AllocatedOnlyShare', label: 'Budget with no execution reported yet',
+        value: pct(f.allocatedOnlyShare, 1, 'nothing allocated') }
     ]);
     const figureRows = list => list.map(r => '<tr><th scope="row">' + esc(label(r.key)) + '</th><td class="num">'
       + usd(r.allocatedUsd, reason) + '</td><td class="num">' + usd(r.executedUsd, reason) + '</td><td class="num">'
@@ -218,6 +245,20 @@
     html += table('Financing by function', headers, figureRows(f.byFunction));
     html += table('Financing by source', [{ label: 'Source' }].concat(headers.slice(1)), figureRows(f.bySource));
     return html;
+  }
+  /** Executed by quarter against the year's budget, so a donor sees whether spending lags it. */
+  function quarterlyExecution(quarterly, reason) {
+    if (!quarterly.some(q => !isMissing(q.executedUsd) || !isMissing(q.executedUsdKnown))) {
+      return '';
+    }
+    return table('Execution by quarter (USD, at the report year\'s rate)', [{ label: 'Quarter' },
+      { label: 'Executed in the quarter', num: true }, { label: 'Executed to date', num: true },
+      { label: 'Share of the year\'s budget executed to date', num: true }],
+    quarterly.map(q => '<tr><th scope="row">' + esc(q.period) + '</th><td class="num">'
+      + (isMissing(q.executedUsdKnown) ? notReported() : usd(q.executedUsd, reason)) + '</td><td class="num">'
+      + usd(q.executedUsdToDate, reason) + '</td><td class="num">'
+      + pct(q.executedShareOfAllocatedToDate, 1, 'no budget for the year or a rate missing') + '</td></tr>'),
+    ' id="quarterly-execution"');
   }
   function drawFinancing(f, scope) {
     if (f && f.reports > 0) {
@@ -291,7 +332,7 @@
     main.innerHTML = '<h1>All countries, ' + year + '</h1><p class="subtitle">' + esc(d.note) + '</p>'
       + beneficiaryHeadline(d, [
         { key: 'countryCount', label: 'Countries', value: num(d.countryCount) },
-        { key: 'executedUsd', label: 'Financing executed (USD)', value: money(f, f.executedUsd) },
+        { key: 'executedUsd', label: 'Financing executed (USD)', value: money(f, f.executedUsd), hint: knownHint(f) },
         { key: 'executionRate', label: 'Execution rate', value: f.reports === 0 ? notReported() : pct(f.executionRate, 1, 'nothing allocated') },
         { key: 'spendingShareOfGdp', label: 'SP spending, % of GDP', value: f.reports === 0 ? notReported()
           : pct(f.spendingShareOfGdp, 2, 'no GDP reported') }])
@@ -299,7 +340,8 @@
       + '<h2>Countries</h2>'
       + table('Countries, ' + year, [{ label: 'Country' }, { label: 'Programmes', num: true }, { label: 'Active', num: true },
         { label: 'New', num: true }, { label: 'Coverage', num: true }, { label: 'Executed (USD)', num: true },
-        { label: 'Execution rate', num: true }, { label: '% of GDP', num: true }],
+        { label: 'Execution rate', num: true }, { label: '% of GDP', num: true },
+        { label: 'Executed per active beneficiary', num: true }],
         d.countries.map(c => '<tr data-country="' + esc(c.country) + '"><th scope="row"><a href="' + href('country', c.country, year) + '">'
           + esc(c.country) + '</a></th><td class="num">' + num(c.programmes) + '</td><td class="num" data-col="active">'
           + num(c.activeBeneficiaries) + '</td><td class="num">' + num(c.newBeneficiaries) + '</td><td class="num" data-col="coverage">'
@@ -307,10 +349,12 @@
           + (c.financingReports === 0 ? notReported() : usd(c.executedUsd, 'no exchange rate')) + '</td><td class="num">'
           + (c.financingReports === 0 ? notReported() : pct(c.executionRate, 1, 'nothing allocated')) + '</td><td class="num">'
           + (c.financingReports === 0 ? notReported() : pct(c.spendingShareOfGdp, 2, 'no GDP reported'))
+          + '</td><td class="num" data-col="costPerBeneficiary">' + (c.financingReports === 0 ? notReported()
+            : usdPerPerson(c.executedUsdPerActiveBeneficiary, 'executed USD or active beneficiaries missing'))
           + '</td></tr>'), ' id="country-table"')
       + '<div class="charts">' + chartFigure('countries-chart', 'Active beneficiaries by country')
       + chartFigure('quarterly-chart', 'Beneficiaries by quarter, all countries') + '</div>'
-      + financingSection(f, 'global') + breakdownsSection(d, 'global')
+      + financingSection(f, 'global') + quarterlyExecution(d.quarterly, rateReason(f)) + breakdownsSection(d, 'global')
       + '<h2>Milestones due in ' + year + '</h2><dl class="headline">' + Object.keys(d.milestonesByStatus).map(s =>
         '<div><dt>' + esc(label(s)) + '</dt><dd class="status-' + s + '">' + num(d.milestonesByStatus[s]) + '</dd></div>').join('') + '</dl>'
       + csvLink(API + '/global?year=' + year);
@@ -328,7 +372,8 @@
     breadcrumbs([{ text: 'All countries', href: href('global', null, year) }, { text: iso3 }]);
     main.innerHTML = '<h1>' + esc(iso3) + ', ' + year + '</h1><p class="subtitle">' + esc(d.note) + '</p>'
       + beneficiaryHeadline(d, [
-        { key: 'executedUsd', label: 'Financing executed (USD)', value: money(d.financing, d.financing.executedUsd) },
+        { key: 'executedUsd', label: 'Financing executed (USD)', value: money(d.financing, d.financing.executedUsd),
+          hint: knownHint(d.financing) },
         { key: 'executionRate', label: 'Execution rate', value: d.financing.reports === 0 ? notReported()
           : pct(d.financing.executionRate, 1, 'nothing allocated') }])
       + freshness(d.freshness)
@@ -341,7 +386,8 @@
           + num(p.activeBeneficiaries) + '</td><td class="num">' + num(p.newBeneficiaries) + '</td><td class="num">'
           + num(p.targetPopulation, 'no target population') + '</td><td class="num">' + pct(p.coverageRate, 1, 'no target population')
           + '</td></tr>'))
-      + financingSection(d.financing, 'country') + breakdownsSection(d, 'country')
+      + financingSection(d.financing, 'country') + quarterlyExecution(d.quarterly, rateReason(d.financing))
+      + breakdownsSection(d, 'country')
       + milestonesSection(d.milestonesByStatus, d.milestones) + indicatorsSection(d.indicators)
       + csvLink(API + '/countries/' + encodeURIComponent(iso3) + '?year=' + year);
     quarterlyChart('quarterly-chart', d.quarterly);
@@ -364,7 +410,8 @@
       + beneficiaryHeadline(d, [{ key: 'targetBeneficiaries', label: 'Target beneficiaries', value: num(d.targetBeneficiaries, 'no target set') }])
       + freshness(d.freshness)
       + '<div class="charts">' + chartFigure('quarterly-chart', 'Beneficiaries by quarter') + '</div>'
-      + financingSection(d.financing, 'programme') + breakdownsSection(d, 'programme')
+      + financingSection(d.financing, 'programme') + quarterlyExecution(d.quarterly, rateReason(d.financing))
+      + breakdownsSection(d, 'programme')
       + milestonesSection(d.milestonesByStatus, d.milestones) + indicatorsSection(d.indicators)
       + csvLink(API + '/programmes/' + encodeURIComponent(id) + '?year=' + year);
     quarterlyChart('quarterly-chart', d.quarterly);

@@ -69,7 +69,7 @@ class DonorDashboardBrowserTest {
         String p1 = "prg-" + UUID.randomUUID().toString().substring(0, 8);
         String p2 = "prg-" + UUID.randomUUID().toString().substring(0, 8);
         // first: 250,000 of 1,000,000 (25.0 %); 6,400,000 MZN executed of 12,800,000 at 64 per USD = $100,000,
-        // 50.0 % executed, 0.50 % of a 1,280,000,000 MZN GDP. other: 50,000 of 250,000, no financing.
+        // 50.0 % executed, 0.50 % of a 1,280,000,000 MZN GDP, $0.40 per active beneficiary. other: 50,000 of 250,000, no financing.
         // world: 300,000 of 1,250,000 = 24.0 %.
         publishAll(rate("MZN", YEAR, 1, "64"), programmeWithTarget(p1, mozambique, YEAR, 1_000_000),
                 programmeWithTarget(p2, other, YEAR, 250_000),
@@ -124,11 +124,15 @@ class DonorDashboardBrowserTest {
             assertThat(country.get("executedUsd").asString()).isEqualTo("$100,000");
             assertThat(country.get("executionRate").asString()).isEqualTo("50.0 %");
             assertThat(country.get("shareOfGdp").asString()).isEqualTo("0.50 %");
+            // money against results: $100,000 for 250,000 active people of 1,000,000
+            assertThat(country.get("costPerBeneficiary").asString()).isEqualTo("$0.40");
+            assertThat(country.get("costPerTargetPerson").asString()).isEqualTo("$0.10");
             assertAccessible(country.get("accessibility"));
             assertThat(country.get("csvFile").asString()).isEqualTo("dashboard-" + mozambique + "-" + YEAR + ".csv");
             assertThat(country.get("csvRows").valueStream().map(JsonNode::asString)).contains(
                     "country," + mozambique + ",," + YEAR + ",headline,,activeBeneficiaries,250000",
-                    "country," + mozambique + ",," + YEAR + ",headline,,coverageRate,0.2500");
+                    "country," + mozambique + ",," + YEAR + ",headline,,coverageRate,0.2500",
+                    "country," + mozambique + ",," + YEAR + ",financing,,executedUsdPerActiveBeneficiary,0.40");
 
             step(lines, "waiting");
             publish(count(p1, mozambique, YEAR + "Q4", Measure.ACTIVE, 2, 260_000));

@@ -36,10 +36,21 @@ public record CountryDashboard(
 
     /**
      * One quarter: ACTIVE (latest period inside the quarter), NEW (summed), and the financing of the
-     * reports whose period lies inside the quarter. {@code null} where nothing was reported.
+     * reports whose period lies inside the quarter ({@link FinancingCalculator#quarters}): allocated and
+     * executed USD (missing when an amount lacks a rate), their known USD totals, executed USD from the
+     * start of the year to the end of the quarter and its share of the year's allocated total.
+     * {@code null} where nothing was reported.
      */
     public record QuarterFigures(int quarter, String period, Long activeBeneficiaries, Long newBeneficiaries,
-            BigDecimal allocatedUsd, BigDecimal executedUsd) {
+            BigDecimal allocatedUsd, BigDecimal executedUsd, BigDecimal allocatedUsdKnown, BigDecimal executedUsdKnown,
+            BigDecimal executedUsdToDate, BigDecimal executedShareOfAllocatedToDate) {
+
+        public static QuarterFigures of(int quarter, String period, Long active, Long added,
+                FinancingCalculator.QuarterMoney money) {
+            return new QuarterFigures(quarter, period, active, added, money.allocatedUsd(), money.executedUsd(),
+                    money.allocatedUsdKnown(), money.executedUsdKnown(), money.executedUsdToDate(),
+                    money.executedShareOfAllocatedToDate());
+        }
     }
 
     /** Figures of one programme of the country for the year. */

@@ -93,12 +93,12 @@ public final class CountryRollup {
             milestones.addAll(p.milestones());
             indicators.addAll(p.indicators());
         }
+        FinancingSummary money = FinancingCalculator.summarise(window, financing, rates);
+        List<FinancingCalculator.QuarterMoney> byQuarter = FinancingCalculator.quarters(year, financing, rates, money);
         List<CountryDashboard.QuarterFigures> quarterly = new ArrayList<>();
         for (int q = 1; q <= 4; q++) {
-            ReportingPeriod quarter = new ReportingPeriod(year, ReportingPeriod.Kind.QUARTER, q);
-            FinancingSummary money = FinancingCalculator.summarise(quarter, financing, rates);
-            quarterly.add(new CountryDashboard.QuarterFigures(q, quarter.toString(), quarters[q - 1][0],
-                    quarters[q - 1][1], money.allocatedUsd(), money.executedUsd()));
+            quarterly.add(CountryDashboard.QuarterFigures.of(q, year + "Q" + q, quarters[q - 1][0],
+                    quarters[q - 1][1], byQuarter.get(q - 1)));
         }
         rows.sort(Comparator.comparing(CountryDashboard.ProgrammeFigures::programmeId));
         milestones.sort(DashboardCalculator.MILESTONE_ORDER);
@@ -108,7 +108,7 @@ public final class CountryRollup {
                 groups.entrySet().stream().map(e -> new CountryDashboard.GroupFigures(e.getKey(), e.getValue()[0],
                         e.getValue()[1])).toList(),
                 sex, age, disability, informal, quarterly, List.copyOf(rows),
-                FinancingCalculator.summarise(window, financing, rates), DashboardCalculator.byStatus(milestones),
+                money.withResults(active, targetPopulation), DashboardCalculator.byStatus(milestones),
                 List.copyOf(milestones), List.copyOf(indicators));
     }
 

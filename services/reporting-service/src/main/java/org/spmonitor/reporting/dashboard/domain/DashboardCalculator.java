@@ -64,17 +64,18 @@ public final class DashboardCalculator {
         List<CountryDashboard.GroupFigures> groups = byGroup.entrySet().stream()
                 .map(e -> new CountryDashboard.GroupFigures(e.getKey(), e.getValue()[0], e.getValue()[1])).toList();
 
+        FinancingSummary financing = FinancingCalculator.summarise(window, input.financing(), input.rates());
+        List<FinancingCalculator.QuarterMoney> money = FinancingCalculator.quarters(year, input.financing(),
+                input.rates(), financing);
         List<CountryDashboard.QuarterFigures> quarterly = new ArrayList<>();
         for (int q = 1; q <= 4; q++) {
             ReportingPeriod quarter = new ReportingPeriod(year, ReportingPeriod.Kind.QUARTER, q);
             List<CountFact> inQuarter = facts.stream().filter(f -> quarter.contains(f.period())).toList();
             List<CountFact> quarterActive = latestActive(inQuarter, quarter);
             List<CountFact> quarterNew = newInWindow(inQuarter, quarter);
-            FinancingSummary quarterFinancing = FinancingCalculator.summarise(quarter, input.financing(), input.rates());
-            quarterly.add(new CountryDashboard.QuarterFigures(q, quarter.toString(),
+            quarterly.add(CountryDashboard.QuarterFigures.of(q, quarter.toString(),
                     quarterActive.isEmpty() ? null : sum(quarterActive),
-                    quarterNew.isEmpty() ? null : sum(quarterNew),
-                    quarterFinancing.allocatedUsd(), quarterFinancing.executedUsd()));
+                    quarterNew.isEmpty() ? null : sum(quarterNew), money.get(q - 1)));
         }
 
         List<CountryDashboard.ProgrammeFigures> programmeFigures = new ArrayList<>();
@@ -117,7 +118,7 @@ public final class DashboardCalculator {
                 anyTarget ? activeWithTarget : null, anyTarget ? ratio(activeWithTarget, targetPopulation) : null,
                 groups, sexOf(active), ageOf(active), yesNoOf(active, BeneficiaryCountReported::withDisability),
                 yesNoOf(active, BeneficiaryCountReported::informalEconomy), quarterly, programmeFigures,
-                FinancingCalculator.summarise(window, input.financing(), input.rates()),
+                financing.withResults(sum(active), anyTarget ? targetPopulation : null),
                 byStatus(milestones), milestones, indicators);
     }
 
@@ -126,7 +127,18 @@ public final class DashboardCalculator {
      * with all its milestones and every actual of its indicators.
      */
     public static ProgrammeDashboard programme(ProgrammeFact programme, int year, CountryFacts facts) {
+        return programme(programme, year, facts, List.of());
+    }
+
+    /**
+     * A programme's dashboard, its spending set against its country's GDP and total government
+     * expenditure (from {@code countryFinancing}, the reports of its country) when its own reports give none.
+     */
+    public static ProgrammeDashboard programme(ProgrammeFact programme, int year, CountryFacts facts,
+            Collection<FinancingFact> countryFinancing) {
         CountryDashboard figures = country(programme.country(), year, facts);
+        FinancingSummary financing = FinancingCalculator.withCountryDenominators(figures.financing(),
+                new ReportingPeriod(year, ReportingPeriod.Kind.YEAR, 1), countryFinancing, facts.rates());
         Optional<AnnualTarget> target = programme.targetFor(year);
         List<CountryDashboard.MilestoneView> milestones = milestones(facts.milestones(), m -> true);
         return new ProgrammeDashboard(programme.programmeId(), programme.country(), programme.name(),
@@ -137,7 +149,7 @@ public final class DashboardCalculator {
                 target.map(AnnualTarget::targetPopulation).orElse(null),
                 target.map(AnnualTarget::targetBeneficiaries).orElse(null), figures.coverageRate(),
                 figures.byTargetGroup(), figures.sex(), figures.ageGroup(), figures.withDisability(),
-                figures.informalEconomy(), figures.quarterly(), figures.financing(), byStatus(milestones), milestones,
+                figures.informalEconomy(), figures.quarterly(), financing, byStatus(milestones), milestones,
                 indicators(facts.indicators(), p -> true));
     }
 
@@ -238,6 +250,19 @@ public final class DashboardCalculator {
                         && other.period().contains(f.period())))
                 .sorted(Comparator.comparing(CountFact::period)).forEach(counted::add));
         return counted;
+    }
+
+    /** numerator / denominator with {@link #RATIO_SCALE} decimals; missing when either is, or the denominator is 0. */
+    public static BigDecimal ratioOrNull(BigDecimal numerator, BigDecimal denominator) {
+        if (numerator == null || denominator == null || denominator.signum() == 0) {
+            return null;
+        }
+        return numerator.divide(denominator, RATIO_SCALE, RoundingMode.HALF_EVEN);
+    }
+
+    /** numerator / denominator; missing when the denominator is 0. */
+    public static BigDecimal ratioOrNull(long numerator, long denominator) {
+        return denominator == 0 ? null : ratio(numerator, denominator);
     }
 
     public static BigDecimal ratio(long numerator, long denominator) {

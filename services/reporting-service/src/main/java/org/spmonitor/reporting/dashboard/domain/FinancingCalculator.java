@@ -6,9 +6,12 @@ import java.math.RoundingMode;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.Function;
@@ -16,137 +19,389 @@ import java.util.function.Function;
 import org.spmonitor.events.financing.FinancingLine;
 import org.spmonitor.events.financing.FinancingReportSubmitted;
 import org.spmonitor.platform.reference.ReportingPeriod;
+import org.spmonitor.reporting.dashboard.domain.FinancingSummary.Excluded;
 import org.spmonitor.reporting.dashboard.domain.FinancingSummary.FinancingFigures;
+import org.spmonitor.reporting.dashboard.domain.FinancingSummary.Line;
 import org.spmonitor.reporting.dashboard.domain.FinancingSummary.MissingRate;
 
 /**
- * The financing rules of DESIGN.md: amounts converted to USD with the rate of the report's year
- * (local amount / units per USD), summed; execution rate = sum(executed) / sum(allocated); social
- * protection spending as a share of GDP = executed / GDP. A figure whose rate or denominator is
- * missing is {@code null}. All arithmetic in {@link BigDecimal}.
- * <p>
- * Within one series (country and programme), a report whose period lies inside another reported
- * period of the same series is not added again (the coarser report wins), so an annual report and
- * its quarterly reports never double count. The GDP (and total government expenditure) of a year is
- * the one given by the latest-period report of the year that gives one.
+ * The financing rollup rules of DESIGN.md, the one place they live: every financing figure of a
+ * programme, a country and the world, in total, by function, by source and by quarter, comes from
+ * {@link #summarise} (reports of a programme or a country-year) or {@link #combine} (country summaries).
+ * <ol>
+ * <li><b>Per amount, the coarsest period reported.</b> A report line is an amount per (country,
+ * programme or whole country, function, source) and per kind (allocated, executed). For each of these
+ * series, an amount whose period lies inside another period reported for the same series is left out:
+ * the annual figure where one is reported, else the sum of the quarters that report it, else of the
+ * months (a month inside a reported quarter is left out too). Allocated and executed are separate
+ * series, so an annual budget (allocated only) never hides quarterly execution reports, and vice
+ * versa.</li>
+ * <li><b>Whole country is the total, programmes its breakdown.</b> For a (country, function, source,
+ * kind), the whole-country amounts (reports without {@code programmeId}), when there are any, are the
+ * country's figure and the programmes' amounts are not added to them; without a whole-country amount,
+ * the country's figure is the sum of its programmes'. A programme's dashboard shows its own amounts.</li>
+ * <li><b>USD at the rate of the report's year</b> (local amount / units per USD). A USD total that
+ * includes an amount without a rate is missing ({@code null}), never a partial sum; beside it the known
+ * total (the USD of the amounts that have a rate), what it excludes (currency, year, countries,
+ * reports) and the share of reports covered. A country without a rate never blanks the world's known
+ * totals.</li>
+ * <li><b>Execution rate</b> = sum(executed) / sum(allocated) over the lines that report both amounts
+ * (a line: country, function, source, currency, after rules 1 and 2), in the one local currency when
+ * all amounts share one (the rate cancels out), else in USD over such lines that have a rate. The
+ * share of the allocated total in lines without an executed amount is {@code allocatedOnlyShare}.</li>
+ * <li><b>Spending as a share of GDP</b> (and of total government expenditure): executed / GDP, the GDP
+ * given by the latest-period report of the window; in the local currency when it is the only one, else
+ * in USD (missing without a rate). The world's share is over the countries having both an executed USD
+ * figure and a GDP in USD.</li>
+ * </ol>
+ * All arithmetic in {@link BigDecimal}; USD amounts are rounded to cents only when shown.
  */
 public final class FinancingCalculator {
 
     public static final int USD_SCALE = 2;
     public static final int SHARE_SCALE = 6;
     private static final MathContext DIVISION = MathContext.DECIMAL128;
+    private static final String UNSPECIFIED = "UNSPECIFIED";
 
-    public static FinancingSummary summarise(ReportingPeriod window, Collection<FinancingFact> all,
-            ExchangeRates rates) {
-        List<FinancingFact> facts = inWindow(all, window);
-        if (facts.isEmpty()) {
-            return FinancingSummary.none();
-        }
-        TreeSet<String> currencies = new TreeSet<>();
-        facts.forEach(f -> currencies.add(f.report().currency()));
-        boolean single = currencies.size() == 1;
-        TreeSet<String> missing = new TreeSet<>();
-        Amounts total = new Amounts();
-        Map<String, Amounts> byFunction = new TreeMap<>();
-        Map<String, Amounts> bySource = new TreeMap<>();
-        for (FinancingFact fact : facts) {
-            FinancingReportSubmitted report = fact.report();
-            Optional<BigDecimal> rate = rates.unitsPerUsd(report.currency(), fact.period().year());
-            if (rate.isEmpty()) {
-                missing.add(report.currency() + "/" + fact.period().year());
-            }
-            for (FinancingLine line : report.lines() == null ? List.<FinancingLine>of() : report.lines()) {
-                total.add(line, rate);
-                if (line.function() != null) {
-                    byFunction.computeIfAbsent(line.function().name(), k -> new Amounts()).add(line, rate);
-                }
-                if (line.source() != null) {
-                    bySource.computeIfAbsent(line.source().name(), k -> new Amounts()).add(line, rate);
-                }
-            }
-        }
-        Optional<FinancingFact> gdpReport = latestGiving(facts, r -> r.gdp());
-        Optional<FinancingFact> tgeReport = latestGiving(facts, r -> r.totalGovernmentExpenditure());
-        BigDecimal gdpLocal = gdpReport.map(f -> f.report().gdp()).orElse(null);
-        BigDecimal gdpUsd = gdpReport.flatMap(f -> toUsd(f.report().gdp(), f, rates)).map(FinancingCalculator::usd)
-                .orElse(null);
-        BigDecimal tgeUsd = tgeReport
-                .flatMap(f -> toUsd(f.report().totalGovernmentExpenditure(), f, rates)).map(FinancingCalculator::usd)
-                .orElse(null);
-        BigDecimal tgeLocal = tgeReport.map(f -> f.report().totalGovernmentExpenditure()).orElse(null);
-
-        BigDecimal executedUsd = total.usd(total.executedUsd);
-        BigDecimal shareOfGdp = single ? share(total.executedLocal, gdpLocal) : share(executedUsd, gdpUsd);
-        BigDecimal shareOfTge = single ? share(total.executedLocal, tgeLocal)
-                : share(executedUsd, tgeUsd);
-        return new FinancingSummary(facts.size(), List.copyOf(currencies), single ? currencies.first() : null,
-                single ? total.allocatedLocal : null,
-                single ? total.executedLocal : null, single ? gdpLocal : null,
-                total.usd(total.allocatedUsd), executedUsd, total.executionRate(single),
-                gdpUsd, shareOfGdp, tgeUsd, shareOfTge,
-                figures(byFunction, single), figures(bySource, single),
-                missing.stream().map(k -> new MissingRate(k.substring(0, k.indexOf('/')),
-                        Integer.parseInt(k.substring(k.indexOf('/') + 1)))).toList());
+    private enum Kind {
+        ALLOCATED, EXECUTED
     }
 
-    /** Worldwide (or multi-country) financing: the country summaries summed, with the same missing rules. */
+    /** One amount of one report line. */
+    private record Amount(FinancingFact fact, String function, String source, Kind kind, BigDecimal value) {
+
+        String series() {
+            return fact.report().country() + "|" + fact.report().programmeId() + "|" + function + "|" + source + "|"
+                    + kind;
+        }
+
+        String country() {
+            return fact.report().country();
+        }
+
+        boolean wholeCountry() {
+            return fact.report().programmeId() == null;
+        }
+    }
+
+    /** The financing of the reports inside {@code window}, by the rules above. */
+    public static FinancingSummary summarise(ReportingPeriod window, Collection<FinancingFact> all,
+            ExchangeRates rates) {
+        List<FinancingFact> inWindow = all.stream().filter(f -> window.contains(f.period()))
+                .sorted(Comparator.comparing((FinancingFact f) -> f.period()).thenComparing(f -> f.report().reportId()))
+                .toList();
+        if (inWindow.isEmpty()) {
+            return FinancingSummary.none();
+        }
+        List<Amount> amounts = resolve(inWindow);
+        Set<FinancingFact> contributing = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
+        amounts.forEach(a -> contributing.add(a.fact()));
+        List<FinancingFact> counted = inWindow.stream()
+                .filter(f -> contributing.contains(f) || amountsOf(f).isEmpty()).toList();
+
+        TreeSet<String> currencies = new TreeSet<>();
+        counted.forEach(f -> currencies.add(f.report().currency()));
+        boolean single = currencies.size() == 1;
+
+        Map<String, Line> lines = new TreeMap<>();
+        for (Amount a : amounts) {
+            FinancingReportSubmitted r = a.fact().report();
+            int year = a.fact().period().year();
+            String key = a.country() + "|" + a.function() + "|" + a.source() + "|" + r.currency() + "|" + year;
+            Line before = lines.get(key);
+            BigDecimal allocated = before == null ? null : before.allocated();
+            BigDecimal executed = before == null ? null : before.executed();
+            if (a.kind() == Kind.ALLOCATED) {
+                allocated = plus(allocated, a.value());
+            }
+            else {
+                executed = plus(executed, a.value());
+            }
+            lines.put(key, new Line(a.country(), a.function(), a.source(), r.currency(), year, allocated, executed,
+                    rates.unitsPerUsd(r.currency(), year).orElse(null)));
+        }
+
+        int covered = 0;
+        Map<String, Excluded> excluded = new TreeMap<>();
+        for (FinancingFact f : counted) {
+            String currency = f.report().currency();
+            int year = f.period().year();
+            if (rates.unitsPerUsd(currency, year).isPresent()) {
+                covered++;
+            }
+            else {
+                excluded.merge(currency + "/" + year,
+                        new Excluded(currency, year, List.of(f.report().country()), 1), FinancingCalculator::merge);
+            }
+        }
+
+        Money total = Money.of(lines.values(), single);
+        Optional<FinancingFact> gdpReport = latestGiving(inWindow, FinancingReportSubmitted::gdp);
+        Optional<FinancingFact> tgeReport = latestGiving(inWindow, FinancingReportSubmitted::totalGovernmentExpenditure);
+        BigDecimal gdpLocal = gdpReport.map(f -> f.report().gdp()).orElse(null);
+        BigDecimal tgeLocal = tgeReport.map(f -> f.report().totalGovernmentExpenditure()).orElse(null);
+        BigDecimal gdpUsd = gdpReport.flatMap(f -> toUsd(f.report().gdp(), f, rates)).orElse(null);
+        BigDecimal tgeUsd = tgeReport.flatMap(f -> toUsd(f.report().totalGovernmentExpenditure(), f, rates))
+                .orElse(null);
+        boolean localGdp = single && gdpReport.isPresent();
+        boolean localTge = single && tgeReport.isPresent();
+        BigDecimal executedUsd = total.executed.complete();
+        return new FinancingSummary(counted.size(), List.copyOf(currencies), single ? currencies.first() : null,
+                single ? total.allocatedLocal : null, single ? total.executedLocal : null, single ? gdpLocal : null,
+                usd(total.allocated.complete()), usd(executedUsd), total.executionRate(),
+                usd(gdpUsd), localGdp ? share(total.executedLocal, gdpLocal) : share(executedUsd, gdpUsd),
+                usd(tgeUsd), localTge ? share(total.executedLocal, tgeLocal) : share(executedUsd, tgeUsd),
+                figures(lines.values(), Line::function, single), figures(lines.values(), Line::source, single),
+                missingRates(excluded.values()), usd(total.allocated.known()), usd(total.executed.known()),
+                total.allocatedOnlyShare(), covered, DashboardCalculator.ratioOrNull(covered, counted.size()),
+                List.copyOf(excluded.values()), null, null, List.copyOf(lines.values()));
+    }
+
+    /**
+     * Worldwide (or multi-country) financing from country summaries: their resolved lines together, by
+     * the same rules; the known totals of the countries with rates stay whole when another lacks one.
+     */
     public static FinancingSummary combine(Collection<FinancingSummary> summaries) {
         List<FinancingSummary> parts = summaries.stream().filter(s -> s.reports() > 0).toList();
         if (parts.isEmpty()) {
             return FinancingSummary.none();
         }
         TreeSet<String> currencies = new TreeSet<>();
-        parts.forEach(s -> currencies.addAll(s.currencies()));
-        boolean single = currencies.size() == 1;
-        Amounts total = new Amounts();
-        Map<String, Amounts> byFunction = new TreeMap<>();
-        Map<String, Amounts> bySource = new TreeMap<>();
-        Sum gdpLocal = new Sum();
-        Sum gdpUsd = new Sum();
-        Sum executedLocalWithGdp = new Sum();
-        Sum executedUsdWithGdp = new Sum();
-        Sum tgeUsd = new Sum();
-        Sum executedUsdWithTge = new Sum();
-        List<MissingRate> missing = new ArrayList<>();
+        List<Line> lines = new ArrayList<>();
+        Map<String, Excluded> excluded = new TreeMap<>();
+        int reports = 0;
+        int covered = 0;
         for (FinancingSummary s : parts) {
-            total.add(s.allocatedLocal(), s.executedLocal(), s.allocatedUsd(), s.executedUsd());
-            s.byFunction().forEach(f -> byFunction.computeIfAbsent(f.key(), k -> new Amounts())
-                    .add(f.allocatedLocal(), f.executedLocal(), f.allocatedUsd(), f.executedUsd()));
-            s.bySource().forEach(f -> bySource.computeIfAbsent(f.key(), k -> new Amounts())
-                    .add(f.allocatedLocal(), f.executedLocal(), f.allocatedUsd(), f.executedUsd()));
+            currencies.addAll(s.currencies());
+            lines.addAll(nonNull(s.lines()));
+            nonNull(s.excluded()).forEach(e -> excluded.merge(e.currency() + "/" + e.year(), e,
+                    FinancingCalculator::merge));
+            reports += s.reports();
+            covered += s.reportsCovered() == null ? 0 : s.reportsCovered();
+        }
+        boolean single = currencies.size() == 1;
+        Money total = Money.of(lines, single);
+
+        // denominators: a country's GDP counts where its executed figure is known in the same unit
+        Exact gdpUsd = new Exact();
+        Exact gdpLocal = new Exact();
+        Exact tgeUsd = new Exact();
+        BigDecimal executedWithGdpUsd = null;
+        BigDecimal gdpWithExecutedUsd = null;
+        BigDecimal executedWithGdpLocal = null;
+        BigDecimal gdpWithExecutedLocal = null;
+        BigDecimal executedWithTgeUsd = null;
+        BigDecimal tgeWithExecutedUsd = null;
+        for (FinancingSummary s : parts) {
             if (s.gdpLocal() != null || s.gdpUsd() != null) {
-                gdpLocal.add(s.gdpLocal());
                 gdpUsd.add(s.gdpUsd());
-                executedLocalWithGdp.add(s.executedLocal());
-                executedUsdWithGdp.add(s.executedUsd());
+                gdpLocal.add(s.gdpLocal());
+                if (s.executedUsd() != null && s.gdpUsd() != null) {
+                    executedWithGdpUsd = plus(executedWithGdpUsd, s.executedUsd());
+                    gdpWithExecutedUsd = plus(gdpWithExecutedUsd, s.gdpUsd());
+                }
+                if (s.executedLocal() != null && s.gdpLocal() != null) {
+                    executedWithGdpLocal = plus(executedWithGdpLocal, s.executedLocal());
+                    gdpWithExecutedLocal = plus(gdpWithExecutedLocal, s.gdpLocal());
+                }
             }
             if (s.totalGovernmentExpenditureUsd() != null || s.spendingShareOfGovernmentExpenditure() != null) {
                 tgeUsd.add(s.totalGovernmentExpenditureUsd());
-                executedUsdWithTge.add(s.executedUsd());
+                if (s.executedUsd() != null && s.totalGovernmentExpenditureUsd() != null) {
+                    executedWithTgeUsd = plus(executedWithTgeUsd, s.executedUsd());
+                    tgeWithExecutedUsd = plus(tgeWithExecutedUsd, s.totalGovernmentExpenditureUsd());
+                }
             }
-            s.missingRates().stream().filter(m -> !missing.contains(m)).forEach(missing::add);
         }
-        missing.sort(Comparator.comparing(MissingRate::currency).thenComparing(MissingRate::year));
-        BigDecimal shareOfGdp = single ? share(executedLocalWithGdp.value(), gdpLocal.value())
-                : share(executedUsdWithGdp.value(), gdpUsd.value());
-        return new FinancingSummary(parts.stream().mapToInt(FinancingSummary::reports).sum(), List.copyOf(currencies),
-                single ? currencies.first() : null, single ? total.allocatedLocal : null,
-                single ? total.executedLocal : null, single ? gdpLocal.value() : null,
-                total.usd(total.allocatedUsd), total.usd(total.executedUsd), total.executionRate(single),
-                gdpUsd.value() == null ? null : usd(gdpUsd.value()), shareOfGdp,
-                tgeUsd.value() == null ? null : usd(tgeUsd.value()),
-                share(executedUsdWithTge.value(), tgeUsd.value()),
-                figures(byFunction, single), figures(bySource, single), List.copyOf(missing));
+        return new FinancingSummary(reports, List.copyOf(currencies), single ? currencies.first() : null,
+                single ? total.allocatedLocal : null, single ? total.executedLocal : null,
+                single ? gdpLocal.complete() : null, usd(total.allocated.complete()), usd(total.executed.complete()),
+                total.executionRate(), usd(gdpUsd.complete()),
+                single ? share(executedWithGdpLocal, gdpWithExecutedLocal) : share(executedWithGdpUsd, gdpWithExecutedUsd),
+                usd(tgeUsd.complete()), share(executedWithTgeUsd, tgeWithExecutedUsd),
+                figures(lines, Line::function, single), figures(lines, Line::source, single),
+                missingRates(excluded.values()), usd(total.allocated.known()), usd(total.executed.known()),
+                total.allocatedOnlyShare(), covered, DashboardCalculator.ratioOrNull(covered, reports),
+                List.copyOf(excluded.values()), null, null, List.copyOf(lines));
     }
 
-    /** The reports inside the window, leaving out those inside another reported period of their series. */
-    static List<FinancingFact> inWindow(Collection<FinancingFact> all, ReportingPeriod window) {
-        List<FinancingFact> candidates = all.stream().filter(f -> window.contains(f.period())).toList();
-        return candidates.stream()
-                .filter(f -> candidates.stream().noneMatch(other -> other != f && other.series().equals(f.series())
-                        && !other.period().equals(f.period()) && other.period().contains(f.period())))
-                .sorted(Comparator.comparing((FinancingFact f) -> f.period()).thenComparing(f -> f.report().reportId()))
-                .toList();
+    /**
+     * The quarters of a year: each the financing of the reports inside the quarter (rules 1 to 3), with
+     * the executed amount to date and its share of the year's allocated total (in the local currency
+     * where it is the only one, else in USD), so a donor sees whether spending lags the budget.
+     */
+    public static List<QuarterMoney> quarters(int year, Collection<FinancingFact> facts, ExchangeRates rates,
+            FinancingSummary ofYear) {
+        List<QuarterMoney> quarters = new ArrayList<>();
+        Exact toDateUsd = new Exact();
+        Exact toDateLocal = new Exact();
+        for (int q = 1; q <= 4; q++) {
+            FinancingSummary s = summarise(new ReportingPeriod(year, ReportingPeriod.Kind.QUARTER, q), facts, rates);
+            if (s.executedUsdKnown() != null) {
+                toDateUsd.add(s.executedUsd());
+                toDateLocal.add(s.localCurrency() != null && s.localCurrency().equals(ofYear.localCurrency())
+                        ? s.executedLocal() : null);
+            }
+            BigDecimal shareToDate = ofYear.localCurrency() != null && toDateLocal.complete() != null
+                    ? DashboardCalculator.ratioOrNull(toDateLocal.complete(), ofYear.allocatedLocal())
+                    : DashboardCalculator.ratioOrNull(toDateUsd.complete(), ofYear.allocatedUsd());
+            quarters.add(new QuarterMoney(s.allocatedUsd(), s.executedUsd(), s.allocatedUsdKnown(),
+                    s.executedUsdKnown(), usd(toDateUsd.complete()), shareToDate));
+        }
+        return quarters;
+    }
+
+    /** The quarters of several countries summed, with the same missing rules, against {@code ofAll}'s allocated. */
+    public static List<QuarterMoney> combineQuarters(Collection<List<CountryDashboard.QuarterFigures>> countries,
+            FinancingSummary ofAll) {
+        List<QuarterMoney> quarters = new ArrayList<>();
+        Exact toDate = new Exact();
+        for (int q = 1; q <= 4; q++) {
+            Exact allocated = new Exact();
+            Exact executed = new Exact();
+            BigDecimal allocatedKnown = null;
+            BigDecimal executedKnown = null;
+            for (List<CountryDashboard.QuarterFigures> quarterly : countries) {
+                for (CountryDashboard.QuarterFigures f : quarterly) {
+                    if (f.quarter() != q) {
+                        continue;
+                    }
+                    // a known total without a complete one: some amounts lack a rate
+                    if (f.allocatedUsd() != null || f.allocatedUsdKnown() != null) {
+                        allocated.add(f.allocatedUsd());
+                        allocatedKnown = plus(allocatedKnown, f.allocatedUsdKnown() != null ? f.allocatedUsdKnown()
+                                : f.allocatedUsd());
+                    }
+                    if (f.executedUsd() != null || f.executedUsdKnown() != null) {
+                        executed.add(f.executedUsd());
+                        executedKnown = plus(executedKnown, f.executedUsdKnown() != null ? f.executedUsdKnown()
+                                : f.executedUsd());
+                    }
+                }
+            }
+            if (executedKnown != null) {
+                toDate.add(executed.complete());
+            }
+            quarters.add(new QuarterMoney(usd(allocated.complete()), usd(executed.complete()), usd(allocatedKnown),
+                    usd(executedKnown), usd(toDate.complete()),
+                    DashboardCalculator.ratioOrNull(toDate.complete(), ofAll.allocatedUsd())));
+        }
+        return quarters;
+    }
+
+    /**
+     * The financing of one quarter: allocated and executed USD (missing when an amount lacks a rate), the
+     * known USD totals, executed USD from the start of the year to the end of the quarter, and that as a
+     * share of the year's allocated total.
+     */
+    public record QuarterMoney(BigDecimal allocatedUsd, BigDecimal executedUsd, BigDecimal allocatedUsdKnown,
+            BigDecimal executedUsdKnown, BigDecimal executedUsdToDate, BigDecimal executedShareOfAllocatedToDate) {
+    }
+
+    /**
+     * A programme's spending set against its country's GDP and total government expenditure, when its
+     * own reports give none: those of the latest-period report of the country in {@code window} that
+     * gives one (rule 5), in the local currency when the programme's amounts and that report share it.
+     */
+    public static FinancingSummary withCountryDenominators(FinancingSummary programme, ReportingPeriod window,
+            Collection<FinancingFact> countryReports, ExchangeRates rates) {
+        if (programme.reports() == 0 || programme.gdpLocal() != null || programme.gdpUsd() != null
+                || programme.totalGovernmentExpenditureUsd() != null) {
+            return programme;
+        }
+        List<FinancingFact> inWindow = countryReports.stream().filter(f -> window.contains(f.period())).toList();
+        Optional<FinancingFact> gdp = latestGiving(inWindow, FinancingReportSubmitted::gdp);
+        Optional<FinancingFact> tge = latestGiving(inWindow, FinancingReportSubmitted::totalGovernmentExpenditure);
+        BigDecimal gdpUsd = gdp.flatMap(f -> toUsd(f.report().gdp(), f, rates)).orElse(null);
+        BigDecimal tgeUsd = tge.flatMap(f -> toUsd(f.report().totalGovernmentExpenditure(), f, rates)).orElse(null);
+        BigDecimal gdpShare = gdp.map(f -> sameCurrency(programme, f) ? share(programme.executedLocal(), f.report().gdp())
+                : share(programme.executedUsd(), gdpUsd)).orElse(null);
+        BigDecimal tgeShare = tge.map(f -> sameCurrency(programme, f)
+                ? share(programme.executedLocal(), f.report().totalGovernmentExpenditure())
+                : share(programme.executedUsd(), tgeUsd)).orElse(null);
+        return new FinancingSummary(programme.reports(), programme.currencies(), programme.localCurrency(),
+                programme.allocatedLocal(), programme.executedLocal(),
+                gdp.filter(f -> sameCurrency(programme, f)).map(f -> f.report().gdp()).orElse(null),
+                programme.allocatedUsd(), programme.executedUsd(), programme.executionRate(), usd(gdpUsd), gdpShare,
+                usd(tgeUsd), tgeShare, programme.byFunction(), programme.bySource(), programme.missingRates(),
+                programme.allocatedUsdKnown(), programme.executedUsdKnown(), programme.allocatedOnlyShare(),
+                programme.reportsCovered(), programme.reportsCoveredShare(), programme.excluded(),
+                programme.executedUsdPerActiveBeneficiary(), programme.executedUsdPerTargetPerson(), programme.lines());
+    }
+
+    private static boolean sameCurrency(FinancingSummary summary, FinancingFact report) {
+        return summary.localCurrency() != null && summary.localCurrency().equals(report.report().currency());
+    }
+
+    /** USD per person: {@code usd} / {@code people}, missing when either is or there is nobody. */
+    static BigDecimal perPerson(BigDecimal usd, Long people) {
+        if (usd == null || people == null || people <= 0) {
+            return null;
+        }
+        return usd.divide(BigDecimal.valueOf(people), USD_SCALE, RoundingMode.HALF_EVEN);
+    }
+
+    /** Rules 1 and 2: the amounts that count, among the reports of one window. */
+    private static List<Amount> resolve(List<FinancingFact> inWindow) {
+        Map<String, List<Amount>> bySeries = new LinkedHashMap<>();
+        inWindow.forEach(f -> amountsOf(f).forEach(a -> bySeries.computeIfAbsent(a.series(), k -> new ArrayList<>())
+                .add(a)));
+        Map<String, List<Amount>> byCell = new LinkedHashMap<>();
+        for (List<Amount> series : bySeries.values()) {
+            for (Amount a : series) {
+                boolean inside = series.stream().anyMatch(other -> !other.fact().period().equals(a.fact().period())
+                        && other.fact().period().contains(a.fact().period()));
+                if (!inside) {
+                    byCell.computeIfAbsent(a.country() + "|" + a.function() + "|" + a.source() + "|" + a.kind(),
+                            k -> new ArrayList<>()).add(a);
+                }
+            }
+        }
+        List<Amount> counted = new ArrayList<>();
+        for (List<Amount> cell : byCell.values()) {
+            boolean whole = cell.stream().anyMatch(Amount::wholeCountry);
+            cell.stream().filter(a -> !whole || a.wholeCountry()).forEach(counted::add);
+        }
+        return counted;
+    }
+
+    private static List<Amount> amountsOf(FinancingFact fact) {
+        List<Amount> amounts = new ArrayList<>();
+        List<FinancingLine> lines = fact.report().lines() == null ? List.of() : fact.report().lines();
+        for (FinancingLine line : lines) {
+            String function = line.function() == null ? UNSPECIFIED : line.function().name();
+            String source = line.source() == null ? UNSPECIFIED : line.source().name();
+            if (line.allocated() != null) {
+                amounts.add(new Amount(fact, function, source, Kind.ALLOCATED, line.allocated()));
+            }
+            if (line.executed() != null) {
+                amounts.add(new Amount(fact, function, source, Kind.EXECUTED, line.executed()));
+            }
+        }
+        return amounts;
+    }
+
+    private static Excluded merge(Excluded a, Excluded b) {
+        TreeSet<String> countries = new TreeSet<>(a.countries());
+        countries.addAll(b.countries());
+        return new Excluded(a.currency(), a.year(), List.copyOf(countries), a.reports() + b.reports());
+    }
+
+    private static List<MissingRate> missingRates(Collection<Excluded> excluded) {
+        return excluded.stream().map(e -> new MissingRate(e.currency(), e.year()))
+                .sorted(Comparator.comparing(MissingRate::currency).thenComparing(MissingRate::year)).toList();
+    }
+
+    private static List<FinancingFigures> figures(Collection<Line> lines, Function<Line, String> key, boolean single) {
+        Map<String, List<Line>> groups = new TreeMap<>();
+        lines.stream().filter(l -> !UNSPECIFIED.equals(key.apply(l)))
+                .forEach(l -> groups.computeIfAbsent(key.apply(l), k -> new ArrayList<>()).add(l));
+        return groups.entrySet().stream().map(e -> {
+            Money m = Money.of(e.getValue(), single);
+            return new FinancingFigures(e.getKey(), single ? m.allocatedLocal : null, single ? m.executedLocal : null,
+                    usd(m.allocated.complete()), usd(m.executed.complete()), m.executionRate(),
+                    usd(m.allocated.known()), usd(m.executed.known()));
+        }).toList();
     }
 
     private static Optional<FinancingFact> latestGiving(List<FinancingFact> facts,
@@ -160,7 +415,7 @@ public final class FinancingCalculator {
     }
 
     static BigDecimal usd(BigDecimal exact) {
-        return exact.setScale(USD_SCALE, RoundingMode.HALF_EVEN);
+        return exact == null ? null : exact.setScale(USD_SCALE, RoundingMode.HALF_EVEN);
     }
 
     static BigDecimal share(BigDecimal numerator, BigDecimal denominator) {
@@ -171,21 +426,19 @@ public final class FinancingCalculator {
     }
 
     static BigDecimal ratio(BigDecimal numerator, BigDecimal denominator) {
-        if (numerator == null || denominator == null || denominator.signum() == 0) {
-            return null;
-        }
-        return numerator.divide(denominator, DashboardCalculator.RATIO_SCALE, RoundingMode.HALF_EVEN);
+        return DashboardCalculator.ratioOrNull(numerator, denominator);
     }
 
-    private static List<FinancingFigures> figures(Map<String, Amounts> amounts, boolean single) {
-        return amounts.entrySet().stream().map(e -> new FinancingFigures(e.getKey(),
-                single ? e.getValue().allocatedLocal : null, single ? e.getValue().executedLocal : null,
-                e.getValue().usd(e.getValue().allocatedUsd), e.getValue().usd(e.getValue().executedUsd),
-                e.getValue().executionRate(single))).toList();
+    private static BigDecimal plus(BigDecimal a, BigDecimal b) {
+        return a == null ? b : b == null ? a : a.add(b);
     }
 
-    /** A sum that becomes missing as soon as one of its parts is. */
-    private static final class Sum {
+    private static <T> List<T> nonNull(List<T> list) {
+        return list == null ? List.of() : list;
+    }
+
+    /** A sum of parts that is missing as soon as one part is ({@code null}), and when there are no parts. */
+    private static final class Exact {
         private BigDecimal value;
         private boolean missing;
         private boolean any;
@@ -196,52 +449,98 @@ public final class FinancingCalculator {
                 missing = true;
             }
             else {
-                value = value == null ? part : value.add(part);
+                value = plus(value, part);
             }
         }
 
-        BigDecimal value() {
+        BigDecimal complete() {
             return !any || missing ? null : value;
         }
     }
 
-    /** Allocated and executed, in local currency and in USD (missing once an amount has no rate). */
-    private static final class Amounts {
+    /** A USD total: the known part (amounts with a rate), and whether every amount had one. */
+    private static final class Usd {
+        private BigDecimal known;
+        private boolean any;
+        private boolean missing;
+
+        void add(BigDecimal amount, BigDecimal unitsPerUsd) {
+            any = true;
+            if (unitsPerUsd == null || unitsPerUsd.signum() <= 0) {
+                missing = true;
+                known = plus(known, BigDecimal.ZERO);
+            }
+            else {
+                known = plus(known, amount.divide(unitsPerUsd, DIVISION));
+            }
+        }
+
+        BigDecimal known() {
+            return any ? known : null;
+        }
+
+        BigDecimal complete() {
+            return any && !missing ? known : null;
+        }
+    }
+
+    /** Allocated and executed of a set of resolved lines, and the ratios rule 4 defines. */
+    private static final class Money {
+        private final boolean single;
         private BigDecimal allocatedLocal;
         private BigDecimal executedLocal;
-        private final Sum allocatedUsd = new Sum();
-        private final Sum executedUsd = new Sum();
+        private final Usd allocated = new Usd();
+        private final Usd executed = new Usd();
+        private BigDecimal bothAllocatedLocal;
+        private BigDecimal bothExecutedLocal;
+        private BigDecimal bothAllocatedUsd;
+        private BigDecimal bothExecutedUsd;
+        private BigDecimal allocatedOnlyLocal;
+        private BigDecimal allocatedOnlyUsd;
+        private BigDecimal allocatedRatedUsd;
 
-        void add(FinancingLine line, Optional<BigDecimal> rate) {
-            if (line.allocated() != null) {
-                allocatedLocal = allocatedLocal == null ? line.allocated() : allocatedLocal.add(line.allocated());
-                allocatedUsd.add(rate.map(r -> line.allocated().divide(r, DIVISION)).orElse(null));
+        private Money(boolean single) {
+            this.single = single;
+        }
+
+        static Money of(Collection<Line> lines, boolean single) {
+            Money m = new Money(single);
+            lines.forEach(m::add);
+            return m;
+        }
+
+        private void add(Line l) {
+            BigDecimal rate = l.unitsPerUsd() != null && l.unitsPerUsd().signum() > 0 ? l.unitsPerUsd() : null;
+            if (l.allocated() != null) {
+                allocatedLocal = plus(allocatedLocal, l.allocated());
+                allocated.add(l.allocated(), rate);
+                BigDecimal only = l.executed() == null ? l.allocated() : BigDecimal.ZERO;
+                allocatedOnlyLocal = plus(allocatedOnlyLocal, only);
+                if (rate != null) {
+                    allocatedOnlyUsd = plus(allocatedOnlyUsd, only.divide(rate, DIVISION));
+                    allocatedRatedUsd = plus(allocatedRatedUsd, l.allocated().divide(rate, DIVISION));
+                }
             }
-            if (line.executed() != null) {
-                executedLocal = executedLocal == null ? line.executed() : executedLocal.add(line.executed());
-                executedUsd.add(rate.map(r -> line.executed().divide(r, DIVISION)).orElse(null));
+            if (l.executed() != null) {
+                executedLocal = plus(executedLocal, l.executed());
+                executed.add(l.executed(), rate);
+            }
+            if (l.allocated() != null && l.executed() != null) {
+                bothAllocatedLocal = plus(bothAllocatedLocal, l.allocated());
+                bothExecutedLocal = plus(bothExecutedLocal, l.executed());
+                if (rate != null) {
+                    bothAllocatedUsd = plus(bothAllocatedUsd, l.allocated().divide(rate, DIVISION));
+                    bothExecutedUsd = plus(bothExecutedUsd, l.executed().divide(rate, DIVISION));
+                }
             }
         }
 
-        void add(BigDecimal allocLocal, BigDecimal execLocal, BigDecimal allocUsd, BigDecimal execUsd) {
-            if (allocLocal != null) {
-                allocatedLocal = allocatedLocal == null ? allocLocal : allocatedLocal.add(allocLocal);
-            }
-            if (execLocal != null) {
-                executedLocal = executedLocal == null ? execLocal : executedLocal.add(execLocal);
-            }
-            allocatedUsd.add(allocUsd);
-            executedUsd.add(execUsd);
+        BigDecimal executionRate() {
+            return single ? ratio(bothExecutedLocal, bothAllocatedLocal) : ratio(bothExecutedUsd, bothAllocatedUsd);
         }
 
-        BigDecimal usd(Sum sum) {
-            BigDecimal value = sum.value();
-            return value == null ? null : FinancingCalculator.usd(value);
-        }
-
-        BigDecimal executionRate(boolean single) {
-            return single ? ratio(executedLocal, allocatedLocal)
-                    : ratio(executedUsd.value(), allocatedUsd.value());
+        BigDecimal allocatedOnlyShare() {
+            return single ? ratio(allocatedOnlyLocal, allocatedLocal) : ratio(allocatedOnlyUsd, allocatedRatedUsd);
         }
     }
 

@@ -12,7 +12,10 @@ import java.util.TreeMap;
 /**
  * Rolls the country dashboards of a year up to the world: beneficiaries summed across countries,
  * coverage = sum(ACTIVE of programmes with a target population) / sum(their target populations),
- * financing combined by {@link FinancingCalculator#combine}.
+ * financing combined by {@link FinancingCalculator#combine} (the countries' resolved lines together),
+ * quarters by {@link FinancingCalculator#combineQuarters}, and money against results: executed USD per
+ * active beneficiary (and per person of the target population) over the countries whose executed USD
+ * is known and who report beneficiaries (a target population).
  */
 public final class GlobalCalculator {
 
@@ -30,8 +33,11 @@ public final class GlobalCalculator {
         Breakdown disability = empty("yes", "no", "unknown");
         Breakdown informal = empty("yes", "no", "unknown");
         Long[][] quarters = new Long[4][2];
-        BigDecimal[][] quarterMoney = new BigDecimal[4][2];
-        boolean[][] quarterMoneyMissing = new boolean[4][2];
+        List<List<CountryDashboard.QuarterFigures>> quarterMoney = new ArrayList<>();
+        BigDecimal executedWithBeneficiaries = null;
+        long beneficiariesWithExecuted = 0;
+        BigDecimal executedWithTarget = null;
+        long targetWithExecuted = 0;
         Map<String, Long> milestones = new LinkedHashMap<>(DashboardCalculator.byStatus(List.of()));
         List<GlobalDashboard.CountryRow> rows = new ArrayList<>();
         for (CountryDashboard d : countries) {
@@ -56,18 +62,34 @@ public final class GlobalCalculator {
                 quarters[i][0] = plus(quarters[i][0], q.activeBeneficiaries());
                 quarters[i][1] = plus(quarters[i][1], q.newBeneficiaries());
             }
-            addQuarterMoney(d, quarterMoney, quarterMoneyMissing);
+            quarterMoney.add(d.quarterly());
             d.milestonesByStatus().forEach((status, n) -> milestones.merge(status, n, Long::sum));
             FinancingSummary f = d.financing();
+            // money against results: over the countries whose executed USD is known and who have people
+            if (f.executedUsd() != null && d.activeBeneficiaries() > 0) {
+                executedWithBeneficiaries = plus(executedWithBeneficiaries, f.executedUsd());
+                beneficiariesWithExecuted += d.activeBeneficiaries();
+            }
+            if (f.executedUsd() != null && d.targetPopulation() != null && d.targetPopulation() > 0) {
+                executedWithTarget = plus(executedWithTarget, f.executedUsd());
+                targetWithExecuted += d.targetPopulation();
+            }
             rows.add(new GlobalDashboard.CountryRow(d.country(), d.programmes().size(), d.activeBeneficiaries(),
                     d.newBeneficiaries(), d.targetPopulation(), d.coverageRate(), f.localCurrency(), f.reports(), f.allocatedUsd(),
-                    f.executedUsd(), f.executionRate(), f.spendingShareOfGdp(), !f.missingRates().isEmpty()));
+                    f.executedUsd(), f.executionRate(), f.spendingShareOfGdp(), !f.missingRates().isEmpty(),
+                    f.allocatedUsdKnown(), f.executedUsdKnown(), f.spendingShareOfGovernmentExpenditure(),
+                    f.executedUsdPerActiveBeneficiary(), f.executedUsdPerTargetPerson()));
         }
+        FinancingSummary financing = FinancingCalculator.combine(countries.stream().map(CountryDashboard::financing)
+                .toList());
+        financing = financing.withCostPerPerson(
+                FinancingCalculator.perPerson(executedWithBeneficiaries, beneficiariesWithExecuted),
+                FinancingCalculator.perPerson(executedWithTarget, targetWithExecuted));
+        List<FinancingCalculator.QuarterMoney> money = FinancingCalculator.combineQuarters(quarterMoney, financing);
         List<CountryDashboard.QuarterFigures> quarterly = new ArrayList<>();
         for (int q = 1; q <= 4; q++) {
-            quarterly.add(new CountryDashboard.QuarterFigures(q, year + "Q" + q, quarters[q - 1][0],
-                    quarters[q - 1][1], quarterMoneyMissing[q - 1][0] ? null : quarterMoney[q - 1][0],
-                    quarterMoneyMissing[q - 1][1] ? null : quarterMoney[q - 1][1]));
+            quarterly.add(CountryDashboard.QuarterFigures.of(q, year + "Q" + q, quarters[q - 1][0],
+                    quarters[q - 1][1], money.get(q - 1)));
         }
         return new GlobalDashboard(year, countries.size(), active, added, anyTarget ? targetPopulation : null,
                 anyTarget ? activeWithTarget : null,
@@ -75,28 +97,11 @@ public final class GlobalCalculator {
                 groups.entrySet().stream().map(e -> new CountryDashboard.GroupFigures(e.getKey(), e.getValue()[0],
                         e.getValue()[1])).toList(),
                 sex, age, disability, informal, quarterly,
-                FinancingCalculator.combine(countries.stream().map(CountryDashboard::financing).toList()),
-                milestones, rows);
+                financing, milestones, rows);
     }
 
-    /**
-     * Quarterly USD summed. A country with amounts lacking a rate in the year makes every quarter it
-     * has no USD figure for missing: its amounts may lie there.
-     */
-    private static void addQuarterMoney(CountryDashboard d, BigDecimal[][] sums, boolean[][] missing) {
-        boolean lacksRate = !d.financing().missingRates().isEmpty();
-        for (CountryDashboard.QuarterFigures q : d.quarterly()) {
-            int i = q.quarter() - 1;
-            BigDecimal[] values = { q.allocatedUsd(), q.executedUsd() };
-            for (int k = 0; k < 2; k++) {
-                if (values[k] != null) {
-                    sums[i][k] = sums[i][k] == null ? values[k] : sums[i][k].add(values[k]);
-                }
-                else if (lacksRate) {
-                    missing[i][k] = true;
-                }
-            }
-        }
+    private static BigDecimal plus(BigDecimal a, BigDecimal b) {
+        return a == null ? b : a.add(b);
     }
 
     private static Long plus(Long a, Long b) {

@@ -6,8 +6,8 @@ import java.util.Map;
 
 /**
  * All countries for a year: the country dashboards summed (enrolments, not unique persons), coverage
- * as a ratio of sums, financing in USD (missing when any country's amounts lack a rate), and one row
- * per country.
+ * as a ratio of sums, financing in USD (the total missing when any country's amounts lack a rate, the
+ * known total and what it excludes beside it), and one row per country.
  */
 public record GlobalDashboard(
         int year,
@@ -34,6 +34,8 @@ public record GlobalDashboard(
     public record CountryRow(String country, int programmes, long activeBeneficiaries, long newBeneficiaries,
             Long targetPopulation, BigDecimal coverageRate, String localCurrency, int financingReports,
             BigDecimal allocatedUsd, BigDecimal executedUsd, BigDecimal executionRate, BigDecimal spendingShareOfGdp,
-            boolean missingRate) {
+            boolean missingRate, BigDecimal allocatedUsdKnown, BigDecimal executedUsdKnown,
+            BigDecimal spendingShareOfGovernmentExpenditure, BigDecimal executedUsdPerActiveBeneficiary,
+            BigDecimal executedUsdPerTargetPerson) {
     }
 }

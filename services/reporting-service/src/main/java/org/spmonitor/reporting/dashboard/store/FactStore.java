@@ -106,7 +106,8 @@ public class FactStore {
     }
 
     /** What a programme's dashboard for a year is computed from, and the newest event among it. */
-    public record ProgrammeFacts(ProgrammeFact programme, CountryFacts facts, Optional<Instant> newestEventTime) {
+    public record ProgrammeFacts(ProgrammeFact programme, CountryFacts facts, List<FinancingFact> countryFinancing,
+            Optional<Instant> newestEventTime) {
     }
 
     /**
@@ -132,6 +133,7 @@ public class FactStore {
         List<CountFact> countFacts = counts.facts().live().stream()
                 .map(f -> CountFact.of(read(f, BeneficiaryCountReported.class))).toList();
         List<FinancingFact> financing = new ArrayList<>();
+        List<FinancingFact> denominators = new ArrayList<>();
         for (StoredFact f : financingBuckets(List.of(new CountryYear(country, year))).values().iterator().next()
                 .facts().all()) {
             FinancingReportSubmitted report = f.json() == null ? null : read(f, FinancingReportSubmitted.class);
@@ -141,10 +143,17 @@ public class FactStore {
                     financing.add(FinancingFact.of(report));
                 }
             }
+            else if (report != null && !f.withdrawn()
+                    && (report.gdp() != null || report.totalGovernmentExpenditure() != null)) {
+                // the country's GDP and government expenditure, for the programme's shares of them
+                times.add(f.eventTime());
+                denominators.add(FinancingFact.of(report));
+            }
         }
         ExchangeRates rates = ExchangeRates.none();
         Set<String> rateIds = new TreeSet<>();
         financing.forEach(f -> rateIds.add(RateNode.id(f.report().currency(), f.period().year())));
+        denominators.forEach(f -> rateIds.add(RateNode.id(f.report().currency(), f.period().year())));
         for (RateNode rate : rates(rateIds).values()) {
             for (StoredFact f : rate.rate().live()) {
                 ExchangeRatePublished published = read(f, ExchangeRatePublished.class);
@@ -163,7 +172,7 @@ public class FactStore {
             times.add(f.eventTime());
         });
         return Optional.of(new ProgrammeFacts(programme, new CountryFacts(countFacts, List.of(programme), financing,
-                rates, milestones, indicators), times.stream().filter(t -> t != null).max(Instant::compareTo)));
+                rates, milestones, indicators), List.copyOf(denominators), times.stream().filter(t -> t != null).max(Instant::compareTo)));
     }
 
     private <T> T read(StoredFact fact, Class<T> type) {

@@ -116,7 +116,8 @@ class DashboardController {
         FactStore.ProgrammeFacts loaded = model.facts().programmeFacts(id, y)
                 .orElseThrow(() -> new NotFoundException("no programme " + id + " has been reported"));
         ProgrammeFact programme = loaded.programme();
-        ProgrammeDashboard dashboard = DashboardCalculator.programme(programme, y, loaded.facts());
+        ProgrammeDashboard dashboard = DashboardCalculator.programme(programme, y, loaded.facts(),
+                loaded.countryFinancing());
         Freshness countryFreshness = model.dashboards().findCountry(new CountryYear(programme.country(), y))
                 .map(Stored::freshness).orElse(Freshness.none());
         Freshness freshness = new Freshness(loaded.newestEventTime().orElse(null), countryFreshness.projectedAt(),

@@ -52,6 +52,12 @@ final class DashboardCsv {
             csv.row("country", c.country(), "executedUsd", c.executedUsd());
             csv.row("country", c.country(), "executionRate", c.executionRate());
             csv.row("country", c.country(), "spendingShareOfGdp", c.spendingShareOfGdp());
+            csv.row("country", c.country(), "allocatedUsdKnown", c.allocatedUsdKnown());
+            csv.row("country", c.country(), "executedUsdKnown", c.executedUsdKnown());
+            csv.row("country", c.country(), "spendingShareOfGovernmentExpenditure",
+                    c.spendingShareOfGovernmentExpenditure());
+            csv.row("country", c.country(), "executedUsdPerActiveBeneficiary", c.executedUsdPerActiveBeneficiary());
+            csv.row("country", c.country(), "executedUsdPerTargetPerson", c.executedUsdPerTargetPerson());
         }
         csv.financing(d.financing());
         csv.milestonesByStatus(d.milestonesByStatus());
@@ -119,6 +125,10 @@ final class DashboardCsv {
             row("quarterly", q.period(), "newBeneficiaries", q.newBeneficiaries());
             row("quarterly", q.period(), "allocatedUsd", q.allocatedUsd());
             row("quarterly", q.period(), "executedUsd", q.executedUsd());
+            row("quarterly", q.period(), "allocatedUsdKnown", q.allocatedUsdKnown());
+            row("quarterly", q.period(), "executedUsdKnown", q.executedUsdKnown());
+            row("quarterly", q.period(), "executedUsdToDate", q.executedUsdToDate());
+            row("quarterly", q.period(), "executedShareOfAllocatedToDate", q.executedShareOfAllocatedToDate());
         }
     }
 
@@ -140,7 +150,21 @@ final class DashboardCsv {
         row("financing", "", "spendingShareOfGdp", f.spendingShareOfGdp());
         row("financing", "", "totalGovernmentExpenditureUsd", f.totalGovernmentExpenditureUsd());
         row("financing", "", "spendingShareOfGovernmentExpenditure", f.spendingShareOfGovernmentExpenditure());
+        row("financing", "", "allocatedUsdKnown", f.allocatedUsdKnown());
+        row("financing", "", "executedUsdKnown", f.executedUsdKnown());
+        row("financing", "", "allocatedOnlyShare", f.allocatedOnlyShare());
+        row("financing", "", "reportsCovered", f.reportsCovered());
+        row("financing", "", "reportsCoveredShare", f.reportsCoveredShare());
+        row("financing", "", "executedUsdPerActiveBeneficiary", f.executedUsdPerActiveBeneficiary());
+        row("financing", "", "executedUsdPerTargetPerson", f.executedUsdPerTargetPerson());
         f.missingRates().forEach(m -> row("financing", m.currency() + "/" + m.year(), "missingRate", "true"));
+        if (f.excluded() != null) {
+            f.excluded().forEach(e -> {
+                String item = e.currency() + "/" + e.year();
+                row("financingExcluded", item, "countries", String.join(" ", e.countries()));
+                row("financingExcluded", item, "reports", e.reports());
+            });
+        }
         figures("financingByFunction", f.byFunction());
         figures("financingBySource", f.bySource());
     }
@@ -150,6 +174,8 @@ final class DashboardCsv {
             row(section, f.key(), "allocatedUsd", f.allocatedUsd());
             row(section, f.key(), "executedUsd", f.executedUsd());
             row(section, f.key(), "executionRate", f.executionRate());
+            row(section, f.key(), "allocatedUsdKnown", f.allocatedUsdKnown());
+            row(section, f.key(), "executedUsdKnown", f.executedUsdKnown());
         }
     }
 

@@ -29,10 +29,12 @@ public class GenerationStore {
     private static final String POINTER = "pointer";
 
     /**
-     * The layout of the read models this version writes (ADR 0004: buckets and hierarchical rollups). A
-     * pointer without it names generations in the earlier layout (one document per fact).
+     * The layout of the read models this version writes (ADR 0004: buckets and hierarchical rollups; 5,
+     * ADR 0005: country summaries carry their resolved financing lines, which the world year combines). A
+     * pointer without it names generations in the earliest layout (one document per fact); a lower one,
+     * read models the world rollup of this version cannot combine. Either is rebuilt from offset 0.
      */
-    public static final int LAYOUT = 4;
+    public static final int LAYOUT = 5;
 
     private final MongoTemplate mongo;
 
