@@ -30,7 +30,7 @@ public class GenerationStore {
 
     /**
      * The layout of the read models this version writes (ADR 0004: buckets and hierarchical rollups; 5,
-     * ADR 0005: country summaries carry their resolved financing lines, which the world year combines). A
+     * ADR 0006: country summaries carry their resolved financing lines, which the world year combines). A
      * pointer without it names generations in the earliest layout (one document per fact); a lower one,
      * read models the world rollup of this version cannot combine. Either is rebuilt from offset 0.
      */
