@@ -247,7 +247,7 @@ final class PowerCut {
         boolean importAcknowledged = importReport.get() != null;
         Set<String> inboundAckedBeforeRestart = Set.copyOf(inboundAcked);
         notes.add(String.format(Locale.ROOT, "SIGKILL of process %s %d %.1f s into the load; acknowledged by then: "
-                + "%d REST counts (%d batches of %d), import of %d rows %s, %d inbound records acknowledged by the "
+                + "%d REST counts (%d batch(es) of %d), import of %d rows %s, %d inbound records acknowledged by the "
                 + "broker (%d sent); the dashboards were %d counts behind the write side", stack.ownProcessGroup()
                         ? "group" : "", pid, seconds(delay), restAcknowledged.size(), batchesAccepted.get(),
                 BATCH_SIZE, importRows, importAcknowledged ? "answered" : "in flight (" + importFailure.get() + ")",
@@ -366,6 +366,11 @@ final class PowerCut {
         Set<String> rejectedFinal = rejectedInbound;
         List<String> unaccounted = inboundAcked.stream().filter(id -> !rejectedFinal.contains(id)
                 && !settledWritten.containsKey(inboundSent.get(id))).limit(5).toList();
+        List<String> both = inboundAcked.stream().filter(id -> rejectedFinal.contains(id)
+                && settledWritten.containsKey(inboundSent.get(id))).limit(5).toList();
+        if (!both.isEmpty()) {
+            problems.add("inbound records both accepted (stored) and answered on the rejections topic, e.g. " + both);
+        }
         if (!unaccounted.isEmpty()) {
             problems.add("inbound records acknowledged by the broker but neither accepted nor rejected, e.g. "
                     + unaccounted);
