@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 
+import org.springframework.security.oauth2.jwt.BadJwtException;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.JwtException;
@@ -13,7 +14,8 @@ import org.springframework.security.oauth2.jwt.JwtException;
  * carries {@code Bearer <JWT>} from the same issuer as the REST APIs, and the same role and country
  * rules apply ({@link Caller}). The token must have been valid when the record was published (its
  * Kafka timestamp), not when it is processed: a record that waited (parked, redelivered, replayed)
- * stays as authorised as it was when it was sent.
+ * stays as authorised as it was when it was sent. A token that cannot be checked for want of the
+ * issuer's keys is not refused: {@link #verify} throws, and the consumer retries the record.
  */
 public class InboundTokenVerifier {
 
@@ -52,8 +54,13 @@ public class InboundTokenVerifier {
         try {
             jwt = signatureOnly.decode(token.substring(7).strip());
         }
-        catch (JwtException ex) {
+        catch (BadJwtException ex) {
             return Verification.refused("is not a valid token of our issuer");
+        }
+        catch (JwtException ex) {
+            // the token may be fine: the issuer's keys could not be fetched (issuer restarting, network).
+            // Refusing would tell the submitting system "no" for good; failing retries the record.
+            throw new IllegalStateException("could not verify the token of a record: " + ex.getMessage(), ex);
         }
         if (jwt.getExpiresAt() != null && publishedAt.isAfter(jwt.getExpiresAt().plus(CLOCK_SKEW))) {
             return Verification.refused("had expired when the record was published");
