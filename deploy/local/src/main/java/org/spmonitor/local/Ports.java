@@ -5,9 +5,10 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.util.Collection;
 
 /** Loopback port checks, so that a taken port fails the start at once and by name. */
-final class Ports {
+public final class Ports {
 
     static final String HOST = "127.0.0.1";
 
@@ -33,6 +34,20 @@ final class Ports {
         catch (IOException ex) {
             throw new UncheckedIOException("no free port on " + HOST, ex);
         }
+    }
+
+    /**
+     * A free port of 127.0.0.1 that is none of {@code taken}: the ports chosen for one start of a stack
+     * in its own process must differ from each other.
+     */
+    public static int anyFreeExcept(Collection<Integer> taken) {
+        for (int attempt = 0; attempt < 20; attempt++) {
+            int port = anyFree();
+            if (!taken.contains(port)) {
+                return port;
+            }
+        }
+        throw new IllegalStateException("no free port on " + HOST + " besides " + taken);
     }
 
     private Ports() {

@@ -4,10 +4,6 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -24,6 +20,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.spmonitor.local.LocalService;
+import org.spmonitor.local.Ports;
 import org.spmonitor.local.chaos.StackClient.Endpoints;
 
 /**
@@ -61,7 +58,7 @@ final class StackProcess implements AutoCloseable {
         Map<String, Integer> ports = new java.util.LinkedHashMap<>();
         for (String option : List.of("kafka-port", "kafka-controller-port", "mongo-port", "issuer-port",
                 "reporting-port", "programme-port", "financing-port", "beneficiary-port")) {
-            ports.put(option, freePort(ports.values()));
+            ports.put(option, Ports.anyFreeExcept(ports.values()));
         }
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
@@ -114,21 +111,6 @@ final class StackProcess implements AutoCloseable {
             up.completeExceptionally(ex);
         }
         up.completeExceptionally(new IOException("the stack's console ended before it was up"));
-    }
-
-    private static int freePort(java.util.Collection<Integer> taken) {
-        for (int attempt = 0; attempt < 20; attempt++) {
-            try (ServerSocket socket = new ServerSocket()) {
-                socket.bind(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), 0), 1);
-                if (!taken.contains(socket.getLocalPort())) {
-                    return socket.getLocalPort();
-                }
-            }
-            catch (IOException ex) {
-                throw new UncheckedIOException(ex);
-            }
-        }
-        throw new IllegalStateException("no free port");
     }
 
     Endpoints endpoints() {

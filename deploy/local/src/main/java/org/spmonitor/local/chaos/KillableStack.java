@@ -4,10 +4,6 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -23,6 +19,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 import org.spmonitor.local.LocalService;
+import org.spmonitor.local.Ports;
 import org.spmonitor.local.chaos.StackClient.Endpoints;
 
 /**
@@ -57,10 +54,10 @@ final class KillableStack implements AutoCloseable {
         Files.createDirectories(data);
         Map<String, Integer> ports = new LinkedHashMap<>();
         for (String option : List.of("kafka-port", "kafka-controller-port", "mongo-port", "issuer-port")) {
-            ports.put(option, freePort(ports.values()));
+            ports.put(option, Ports.anyFreeExcept(ports.values()));
         }
         for (LocalService service : LocalService.values()) {
-            ports.put(service.portOption(), freePort(ports.values()));
+            ports.put(service.portOption(), Ports.anyFreeExcept(ports.values()));
         }
         List<String> command = new ArrayList<>();
         Path setsid = Path.of("/usr/bin/setsid");
@@ -190,20 +187,5 @@ final class KillableStack implements AutoCloseable {
         if (!running.waitFor(1, TimeUnit.MINUTES)) {
             kill();
         }
-    }
-
-    private static int freePort(java.util.Collection<Integer> taken) {
-        for (int attempt = 0; attempt < 20; attempt++) {
-            try (ServerSocket socket = new ServerSocket()) {
-                socket.bind(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), 0), 1);
-                if (!taken.contains(socket.getLocalPort())) {
-                    return socket.getLocalPort();
-                }
-            }
-            catch (IOException ex) {
-                throw new UncheckedIOException(ex);
-            }
-        }
-        throw new IllegalStateException("no free port");
     }
 }

@@ -86,7 +86,7 @@ public class DashboardStore {
     public Map<CountryYear, CountryNode> countryNodes(Collection<CountryYear> keys) {
         Map<String, CountryYear> byId = new LinkedHashMap<>();
         keys.forEach(k -> byId.put(k.id(), k));
-        Map<String, Document> found = findByIds(COUNTRIES, byId.keySet());
+        Map<String, Document> found = FactStore.findByIds(mongo, c(COUNTRIES), byId.keySet());
         Map<CountryYear, CountryNode> nodes = new LinkedHashMap<>();
         byId.forEach((id, k) -> nodes.put(k, new CountryNode(k, found.get(id))));
         return nodes;
@@ -136,7 +136,7 @@ public class DashboardStore {
 
     /** The world nodes of the years given, one query. */
     public Map<Integer, CountrySummaries> countrySummaries(Collection<Integer> years) {
-        Map<String, Document> found = findByIds(YEARS, years.stream().map(String::valueOf).toList());
+        Map<String, Document> found = FactStore.findByIds(mongo, c(YEARS), years.stream().map(String::valueOf).toList());
         Map<Integer, CountrySummaries> summaries = new LinkedHashMap<>();
         for (Integer year : years) {
             Document d = found.get(Integer.toString(year));
@@ -160,7 +160,7 @@ public class DashboardStore {
     /** The stored world dashboards of the years given, one query. */
     public Map<Integer, Document> globals(Collection<Integer> years) {
         Map<Integer, Document> stored = new LinkedHashMap<>();
-        findByIds(GLOBAL, years.stream().map(String::valueOf).toList())
+        FactStore.findByIds(mongo, c(GLOBAL), years.stream().map(String::valueOf).toList())
                 .forEach((id, d) -> stored.put(Integer.valueOf(id), d));
         return stored;
     }
@@ -213,15 +213,6 @@ public class DashboardStore {
                 .append("projectionLagMillis", stored.freshness().projectionLagMillis());
         document.putAll(change.keys());
         return document;
-    }
-
-    private Map<String, Document> findByIds(String collection, Collection<String> ids) {
-        Map<String, Document> found = new LinkedHashMap<>();
-        if (!ids.isEmpty()) {
-            mongo.getCollection(c(collection)).find(Filters.in("_id", new ArrayList<>(ids)))
-                    .forEach(d -> found.put(d.getString("_id"), d));
-        }
-        return found;
     }
 
     private <T> Stored<T> stored(Document d, Class<T> type) {

@@ -208,9 +208,14 @@ public class FactStore {
     }
 
     private Map<String, Document> findByIds(String collection, Collection<String> ids) {
+        return findByIds(mongo, c(collection), ids);
+    }
+
+    /** The documents of {@code collection} (a full name) with these ids, in one {@code _id $in} query. */
+    static Map<String, Document> findByIds(MongoTemplate mongo, String collection, Collection<String> ids) {
         Map<String, Document> found = new LinkedHashMap<>();
         if (!ids.isEmpty()) {
-            mongo.getCollection(c(collection)).find(Filters.in("_id", new ArrayList<>(ids)))
+            mongo.getCollection(collection).find(Filters.in("_id", new ArrayList<>(ids)))
                     .forEach(d -> found.put(d.getString("_id"), d));
         }
         return found;
