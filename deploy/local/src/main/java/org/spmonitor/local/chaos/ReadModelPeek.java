@@ -1,9 +1,12 @@
 package org.spmonitor.local.chaos;
 
+import java.util.List;
+
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Projections;
 import org.bson.Document;
 import org.spmonitor.local.LocalService;
 
@@ -22,12 +25,22 @@ public final class ReadModelPeek implements AutoCloseable {
         this.mongo = MongoClients.create(mongoUri);
     }
 
-    /** The count facts of {@code country}; 0 before the read model exists. */
+    /**
+     * The count facts of {@code country}; 0 before the read model exists. They live in buckets of one
+     * (country, year, programme) each (ADR 0004), so this sums the buckets' facts: a cold-path query.
+     */
     public long countFacts(String country) {
         MongoDatabase db = mongo.getDatabase(LocalService.REPORTING.database());
         Document pointer = db.getCollection("reporting_generations").find(Filters.eq("_id", "pointer")).first();
-        return pointer == null ? 0 : db.getCollection(pointer.getString("serving") + "_beneficiary_facts")
-                .countDocuments(Filters.eq("country", country));
+        if (pointer == null) {
+            return 0;
+        }
+        long facts = 0;
+        for (Document bucket : db.getCollection(pointer.getString("serving") + "_count_buckets")
+                .find(Filters.eq("country", country)).projection(Projections.include("facts.id"))) {
+            facts += bucket.getList("facts", Document.class, List.of()).size();
+        }
+        return facts;
     }
 
     @Override
