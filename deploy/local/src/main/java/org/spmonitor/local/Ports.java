@@ -6,6 +6,9 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 
 /** Loopback port checks, so that a taken port fails the start at once and by name. */
 public final class Ports {
@@ -48,6 +51,21 @@ public final class Ports {
             }
         }
         throw new IllegalStateException("no free port on " + HOST + " besides " + taken);
+    }
+
+    /**
+     * Free, distinct ports for every port option of a stack started in a process of its own
+     * ({@code kafka-port}, ..., one per service), in a stable order.
+     */
+    public static Map<String, Integer> forAStack() {
+        Map<String, Integer> ports = new LinkedHashMap<>();
+        for (String option : List.of("kafka-port", "kafka-controller-port", "mongo-port", "issuer-port")) {
+            ports.put(option, anyFreeExcept(ports.values()));
+        }
+        for (LocalService service : LocalService.values()) {
+            ports.put(service.portOption(), anyFreeExcept(ports.values()));
+        }
+        return ports;
     }
 
     private Ports() {

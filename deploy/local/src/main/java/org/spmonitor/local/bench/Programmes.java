@@ -14,9 +14,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
-import org.spmonitor.local.LocalService;
 import org.spmonitor.local.chaos.StackClient;
-import org.spmonitor.local.chaos.StackClient.DemoClient;
 
 /**
  * Registers programmes the way a country team does, {@code POST /api/v1/programmes} as
@@ -75,30 +73,7 @@ final class Programmes {
                 {"country":"%s","name":"%s","startDate":"%d-01-01","endDate":"%d-12-31","status":"ACTIVE",
                  "partners":["ILO"],"targetGroups":%s,"annualTargets":%s}""".formatted(country, name, years.get(0),
                 years.get(years.size() - 1), GROUPS, targets);
-        String key = UUID.randomUUID().toString();
-        long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
-        while (true) {
-            HttpResponse<String> response = null;
-            IOException failure = null;
-            try {
-                response = client.post(LocalService.PROGRAMME, "/api/v1/programmes", DemoClient.ADMIN, body, key);
-                if (response.statusCode() == 201 || response.statusCode() == 200) {
-                    return StackClient.json(response.body()).path("id").asString();
-                }
-                if (response.statusCode() < 500 && response.statusCode() != 429) {
-                    throw new IOException("registering programme '" + name + "' answered " + response.statusCode()
-                            + ": " + response.body());
-                }
-            }
-            catch (java.net.ConnectException | java.net.http.HttpTimeoutException ex) {
-                failure = ex;
-            }
-            if (System.nanoTime() > deadline) {
-                throw new IOException("could not register programme '" + name + "': " + (response == null ? failure
-                        : response.statusCode() + " " + response.body()));
-            }
-            TimeUnit.MILLISECONDS.sleep(250); // the same key again, a moment later
-        }
+        return client.postProgramme(body, name, Duration.ofMinutes(2));
     }
 
     /**

@@ -55,11 +55,7 @@ final class StackProcess implements AutoCloseable {
     static StackProcess start(Path jar, Path data, List<String> jvmFlags, List<String> stackArgs)
             throws IOException, InterruptedException {
         Files.createDirectories(data);
-        Map<String, Integer> ports = new java.util.LinkedHashMap<>();
-        for (String option : List.of("kafka-port", "kafka-controller-port", "mongo-port", "issuer-port",
-                "reporting-port", "programme-port", "financing-port", "beneficiary-port")) {
-            ports.put(option, Ports.anyFreeExcept(ports.values()));
-        }
+        Map<String, Integer> ports = Ports.forAStack();
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(jvmFlags);

@@ -12,7 +12,6 @@ import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -52,13 +51,7 @@ final class KillableStack implements AutoCloseable {
      */
     static KillableStack of(Path jar, Path data, List<String> jvmFlags, List<String> stackArgs) throws IOException {
         Files.createDirectories(data);
-        Map<String, Integer> ports = new LinkedHashMap<>();
-        for (String option : List.of("kafka-port", "kafka-controller-port", "mongo-port", "issuer-port")) {
-            ports.put(option, Ports.anyFreeExcept(ports.values()));
-        }
-        for (LocalService service : LocalService.values()) {
-            ports.put(service.portOption(), Ports.anyFreeExcept(ports.values()));
-        }
+        Map<String, Integer> ports = Ports.forAStack();
         List<String> command = new ArrayList<>();
         Path setsid = Path.of("/usr/bin/setsid");
         boolean group = Files.isExecutable(setsid);

@@ -189,7 +189,7 @@ public final class StackClient {
     /**
      * Registers an active programme in {@code country} running from 1 January of {@code fromYear} to
      * 31 December of {@code toYear}, for every target group, as {@code demo-admin}; retries while the
-     * service is unreachable or answers 5xx (for up to a minute). Returns its id.
+     * service is unreachable or answers 5xx or 429 (for up to a minute). Returns its id.
      */
     public String registerProgramme(String country, String name, int fromYear, int toYear)
             throws IOException, InterruptedException {
@@ -197,8 +197,16 @@ public final class StackClient {
                 {"country":"%s","name":"%s","startDate":"%d-01-01","endDate":"%d-12-31","status":"ACTIVE",
                  "partners":["ILO"],"targetGroups":%s}""".formatted(country, name, fromYear, toYear,
                 CountKeys.TARGET_GROUPS_JSON);
+        return postProgramme(body, name, Duration.ofSeconds(60));
+    }
+
+    /**
+     * Registers the programme {@code body} as {@code demo-admin} under one idempotency key, sending it
+     * again while the service is unreachable, answers 5xx or 429, for up to {@code wait}. Returns its id.
+     */
+    public String postProgramme(String body, String name, Duration wait) throws IOException, InterruptedException {
         String key = UUID.randomUUID().toString();
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        long deadline = System.nanoTime() + wait.toNanos();
         while (true) {
             HttpResponse<String> response = null;
             IOException failure = null;
@@ -207,7 +215,7 @@ public final class StackClient {
                 if (response.statusCode() == 201 || response.statusCode() == 200) {
                     return json(response.body()).path("id").asString();
                 }
-                if (response.statusCode() < 500) {
+                if (response.statusCode() < 500 && response.statusCode() != 429) {
                     throw new IOException("registering programme '" + name + "' answered " + response.statusCode()
                             + ": " + response.body());
                 }
@@ -219,7 +227,7 @@ public final class StackClient {
                 throw new IOException("could not register programme '" + name + "': " + (response == null ? failure
                         : response.statusCode() + " " + response.body()));
             }
-            Thread.sleep(250);
+            Thread.sleep(250); // the same key again, a moment later
         }
     }
 
