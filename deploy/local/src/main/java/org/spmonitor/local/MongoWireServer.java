@@ -8,10 +8,17 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 
+import de.bwaldvogel.mongo.MongoCollection;
+import de.bwaldvogel.mongo.MongoDatabase;
 import de.bwaldvogel.mongo.MongoServer;
+import de.bwaldvogel.mongo.backend.CollectionOptions;
+import de.bwaldvogel.mongo.backend.Index;
+import de.bwaldvogel.mongo.backend.IndexKey;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
+import de.bwaldvogel.mongo.backend.h2.H2Database;
 import de.bwaldvogel.mongo.bson.Document;
 import io.netty.channel.Channel;
+import org.h2.mvstore.MVMap;
 import org.h2.mvstore.MVStore;
 
 /**
@@ -23,6 +30,9 @@ import org.h2.mvstore.MVStore;
 final class MongoWireServer implements AutoCloseable {
 
     static final String STORE_FILE = "spmonitor.mv.db";
+
+    /** The store's page cache (MiB); {@code -Dspmonitor.mongo.cache-mb} overrides it. */
+    static final int DEFAULT_CACHE_MB = 64;
 
     private final MongoServer server;
     private final DurableH2Backend backend;
@@ -100,12 +110,121 @@ final class MongoWireServer implements AutoCloseable {
         private final GroupCommit commits;
 
         DurableH2Backend(String fileName) {
-            super(fileName);
-            MVStore store = getMvStore();
+            this(openStore(Path.of(fileName), Integer.getInteger("spmonitor.mongo.cache-mb", DEFAULT_CACHE_MB)));
+        }
+
+        DurableH2Backend(MVStore store) {
+            super(store);
             this.commits = new GroupCommit(() -> {
                 store.commit();
                 store.sync();
             });
+        }
+
+        @Override
+        protected MongoDatabase openOrCreateDatabase(String databaseName) {
+            return new BsonH2Database(databaseName);
+        }
+
+        /**
+         * mongo-java-server's H2 database, with every map it opens kept in {@link StoreDataType}: the
+         * maps are opened with that type just before the database opens them by name (an open map is
+         * returned as it is).
+         */
+        private final class BsonH2Database extends H2Database {
+
+            BsonH2Database(String databaseName) {
+                super(databaseName, getMvStore(), getCursorRegistry());
+            }
+
+            @Override
+            protected Index<Object> openOrCreateUniqueIndex(String collectionName, String indexName,
+                    List<IndexKey> keys, boolean sparse) {
+                StoreDataType.openMap(getMvStore(), getFullCollectionNamespace(collectionName) + "._index_"
+                        + indexName);
+                return super.openOrCreateUniqueIndex(collectionName, indexName, keys, sparse);
+            }
+
+            @Override
+            protected MongoCollection<Object> openOrCreateCollection(String collectionName, CollectionOptions options) {
+                String namespace = getFullCollectionNamespace(collectionName);
+                StoreDataType.openMap(getMvStore(), "databases." + namespace);
+                StoreDataType.openMap(getMvStore(), "meta." + namespace);
+                return super.openOrCreateCollection(collectionName, options);
+            }
+        }
+
+        /**
+         * Opens the store with every map in {@link StoreDataType}. A store written by an earlier version
+         * (index keys in another order) is copied into the new layout first; the copy is made beside it
+         * and replaces it only when complete, so a crash during the copy loses nothing.
+         */
+        static MVStore openStore(Path file, int cacheMb) {
+            Path earlier = file.resolveSibling(file.getFileName() + ".before-" + StoreDataType.FORMAT);
+            try {
+                if (Files.exists(earlier)) {
+                    Files.deleteIfExists(file); // an interrupted copy: start it again
+                    copyIntoNewLayout(earlier, file, cacheMb);
+                }
+                else if (Files.exists(file) && !inNewLayout(file)) {
+                    Files.move(file, earlier);
+                    copyIntoNewLayout(earlier, file, cacheMb);
+                }
+            }
+            catch (IOException ex) {
+                throw new UncheckedIOException("could not convert " + file + " to the store layout "
+                        + StoreDataType.FORMAT, ex);
+            }
+            MVStore store = open(file, cacheMb);
+            markNewLayout(store);
+            for (String name : store.getMapNames()) {
+                if (!name.equals(StoreDataType.FORMAT_MAP)) {
+                    StoreDataType.openMap(store, name);
+                }
+            }
+            return store;
+        }
+
+        private static MVStore open(Path file, int cacheMb) {
+            return new MVStore.Builder().fileName(file.toString()).cacheSize(cacheMb).open();
+        }
+
+        private static boolean inNewLayout(Path file) {
+            MVStore store = new MVStore.Builder().fileName(file.toString()).readOnly().open();
+            try {
+                boolean empty = store.getMapNames().stream().noneMatch(name -> !name.equals(StoreDataType.FORMAT_MAP));
+                return empty || (store.hasMap(StoreDataType.FORMAT_MAP) && StoreDataType.FORMAT.equals(
+                        store.<String, String>openMap(StoreDataType.FORMAT_MAP).get("layout")));
+            }
+            finally {
+                store.close();
+            }
+        }
+
+        private static void markNewLayout(MVStore store) {
+            store.<String, String>openMap(StoreDataType.FORMAT_MAP).put("layout", StoreDataType.FORMAT);
+            store.commit();
+            store.sync();
+        }
+
+        private static void copyIntoNewLayout(Path earlier, Path file, int cacheMb) throws IOException {
+            MVStore from = new MVStore.Builder().fileName(earlier.toString()).readOnly().open();
+            MVStore to = open(file, cacheMb);
+            try {
+                for (String name : from.getMapNames()) {
+                    if (!name.equals(StoreDataType.FORMAT_MAP)) {
+                        MVMap<Object, Object> target = StoreDataType.openMap(to, name);
+                        from.openMap(name).forEach(target::put);
+                        to.commit();
+                    }
+                }
+                markNewLayout(to);
+            }
+            finally {
+                to.close();
+                from.close();
+            }
+            Files.delete(earlier);
         }
 
         @Override
