@@ -55,7 +55,7 @@ final class StoreDataType extends ObjectDataType {
         if (a instanceof KeyValue left && b instanceof KeyValue right) {
             int common = Math.min(left.size(), right.size());
             for (int i = 0; i < common; i++) {
-                int order = ORDER.compare(left.get(i), right.get(i));
+                int order = compareValues(left.get(i), right.get(i));
                 if (order != 0) {
                     return order;
                 }
@@ -63,6 +63,14 @@ final class StoreDataType extends ObjectDataType {
             return Integer.compare(left.size(), right.size());
         }
         return super.compare(a, b);
+    }
+
+    /** MongoDB's order of two values; two strings (most keys are) without going through the comparator. */
+    private static int compareValues(Object a, Object b) {
+        if (a instanceof String left && b instanceof String right) {
+            return left.compareTo(right);
+        }
+        return ORDER.compare(a, b);
     }
 
     @Override
