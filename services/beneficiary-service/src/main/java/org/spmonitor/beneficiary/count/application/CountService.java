@@ -13,8 +13,8 @@ import org.spmonitor.beneficiary.count.domain.Provenance;
 import org.spmonitor.beneficiary.count.domain.SubmissionOutcome;
 import org.spmonitor.beneficiary.count.store.CountStore;
 import org.spmonitor.beneficiary.count.store.CountStore.Submitted;
-import org.spmonitor.beneficiary.programmeview.domain.ProgrammeLookup;
-import org.spmonitor.beneficiary.programmeview.store.ProgrammeViewStore;
+import org.spmonitor.platform.programmeview.ProgrammeLookup;
+import org.spmonitor.platform.programmeview.KnownProgrammes;
 import org.spmonitor.events.beneficiary.BeneficiaryCountSubmission;
 import org.spmonitor.platform.validation.NotFoundException;
 import org.spmonitor.platform.validation.Violations;
@@ -31,10 +31,10 @@ public class CountService {
     public static final int CHUNK = 1_000;
 
     private final CountStore store;
-    private final ProgrammeViewStore programmes;
+    private final KnownProgrammes programmes;
     private final MeterRegistry meters;
 
-    public CountService(CountStore store, ProgrammeViewStore programmes, MeterRegistry meters) {
+    public CountService(CountStore store, KnownProgrammes programmes, MeterRegistry meters) {
         this.store = store;
         this.programmes = programmes;
         this.meters = meters;

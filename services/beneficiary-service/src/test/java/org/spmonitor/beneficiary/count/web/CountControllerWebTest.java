@@ -60,7 +60,7 @@ class CountControllerWebTest {
 
     @org.junit.jupiter.api.BeforeEach
     void noProgrammeIsKnownLocally() {
-        when(service.programmeLookup()).thenReturn(new org.spmonitor.beneficiary.programmeview.domain.ProgrammeLookup(
+        when(service.programmeLookup()).thenReturn(new org.spmonitor.platform.programmeview.ProgrammeLookup(
                 id -> java.util.Optional.empty()));
     }
 

@@ -25,7 +25,7 @@ import org.spmonitor.financing.report.domain.ReportWarnings;
 import org.spmonitor.financing.report.store.ReportDocument.Status;
 import org.spmonitor.financing.report.store.ReportStore;
 import org.spmonitor.platform.programmeview.KnownProgramme;
-import org.spmonitor.platform.programmeview.ProgrammeView;
+import org.spmonitor.platform.programmeview.KnownProgrammes;
 import org.spmonitor.platform.reference.Countries;
 import org.spmonitor.platform.reference.Currencies;
 import org.spmonitor.platform.reference.ReportingPeriod;
@@ -57,11 +57,11 @@ class FinancingReportController {
 
     private final ReportStore reports;
     private final RateStore rates;
-    private final ProgrammeView programmes;
+    private final KnownProgrammes programmes;
     private final Idempotency idempotency;
     private final SubmissionMetrics metrics;
 
-    FinancingReportController(ReportStore reports, RateStore rates, ProgrammeView programmes, Idempotency idempotency,
+    FinancingReportController(ReportStore reports, RateStore rates, KnownProgrammes programmes, Idempotency idempotency,
             SubmissionMetrics metrics) {
         this.reports = reports;
         this.rates = rates;
