@@ -7,19 +7,22 @@ import org.apache.catalina.startup.Tomcat;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
 import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.boot.webmvc.error.ErrorController;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 
 /**
  * The web side of the platform: request bodies hashed for {@link Idempotency}, and the servlet
- * container's own error answers as problem details ({@link ProblemReportValve}).
+ * container's own error answers as problem details: those Tomcat gives before the application runs
+ * ({@link ProblemReportValve}) and its error page ({@link ProblemErrorController}).
  */
-@AutoConfiguration
+@AutoConfiguration(beforeName = "org.springframework.boot.webmvc.autoconfigure.error.ErrorMvcAutoConfiguration")
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 public class WebKitAutoConfiguration {
 
@@ -31,6 +34,13 @@ public class WebKitAutoConfiguration {
         FilterRegistrationBean<RequestBodySpool> registration = new FilterRegistrationBean<>(new RequestBodySpool());
         registration.setOrder(SPOOL_ORDER);
         return registration;
+    }
+
+    /** Replaces Spring Boot's error controller, whose answers are not problem details. */
+    @Bean
+    @ConditionalOnMissingBean(ErrorController.class)
+    ProblemErrorController problemErrorController() {
+        return new ProblemErrorController();
     }
 
     @Configuration(proxyBeanMethods = false)

@@ -103,8 +103,8 @@ public class CountStore implements SmartInitializingSingleton {
             return Decision.unchanged(new Submitted(countId, current.getVersion(), WriteOutcome.UNCHANGED));
         }
         long next = current.getVersion() + 1;
-        Update changes = new Update().set("current", submission).set("withdrawn", false).set("changedAt", now)
-                .set("changedBy", provenance.by());
+        Update changes = new Update().set("current", submission).set("withdrawn", false)
+                .set(CountDocument.UPDATED_AT_FIELD, now).set(CountDocument.UPDATED_BY_FIELD, provenance.by());
         return Decision.update(changes, CountVersion.reported(next, now, provenance, null, submission),
                 List.of(reported(count, next)), new Submitted(countId, next, WriteOutcome.UPDATED));
     }
@@ -123,7 +123,8 @@ public class CountStore implements SmartInitializingSingleton {
             }
             long next = current.getVersion() + 1;
             BeneficiaryCountSubmission s = current.getCurrent();
-            Update changes = new Update().set("withdrawn", true).set("changedAt", now).set("changedBy", provenance.by());
+            Update changes = new Update().set("withdrawn", true).set(CountDocument.UPDATED_AT_FIELD, now)
+                    .set(CountDocument.UPDATED_BY_FIELD, provenance.by());
             return Decision.update(changes, CountVersion.withdrawn(next, now, provenance, null, reason),
                     List.of(new BeneficiaryCountWithdrawn(countId, next, s.programmeId(), current.getCountry(),
                             s.period(), s.targetGroup(), s.measure(), reason)),
