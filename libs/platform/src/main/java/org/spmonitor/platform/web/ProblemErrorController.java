@@ -1,5 +1,6 @@
 package org.spmonitor.platform.web;
 
+import io.swagger.v3.oas.annotations.Hidden;
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
 import org.slf4j.Logger;
@@ -17,8 +18,9 @@ import org.springframework.web.bind.annotation.RestController;
  * The servlet container's error page ({@code /error}) as RFC 9457 problem details, in place of Spring
  * Boot's {@code {timestamp, status, error, path}} JSON and its HTML page: what reaches it is an error no
  * exception handler answered (an exception thrown by a filter, a {@code sendError} from the container).
- * The detail never carries the exception's message; the log has it.
+ * The detail never carries the exception's message; the log has it. Not part of the API's OpenAPI document.
  */
+@Hidden
 @RestController
 @RequestMapping("${server.error.path:/error}")
 public class ProblemErrorController implements ErrorController {
