@@ -23,6 +23,7 @@ import org.spmonitor.platform.outbox.OutboxRelay;
 import org.spmonitor.platform.store.MongoPingHealthIndicator;
 import org.spmonitor.platform.web.Idempotency;
 import org.spmonitor.platform.web.ProblemDetailsAdvice;
+import org.spmonitor.platform.write.SubmissionMetrics;
 
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -190,6 +191,12 @@ public class PlatformAutoConfiguration {
     @ConditionalOnMissingBean
     Idempotency idempotency(MongoTemplate mongo, EventCodec codec) {
         return new Idempotency(mongo, codec.mapper());
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    SubmissionMetrics submissionMetrics(MeterRegistry meters) {
+        return new SubmissionMetrics(meters);
     }
 
     @Bean

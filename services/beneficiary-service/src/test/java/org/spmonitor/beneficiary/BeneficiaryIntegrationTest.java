@@ -17,7 +17,7 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
-import org.spmonitor.beneficiary.programmeview.store.ProgrammeViewStore;
+import org.spmonitor.platform.programmeview.KnownProgrammes;
 import org.spmonitor.events.CloudEventHeaders;
 import org.spmonitor.events.DomainEvent;
 import org.spmonitor.events.programme.ProgrammeRegistered;
@@ -49,7 +49,7 @@ public abstract class BeneficiaryIntegrationTest {
     protected int port;
 
     @Autowired
-    protected ProgrammeViewStore programmeView;
+    protected KnownProgrammes programmeView;
 
     protected ApiClient api() {
         return ApiClient.at(port);

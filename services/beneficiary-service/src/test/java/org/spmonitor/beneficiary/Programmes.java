@@ -4,7 +4,7 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.UUID;
 
-import org.spmonitor.beneficiary.programmeview.domain.KnownProgramme;
+import org.spmonitor.platform.programmeview.KnownProgramme;
 import org.spmonitor.events.programme.AnnualTarget;
 import org.spmonitor.events.programme.ProgrammeRegistered;
 import org.spmonitor.events.programme.ProgrammeStatus;

@@ -11,27 +11,34 @@ import org.spmonitor.platform.events.PoisonRecordException;
 import org.spmonitor.platform.events.ReceivedEvent;
 import org.spmonitor.platform.messaging.DeadLetters;
 
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.kafka.annotation.KafkaListener;
 
 /**
- * Feeds the {@link ProgrammeView} from {@code programmes.programme-events.v1}, in consumer group
- * {@code <spring.application.name>.programme-view}. Poison records go to the dead-letter topic; a
- * failing write fails the batch, which the platform error handler retries without committing.
+ * Feeds {@link KnownProgrammes} from {@code programmes.programme-events.v1}, in consumer group
+ * {@code spmonitor.programme-view.group} (default {@code <spring.application.name>.programme-view}).
+ * After each programme event it publishes a {@link ProgrammeViewChanged} Spring application event,
+ * synchronously: a listener that fails (say, releasing the submissions parked for that programme)
+ * fails the batch, which the platform error handler retries without committing. Poison records go
+ * to the dead-letter topic.
  */
 public class ProgrammeViewListener {
 
     private final EventCodec codec;
-    private final ProgrammeView view;
+    private final KnownProgrammes view;
     private final DeadLetters deadLetters;
+    private final ApplicationEventPublisher announcements;
 
-    public ProgrammeViewListener(EventCodec codec, ProgrammeView view, DeadLetters deadLetters) {
+    public ProgrammeViewListener(EventCodec codec, KnownProgrammes view, DeadLetters deadLetters,
+            ApplicationEventPublisher announcements) {
         this.codec = codec;
         this.view = view;
         this.deadLetters = deadLetters;
+        this.announcements = announcements;
     }
 
     @KafkaListener(id = "onProgrammeEvent", topics = Topics.PROGRAMME_EVENTS,
-            groupId = "${spring.application.name}.programme-view", batch = "true")
+            groupId = "${spmonitor.programme-view.group:${spring.application.name}.programme-view}", batch = "true")
     public void onProgrammeEvent(List<ConsumerRecord<String, byte[]>> records) {
         for (ConsumerRecord<String, byte[]> record : records) {
             ReceivedEvent event;
@@ -42,14 +49,22 @@ public class ProgrammeViewListener {
                 deadLetters.publish(record, ex);
                 continue;
             }
-            if (event.payload() instanceof ProgrammeRegistered p) {
-                view.save(new KnownProgramme(p.programmeId(), p.version(), p.country(), p.startDate(), p.endDate(),
-                        p.status()));
-            }
-            else if (event.payload() instanceof ProgrammeUpdated p) {
-                view.save(new KnownProgramme(p.programmeId(), p.version(), p.country(), p.startDate(), p.endDate(),
-                        p.status()));
+            KnownProgramme programme = known(event.payload());
+            if (programme != null) {
+                view.save(programme);
+                announcements.publishEvent(new ProgrammeViewChanged(programme.id()));
             }
         }
+    }
+
+    /** What a programme event tells of the programme, or null for the events that do not change it. */
+    static KnownProgramme known(Object payload) {
+        if (payload instanceof ProgrammeRegistered p) {
+            return new KnownProgramme(p.programmeId(), p.version(), p.country(), p.startDate(), p.endDate(), p.status());
+        }
+        if (payload instanceof ProgrammeUpdated p) {
+            return new KnownProgramme(p.programmeId(), p.version(), p.country(), p.startDate(), p.endDate(), p.status());
+        }
+        return null;
     }
 }

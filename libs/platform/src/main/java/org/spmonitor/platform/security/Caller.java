@@ -7,6 +7,7 @@ import java.util.stream.Collectors;
 
 import org.spmonitor.platform.validation.ForbiddenException;
 
+import org.springframework.security.authentication.AnonymousAuthenticationToken;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.oauth2.jwt.Jwt;
@@ -18,6 +19,8 @@ import org.springframework.security.oauth2.server.resource.authentication.JwtAut
  */
 public record Caller(String name, Set<String> roles, Set<String> countries) {
 
+    /** The name of a caller without a token (only where a path is open to everyone). */
+    public static final String ANONYMOUS = "anonymous";
     public static final String ADMIN = "admin";
     public static final String REPORTER = "reporter";
     public static final String VIEWER = "viewer";
@@ -28,13 +31,18 @@ public record Caller(String name, Set<String> roles, Set<String> countries) {
         return new Caller(jwt.getSubject(), strings(jwt.getClaim(ROLES_CLAIM)), strings(jwt.getClaim(COUNTRIES_CLAIM)));
     }
 
-    /** The caller of the current request, or an anonymous caller with no rights. */
+    /**
+     * The caller of the current request, from its authenticated principal, or an anonymous caller with
+     * no rights. Its {@link #name()} is who a version history records as having made a change.
+     */
     public static Caller current() {
         Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
         if (authentication instanceof JwtAuthenticationToken token) {
             return of(token.getToken());
         }
-        return new Caller(authentication == null ? "anonymous" : authentication.getName(), Set.of(), Set.of());
+        boolean anonymous = authentication == null || authentication instanceof AnonymousAuthenticationToken
+                || authentication.getName() == null;
+        return new Caller(anonymous ? ANONYMOUS : authentication.getName(), Set.of(), Set.of());
     }
 
     public boolean isAdmin() {

@@ -28,7 +28,9 @@ import org.springframework.security.oauth2.jwt.JwtValidators;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
 import org.springframework.security.oauth2.server.resource.web.authentication.BearerTokenAuthenticationFilter;
+import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.AccessDeniedHandler;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
 
 /**
@@ -102,6 +104,17 @@ public class SpmonitorSecurityAutoConfiguration {
         return new WriteRateLimiter(properties.writesPerMinute(), Clock.systemUTC());
     }
 
+    /** No or a bad token: 401 problem details. */
+    private static final AuthenticationEntryPoint UNAUTHORIZED = (request, response, ex) -> {
+        response.setHeader("WWW-Authenticate", "Bearer");
+        ProblemResponses.write(response, HttpStatus.UNAUTHORIZED, "Unauthorized",
+                "a valid bearer token is required (see the README: how to get a token)");
+    };
+
+    /** A role that may not make this request: 403 problem details. */
+    private static final AccessDeniedHandler FORBIDDEN = (request, response, ex) -> ProblemResponses.write(response,
+            HttpStatus.FORBIDDEN, "Forbidden", "your role does not allow this request");
+
     @Bean
     @ConditionalOnMissingBean(SecurityFilterChain.class)
     SecurityFilterChain spmonitorSecurity(HttpSecurity http, SecurityProperties properties,
@@ -120,21 +133,11 @@ public class SpmonitorSecurityAutoConfiguration {
                 })
                 .oauth2ResourceServer(oauth -> oauth
                         .jwt(jwt -> jwt.jwtAuthenticationConverter(converter))
-                        .authenticationEntryPoint((request, response, ex) -> {
-                            response.setHeader("WWW-Authenticate", "Bearer");
-                            ProblemResponses.write(response, HttpStatus.UNAUTHORIZED, "Unauthorized",
-                                    "a valid bearer token is required (see the README: how to get a token)");
-                        })
-                        .accessDeniedHandler((request, response, ex) -> ProblemResponses.write(response,
-                                HttpStatus.FORBIDDEN, "Forbidden", "your role does not allow this request")))
+                        .authenticationEntryPoint(UNAUTHORIZED)
+                        .accessDeniedHandler(FORBIDDEN))
                 .exceptionHandling(handling -> handling
-                        .authenticationEntryPoint((request, response, ex) -> {
-                            response.setHeader("WWW-Authenticate", "Bearer");
-                            ProblemResponses.write(response, HttpStatus.UNAUTHORIZED, "Unauthorized",
-                                    "a valid bearer token is required (see the README: how to get a token)");
-                        })
-                        .accessDeniedHandler((request, response, ex) -> ProblemResponses.write(response,
-                                HttpStatus.FORBIDDEN, "Forbidden", "your role does not allow this request")))
+                        .authenticationEntryPoint(UNAUTHORIZED)
+                        .accessDeniedHandler(FORBIDDEN))
                 .headers(headers -> headers
                         .contentSecurityPolicy(csp -> csp.policyDirectives("default-src 'self'; img-src 'self' data:; "
                                 + "style-src 'self' 'unsafe-inline'; script-src 'self'; connect-src 'self' "

@@ -11,6 +11,7 @@ import org.spmonitor.platform.validation.ConflictException;
 import org.spmonitor.platform.validation.FieldViolation;
 import org.spmonitor.platform.validation.ForbiddenException;
 import org.spmonitor.platform.validation.InvalidInputException;
+import org.spmonitor.platform.validation.JsonPaths;
 import org.spmonitor.platform.validation.NotFoundException;
 
 import org.springframework.core.annotation.Order;
@@ -115,37 +116,21 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
     /** Names the field a JSON parse or binding error is about. */
     static FieldViolation describe(@Nullable Throwable cause) {
         if (cause instanceof UnrecognizedPropertyException unknown) {
-            return new FieldViolation(path(unknown), "is not a known field");
+            return new FieldViolation(JsonPaths.of(unknown), "is not a known field");
         }
         if (cause instanceof InvalidFormatException format) {
             String allowed = format.getTargetType() != null && format.getTargetType().isEnum()
                     ? "; allowed: " + List.of(format.getTargetType().getEnumConstants())
                     : "";
-            return new FieldViolation(path(format), "has an invalid value '" + format.getValue() + "'" + allowed);
+            return new FieldViolation(JsonPaths.of(format), "has an invalid value '" + format.getValue() + "'" + allowed);
         }
         if (cause instanceof DatabindException databind && !databind.getPath().isEmpty()) {
-            return new FieldViolation(path(databind), "has an invalid value: " + databind.getOriginalMessage());
+            return new FieldViolation(JsonPaths.of(databind), "has an invalid value: " + databind.getOriginalMessage());
         }
         if (cause instanceof JacksonException json) {
             return new FieldViolation("", "the body is not valid JSON: " + json.getOriginalMessage());
         }
         return new FieldViolation("", "the body is missing or not readable");
-    }
-
-    static String path(DatabindException ex) {
-        StringBuilder path = new StringBuilder();
-        for (JacksonException.Reference reference : ex.getPath()) {
-            if (reference.getPropertyName() != null) {
-                if (!path.isEmpty()) {
-                    path.append('.');
-                }
-                path.append(reference.getPropertyName());
-            }
-            else if (reference.getIndex() >= 0) {
-                path.append('[').append(reference.getIndex()).append(']');
-            }
-        }
-        return path.toString();
     }
 
     public static ProblemDetail validationProblem(List<FieldViolation> violations) {

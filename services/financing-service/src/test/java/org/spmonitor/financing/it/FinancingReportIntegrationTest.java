@@ -16,7 +16,7 @@ import org.spmonitor.events.CloudEventHeaders;
 import org.spmonitor.events.EventType;
 import org.spmonitor.events.Topics;
 import org.spmonitor.financing.Programmes;
-import org.spmonitor.platform.programmeview.ProgrammeView;
+import org.spmonitor.platform.programmeview.KnownProgrammes;
 import org.spmonitor.testsupport.ApiClient;
 import org.spmonitor.testsupport.KafkaProbe;
 import org.spmonitor.testsupport.SpmonitorIntegrationTest;
@@ -37,7 +37,7 @@ class FinancingReportIntegrationTest {
     int port;
 
     @Autowired
-    ProgrammeView programmes;
+    KnownProgrammes programmes;
 
     private ApiClient api() {
         return ApiClient.at(port);

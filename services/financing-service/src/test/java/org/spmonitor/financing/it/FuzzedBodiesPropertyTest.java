@@ -15,8 +15,8 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.spmonitor.financing.FinancingReports;
 import org.spmonitor.testsupport.ApiClient;
-import org.spmonitor.testsupport.BodyFuzzer;
 import org.spmonitor.testsupport.BodyFuzzer.FuzzCase;
+import org.spmonitor.testsupport.BodyFuzzer;
 import org.spmonitor.testsupport.SpmonitorIntegrationTest;
 
 import org.springframework.boot.test.web.server.LocalServerPort;

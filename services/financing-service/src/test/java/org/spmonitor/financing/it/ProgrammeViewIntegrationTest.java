@@ -16,7 +16,7 @@ import org.spmonitor.events.programme.ProgrammeStatus;
 import org.spmonitor.events.programme.ProgrammeUpdated;
 import org.spmonitor.financing.Programmes;
 import org.spmonitor.platform.programmeview.KnownProgramme;
-import org.spmonitor.platform.programmeview.ProgrammeView;
+import org.spmonitor.platform.programmeview.KnownProgrammes;
 import org.spmonitor.testsupport.KafkaProbe;
 import org.spmonitor.testsupport.SpmonitorIntegrationTest;
 
@@ -27,7 +27,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 class ProgrammeViewIntegrationTest {
 
     @Autowired
-    ProgrammeView view;
+    KnownProgrammes view;
 
     private static String freshId() {
         return "prg-" + UUID.randomUUID().toString().substring(0, 12);

@@ -13,12 +13,11 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import java.nio.charset.StandardCharsets;
 
 import org.junit.jupiter.api.Test;
-import org.spmonitor.financing.common.web.SubmissionMetrics;
 import org.spmonitor.financing.rate.store.RateStore;
 import org.spmonitor.financing.report.store.ReportDocument;
 import org.spmonitor.financing.report.store.ReportStore;
 import org.spmonitor.platform.PlatformAutoConfiguration;
-import org.spmonitor.platform.programmeview.ProgrammeView;
+import org.spmonitor.platform.programmeview.KnownProgrammes;
 import org.spmonitor.platform.web.ProblemDetailsAdvice;
 import org.spmonitor.testsupport.SharedInfrastructureInitializer;
 
@@ -51,7 +50,7 @@ import tools.jackson.databind.json.JsonMapper;
 @ImportAutoConfiguration({ MongoAutoConfiguration.class, DataMongoAutoConfiguration.class, KafkaAutoConfiguration.class,
         PlatformAutoConfiguration.class, MetricsAutoConfiguration.class, SimpleMetricsExportAutoConfiguration.class })
 // ProblemDetailsAdvice is imported so that it, not Boot's default handler, answers errors in this slice too
-@Import({ ReportStore.class, RateStore.class, ProgrammeView.class, SubmissionMetrics.class, ProblemDetailsAdvice.class })
+@Import({ ReportStore.class, RateStore.class, KnownProgrammes.class, ProblemDetailsAdvice.class })
 class FinancingWebSliceTest {
 
     @Autowired

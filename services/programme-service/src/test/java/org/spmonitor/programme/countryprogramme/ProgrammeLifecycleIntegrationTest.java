@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.spmonitor.events.CloudEventHeaders;
 import org.spmonitor.events.EventType;
+import org.spmonitor.platform.write.WriteOutcome;
 import org.spmonitor.testsupport.ApiClient;
 import org.spmonitor.testsupport.KafkaProbe;
 import org.spmonitor.testsupport.SpmonitorIntegrationTest;

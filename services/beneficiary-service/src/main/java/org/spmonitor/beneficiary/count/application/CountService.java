@@ -6,18 +6,18 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-import io.micrometer.core.instrument.MeterRegistry;
 import org.spmonitor.beneficiary.count.domain.CountRules;
 import org.spmonitor.beneficiary.count.domain.PreparedCount;
 import org.spmonitor.beneficiary.count.domain.Provenance;
-import org.spmonitor.beneficiary.count.domain.SubmissionOutcome;
-import org.spmonitor.beneficiary.count.store.CountStore;
 import org.spmonitor.beneficiary.count.store.CountStore.Submitted;
-import org.spmonitor.beneficiary.programmeview.domain.ProgrammeLookup;
-import org.spmonitor.beneficiary.programmeview.store.ProgrammeViewStore;
+import org.spmonitor.beneficiary.count.store.CountStore;
 import org.spmonitor.events.beneficiary.BeneficiaryCountSubmission;
+import org.spmonitor.platform.programmeview.KnownProgrammes;
+import org.spmonitor.platform.programmeview.ProgrammeLookup;
 import org.spmonitor.platform.validation.NotFoundException;
 import org.spmonitor.platform.validation.Violations;
+import org.spmonitor.platform.write.SubmissionMetrics;
+import org.spmonitor.platform.write.WriteOutcome;
 
 import org.springframework.stereotype.Service;
 
@@ -30,14 +30,17 @@ public class CountService {
     /** Items written per bulk round trip. */
     public static final int CHUNK = 1_000;
 
-    private final CountStore store;
-    private final ProgrammeViewStore programmes;
-    private final MeterRegistry meters;
+    /** The {@code kind} of {@value SubmissionMetrics#ACCEPTED} for beneficiary counts. */
+    public static final String KIND = "beneficiary-count";
 
-    public CountService(CountStore store, ProgrammeViewStore programmes, MeterRegistry meters) {
+    private final CountStore store;
+    private final KnownProgrammes programmes;
+    private final SubmissionMetrics metrics;
+
+    public CountService(CountStore store, KnownProgrammes programmes, SubmissionMetrics metrics) {
         this.store = store;
         this.programmes = programmes;
-        this.meters = meters;
+        this.metrics = metrics;
     }
 
     /** A lookup of the local programme view that remembers what it found, for one request. */
@@ -114,14 +117,13 @@ public class CountService {
     }
 
     private Submitted counted(Provenance provenance, Submitted result) {
-        meters.counter("spmonitor.submissions.accepted", "kind", "beneficiary-count", "channel", provenance.channel(),
-                "outcome", result.outcome().name().toLowerCase(java.util.Locale.ROOT)).increment();
+        metrics.accepted(KIND, provenance.channel(), result.outcome());
         return result;
     }
 
     /** Tallies of outcomes. */
-    public static Map<SubmissionOutcome, Long> tally(List<Submitted> results) {
-        Map<SubmissionOutcome, Long> tally = new java.util.EnumMap<>(SubmissionOutcome.class);
+    public static Map<WriteOutcome, Long> tally(List<Submitted> results) {
+        Map<WriteOutcome, Long> tally = new java.util.EnumMap<>(WriteOutcome.class);
         results.forEach(r -> tally.merge(r.outcome(), 1L, Long::sum));
         return tally;
     }

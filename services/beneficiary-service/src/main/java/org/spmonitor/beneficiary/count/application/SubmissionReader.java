@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Optional;
 
 import org.spmonitor.events.beneficiary.BeneficiaryCountSubmission;
+import org.spmonitor.platform.validation.JsonPaths;
 import org.spmonitor.platform.validation.Violations;
 
 import org.springframework.stereotype.Component;
@@ -95,7 +96,7 @@ public class SubmissionReader {
     }
 
     static void describe(JacksonException ex, Violations violations) {
-        String path = ex instanceof DatabindException databind ? path(databind) : "";
+        String path = ex instanceof DatabindException databind ? JsonPaths.of(databind) : "";
         if (ex instanceof UnrecognizedPropertyException) {
             violations.add(path, "is not a known field");
         }
@@ -111,21 +112,5 @@ public class SubmissionReader {
         else {
             violations.add(path, "has an invalid value: " + ex.getOriginalMessage());
         }
-    }
-
-    private static String path(DatabindException ex) {
-        StringBuilder path = new StringBuilder();
-        for (JacksonException.Reference reference : ex.getPath()) {
-            if (reference.getPropertyName() != null) {
-                if (!path.isEmpty()) {
-                    path.append('.');
-                }
-                path.append(reference.getPropertyName());
-            }
-            else if (reference.getIndex() >= 0) {
-                path.append('[').append(reference.getIndex()).append(']');
-            }
-        }
-        return path.toString();
     }
 }

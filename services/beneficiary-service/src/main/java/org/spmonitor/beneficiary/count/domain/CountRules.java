@@ -2,7 +2,7 @@ package org.spmonitor.beneficiary.count.domain;
 
 import java.util.Optional;
 
-import org.spmonitor.beneficiary.programmeview.domain.KnownProgramme;
+import org.spmonitor.platform.programmeview.KnownProgramme;
 import org.spmonitor.events.beneficiary.BeneficiaryCountSubmission;
 import org.spmonitor.platform.reference.ReportingPeriod;
 import org.spmonitor.platform.validation.Violations;

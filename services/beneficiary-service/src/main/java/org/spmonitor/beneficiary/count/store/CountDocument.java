@@ -11,6 +11,7 @@ import org.spmonitor.platform.store.Versioned;
 
 import org.springframework.data.annotation.Id;
 import org.springframework.data.mongodb.core.mapping.Document;
+import org.springframework.data.mongodb.core.mapping.Field;
 
 /**
  * A beneficiary count as stored: latest version, full history and pending events in one document.
@@ -18,6 +19,11 @@ import org.springframework.data.mongodb.core.mapping.Document;
  */
 @Document(CountDocument.COLLECTION)
 public class CountDocument extends OutboxDocument implements Versioned {
+
+    /** The Mongo field of {@link #getUpdatedAt()}: documents already stored keep their name. */
+    static final String UPDATED_AT_FIELD = "changedAt";
+    /** The Mongo field of {@link #getUpdatedBy()}. */
+    static final String UPDATED_BY_FIELD = "changedBy";
 
     public static final String COLLECTION = "beneficiary_counts";
 
@@ -32,8 +38,11 @@ public class CountDocument extends OutboxDocument implements Versioned {
     private String measure;
     private boolean withdrawn;
     private BeneficiaryCountSubmission current;
-    private Instant changedAt;
-    private String changedBy;
+    /** Stored as {@value #UPDATED_AT_FIELD} (its name before the audit fields were named alike everywhere). */
+    @Field(UPDATED_AT_FIELD)
+    private Instant updatedAt;
+    @Field(UPDATED_BY_FIELD)
+    private String updatedBy;
     private List<CountVersion> history;
 
     CountDocument() {
@@ -51,8 +60,8 @@ public class CountDocument extends OutboxDocument implements Versioned {
         this.targetGroup = submission.targetGroup().name();
         this.measure = submission.measure().name();
         this.current = submission;
-        this.changedAt = at;
-        this.changedBy = by;
+        this.updatedAt = at;
+        this.updatedBy = by;
     }
 
     @Override
@@ -98,12 +107,12 @@ public class CountDocument extends OutboxDocument implements Versioned {
         return current;
     }
 
-    public Instant getChangedAt() {
-        return changedAt;
+    public Instant getUpdatedAt() {
+        return updatedAt;
     }
 
-    public String getChangedBy() {
-        return changedBy;
+    public String getUpdatedBy() {
+        return updatedBy;
     }
 
     /** Every version, oldest first; absent when a list query left it out. */

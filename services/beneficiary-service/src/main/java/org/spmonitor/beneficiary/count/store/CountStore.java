@@ -8,16 +8,16 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.spmonitor.beneficiary.count.domain.PreparedCount;
 import org.spmonitor.beneficiary.count.domain.Provenance;
-import org.spmonitor.beneficiary.count.domain.SubmissionOutcome;
 import org.spmonitor.beneficiary.count.store.CountDocument.CountVersion;
 import org.spmonitor.events.beneficiary.BeneficiaryCountReported;
 import org.spmonitor.events.beneficiary.BeneficiaryCountSubmission;
 import org.spmonitor.events.beneficiary.BeneficiaryCountWithdrawn;
 import org.spmonitor.platform.events.EventCodec;
 import org.spmonitor.platform.outbox.OutboxRelay;
-import org.spmonitor.platform.store.VersionedWriter;
 import org.spmonitor.platform.store.VersionedWriter.Decision;
 import org.spmonitor.platform.store.VersionedWriter.Item;
+import org.spmonitor.platform.store.VersionedWriter;
+import org.spmonitor.platform.write.WriteOutcome;
 
 import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.data.domain.Sort;
@@ -49,7 +49,7 @@ public class CountStore implements SmartInitializingSingleton {
     }
 
     /** The result of one submission or withdrawal. */
-    public record Submitted(String countId, long version, SubmissionOutcome outcome) {
+    public record Submitted(String countId, long version, WriteOutcome outcome) {
     }
 
     @Override
@@ -93,20 +93,20 @@ public class CountStore implements SmartInitializingSingleton {
         if (current == null) {
             return Decision.create(new CountDocument(count, now, provenance.by()),
                     CountVersion.reported(1, now, provenance, null, submission), List.of(reported(count, 1)),
-                    new Submitted(countId, 1, SubmissionOutcome.CREATED));
+                    new Submitted(countId, 1, WriteOutcome.CREATED));
         }
         if (provenance.deliveryId() != null && current.getHistory().stream()
                 .anyMatch(v -> provenance.deliveryId().equals(v.deliveryId()))) {
-            return Decision.unchanged(new Submitted(countId, current.getVersion(), SubmissionOutcome.UNCHANGED));
+            return Decision.unchanged(new Submitted(countId, current.getVersion(), WriteOutcome.UNCHANGED));
         }
         if (!current.isWithdrawn() && submission.equals(current.getCurrent())) {
-            return Decision.unchanged(new Submitted(countId, current.getVersion(), SubmissionOutcome.UNCHANGED));
+            return Decision.unchanged(new Submitted(countId, current.getVersion(), WriteOutcome.UNCHANGED));
         }
         long next = current.getVersion() + 1;
-        Update changes = new Update().set("current", submission).set("withdrawn", false).set("changedAt", now)
-                .set("changedBy", provenance.by());
+        Update changes = new Update().set("current", submission).set("withdrawn", false)
+                .set(CountDocument.UPDATED_AT_FIELD, now).set(CountDocument.UPDATED_BY_FIELD, provenance.by());
         return Decision.update(changes, CountVersion.reported(next, now, provenance, null, submission),
-                List.of(reported(count, next)), new Submitted(countId, next, SubmissionOutcome.UPDATED));
+                List.of(reported(count, next)), new Submitted(countId, next, WriteOutcome.UPDATED));
     }
 
     /**
@@ -119,15 +119,16 @@ public class CountStore implements SmartInitializingSingleton {
                 return Decision.unchanged(null);
             }
             if (current.isWithdrawn()) {
-                return Decision.unchanged(new Submitted(countId, current.getVersion(), SubmissionOutcome.UNCHANGED));
+                return Decision.unchanged(new Submitted(countId, current.getVersion(), WriteOutcome.UNCHANGED));
             }
             long next = current.getVersion() + 1;
             BeneficiaryCountSubmission s = current.getCurrent();
-            Update changes = new Update().set("withdrawn", true).set("changedAt", now).set("changedBy", provenance.by());
+            Update changes = new Update().set("withdrawn", true).set(CountDocument.UPDATED_AT_FIELD, now)
+                    .set(CountDocument.UPDATED_BY_FIELD, provenance.by());
             return Decision.update(changes, CountVersion.withdrawn(next, now, provenance, null, reason),
                     List.of(new BeneficiaryCountWithdrawn(countId, next, s.programmeId(), current.getCountry(),
                             s.period(), s.targetGroup(), s.measure(), reason)),
-                    new Submitted(countId, next, SubmissionOutcome.WITHDRAWN));
+                    new Submitted(countId, next, WriteOutcome.WITHDRAWN));
         }));
     }
 

@@ -1,10 +1,7 @@
 package org.spmonitor.beneficiary.count.web;
 
 import java.net.URI;
-import java.security.Principal;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 import io.swagger.v3.oas.annotations.Operation;
@@ -12,22 +9,24 @@ import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import org.spmonitor.beneficiary.count.application.CountService;
 import org.spmonitor.beneficiary.count.application.SubmissionReader;
-import org.spmonitor.beneficiary.programmeview.domain.KnownProgramme;
-import org.spmonitor.beneficiary.programmeview.domain.ProgrammeLookup;
 import org.spmonitor.beneficiary.count.domain.Provenance;
-import org.spmonitor.beneficiary.count.domain.SubmissionOutcome;
 import org.spmonitor.beneficiary.count.store.CountFilter;
-import org.spmonitor.beneficiary.count.store.CountStore;
 import org.spmonitor.beneficiary.count.store.CountStore.Submitted;
+import org.spmonitor.beneficiary.count.store.CountStore;
 import org.spmonitor.events.beneficiary.BeneficiaryCountSubmission;
 import org.spmonitor.events.beneficiary.Measure;
 import org.spmonitor.events.programme.TargetGroup;
-import org.spmonitor.platform.security.Caller;
+import org.spmonitor.platform.paging.Page;
+import org.spmonitor.platform.paging.Paging;
+import org.spmonitor.platform.programmeview.KnownProgramme;
+import org.spmonitor.platform.programmeview.ProgrammeLookup;
 import org.spmonitor.platform.reference.Countries;
 import org.spmonitor.platform.reference.ReportingPeriod;
+import org.spmonitor.platform.security.Caller;
 import org.spmonitor.platform.validation.NotFoundException;
 import org.spmonitor.platform.validation.Violations;
 import org.spmonitor.platform.web.Idempotency;
+import org.spmonitor.platform.write.WriteOutcome;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -48,8 +47,6 @@ import tools.jackson.databind.JsonNode;
 @RequestMapping("/api/v1/beneficiary-counts")
 class CountController {
 
-    static final int MAX_PAGE_SIZE = 1000;
-
     private final CountService service;
     private final CountStore counts;
     private final SubmissionReader reader;
@@ -67,7 +64,7 @@ class CountController {
     }
 
     /** Result of one item of a batch. */
-    record ItemResult(int index, String countId, long version, SubmissionOutcome outcome) {
+    record ItemResult(int index, String countId, long version, WriteOutcome outcome) {
     }
 
     /** Result of a batch: one entry per item, in order, and the tallies. */
@@ -82,12 +79,12 @@ class CountController {
     ResponseEntity<?> submit(@io.swagger.v3.oas.annotations.parameters.RequestBody(required = true,
             content = @Content(schema = @Schema(oneOf = { BeneficiaryCountSubmission.class, BatchRequest.class })))
             @RequestBody JsonNode body,
-            @RequestHeader(value = Idempotency.HEADER, required = false) String idempotencyKey, Principal principal) {
-        String caller = caller(principal);
+            @RequestHeader(value = Idempotency.HEADER, required = false) String idempotencyKey) {
+        String caller = Caller.current().name();
         if (SubmissionReader.isBatch(body)) {
-            return idempotency.execute(idempotencyKey, caller, body, () -> batch(body, caller));
+            return idempotency.execute(idempotencyKey, () -> batch(body, caller));
         }
-        return idempotency.execute(idempotencyKey, caller, body, () -> one(body, caller));
+        return idempotency.execute(idempotencyKey, () -> one(body, caller));
     }
 
     private ResponseEntity<Submitted> one(JsonNode body, String caller) {
@@ -96,7 +93,7 @@ class CountController {
         violations.throwIfAny();
         requireWriteFor(List.of(submission));
         Submitted result = service.submit(submission, Provenance.of(caller, "api"));
-        if (result.outcome() == SubmissionOutcome.CREATED) {
+        if (result.outcome() == WriteOutcome.CREATED) {
             return ResponseEntity.created(URI.create("/api/v1/beneficiary-counts/" + result.countId())).body(result);
         }
         return ResponseEntity.ok(result);
@@ -131,29 +128,25 @@ class CountController {
                 .orElseThrow(() -> new NotFoundException("no beneficiary count " + countId));
     }
 
-    /** One page of the list. */
-    record CountPage(List<CountView> items, int page, int size, long totalItems, long totalPages) {
-    }
-
     @Operation(summary = "List counts with filters and paging (latest version of each, without history)")
     @GetMapping
-    CountPage list(@RequestParam(required = false) String country,
+    Page<CountView> list(@RequestParam(required = false) String country,
             @RequestParam(required = false) String programmeId, @RequestParam(required = false) String period,
             @RequestParam(required = false) TargetGroup targetGroup, @RequestParam(required = false) Measure measure,
             @RequestParam(required = false) Boolean withdrawn,
-            @RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "100") int size) {
+            @RequestParam(defaultValue = "0") int page,
+            @RequestParam(defaultValue = Paging.DEFAULT_SIZE_PARAM) int size) {
         Violations violations = new Violations();
         violations.check(country == null || Countries.isIso3(country), "country",
                 () -> "must be an ISO 3166-1 alpha-3 code such as KHM");
         violations.check(period == null || ReportingPeriod.parse(period).isPresent(), "period",
                 () -> ReportingPeriod.FORMAT_HINT);
-        violations.check(page >= 0, "page", () -> "must be 0 or more");
-        violations.check(size >= 1 && size <= MAX_PAGE_SIZE, "size", () -> "must be 1 to " + MAX_PAGE_SIZE);
+        Paging paging = Paging.checked(page, size, violations);
         violations.throwIfAny();
         CountFilter filter = new CountFilter(country, programmeId, period, targetGroup, measure, withdrawn);
         long total = counts.count(filter);
         List<CountView> items = counts.list(filter, page, size).stream().map(CountView::summary).toList();
-        return new CountPage(items, page, size, total, (total + size - 1) / size);
+        return Page.of(items, paging, total);
     }
 
     /** Body of a withdrawal. */
@@ -163,13 +156,10 @@ class CountController {
     @Operation(summary = "Withdraw a count: dashboards drop it; a later report of the same count revives it")
     @PostMapping("/{countId}/withdrawal")
     ResponseEntity<?> withdraw(@PathVariable String countId, @RequestBody(required = false) Withdrawal body,
-            @RequestHeader(value = Idempotency.HEADER, required = false) String idempotencyKey, Principal principal) {
-        String caller = caller(principal);
+            @RequestHeader(value = Idempotency.HEADER, required = false) String idempotencyKey) {
+        String caller = Caller.current().name();
         String reason = body == null ? null : body.reason();
-        Map<String, Object> request = new LinkedHashMap<>();
-        request.put("withdraw", countId);
-        request.put("reason", reason);
-        return idempotency.execute(idempotencyKey, caller, request, () -> {
+        return idempotency.execute(idempotencyKey, () -> {
             counts.find(countId).ifPresent(count -> Caller.current().requireWriteFor(count.getCountry()));
             return ResponseEntity.status(HttpStatus.OK).body(service.withdraw(countId, reason, Provenance.of(caller, "api")));
         });
@@ -185,9 +175,5 @@ class CountController {
         items.stream().filter(item -> item != null && item.programmeId() != null)
                 .map(item -> lookup.find(item.programmeId())).flatMap(Optional::stream)
                 .map(KnownProgramme::country).distinct().forEach(caller::requireWriteFor);
-    }
-
-    static String caller(Principal principal) {
-        return principal == null ? Provenance.ANONYMOUS : principal.getName();
     }
 }

@@ -21,8 +21,8 @@ import org.spmonitor.events.programme.TargetGroup;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 record CountView(String countId, long version, String country, String programmeId, String period,
         TargetGroup targetGroup, Measure measure, boolean withdrawn, long total, SexBreakdown sex,
-        AgeBreakdown ageGroup, YesNoBreakdown withDisability, YesNoBreakdown informalEconomy, Instant changedAt,
-        String changedBy, List<VersionView> history) {
+        AgeBreakdown ageGroup, YesNoBreakdown withDisability, YesNoBreakdown informalEconomy, Instant updatedAt,
+        String updatedBy, List<VersionView> history) {
 
     /** One version: what was reported (or why it was withdrawn), when, by whom, through which channel. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -53,6 +53,6 @@ record CountView(String countId, long version, String country, String programmeI
         BeneficiaryCountSubmission s = d.getCurrent();
         return new CountView(d.getId(), d.getVersion(), d.getCountry(), s.programmeId(), s.period(), s.targetGroup(),
                 s.measure(), d.isWithdrawn(), s.total(), s.sex(), s.ageGroup(), s.withDisability(),
-                s.informalEconomy(), d.getChangedAt(), d.getChangedBy(), history);
+                s.informalEconomy(), d.getUpdatedAt(), d.getUpdatedBy(), history);
     }
 }

@@ -22,7 +22,7 @@ import org.spmonitor.beneficiary.imports.domain.Dhis2DataValueSet;
 import org.spmonitor.beneficiary.imports.domain.Dhis2Mapping;
 import org.spmonitor.beneficiary.imports.domain.ImportReport;
 import org.spmonitor.beneficiary.imports.domain.ImportTally;
-import org.spmonitor.beneficiary.programmeview.domain.ProgrammeLookup;
+import org.spmonitor.platform.programmeview.ProgrammeLookup;
 import org.spmonitor.events.beneficiary.BeneficiaryCountSubmission;
 import org.spmonitor.platform.validation.FieldViolation;
 import org.spmonitor.platform.validation.InvalidInputException;

@@ -5,8 +5,8 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 
-import org.spmonitor.beneficiary.count.domain.SubmissionOutcome;
 import org.spmonitor.platform.validation.FieldViolation;
+import org.spmonitor.platform.write.WriteOutcome;
 
 /** Collects the outcome of an import as it streams, holding at most {@link #MAX_LISTED} details. */
 public final class ImportTally {
@@ -61,13 +61,13 @@ public final class ImportTally {
         }
     }
 
-    public void stored(Long line, Integer value, String countId, SubmissionOutcome outcome, long version) {
+    public void stored(Long line, Integer value, String countId, WriteOutcome outcome, long version) {
         switch (outcome) {
             case CREATED -> created++;
             case UPDATED -> updated++;
             default -> unchanged++;
         }
-        if (dryRun && outcome != SubmissionOutcome.UNCHANGED) {
+        if (dryRun && outcome != WriteOutcome.UNCHANGED) {
             if (changes.size() < MAX_LISTED) {
                 changes.add(new ImportReport.Change(line, value, countId, outcome.name(), version));
             }

@@ -4,26 +4,14 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.security.DigestInputStream;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.security.Principal;
-import java.util.HexFormat;
-import java.util.LinkedHashMap;
 import java.util.Locale;
-import java.util.Map;
 import java.util.function.Predicate;
 
 import io.swagger.v3.oas.annotations.Operation;
 import jakarta.servlet.http.HttpServletRequest;
-import org.spmonitor.beneficiary.count.domain.Provenance;
 import org.spmonitor.beneficiary.imports.application.ImportService;
-import org.spmonitor.beneficiary.imports.domain.ImportReport;
 import org.spmonitor.platform.security.Caller;
 import org.spmonitor.platform.validation.InvalidInputException;
 import org.spmonitor.platform.web.Idempotency;
@@ -66,25 +54,17 @@ class ImportController {
                     + "stores nothing and reports what would change. Honours Idempotency-Key.")
     @PostMapping(consumes = TEXT_CSV)
     ResponseEntity<?> importCsvBody(HttpServletRequest request, @RequestParam(defaultValue = "false") boolean dryRun,
-            @RequestHeader(value = Idempotency.HEADER, required = false) String idempotencyKey, Principal principal)
-            throws IOException {
-        String caller = caller(principal);
-        if (idempotencyKey == null) {
-            return ResponseEntity.ok(imports.importCsv(utf8(request.getInputStream()), dryRun, caller, mayWrite()));
-        }
-        // the request must be fingerprinted before it runs: spool the body to disk (not memory) while hashing it
-        Path spooled = Files.createTempFile("beneficiary-import-", ".csv");
-        try {
-            String sha256;
-            try (InputStream in = request.getInputStream(); OutputStream out = Files.newOutputStream(spooled)) {
-                sha256 = copyHashing(in, out);
+            @RequestHeader(value = Idempotency.HEADER, required = false) String idempotencyKey) {
+        String caller = Caller.current().name();
+        // with a key, the platform has spooled the body (to disk past 1 MB) and hashed it before this runs
+        return idempotency.execute(idempotencyKey, () -> {
+            try (BufferedReader reader = utf8(request.getInputStream())) {
+                return ResponseEntity.ok(imports.importCsv(reader, dryRun, caller, mayWrite()));
             }
-            return idempotency.execute(idempotencyKey, caller, fingerprint("csv", dryRun, sha256, null),
-                    () -> ResponseEntity.ok(importCsv(spooled, dryRun, caller)));
-        }
-        finally {
-            Files.deleteIfExists(spooled);
-        }
+            catch (IOException ex) {
+                throw new UncheckedIOException(ex);
+            }
+        });
     }
 
     @Operation(summary = "Import an uploaded file: CSV, or DHIS2 dataValueSets JSON with its mapping",
@@ -94,15 +74,13 @@ class ImportController {
     ResponseEntity<?> importUpload(@RequestPart(value = "file", required = false) MultipartFile file,
             @RequestPart(value = "mapping", required = false) MultipartFile mapping,
             @RequestParam(required = false) String format, @RequestParam(defaultValue = "false") boolean dryRun,
-            @RequestHeader(value = Idempotency.HEADER, required = false) String idempotencyKey, Principal principal) {
+            @RequestHeader(value = Idempotency.HEADER, required = false) String idempotencyKey) {
         if (file == null || file.isEmpty()) {
             throw new InvalidInputException("file", "is required: the CSV or DHIS2 file as a multipart part named file");
         }
         String kind = format(format, file);
-        String caller = caller(principal);
-        Object request = idempotencyKey == null ? null
-                : fingerprint(kind, dryRun, sha256(file), mapping == null ? null : sha256(mapping));
-        return idempotency.execute(idempotencyKey, caller, request, () -> {
+        String caller = Caller.current().name();
+        return idempotency.execute(idempotencyKey, () -> {
             try {
                 if ("dhis2".equals(kind)) {
                     try (InputStream data = file.getInputStream();
@@ -145,15 +123,6 @@ class ImportController {
         return caller::canWriteFor;
     }
 
-    private ImportReport importCsv(Path spooled, boolean dryRun, String caller) {
-        try (BufferedReader reader = Files.newBufferedReader(spooled, StandardCharsets.UTF_8)) {
-            return imports.importCsv(reader, dryRun, caller, mayWrite());
-        }
-        catch (IOException ex) {
-            throw new UncheckedIOException(ex);
-        }
-    }
-
     static String format(String format, MultipartFile file) {
         if (format != null) {
             String lower = format.toLowerCase(Locale.ROOT);
@@ -167,42 +136,7 @@ class ImportController {
         return name.endsWith(".json") || type.startsWith("application/json") ? "dhis2" : "csv";
     }
 
-    private static Map<String, Object> fingerprint(String format, boolean dryRun, String file, String mapping) {
-        Map<String, Object> fingerprint = new LinkedHashMap<>();
-        fingerprint.put("import", format);
-        fingerprint.put("dryRun", dryRun);
-        fingerprint.put("fileSha256", file);
-        fingerprint.put("mappingSha256", mapping);
-        return fingerprint;
-    }
-
-    private static String sha256(MultipartFile file) {
-        try (InputStream in = file.getInputStream()) {
-            return copyHashing(in, OutputStream.nullOutputStream());
-        }
-        catch (IOException ex) {
-            throw new UncheckedIOException(ex);
-        }
-    }
-
-    private static String copyHashing(InputStream in, OutputStream out) throws IOException {
-        try {
-            MessageDigest digest = MessageDigest.getInstance("SHA-256");
-            try (DigestInputStream hashing = new DigestInputStream(in, digest)) {
-                hashing.transferTo(out);
-            }
-            return HexFormat.of().formatHex(digest.digest());
-        }
-        catch (NoSuchAlgorithmException ex) {
-            throw new IllegalStateException(ex);
-        }
-    }
-
     private static BufferedReader utf8(InputStream in) {
         return new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8), 1 << 16);
-    }
-
-    private static String caller(Principal principal) {
-        return principal == null ? Provenance.ANONYMOUS : principal.getName();
     }
 }

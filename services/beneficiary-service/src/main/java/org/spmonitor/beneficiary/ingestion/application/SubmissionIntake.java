@@ -18,9 +18,9 @@ import org.spmonitor.beneficiary.ingestion.domain.IntakeRules;
 import org.spmonitor.beneficiary.ingestion.store.ParkedSubmissionStore;
 import org.spmonitor.beneficiary.ingestion.store.ParkedSubmissionStore.Parked;
 import org.spmonitor.beneficiary.ingestion.store.RejectionStore;
-import org.spmonitor.beneficiary.programmeview.domain.KnownProgramme;
-import org.spmonitor.beneficiary.programmeview.domain.ProgrammeViewChanged;
-import org.spmonitor.beneficiary.programmeview.store.ProgrammeViewStore;
+import org.spmonitor.platform.programmeview.KnownProgramme;
+import org.spmonitor.platform.programmeview.ProgrammeViewChanged;
+import org.spmonitor.platform.programmeview.KnownProgrammes;
 import org.spmonitor.events.beneficiary.BeneficiaryCountSubmission;
 import org.spmonitor.events.beneficiary.BeneficiaryCountSubmissionRejected;
 import org.spmonitor.platform.reference.Countries;
@@ -53,7 +53,7 @@ public class SubmissionIntake {
     private static final int SWEEP_LIMIT = 1_000;
 
     private final SubmissionReader reader;
-    private final ProgrammeViewStore programmes;
+    private final KnownProgrammes programmes;
     private final CountService counts;
     private final RejectionStore rejections;
     private final ParkedSubmissionStore parked;
@@ -61,7 +61,7 @@ public class SubmissionIntake {
     private final MeterRegistry meters;
     private final InboundTokenVerifier tokens;
 
-    public SubmissionIntake(SubmissionReader reader, ProgrammeViewStore programmes, CountService counts,
+    public SubmissionIntake(SubmissionReader reader, KnownProgrammes programmes, CountService counts,
             RejectionStore rejections, ParkedSubmissionStore parked, ParkingProperties parking, MeterRegistry meters,
             InboundTokenVerifier tokens) {
         this.tokens = tokens;

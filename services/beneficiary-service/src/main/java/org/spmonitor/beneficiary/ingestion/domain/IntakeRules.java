@@ -2,7 +2,7 @@ package org.spmonitor.beneficiary.ingestion.domain;
 
 import java.util.Locale;
 
-import org.spmonitor.beneficiary.programmeview.domain.KnownProgramme;
+import org.spmonitor.platform.programmeview.KnownProgramme;
 import org.spmonitor.events.CloudEventHeaders;
 import org.spmonitor.platform.reference.Countries;
 import org.spmonitor.platform.validation.Violations;

@@ -7,7 +7,7 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.spmonitor.beneficiary.BeneficiaryCounts;
 import org.spmonitor.beneficiary.Programmes;
-import org.spmonitor.beneficiary.programmeview.domain.KnownProgramme;
+import org.spmonitor.platform.programmeview.KnownProgramme;
 import org.spmonitor.events.beneficiary.BeneficiaryCountSubmission;
 import org.spmonitor.events.beneficiary.Measure;
 import org.spmonitor.events.beneficiary.SexBreakdown;

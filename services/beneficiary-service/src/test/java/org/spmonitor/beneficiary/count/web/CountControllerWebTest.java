@@ -15,10 +15,10 @@ import org.hamcrest.Matchers;
 import org.junit.jupiter.api.Test;
 import org.spmonitor.beneficiary.count.application.CountService;
 import org.spmonitor.beneficiary.count.application.SubmissionReader;
-import org.spmonitor.beneficiary.count.domain.SubmissionOutcome;
 import org.spmonitor.beneficiary.count.store.CountStore;
 import org.spmonitor.platform.web.Idempotency;
 import org.spmonitor.platform.web.ProblemDetailsAdvice;
+import org.spmonitor.platform.write.WriteOutcome;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.TestConfiguration;
@@ -60,7 +60,7 @@ class CountControllerWebTest {
 
     @org.junit.jupiter.api.BeforeEach
     void noProgrammeIsKnownLocally() {
-        when(service.programmeLookup()).thenReturn(new org.spmonitor.beneficiary.programmeview.domain.ProgrammeLookup(
+        when(service.programmeLookup()).thenReturn(new org.spmonitor.platform.programmeview.ProgrammeLookup(
                 id -> java.util.Optional.empty()));
     }
 
@@ -89,7 +89,7 @@ class CountControllerWebTest {
 
     @Test
     void answersANewCountWith201AndItsLocation() throws Exception {
-        when(service.submit(any(), any())).thenReturn(new CountStore.Submitted("cnt-abc", 1, SubmissionOutcome.CREATED));
+        when(service.submit(any(), any())).thenReturn(new CountStore.Submitted("cnt-abc", 1, WriteOutcome.CREATED));
         mvc.perform(post("/api/v1/beneficiary-counts").contentType(MediaType.APPLICATION_JSON).content(ONE))
                 .andExpect(status().isCreated())
                 .andExpect(header().string("Location", "/api/v1/beneficiary-counts/cnt-abc"))

@@ -5,8 +5,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-import org.spmonitor.financing.common.domain.Decimals;
-import org.spmonitor.financing.common.domain.Warning;
+import org.spmonitor.financing.figures.domain.Decimals;
+import org.spmonitor.financing.figures.domain.Warning;
 import org.spmonitor.platform.reference.Currencies;
 import org.spmonitor.platform.validation.Violations;
 

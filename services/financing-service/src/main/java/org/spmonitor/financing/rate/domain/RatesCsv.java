@@ -9,7 +9,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
-import org.spmonitor.financing.common.domain.Decimals;
+import org.spmonitor.financing.figures.domain.Decimals;
 import org.spmonitor.platform.validation.FieldViolation;
 import org.spmonitor.platform.validation.InvalidInputException;
 import org.spmonitor.platform.validation.Violations;

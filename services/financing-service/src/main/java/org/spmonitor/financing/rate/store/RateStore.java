@@ -9,14 +9,14 @@ import java.util.Optional;
 import java.util.Set;
 
 import org.spmonitor.events.financing.ExchangeRatePublished;
-import org.spmonitor.financing.common.domain.Outcome;
 import org.spmonitor.financing.rate.domain.ExchangeRate;
 import org.spmonitor.financing.rate.store.RateDocument.RateVersion;
 import org.spmonitor.platform.events.EventCodec;
 import org.spmonitor.platform.outbox.OutboxRelay;
-import org.spmonitor.platform.store.VersionedWriter;
 import org.spmonitor.platform.store.VersionedWriter.Decision;
 import org.spmonitor.platform.store.VersionedWriter.Item;
+import org.spmonitor.platform.store.VersionedWriter;
+import org.spmonitor.platform.write.WriteOutcome;
 
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.MongoTemplate;
@@ -45,7 +45,7 @@ public class RateStore {
     }
 
     /** The result of publishing one rate; {@code previous} is the value it replaced, if any. */
-    public record Published(String id, String currency, int year, long version, Outcome outcome,
+    public record Published(String id, String currency, int year, long version, WriteOutcome outcome,
             Optional<BigDecimal> previous) {
     }
 
@@ -86,19 +86,19 @@ public class RateStore {
         if (current == null) {
             return Decision.create(new RateDocument(rate.id(), rate.currency(), rate.year(), value, rate.source(), now, by),
                     new RateVersion(1, now, by, value, rate.source()), List.of(published(rate, 1)),
-                    new Published(rate.id(), rate.currency(), rate.year(), 1, Outcome.CREATED, Optional.empty()));
+                    new Published(rate.id(), rate.currency(), rate.year(), 1, WriteOutcome.CREATED, Optional.empty()));
         }
         BigDecimal previous = new BigDecimal(current.getUnitsPerUsd());
         if (rate.sameAs(new ExchangeRate(current.getCurrency(), current.getYear(), previous, current.getSource()))) {
             return Decision.unchanged(new Published(rate.id(), rate.currency(), rate.year(), current.getVersion(),
-                    Outcome.UNCHANGED, Optional.of(previous)));
+                    WriteOutcome.UNCHANGED, Optional.of(previous)));
         }
         long next = current.getVersion() + 1;
         Update changes = new Update().set("unitsPerUsd", value).set("source", rate.source()).set("updatedAt", now)
                 .set("updatedBy", by);
         return Decision.update(changes, new RateVersion(next, now, by, value, rate.source()),
                 List.of(published(rate, next)),
-                new Published(rate.id(), rate.currency(), rate.year(), next, Outcome.UPDATED, Optional.of(previous)));
+                new Published(rate.id(), rate.currency(), rate.year(), next, WriteOutcome.UPDATED, Optional.of(previous)));
     }
 
     public Optional<RateDocument> find(String currency, int year) {

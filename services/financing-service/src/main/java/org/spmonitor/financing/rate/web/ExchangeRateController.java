@@ -3,7 +3,6 @@ package org.spmonitor.financing.rate.web;
 import java.net.URI;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
-import java.security.Principal;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -14,20 +13,19 @@ import io.swagger.v3.oas.annotations.media.ExampleObject;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
-import org.spmonitor.financing.common.domain.Outcome;
-import org.spmonitor.financing.common.web.Callers;
-import org.spmonitor.financing.common.web.PageView;
-import org.spmonitor.financing.common.web.Paging;
-import org.spmonitor.financing.common.web.SubmissionMetrics;
 import org.spmonitor.financing.rate.domain.ExchangeRate;
 import org.spmonitor.financing.rate.domain.ExchangeRateRules;
 import org.spmonitor.financing.rate.domain.RatesCsv;
 import org.spmonitor.financing.rate.store.RateStore;
+import org.spmonitor.platform.paging.Page;
+import org.spmonitor.platform.paging.Paging;
 import org.spmonitor.platform.reference.Currencies;
 import org.spmonitor.platform.security.Caller;
 import org.spmonitor.platform.validation.NotFoundException;
 import org.spmonitor.platform.validation.Violations;
 import org.spmonitor.platform.web.Idempotency;
+import org.spmonitor.platform.write.SubmissionMetrics;
+import org.spmonitor.platform.write.WriteOutcome;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
@@ -82,19 +80,18 @@ class ExchangeRateController {
             content = @Content(mediaType = PROBLEM_JSON, schema = @Schema(implementation = ProblemDetail.class)))
     ResponseEntity<?> publish(@RequestBody ExchangeRateRequest body,
             @Parameter(description = "Makes a retried POST safe: the same key and body return the first response")
-            @RequestHeader(name = Idempotency.HEADER, required = false) String idempotencyKey,
-            @Parameter(hidden = true) Principal principal) {
+            @RequestHeader(name = Idempotency.HEADER, required = false) String idempotencyKey) {
         Caller.current().requireAdmin("exchange rates are reference data that administrators enter");
-        String caller = Callers.of(principal);
-        return idempotency.execute(idempotencyKey, caller, body, () -> {
+        String caller = Caller.current().name();
+        return idempotency.execute(idempotencyKey, () -> {
             Violations violations = new Violations();
             ExchangeRate rate = ExchangeRateRules.check(body == null ? null : body.toSubmission(), violations)
                     .orElse(null);
             violations.throwIfAny();
             RateStore.Published published = rates.publish(rate, caller);
-            metrics.accepted("exchange-rate", published.outcome());
+            metrics.accepted("exchange-rate", SubmissionMetrics.API, published.outcome());
             RateWriteResponse response = response(rate, published, "unitsPerUsd");
-            if (published.outcome() == Outcome.CREATED) {
+            if (published.outcome() == WriteOutcome.CREATED) {
                 return ResponseEntity.created(URI.create(location(rate))).body(response);
             }
             return ResponseEntity.ok(response);
@@ -118,13 +115,12 @@ class ExchangeRateController {
     ResponseEntity<?> importCsv(@RequestBody byte[] body,
             @RequestHeader(name = HttpHeaders.CONTENT_TYPE) MediaType contentType,
             @Parameter(description = "Makes a retried POST safe: the same key and body return the first response")
-            @RequestHeader(name = Idempotency.HEADER, required = false) String idempotencyKey,
-            @Parameter(hidden = true) Principal principal) {
+            @RequestHeader(name = Idempotency.HEADER, required = false) String idempotencyKey) {
         Caller.current().requireAdmin("exchange rates are reference data that administrators enter");
-        String caller = Callers.of(principal);
+        String caller = Caller.current().name();
         Charset charset = contentType.getCharset() == null ? StandardCharsets.UTF_8 : contentType.getCharset();
         String csv = new String(body, charset);
-        return idempotency.execute(idempotencyKey, caller, csv, () -> {
+        return idempotency.execute(idempotencyKey, () -> {
             List<RatesCsv.Row> rows = RatesCsv.parse(csv);
             List<RateWriteResponse> results = new ArrayList<>();
             int created = 0;
@@ -133,9 +129,9 @@ class ExchangeRateController {
             List<RateStore.Published> written = rates.publishAll(parsed, caller);
             for (int i = 0; i < rows.size(); i++) {
                 RateStore.Published published = written.get(i);
-                metrics.accepted("exchange-rate", published.outcome());
-                created += published.outcome() == Outcome.CREATED ? 1 : 0;
-                updated += published.outcome() == Outcome.UPDATED ? 1 : 0;
+                metrics.accepted("exchange-rate", SubmissionMetrics.IMPORT_CSV, published.outcome());
+                created += published.outcome() == WriteOutcome.CREATED ? 1 : 0;
+                updated += published.outcome() == WriteOutcome.UPDATED ? 1 : 0;
                 results.add(response(parsed.get(i), published, "rows[" + i + "].unitsPerUsd"));
             }
             return ResponseEntity.ok(new RateImportResponse(rows.size(), created, updated,
@@ -158,20 +154,21 @@ class ExchangeRateController {
     @Operation(summary = "List exchange rates (units of the currency per 1 USD)",
             description = "The latest version of each rate matching the filters, by currency and year, one page at a "
                     + "time (without history).")
-    PageView<RateView> list(
+    Page<RateView> list(
             @Parameter(description = "ISO 4217 currency", example = "XOF") @RequestParam(required = false) String currency,
             @Parameter(description = "Year", example = "2025") @RequestParam(required = false) Integer year,
             @Parameter(description = "0-based page") @RequestParam(defaultValue = "0") int page,
-            @Parameter(description = "Page size, 1 to 500") @RequestParam(defaultValue = "100") int size) {
+            @Parameter(description = "Page size, 1 to " + Paging.MAX_SIZE)
+            @RequestParam(defaultValue = Paging.DEFAULT_SIZE_PARAM) int size) {
         Violations violations = new Violations();
         violations.check(currency == null || Currencies.isIso4217(currency), "currency",
                 () -> "must be an ISO 4217 currency code such as XOF");
-        Paging.check(page, size, violations);
+        Paging paging = Paging.checked(page, size, violations);
         violations.throwIfAny();
         RateStore.Filter filter = new RateStore.Filter(currency, year);
         List<RateView> items = rates.list(filter, page, size).stream().map(document -> RateView.of(document, false))
                 .toList();
-        return new PageView<>(items, page, size, rates.count(filter));
+        return Page.of(items, paging, rates.count(filter));
     }
 
     private static RateWriteResponse response(ExchangeRate rate, RateStore.Published published, String field) {

@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-import org.spmonitor.financing.common.domain.Decimals;
+import org.spmonitor.financing.figures.domain.Decimals;
 import org.spmonitor.platform.programmeview.KnownProgramme;
 import org.spmonitor.platform.reference.Countries;
 import org.spmonitor.platform.reference.Currencies;

@@ -5,7 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-import org.spmonitor.financing.common.domain.Warning;
+import org.spmonitor.financing.figures.domain.Warning;
 import org.spmonitor.platform.programmeview.KnownProgramme;
 
 /** What is accepted in a valid report but worth a second look; never a reason to refuse it. */

@@ -9,7 +9,6 @@ import org.spmonitor.events.financing.FinancingLine;
 import org.spmonitor.events.financing.FinancingReportSubmitted;
 import org.spmonitor.events.financing.FinancingReportWithdrawn;
 import org.spmonitor.events.financing.FundingSource;
-import org.spmonitor.financing.common.domain.Outcome;
 import org.spmonitor.financing.report.domain.FinancingReport;
 import org.spmonitor.financing.report.domain.ReportLine;
 import org.spmonitor.financing.report.store.ReportDocument.ReportVersion;
@@ -19,9 +18,10 @@ import org.spmonitor.financing.report.store.ReportDocument.StoredReport;
 import org.spmonitor.platform.events.EventCodec;
 import org.spmonitor.platform.outbox.OutboxRelay;
 import org.spmonitor.platform.reference.ReportingPeriod;
-import org.spmonitor.platform.store.VersionedWriter;
 import org.spmonitor.platform.store.VersionedWriter.Decision;
+import org.spmonitor.platform.store.VersionedWriter;
 import org.spmonitor.platform.validation.NotFoundException;
+import org.spmonitor.platform.write.WriteOutcome;
 
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.MongoTemplate;
@@ -55,7 +55,7 @@ public class ReportStore {
     }
 
     /** The result of a submission or a withdrawal. */
-    public record Written(String reportId, long version, Outcome outcome) {
+    public record Written(String reportId, long version, WriteOutcome outcome) {
     }
 
     /** Filters of the list; null means any. */
@@ -70,16 +70,16 @@ public class ReportStore {
             if (current == null) {
                 return Decision.create(new ReportDocument(reportId, stored, report.year(), now, by),
                         new ReportVersion(1, now, by, Status.SUBMITTED, stored, null),
-                        List.of(submitted(reportId, 1, report)), new Written(reportId, 1, Outcome.CREATED));
+                        List.of(submitted(reportId, 1, report)), new Written(reportId, 1, WriteOutcome.CREATED));
             }
             if (current.getStatus() == Status.SUBMITTED && report.sameContentAs(domain(current.getCurrent()))) {
-                return Decision.unchanged(new Written(reportId, current.getVersion(), Outcome.UNCHANGED));
+                return Decision.unchanged(new Written(reportId, current.getVersion(), WriteOutcome.UNCHANGED));
             }
             long next = current.getVersion() + 1;
             Update changes = new Update().set("current", stored).set("currency", report.currency())
                     .set("status", Status.SUBMITTED).set("updatedAt", now).set("updatedBy", by);
             return Decision.update(changes, new ReportVersion(next, now, by, Status.SUBMITTED, stored, null),
-                    List.of(submitted(reportId, next, report)), new Written(reportId, next, Outcome.UPDATED));
+                    List.of(submitted(reportId, next, report)), new Written(reportId, next, WriteOutcome.UPDATED));
         });
     }
 
@@ -95,14 +95,14 @@ public class ReportStore {
                 throw new NotFoundException("no financing report " + reportId);
             }
             if (current.getStatus() == Status.WITHDRAWN) {
-                return Decision.unchanged(new Written(reportId, current.getVersion(), Outcome.UNCHANGED));
+                return Decision.unchanged(new Written(reportId, current.getVersion(), WriteOutcome.UNCHANGED));
             }
             long next = current.getVersion() + 1;
             Update changes = new Update().set("status", Status.WITHDRAWN).set("updatedAt", now).set("updatedBy", by);
             return Decision.update(changes, new ReportVersion(next, now, by, Status.WITHDRAWN, null, reason),
                     List.of(new FinancingReportWithdrawn(reportId, next, current.getCountry(), current.getPeriod(),
                             reason)),
-                    new Written(reportId, next, Outcome.UPDATED));
+                    new Written(reportId, next, WriteOutcome.UPDATED));
         });
     }
 

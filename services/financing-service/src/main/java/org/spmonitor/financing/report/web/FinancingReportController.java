@@ -1,7 +1,6 @@
 package org.spmonitor.financing.report.web;
 
 import java.net.URI;
-import java.security.Principal;
 import java.util.List;
 import java.util.Optional;
 
@@ -11,12 +10,7 @@ import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
-import org.spmonitor.financing.common.domain.Outcome;
-import org.spmonitor.financing.common.domain.Warning;
-import org.spmonitor.financing.common.web.Callers;
-import org.spmonitor.financing.common.web.PageView;
-import org.spmonitor.financing.common.web.Paging;
-import org.spmonitor.financing.common.web.SubmissionMetrics;
+import org.spmonitor.financing.figures.domain.Warning;
 import org.spmonitor.financing.rate.store.RateStore;
 import org.spmonitor.financing.report.domain.FinancingReport;
 import org.spmonitor.financing.report.domain.FinancingReportRules;
@@ -24,8 +18,10 @@ import org.spmonitor.financing.report.domain.ReportSubmission;
 import org.spmonitor.financing.report.domain.ReportWarnings;
 import org.spmonitor.financing.report.store.ReportDocument.Status;
 import org.spmonitor.financing.report.store.ReportStore;
+import org.spmonitor.platform.paging.Page;
+import org.spmonitor.platform.paging.Paging;
 import org.spmonitor.platform.programmeview.KnownProgramme;
-import org.spmonitor.platform.programmeview.ProgrammeView;
+import org.spmonitor.platform.programmeview.KnownProgrammes;
 import org.spmonitor.platform.reference.Countries;
 import org.spmonitor.platform.reference.Currencies;
 import org.spmonitor.platform.reference.ReportingPeriod;
@@ -33,6 +29,8 @@ import org.spmonitor.platform.security.Caller;
 import org.spmonitor.platform.validation.NotFoundException;
 import org.spmonitor.platform.validation.Violations;
 import org.spmonitor.platform.web.Idempotency;
+import org.spmonitor.platform.write.SubmissionMetrics;
+import org.spmonitor.platform.write.WriteOutcome;
 
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
@@ -57,11 +55,11 @@ class FinancingReportController {
 
     private final ReportStore reports;
     private final RateStore rates;
-    private final ProgrammeView programmes;
+    private final KnownProgrammes programmes;
     private final Idempotency idempotency;
     private final SubmissionMetrics metrics;
 
-    FinancingReportController(ReportStore reports, RateStore rates, ProgrammeView programmes, Idempotency idempotency,
+    FinancingReportController(ReportStore reports, RateStore rates, KnownProgrammes programmes, Idempotency idempotency,
             SubmissionMetrics metrics) {
         this.reports = reports;
         this.rates = rates;
@@ -88,21 +86,20 @@ class FinancingReportController {
             content = @Content(mediaType = PROBLEM_JSON, schema = @Schema(implementation = ProblemDetail.class)))
     ResponseEntity<?> submit(@RequestBody FinancingReportRequest body,
             @Parameter(description = "Makes a retried POST safe: the same key and body return the first response")
-            @RequestHeader(name = Idempotency.HEADER, required = false) String idempotencyKey,
-            @Parameter(hidden = true) Principal principal) {
-        String caller = Callers.of(principal);
-        return idempotency.execute(idempotencyKey, caller, body, () -> {
+            @RequestHeader(name = Idempotency.HEADER, required = false) String idempotencyKey) {
+        String caller = Caller.current().name();
+        return idempotency.execute(idempotencyKey, () -> {
             ReportSubmission submission = body == null ? null : body.toSubmission();
             Optional<KnownProgramme> programme = submission == null ? Optional.empty()
                     : programmes.find(submission.programmeId());
             FinancingReport report = FinancingReportRules.check(submission, programme);
             Caller.current().requireWriteFor(report.country());
             ReportStore.Written written = reports.submit(report, caller);
-            metrics.accepted("financing-report", written.outcome());
+            metrics.accepted("financing-report", SubmissionMetrics.API, written.outcome());
             List<Warning> warnings = ReportWarnings.of(report, programme, rates.exists(report.currency(), report.year()));
             WriteResponse response = new WriteResponse(written.reportId(), written.version(), Status.SUBMITTED,
                     written.outcome(), warnings);
-            if (written.outcome() == Outcome.CREATED) {
+            if (written.outcome() == WriteOutcome.CREATED) {
                 return ResponseEntity.created(URI.create("/api/v1/financing-reports/" + written.reportId())).body(response);
             }
             return ResponseEntity.ok(response);
@@ -120,18 +117,18 @@ class FinancingReportController {
             content = @Content(mediaType = PROBLEM_JSON, schema = @Schema(implementation = ProblemDetail.class)))
     ResponseEntity<?> withdraw(@PathVariable String reportId, @RequestBody(required = false) WithdrawalRequest body,
             @Parameter(description = "Makes a retried POST safe: the same key and body return the first response")
-            @RequestHeader(name = Idempotency.HEADER, required = false) String idempotencyKey,
-            @Parameter(hidden = true) Principal principal) {
-        String caller = Callers.of(principal);
+            @RequestHeader(name = Idempotency.HEADER, required = false) String idempotencyKey) {
+        String caller = Caller.current().name();
         String reason = body == null || body.reason() == null || body.reason().isBlank() ? null : body.reason().strip();
         Violations violations = new Violations();
         violations.check(reason == null || reason.length() <= MAX_REASON_LENGTH, "reason",
                 () -> "must be at most " + MAX_REASON_LENGTH + " characters");
         violations.throwIfAny();
-        return idempotency.execute(idempotencyKey, caller, new Object[] { reportId, body }, () -> {
+        return idempotency.execute(idempotencyKey, () -> {
             reports.find(reportId).ifPresent(report -> Caller.current().requireWriteFor(report.getCountry()));
             ReportStore.Written written = reports.withdraw(reportId, reason, caller);
-            metrics.accepted("financing-report-withdrawal", written.outcome());
+            metrics.accepted("financing-report", SubmissionMetrics.API,
+                    written.outcome() == WriteOutcome.UPDATED ? WriteOutcome.WITHDRAWN : written.outcome());
             return ResponseEntity.ok(new WriteResponse(written.reportId(), written.version(), Status.WITHDRAWN,
                     written.outcome(), List.of()));
         });
@@ -152,7 +149,7 @@ class FinancingReportController {
     @Operation(summary = "List financing reports",
             description = "The latest version of each report matching every given filter, ordered by country, period "
                     + "and id, one page at a time (without history).")
-    PageView<FinancingReportView> list(
+    Page<FinancingReportView> list(
             @Parameter(description = "ISO 3166-1 alpha-3 country", example = "KHM")
             @RequestParam(required = false) String country,
             @Parameter(description = "Exact period (2025, 2025Q1, 2025-01)", example = "2025")
@@ -166,7 +163,8 @@ class FinancingReportController {
             @Parameter(description = "SUBMITTED or WITHDRAWN; both when absent")
             @RequestParam(required = false) Status status,
             @Parameter(description = "0-based page") @RequestParam(defaultValue = "0") int page,
-            @Parameter(description = "Page size, 1 to 500") @RequestParam(defaultValue = "100") int size) {
+            @Parameter(description = "Page size, 1 to " + Paging.MAX_SIZE)
+            @RequestParam(defaultValue = Paging.DEFAULT_SIZE_PARAM) int size) {
         Violations violations = new Violations();
         violations.check(country == null || Countries.isIso3(country), "country",
                 () -> "must be an ISO 3166-1 alpha-3 country code such as KHM");
@@ -174,12 +172,12 @@ class FinancingReportController {
         violations.check(period == null || parsedPeriod.isPresent(), "period", () -> ReportingPeriod.FORMAT_HINT);
         violations.check(currency == null || Currencies.isIso4217(currency), "currency",
                 () -> "must be an ISO 4217 currency code such as KHR");
-        Paging.check(page, size, violations);
+        Paging paging = Paging.checked(page, size, violations);
         violations.throwIfAny();
         String canonicalPeriod = parsedPeriod.map(ReportingPeriod::toString).orElse(null);
         ReportStore.Filter filter = new ReportStore.Filter(country, canonicalPeriod, year, programmeId, currency, status);
         List<FinancingReportView> items = reports.list(filter, page, size).stream()
                 .map(document -> FinancingReportView.of(document, false)).toList();
-        return new PageView<>(items, page, size, reports.count(filter));
+        return Page.of(items, paging, reports.count(filter));
     }
 }

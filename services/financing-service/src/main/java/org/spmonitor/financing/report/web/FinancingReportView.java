@@ -5,9 +5,9 @@ import java.util.List;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.swagger.v3.oas.annotations.media.Schema;
-import org.spmonitor.financing.report.store.ReportDocument;
 import org.spmonitor.financing.report.store.ReportDocument.Status;
 import org.spmonitor.financing.report.store.ReportDocument.StoredReport;
+import org.spmonitor.financing.report.store.ReportDocument;
 
 /** A financing report as the API shows it: amounts as decimal strings, history when asked for one report. */
 @Schema(name = "FinancingReport", description = "The latest version of a financing report. Amounts are decimal "

@@ -6,7 +6,7 @@ import java.math.BigDecimal;
 import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
-import org.spmonitor.financing.common.domain.Warning;
+import org.spmonitor.financing.figures.domain.Warning;
 import org.spmonitor.platform.validation.FieldViolation;
 import org.spmonitor.platform.validation.Violations;
 

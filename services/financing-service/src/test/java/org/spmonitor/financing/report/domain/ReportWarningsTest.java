@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.spmonitor.events.financing.FinancingFunction;
 import org.spmonitor.events.financing.FundingSource;
 import org.spmonitor.financing.Programmes;
-import org.spmonitor.financing.common.domain.Warning;
+import org.spmonitor.financing.figures.domain.Warning;
 
 class ReportWarningsTest {
 

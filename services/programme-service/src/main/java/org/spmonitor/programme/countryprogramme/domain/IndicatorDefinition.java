@@ -18,9 +18,9 @@ public record IndicatorDefinition(String code, String name, String unit, Measure
     static final int MAX_UNIT = 50;
 
     public IndicatorDefinition {
-        code = Inputs.text(code);
-        name = Inputs.text(name);
-        unit = Inputs.text(unit);
+        code = FieldRules.text(code);
+        name = FieldRules.text(name);
+        unit = FieldRules.text(unit);
     }
 
     void validate(Violations violations) {
@@ -28,8 +28,8 @@ public record IndicatorDefinition(String code, String name, String unit, Measure
             violations.check(CODE.matcher(code).matches(), "code", () -> "must be 1 to 50 letters, digits, '.', '-' "
                     + "or '_', starting with a letter or digit (e.g. SDG-1.3.1), was '" + code + "'");
         }
-        Inputs.requiredText(violations, "name", name, MAX_NAME);
-        Inputs.requiredText(violations, "unit", unit, MAX_UNIT);
+        FieldRules.requiredText(violations, "name", name, MAX_NAME);
+        FieldRules.requiredText(violations, "unit", unit, MAX_UNIT);
         if (baseline != null) {
             baseline.validate(violations.nested("baseline"));
         }

@@ -9,12 +9,12 @@ import org.spmonitor.platform.validation.Violations;
 public record Measurement(BigDecimal value, Integer year) implements Describable {
 
     public Measurement {
-        value = Inputs.plain(value);
+        value = FieldRules.plain(value);
     }
 
     void validate(Violations violations) {
-        Inputs.decimal(violations, "value", value);
-        Inputs.year(violations, "year", year);
+        FieldRules.decimal(violations, "value", value);
+        FieldRules.year(violations, "year", year);
     }
 
     /** Equal value (numerically: 40 and 40.0 are the same) and year. */

@@ -12,7 +12,7 @@ import org.spmonitor.platform.validation.Violations;
 public record MilestoneStatusReport(MilestoneStatus status, LocalDate date, String note, LocalDate dueDate) {
 
     public MilestoneStatusReport {
-        note = Inputs.text(note);
+        note = FieldRules.text(note);
     }
 
     void validate(Violations violations, Milestone milestone, LocalDate today) {
@@ -22,7 +22,7 @@ public record MilestoneStatusReport(MilestoneStatus status, LocalDate date, Stri
                     () -> "must not be before the date of the current status (" + milestone.statusDate() + "), was "
                             + date);
         }
-        Inputs.optionalText(violations, "note", note, NewMilestone.MAX_NOTE);
+        FieldRules.optionalText(violations, "note", note, NewMilestone.MAX_NOTE);
         if (dueDate != null) {
             NewMilestone.checkYear(violations, "dueDate", dueDate);
         }

@@ -16,24 +16,24 @@ public record NewMilestone(String title, LocalDate dueDate, MilestoneStatus stat
     static final int MAX_NOTE = 2000;
 
     public NewMilestone {
-        title = Inputs.text(title);
-        note = Inputs.text(note);
+        title = FieldRules.text(title);
+        note = FieldRules.text(note);
     }
 
     void validate(Violations violations, LocalDate today) {
-        Inputs.requiredText(violations, "title", title, MAX_TITLE);
+        FieldRules.requiredText(violations, "title", title, MAX_TITLE);
         if (violations.required(dueDate, "dueDate")) {
             checkYear(violations, "dueDate", dueDate);
         }
         if (statusDate != null) {
             notInFuture(violations, "statusDate", statusDate, today);
         }
-        Inputs.optionalText(violations, "note", note, MAX_NOTE);
+        FieldRules.optionalText(violations, "note", note, MAX_NOTE);
     }
 
     static void checkYear(Violations violations, String field, LocalDate date) {
-        violations.check(date.getYear() >= Inputs.MIN_YEAR && date.getYear() <= Inputs.MAX_YEAR, field,
-                () -> "must lie in the years " + Inputs.MIN_YEAR + ".." + Inputs.MAX_YEAR);
+        violations.check(date.getYear() >= FieldRules.MIN_YEAR && date.getYear() <= FieldRules.MAX_YEAR, field,
+                () -> "must lie in the years " + FieldRules.MIN_YEAR + ".." + FieldRules.MAX_YEAR);
     }
 
     /** A status is assessed today or earlier; one day of slack for teams east of UTC. */

@@ -19,6 +19,7 @@ import org.spmonitor.platform.reference.ReportingPeriod;
 import org.spmonitor.platform.validation.ConflictException;
 import org.spmonitor.platform.validation.NotFoundException;
 import org.spmonitor.platform.validation.Violations;
+import org.spmonitor.platform.write.WriteOutcome;
 
 /**
  * A country programme at one version: its details, milestones and results indicators. Every command
@@ -41,7 +42,7 @@ public record Programme(String id, long version, ProgrammeDetails details, List<
         ProgrammeDetails normalised = details.normalised();
         Programme programme = new Programme(Ids.programme(), 1, normalised, List.of(), List.of(), at, by, at, by);
         HistoryEntry entry = new HistoryEntry(1, at, by, ChangeKind.REGISTERED, normalised.changesSince(null));
-        return new Change(programme, entry, programme.registered(), Outcome.CREATED, null);
+        return new Change(programme, entry, programme.registered(), WriteOutcome.CREATED, null);
     }
 
     /**
@@ -69,7 +70,7 @@ public record Programme(String id, long version, ProgrammeDetails details, List<
         Programme next = next(normalised, milestones, indicators, at, by);
         List<String> changedFields = changes.stream().map(FieldChange::field).toList();
         return new Change(next, new HistoryEntry(next.version, at, by, ChangeKind.UPDATED, changes),
-                next.updated(changedFields), Outcome.UPDATED, null);
+                next.updated(changedFields), WriteOutcome.UPDATED, null);
     }
 
     private void checkResultsStayInside(ProgrammeDetails replacement, Violations violations) {
@@ -114,7 +115,7 @@ public record Programme(String id, long version, ProgrammeDetails details, List<
         Programme next = next(details, all, indicators, at, by);
         HistoryEntry entry = new HistoryEntry(next.version, at, by, ChangeKind.MILESTONE_ADDED,
                 List.of(new FieldChange("milestones." + added.id(), null, added.describe())));
-        return new Change(next, entry, next.milestoneReported(added), Outcome.CREATED, added.id());
+        return new Change(next, entry, next.milestoneReported(added), WriteOutcome.CREATED, added.id());
     }
 
     /** Records a new assessment of a milestone; the very same assessment again is unchanged. */
@@ -147,7 +148,7 @@ public record Programme(String id, long version, ProgrammeDetails details, List<
         all.set(all.indexOf(current), changed);
         Programme next = next(details, all, indicators, at, by);
         HistoryEntry entry = new HistoryEntry(next.version, at, by, ChangeKind.MILESTONE_STATUS_CHANGED, changes);
-        return new Change(next, entry, next.milestoneReported(changed), Outcome.UPDATED, changed.id());
+        return new Change(next, entry, next.milestoneReported(changed), WriteOutcome.UPDATED, changed.id());
     }
 
     /**
@@ -172,7 +173,7 @@ public record Programme(String id, long version, ProgrammeDetails details, List<
         Programme next = next(details, milestones, all, at, by);
         HistoryEntry entry = new HistoryEntry(next.version, at, by, ChangeKind.INDICATOR_DEFINED,
                 List.of(new FieldChange("indicators." + definition.code(), null, definition.describe())));
-        return new Change(next, entry, null, Outcome.CREATED, definition.code());
+        return new Change(next, entry, null, WriteOutcome.CREATED, definition.code());
     }
 
     /** Revises the name, unit, baseline or target of an indicator; its code and results stay. */
@@ -201,7 +202,7 @@ public record Programme(String id, long version, ProgrammeDetails details, List<
         all.set(all.indexOf(current), Indicator.of(definition, current.results()));
         Programme next = next(details, milestones, all, at, by);
         HistoryEntry entry = new HistoryEntry(next.version, at, by, ChangeKind.INDICATOR_REVISED, changes);
-        return new Change(next, entry, null, Outcome.UPDATED, current.code());
+        return new Change(next, entry, null, WriteOutcome.UPDATED, current.code());
     }
 
     /**
@@ -219,7 +220,7 @@ public record Programme(String id, long version, ProgrammeDetails details, List<
                     : "; defined: " + indicators.stream().map(Indicator::code).toList()));
         }
         ReportingPeriod period = checkPeriod(report.period(), violations, today);
-        Inputs.decimal(violations, "actualValue", report.actualValue());
+        FieldRules.decimal(violations, "actualValue", report.actualValue());
         violations.throwIfAny();
         Optional<IndicatorResult> previous = indicator.result(period.toString());
         if (previous.isPresent() && previous.get().actualValue().compareTo(report.actualValue()) == 0) {
@@ -238,7 +239,7 @@ public record Programme(String id, long version, ProgrammeDetails details, List<
                         previous.map(r -> r.actualValue().toPlainString()).orElse(null),
                         report.actualValue().toPlainString())));
         return new Change(next, entry, next.resultReported(changed, period.toString(), report.actualValue()),
-                previous.isPresent() ? Outcome.UPDATED : Outcome.CREATED, indicator.code());
+                previous.isPresent() ? WriteOutcome.UPDATED : WriteOutcome.CREATED, indicator.code());
     }
 
     private ReportingPeriod checkPeriod(String text, Violations violations, LocalDate today) {

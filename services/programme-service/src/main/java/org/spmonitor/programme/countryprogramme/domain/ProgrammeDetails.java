@@ -50,16 +50,16 @@ public record ProgrammeDetails(
     static final Map<String, Function<ProgrammeDetails, Object>> FIELDS = fields();
 
     public ProgrammeDetails {
-        country = Inputs.text(country);
-        name = Inputs.text(name);
-        description = Inputs.text(description);
-        partners = Inputs.texts(partners);
-        donors = Inputs.texts(donors);
+        country = FieldRules.text(country);
+        name = FieldRules.text(name);
+        description = FieldRules.text(description);
+        partners = FieldRules.texts(partners);
+        donors = FieldRules.texts(donors);
         status = status == null ? ProgrammeStatus.PLANNED : status;
-        floorGuarantees = Inputs.list(floorGuarantees);
-        branches = Inputs.list(branches);
-        targetGroups = Inputs.list(targetGroups);
-        annualTargets = Inputs.list(annualTargets);
+        floorGuarantees = FieldRules.list(floorGuarantees);
+        branches = FieldRules.list(branches);
+        targetGroups = FieldRules.list(targetGroups);
+        annualTargets = FieldRules.list(annualTargets);
     }
 
     /** Every rule of DESIGN.md "Country programme"; names each bad field. */
@@ -68,14 +68,14 @@ public record ProgrammeDetails(
             violations.check(Countries.isIso3(country), "country",
                     () -> "must be an ISO 3166-1 alpha-3 code in upper case such as KHM, was '" + country + "'");
         }
-        Inputs.requiredText(violations, "name", name, MAX_NAME);
-        Inputs.optionalText(violations, "description", description, MAX_DESCRIPTION);
+        FieldRules.requiredText(violations, "name", name, MAX_NAME);
+        FieldRules.optionalText(violations, "description", description, MAX_DESCRIPTION);
         checkParties(violations, "partners", partners);
         checkParties(violations, "donors", donors);
         boolean datesValid = checkDates(violations);
-        Inputs.distinct(violations, "floorGuarantees", floorGuarantees, value -> value);
-        Inputs.distinct(violations, "branches", branches, value -> value);
-        Inputs.distinct(violations, "targetGroups", targetGroups, value -> value);
+        FieldRules.distinct(violations, "floorGuarantees", floorGuarantees, value -> value);
+        FieldRules.distinct(violations, "branches", branches, value -> value);
+        FieldRules.distinct(violations, "targetGroups", targetGroups, value -> value);
         Set<Integer> years = new HashSet<>();
         for (int i = 0; i < annualTargets.size(); i++) {
             YearTarget target = annualTargets.get(i);
@@ -84,7 +84,7 @@ public record ProgrammeDetails(
                 at.add("", "must not be null");
                 continue;
             }
-            if (Inputs.year(at, "year", target.year())) {
+            if (FieldRules.year(at, "year", target.year())) {
                 at.check(years.add(target.year()), "year", () -> target.year() + " appears twice");
                 if (datesValid) {
                     at.check(target.year() >= startDate.getYear()
@@ -106,12 +106,12 @@ public record ProgrammeDetails(
     private boolean checkDates(Violations violations) {
         boolean valid = violations.required(startDate, "startDate");
         if (startDate != null) {
-            valid &= violations.check(startDate.getYear() >= Inputs.MIN_YEAR && startDate.getYear() <= Inputs.MAX_YEAR,
-                    "startDate", () -> "must lie in the years " + Inputs.MIN_YEAR + ".." + Inputs.MAX_YEAR);
+            valid &= violations.check(startDate.getYear() >= FieldRules.MIN_YEAR && startDate.getYear() <= FieldRules.MAX_YEAR,
+                    "startDate", () -> "must lie in the years " + FieldRules.MIN_YEAR + ".." + FieldRules.MAX_YEAR);
         }
         if (endDate != null) {
-            valid &= violations.check(endDate.getYear() <= Inputs.MAX_YEAR, "endDate",
-                    () -> "must lie in the years " + Inputs.MIN_YEAR + ".." + Inputs.MAX_YEAR);
+            valid &= violations.check(endDate.getYear() <= FieldRules.MAX_YEAR, "endDate",
+                    () -> "must lie in the years " + FieldRules.MIN_YEAR + ".." + FieldRules.MAX_YEAR);
             if (startDate != null) {
                 valid &= violations.check(endDate.isAfter(startDate), "endDate",
                         () -> "must be after startDate " + startDate + ", was " + endDate);

@@ -1,5 +1,6 @@
 package org.spmonitor.programme.countryprogramme.domain;
 
+import org.spmonitor.platform.paging.Page;
 import java.util.List;
 import java.util.Optional;
 
@@ -30,7 +31,7 @@ public interface ProgrammeRepository {
      */
     boolean update(Change change, long expectedVersion);
 
-    ResultPage<Programme> list(ProgrammeFilter filter, int page, int size);
+    Page<Programme> list(ProgrammeFilter filter, int page, int size);
 
     /** Every version of a programme, oldest first; empty when there is no such programme. */
     Optional<List<HistoryEntry>> history(String id);

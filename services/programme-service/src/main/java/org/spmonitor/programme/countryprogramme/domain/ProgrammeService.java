@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
 
+import org.spmonitor.platform.paging.Page;
 import org.spmonitor.platform.validation.ConflictException;
 import org.spmonitor.platform.validation.NotFoundException;
 
@@ -91,7 +92,7 @@ public class ProgrammeService {
         return repository.find(id).orElseThrow(() -> notFound(id));
     }
 
-    public ResultPage<Programme> list(ProgrammeFilter filter, int page, int size) {
+    public Page<Programme> list(ProgrammeFilter filter, int page, int size) {
         return repository.list(filter, page, size);
     }
 

@@ -6,8 +6,8 @@ import java.math.BigDecimal;
 public record ResultReport(String indicatorCode, String period, BigDecimal actualValue) {
 
     public ResultReport {
-        indicatorCode = Inputs.text(indicatorCode);
-        period = Inputs.text(period);
-        actualValue = Inputs.plain(actualValue);
+        indicatorCode = FieldRules.text(indicatorCode);
+        period = FieldRules.text(period);
+        actualValue = FieldRules.plain(actualValue);
     }
 }

@@ -8,6 +8,7 @@ import org.slf4j.LoggerFactory;
 import org.spmonitor.events.DomainEvent;
 import org.spmonitor.platform.events.EventCodec;
 import org.spmonitor.platform.outbox.OutboxRelay;
+import org.spmonitor.platform.paging.Page;
 import org.spmonitor.platform.store.VersionedWriter;
 import org.spmonitor.platform.validation.ConflictException;
 import org.spmonitor.programme.countryprogramme.domain.Change;
@@ -15,7 +16,6 @@ import org.spmonitor.programme.countryprogramme.domain.HistoryEntry;
 import org.spmonitor.programme.countryprogramme.domain.Programme;
 import org.spmonitor.programme.countryprogramme.domain.ProgrammeFilter;
 import org.spmonitor.programme.countryprogramme.domain.ProgrammeRepository;
-import org.spmonitor.programme.countryprogramme.domain.ResultPage;
 
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.domain.Sort;
@@ -115,7 +115,7 @@ class MongoProgrammeRepository implements ProgrammeRepository {
     }
 
     @Override
-    public ResultPage<Programme> list(ProgrammeFilter filter, int page, int size) {
+    public Page<Programme> list(ProgrammeFilter filter, int page, int size) {
         Query query = new Query();
         if (filter.country() != null) {
             query.addCriteria(Criteria.where("details.country").is(filter.country()));
@@ -134,7 +134,7 @@ class MongoProgrammeRepository implements ProgrammeRepository {
         query.fields().exclude("history").exclude("outbox").exclude("milestones").exclude("indicators");
         List<Programme> items = mongo.find(query, ProgrammeDocument.class).stream()
                 .map(ProgrammeDocument::toProgramme).toList();
-        return new ResultPage<>(items, page, size, total);
+        return Page.of(items, page, size, total);
     }
 
     @Override

@@ -1,7 +1,6 @@
 package org.spmonitor.programme.countryprogramme.web;
 
 import java.net.URI;
-import java.security.Principal;
 import java.util.List;
 
 import io.swagger.v3.oas.annotations.Operation;
@@ -10,8 +9,11 @@ import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import org.spmonitor.platform.security.Caller;
 import org.spmonitor.platform.validation.NotFoundException;
 import org.spmonitor.platform.web.Idempotency;
+import org.spmonitor.platform.write.SubmissionMetrics;
+import org.spmonitor.platform.write.WriteOutcome;
 import org.spmonitor.programme.countryprogramme.domain.Change;
 import org.spmonitor.programme.countryprogramme.domain.Indicator;
 import org.spmonitor.programme.countryprogramme.domain.IndicatorResult;
@@ -38,10 +40,12 @@ class IndicatorController {
 
     private final ProgrammeService programmes;
     private final Idempotency idempotency;
+    private final SubmissionMetrics metrics;
 
-    IndicatorController(ProgrammeService programmes, Idempotency idempotency) {
+    IndicatorController(ProgrammeService programmes, Idempotency idempotency, SubmissionMetrics metrics) {
         this.programmes = programmes;
         this.idempotency = idempotency;
+        this.metrics = metrics;
     }
 
     @Operation(summary = "Define a results indicator",
@@ -63,14 +67,14 @@ class IndicatorController {
     @PostMapping("/indicators")
     ResponseEntity<?> define(@PathVariable String id, @RequestBody IndicatorRequest body,
             @Parameter(description = "Makes a retry safe: the same key and body replay the first answer")
-            @RequestHeader(name = Idempotency.HEADER, required = false) String idempotencyKey,
-            @Parameter(hidden = true) Principal principal) {
-        String by = Http.caller(principal);
+            @RequestHeader(name = Idempotency.HEADER, required = false) String idempotencyKey) {
+        String by = Caller.current().name();
         String path = ProgrammeController.BASE + "/" + id + "/indicators";
-        return idempotency.execute(idempotencyKey, by, new Http.IdempotentRequest("POST", path, body), () -> {
-            Http.requireWriteFor(programmes, id);
+        return idempotency.execute(idempotencyKey, () -> {
+            WriteAccess.requireWriteFor(programmes, id);
             Change change = programmes.defineIndicator(id, body.toDefinition(), by);
-            return Http.written(change).location(URI.create(path + "/" + change.about())).body(written(change));
+            metrics.accepted("indicator", SubmissionMetrics.API, change.outcome());
+            return VersionHeaders.written(change).location(URI.create(path + "/" + change.about())).body(written(change));
         });
     }
 
@@ -85,10 +89,11 @@ class IndicatorController {
             content = @Content(schema = @Schema(implementation = ProblemDetail.class)))
     @PutMapping("/indicators/{code}")
     ResponseEntity<IndicatorWritten> revise(@PathVariable String id, @PathVariable String code,
-            @RequestBody IndicatorRequest body, @Parameter(hidden = true) Principal principal) {
-        Http.requireWriteFor(programmes, id);
-        Change change = programmes.reviseIndicator(id, code, body.toDefinition(), Http.caller(principal));
-        return Http.written(change).body(written(change));
+            @RequestBody IndicatorRequest body) {
+        WriteAccess.requireWriteFor(programmes, id);
+        Change change = programmes.reviseIndicator(id, code, body.toDefinition(), Caller.current().name());
+        metrics.accepted("indicator", SubmissionMetrics.API, change.outcome());
+        return VersionHeaders.written(change).body(written(change));
     }
 
     @Operation(summary = "Report the actual value of an indicator for a period",
@@ -108,18 +113,18 @@ class IndicatorController {
     @PostMapping("/indicator-results")
     ResponseEntity<?> report(@PathVariable String id, @RequestBody ResultRequest body,
             @Parameter(description = "Makes a retry safe: the same key and body replay the first answer")
-            @RequestHeader(name = Idempotency.HEADER, required = false) String idempotencyKey,
-            @Parameter(hidden = true) Principal principal) {
-        String by = Http.caller(principal);
+            @RequestHeader(name = Idempotency.HEADER, required = false) String idempotencyKey) {
+        String by = Caller.current().name();
         String path = ProgrammeController.BASE + "/" + id + "/indicator-results";
-        return idempotency.execute(idempotencyKey, by, new Http.IdempotentRequest("POST", path, body), () -> {
-            Http.requireWriteFor(programmes, id);
+        return idempotency.execute(idempotencyKey, () -> {
+            WriteAccess.requireWriteFor(programmes, id);
             Change change = programmes.reportResult(id, body.toReport(), by);
+            metrics.accepted("indicator-result", SubmissionMetrics.API, change.outcome());
             Indicator indicator = change.programme().indicator(change.about()).orElseThrow();
             IndicatorResult result = indicator.result(body.period()).orElseThrow();
             ResultWritten written = new ResultWritten(change.programme().id(), change.programme().version(),
                     change.outcome(), indicator.code(), result.period(), result.actualValue().toPlainString());
-            return Http.written(change).location(URI.create(ProgrammeController.BASE + "/" + id + "/indicators/"
+            return VersionHeaders.written(change).location(URI.create(ProgrammeController.BASE + "/" + id + "/indicators/"
                     + indicator.code() + "/results/" + result.period())).body(written);
         });
     }

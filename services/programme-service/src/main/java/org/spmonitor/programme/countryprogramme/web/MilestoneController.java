@@ -1,7 +1,6 @@
 package org.spmonitor.programme.countryprogramme.web;
 
 import java.net.URI;
-import java.security.Principal;
 import java.util.List;
 
 import io.swagger.v3.oas.annotations.Operation;
@@ -10,8 +9,11 @@ import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import org.spmonitor.platform.security.Caller;
 import org.spmonitor.platform.validation.NotFoundException;
 import org.spmonitor.platform.web.Idempotency;
+import org.spmonitor.platform.write.SubmissionMetrics;
+import org.spmonitor.platform.write.WriteOutcome;
 import org.spmonitor.programme.countryprogramme.domain.Change;
 import org.spmonitor.programme.countryprogramme.domain.Milestone;
 import org.spmonitor.programme.countryprogramme.domain.ProgrammeService;
@@ -34,10 +36,12 @@ class MilestoneController {
 
     private final ProgrammeService programmes;
     private final Idempotency idempotency;
+    private final SubmissionMetrics metrics;
 
-    MilestoneController(ProgrammeService programmes, Idempotency idempotency) {
+    MilestoneController(ProgrammeService programmes, Idempotency idempotency, SubmissionMetrics metrics) {
         this.programmes = programmes;
         this.idempotency = idempotency;
+        this.metrics = metrics;
     }
 
     @Operation(summary = "Add a milestone to a programme",
@@ -58,14 +62,14 @@ class MilestoneController {
     @PostMapping
     ResponseEntity<?> add(@PathVariable String id, @RequestBody MilestoneRequest body,
             @Parameter(description = "Makes a retry safe: the same key and body replay the first answer")
-            @RequestHeader(name = Idempotency.HEADER, required = false) String idempotencyKey,
-            @Parameter(hidden = true) Principal principal) {
-        String by = Http.caller(principal);
+            @RequestHeader(name = Idempotency.HEADER, required = false) String idempotencyKey) {
+        String by = Caller.current().name();
         String path = ProgrammeController.BASE + "/" + id + "/milestones";
-        return idempotency.execute(idempotencyKey, by, new Http.IdempotentRequest("POST", path, body), () -> {
-            Http.requireWriteFor(programmes, id);
+        return idempotency.execute(idempotencyKey, () -> {
+            WriteAccess.requireWriteFor(programmes, id);
             Change change = programmes.addMilestone(id, body.toMilestone(), by);
-            return Http.written(change).location(URI.create(path + "/" + change.about())).body(written(change));
+            metrics.accepted("milestone", SubmissionMetrics.API, change.outcome());
+            return VersionHeaders.written(change).location(URI.create(path + "/" + change.about())).body(written(change));
         });
     }
 
@@ -84,14 +88,14 @@ class MilestoneController {
     ResponseEntity<?> changeStatus(@PathVariable String id, @PathVariable String milestoneId,
             @RequestBody StatusChangeRequest body,
             @Parameter(description = "Makes a retry safe: the same key and body replay the first answer")
-            @RequestHeader(name = Idempotency.HEADER, required = false) String idempotencyKey,
-            @Parameter(hidden = true) Principal principal) {
-        String by = Http.caller(principal);
+            @RequestHeader(name = Idempotency.HEADER, required = false) String idempotencyKey) {
+        String by = Caller.current().name();
         String path = ProgrammeController.BASE + "/" + id + "/milestones/" + milestoneId + "/status-changes";
-        return idempotency.execute(idempotencyKey, by, new Http.IdempotentRequest("POST", path, body), () -> {
-            Http.requireWriteFor(programmes, id);
+        return idempotency.execute(idempotencyKey, () -> {
+            WriteAccess.requireWriteFor(programmes, id);
             Change change = programmes.changeMilestoneStatus(id, milestoneId, body.toReport(), by);
-            return Http.written(change).body(written(change));
+            metrics.accepted("milestone", SubmissionMetrics.API, change.outcome());
+            return VersionHeaders.written(change).body(written(change));
         });
     }
 

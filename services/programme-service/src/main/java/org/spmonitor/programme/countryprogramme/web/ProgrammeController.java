@@ -1,7 +1,6 @@
 package org.spmonitor.programme.countryprogramme.web;
 
 import java.net.URI;
-import java.security.Principal;
 import java.util.Arrays;
 
 import io.swagger.v3.oas.annotations.Operation;
@@ -12,17 +11,20 @@ import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.spmonitor.events.programme.ProgrammeStatus;
 import org.spmonitor.events.programme.TargetGroup;
+import org.spmonitor.platform.paging.Page;
+import org.spmonitor.platform.paging.Paging;
 import org.spmonitor.platform.reference.Countries;
 import org.spmonitor.platform.security.Caller;
 import org.spmonitor.platform.validation.InvalidInputException;
 import org.spmonitor.platform.validation.Violations;
 import org.spmonitor.platform.web.Idempotency;
+import org.spmonitor.platform.write.SubmissionMetrics;
+import org.spmonitor.platform.write.WriteOutcome;
 import org.spmonitor.programme.countryprogramme.domain.Change;
 import org.spmonitor.programme.countryprogramme.domain.Programme;
 import org.spmonitor.programme.countryprogramme.domain.ProgrammeDetails;
 import org.spmonitor.programme.countryprogramme.domain.ProgrammeFilter;
 import org.spmonitor.programme.countryprogramme.domain.ProgrammeService;
-import org.spmonitor.programme.countryprogramme.domain.ResultPage;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.ProblemDetail;
@@ -43,14 +45,15 @@ import org.springframework.web.bind.annotation.RestController;
 class ProgrammeController {
 
     static final String BASE = "/api/v1/programmes";
-    static final int MAX_PAGE_SIZE = 200;
 
     private final ProgrammeService programmes;
     private final Idempotency idempotency;
+    private final SubmissionMetrics metrics;
 
-    ProgrammeController(ProgrammeService programmes, Idempotency idempotency) {
+    ProgrammeController(ProgrammeService programmes, Idempotency idempotency, SubmissionMetrics metrics) {
         this.programmes = programmes;
         this.idempotency = idempotency;
+        this.metrics = metrics;
     }
 
     @Operation(summary = "Register a country programme",
@@ -70,10 +73,9 @@ class ProgrammeController {
     @PostMapping
     ResponseEntity<?> register(@RequestBody ProgrammeRequest body,
             @Parameter(description = "Makes a retry safe: the same key and body replay the first answer")
-            @RequestHeader(name = Idempotency.HEADER, required = false) String idempotencyKey,
-            @Parameter(hidden = true) Principal principal) {
-        String by = Http.caller(principal);
-        return idempotency.execute(idempotencyKey, by, new Http.IdempotentRequest("POST", BASE, body), () -> {
+            @RequestHeader(name = Idempotency.HEADER, required = false) String idempotencyKey) {
+        String by = Caller.current().name();
+        return idempotency.execute(idempotencyKey, () -> {
             Violations violations = new Violations();
             violations.check(body.version() == null, "version",
                     () -> "must be left out when registering: a new programme starts at version 1");
@@ -82,7 +84,8 @@ class ProgrammeController {
             violations.throwIfAny();
             Caller.current().requireWriteFor(details.country());
             Change change = programmes.register(details, by);
-            return Http.written(change).location(URI.create(BASE + "/" + change.programme().id()))
+            metrics.accepted("programme", SubmissionMetrics.API, change.outcome());
+            return VersionHeaders.written(change).location(URI.create(BASE + "/" + change.programme().id()))
                     .body(ProgrammeView.of(change.programme()));
         });
     }
@@ -95,7 +98,7 @@ class ProgrammeController {
     @GetMapping("/{id}")
     ResponseEntity<ProgrammeView> get(@PathVariable String id) {
         Programme programme = programmes.get(id);
-        return ResponseEntity.ok().eTag(Http.etag(programme.version())).body(ProgrammeView.of(programme));
+        return ResponseEntity.ok().eTag(VersionHeaders.etag(programme.version())).body(ProgrammeView.of(programme));
     }
 
     @Operation(summary = "Replace a programme's details",
@@ -117,17 +120,17 @@ class ProgrammeController {
     @PutMapping("/{id}")
     ResponseEntity<ProgrammeView> replace(@PathVariable String id, @RequestBody ProgrammeRequest body,
             @Parameter(description = "The version you edited, as the ETag of GET: \"3\"")
-            @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
-            @Parameter(hidden = true) Principal principal) {
-        Long headerVersion = Http.ifMatchVersion(ifMatch);
+            @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
+        Long headerVersion = VersionHeaders.ifMatchVersion(ifMatch);
         if (headerVersion != null && body.version() != null && !headerVersion.equals(body.version())) {
             throw new InvalidInputException("version", "differs from the If-Match header (" + headerVersion
                     + "), was " + body.version());
         }
         Long expectedVersion = headerVersion != null ? headerVersion : body.version();
-        Http.requireWriteFor(programmes, id);
-        Change change = programmes.replaceDetails(id, body.toDetails(), expectedVersion, Http.caller(principal));
-        return Http.written(change).body(ProgrammeView.of(change.programme()));
+        WriteAccess.requireWriteFor(programmes, id);
+        Change change = programmes.replaceDetails(id, body.toDetails(), expectedVersion, Caller.current().name());
+        metrics.accepted("programme", SubmissionMetrics.API, change.outcome());
+        return VersionHeaders.written(change).body(ProgrammeView.of(change.programme()));
     }
 
     @Operation(summary = "List programmes",
@@ -138,7 +141,7 @@ class ProgrammeController {
     @ApiResponse(responseCode = "400", description = "An invalid filter or page parameter, named in `errors`",
             content = @Content(schema = @Schema(implementation = ProblemDetail.class)))
     @GetMapping
-    PageView list(
+    Page<ProgrammeView> list(
             @Parameter(description = "ISO3 country", example = "KHM") @RequestParam(required = false) String country,
             @Parameter(description = "PLANNED, ACTIVE, SUSPENDED or COMPLETED")
             @RequestParam(required = false) String status,
@@ -147,8 +150,8 @@ class ProgrammeController {
             @Parameter(description = "A target group the programme is for", example = "CHILDREN")
             @RequestParam(required = false) String targetGroup,
             @Parameter(description = "0-based page number") @RequestParam(defaultValue = "0") int page,
-            @Parameter(description = "Programmes per page, 1 to " + MAX_PAGE_SIZE)
-            @RequestParam(defaultValue = "50") int size) {
+            @Parameter(description = "Programmes per page, 1 to " + Paging.MAX_SIZE)
+            @RequestParam(defaultValue = Paging.DEFAULT_SIZE_PARAM) int size) {
         Violations violations = new Violations();
         if (country != null) {
             violations.check(Countries.isIso3(country), "country",
@@ -160,14 +163,10 @@ class ProgrammeController {
             violations.check(!partner.isBlank() && partner.length() <= 100, "partner",
                     () -> "must be a name of 1 to 100 characters");
         }
-        violations.check(page >= 0, "page", () -> "must be 0 or more, was " + page);
-        violations.check(size >= 1 && size <= MAX_PAGE_SIZE, "size",
-                () -> "must be between 1 and " + MAX_PAGE_SIZE + ", was " + size);
+        Paging paging = Paging.checked(page, size, violations);
         violations.throwIfAny();
-        ResultPage<Programme> found = programmes.list(new ProgrammeFilter(country, statusFilter,
-                partner == null ? null : partner.strip(), groupFilter), page, size);
-        return PageView.of(new ResultPage<>(found.items().stream().map(ProgrammeView::summary).toList(),
-                found.page(), found.size(), found.totalItems()));
+        return programmes.list(new ProgrammeFilter(country, statusFilter, partner == null ? null : partner.strip(),
+                groupFilter), paging.page(), paging.size()).map(ProgrammeView::summary);
     }
 
     @Operation(summary = "Read the version history of a programme",

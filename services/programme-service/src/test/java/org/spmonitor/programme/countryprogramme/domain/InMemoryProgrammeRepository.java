@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Optional;
 
 import org.spmonitor.events.DomainEvent;
+import org.spmonitor.platform.paging.Page;
 import org.spmonitor.platform.validation.ConflictException;
 
 /**
@@ -73,7 +74,7 @@ public class InMemoryProgrammeRepository implements ProgrammeRepository {
     }
 
     @Override
-    public synchronized ResultPage<Programme> list(ProgrammeFilter filter, int page, int size) {
+    public synchronized Page<Programme> list(ProgrammeFilter filter, int page, int size) {
         List<Programme> matching = programmes.values().stream()
                 .filter(p -> filter.country() == null || filter.country().equals(p.details().country()))
                 .filter(p -> filter.status() == null || filter.status() == p.details().status())
@@ -83,7 +84,7 @@ public class InMemoryProgrammeRepository implements ProgrammeRepository {
                 .sorted(Comparator.comparing((Programme p) -> p.details().nameKey()).thenComparing(Programme::id))
                 .toList();
         List<Programme> items = matching.stream().skip((long) page * size).limit(size).toList();
-        return new ResultPage<>(items, page, size, matching.size());
+        return Page.of(items, page, size, matching.size());
     }
 
     @Override

@@ -11,8 +11,10 @@ import org.spmonitor.events.DomainEvent;
 import org.spmonitor.events.programme.MilestoneStatus;
 import org.spmonitor.events.programme.ProgrammeStatus;
 import org.spmonitor.events.programme.TargetGroup;
+import org.spmonitor.platform.paging.Page;
 import org.spmonitor.platform.validation.ConflictException;
 import org.spmonitor.platform.validation.NotFoundException;
+import org.spmonitor.platform.write.WriteOutcome;
 
 /** The use cases over a real in-memory repository: concurrency, retries, one name per country. */
 class ProgrammeServiceTest {
@@ -29,7 +31,7 @@ class ProgrammeServiceTest {
         Change first = service.register(Programmes.cambodiaFamilyPackage(), "team");
         Change second = service.register(Programmes.cambodiaFamilyPackage(), "team");
 
-        assertThat(second.outcome()).isEqualTo(Outcome.UNCHANGED);
+        assertThat(second.outcome()).isEqualTo(WriteOutcome.UNCHANGED);
         assertThat(second.programme().id()).isEqualTo(first.programme().id());
         assertThat(repository.list(new ProgrammeFilter(null, null, null, null), 0, 10).totalItems()).isEqualTo(1);
         assertThat(repository.events()).hasSize(1);
@@ -43,7 +45,7 @@ class ProgrammeServiceTest {
                 List.of(), LocalDate.of(2020, 1, 1), null, null, null, null, null, null);
         assertThatThrownBy(() -> service.register(sameNameOtherCase, "team")).isInstanceOf(ConflictException.class);
         assertThat(service.register(Programmes.programme("SEN", "Family Package"), "team").outcome())
-                .as("another country may use the name").isEqualTo(Outcome.CREATED);
+                .as("another country may use the name").isEqualTo(WriteOutcome.CREATED);
     }
 
     @Test
@@ -66,7 +68,7 @@ class ProgrammeServiceTest {
 
         Change retry = service.replaceDetails(id, suspended, 1L, "a");
 
-        assertThat(retry.outcome()).isEqualTo(Outcome.UNCHANGED);
+        assertThat(retry.outcome()).isEqualTo(WriteOutcome.UNCHANGED);
         assertThat(retry.programme().version()).isEqualTo(2);
     }
 
@@ -134,7 +136,7 @@ class ProgrammeServiceTest {
                 .satisfies(p -> assertThat(p.details().country()).isEqualTo("KHM"));
         assertThat(service.list(new ProgrammeFilter(null, null, null, TargetGroup.OLDER_PERSONS), 0, 10).totalItems())
                 .isEqualTo(1);
-        ResultPage<Programme> second = service.list(new ProgrammeFilter(null, ProgrammeStatus.ACTIVE, null, null), 1, 2);
+        Page<Programme> second = service.list(new ProgrammeFilter(null, ProgrammeStatus.ACTIVE, null, null), 1, 2);
         assertThat(second.totalItems()).isEqualTo(3);
         assertThat(second.totalPages()).isEqualTo(2);
         assertThat(second.items()).singleElement()

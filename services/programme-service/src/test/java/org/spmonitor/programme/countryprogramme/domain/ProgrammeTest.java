@@ -24,6 +24,7 @@ import org.spmonitor.events.programme.ProgrammeStatus;
 import org.spmonitor.events.programme.ProgrammeUpdated;
 import org.spmonitor.platform.validation.ConflictException;
 import org.spmonitor.platform.validation.NotFoundException;
+import org.spmonitor.platform.write.WriteOutcome;
 
 /** What a programme decides for each command, without Spring or a database. */
 class ProgrammeTest {
@@ -41,7 +42,7 @@ class ProgrammeTest {
             assertThat(programme.id()).matches("prg-[0-9a-z]{12}");
             assertThat(programme.version()).isEqualTo(1);
             assertThat(programme.registeredBy()).isEqualTo(TEAM);
-            assertThat(change.outcome()).isEqualTo(Outcome.CREATED);
+            assertThat(change.outcome()).isEqualTo(WriteOutcome.CREATED);
             ProgrammeRegistered event = (ProgrammeRegistered) change.event();
             assertThat(event.programmeId()).isEqualTo(programme.id());
             assertThat(event.version()).isEqualTo(1);
@@ -83,7 +84,7 @@ class ProgrammeTest {
 
             Change change = programme.replaceDetails(Programmes.cambodiaFamilyPackage(), "someone", LATER);
 
-            assertThat(change.outcome()).isEqualTo(Outcome.UNCHANGED);
+            assertThat(change.outcome()).isEqualTo(WriteOutcome.UNCHANGED);
             assertThat(change.programme()).isSameAs(programme);
             assertThat(change.entry()).isNull();
             assertThat(change.event()).isNull();
@@ -97,7 +98,7 @@ class ProgrammeTest {
                     new YearTarget(2026, 1_900_000L, 1_400_000L), new YearTarget(2025, 1_850_000L, 1_200_000L)),
                     TEAM, LATER);
 
-            assertThat(change.outcome()).isEqualTo(Outcome.UNCHANGED);
+            assertThat(change.outcome()).isEqualTo(WriteOutcome.UNCHANGED);
         }
 
         @Test
@@ -107,7 +108,7 @@ class ProgrammeTest {
 
             Change change = programme.replaceDetails(suspended, "programme-manager", LATER);
 
-            assertThat(change.outcome()).isEqualTo(Outcome.UPDATED);
+            assertThat(change.outcome()).isEqualTo(WriteOutcome.UPDATED);
             assertThat(change.programme().version()).isEqualTo(2);
             assertThat(change.programme().updatedBy()).isEqualTo("programme-manager");
             assertThat(change.programme().registeredAt()).isEqualTo(NOW);
@@ -158,7 +159,7 @@ class ProgrammeTest {
                     LocalDate.of(2020, 1, 1), LocalDate.of(2024, 6, 30)), TEAM, LATER), "endDate");
             assertThat(programme.replaceDetails(Programmes.cambodiaFamilyPackageRunning(
                     LocalDate.of(2024, 9, 1), LocalDate.of(2024, 9, 2)), TEAM, LATER).outcome())
-                    .as("a period that overlaps the dates stays inside").isEqualTo(Outcome.UPDATED);
+                    .as("a period that overlaps the dates stays inside").isEqualTo(WriteOutcome.UPDATED);
         }
     }
 
@@ -169,7 +170,7 @@ class ProgrammeTest {
         void addingOneMakesTheNextVersionAndReportsIt() {
             Change change = Programmes.registered().addMilestone(Programmes.subDecree(), TEAM, LATER, TODAY);
 
-            assertThat(change.outcome()).isEqualTo(Outcome.CREATED);
+            assertThat(change.outcome()).isEqualTo(WriteOutcome.CREATED);
             assertThat(change.programme().version()).isEqualTo(2);
             Milestone milestone = change.programme().milestone(change.about()).orElseThrow();
             assertThat(milestone.id()).matches("mst-[0-9a-z]{8}");
@@ -202,7 +203,7 @@ class ProgrammeTest {
 
             Change again = programme.addMilestone(Programmes.subDecree(), TEAM, LATER, TODAY);
 
-            assertThat(again.outcome()).isEqualTo(Outcome.UNCHANGED);
+            assertThat(again.outcome()).isEqualTo(WriteOutcome.UNCHANGED);
             assertThat(again.about()).isEqualTo(programme.milestones().get(0).id());
             assertThatThrownBy(() -> programme.addMilestone(sameTitleOtherDate, TEAM, LATER, TODAY))
                     .isInstanceOf(ConflictException.class).hasMessageContaining(programme.milestones().get(0).id());
@@ -226,7 +227,7 @@ class ProgrammeTest {
                     LocalDate.of(2025, 6, 20), "Council of Ministers postponed the session",
                     LocalDate.of(2025, 9, 30)), "ilo-office", LATER, TODAY);
 
-            assertThat(change.outcome()).isEqualTo(Outcome.UPDATED);
+            assertThat(change.outcome()).isEqualTo(WriteOutcome.UPDATED);
             Milestone milestone = change.programme().milestone(id).orElseThrow();
             assertThat(milestone.status()).isEqualTo(MilestoneStatus.DELAYED);
             assertThat(milestone.dueDate()).isEqualTo(LocalDate.of(2025, 9, 30));
@@ -254,7 +255,7 @@ class ProgrammeTest {
             Programme assessed = programme.changeMilestoneStatus(id, onTrack, TEAM, LATER, TODAY).programme();
 
             assertThat(assessed.changeMilestoneStatus(id, onTrack, TEAM, LATER, TODAY).outcome())
-                    .isEqualTo(Outcome.UNCHANGED);
+                    .isEqualTo(WriteOutcome.UNCHANGED);
         }
 
         @Test
@@ -290,7 +291,7 @@ class ProgrammeTest {
         void definingOneMakesTheNextVersionButNoEvent() {
             Change change = Programmes.registered().defineIndicator(Programmes.sdg131(), TEAM, LATER);
 
-            assertThat(change.outcome()).isEqualTo(Outcome.CREATED);
+            assertThat(change.outcome()).isEqualTo(WriteOutcome.CREATED);
             assertThat(change.programme().version()).isEqualTo(2);
             assertThat(change.event()).isNull();
             assertThat(change.entry().kind()).isEqualTo(ChangeKind.INDICATOR_DEFINED);
@@ -308,7 +309,7 @@ class ProgrammeTest {
                     null, new Measurement(new BigDecimal("45"), 2027));
 
             assertThat(programme.defineIndicator(sameInOtherNotation, TEAM, LATER).outcome())
-                    .isEqualTo(Outcome.UNCHANGED);
+                    .isEqualTo(WriteOutcome.UNCHANGED);
             assertThatThrownBy(() -> programme.defineIndicator(otherTarget, TEAM, LATER))
                     .isInstanceOf(ConflictException.class);
         }
@@ -363,7 +364,7 @@ class ProgrammeTest {
             Change change = Programmes.withSdg131().reportResult(Programmes.result("2025Q1", "29.75"), TEAM, LATER,
                     TODAY);
 
-            assertThat(change.outcome()).isEqualTo(Outcome.CREATED);
+            assertThat(change.outcome()).isEqualTo(WriteOutcome.CREATED);
             assertThat(change.programme().version()).isEqualTo(3);
             IndicatorResultReported event = (IndicatorResultReported) change.event();
             assertThat(event).isEqualTo(new IndicatorResultReported(change.programme().id(), 3, "KHM", "SDG-1.3.1",
@@ -378,7 +379,7 @@ class ProgrammeTest {
 
             Change change = programme.reportResult(Programmes.result("2025", "31.6"), TEAM, LATER, TODAY);
 
-            assertThat(change.outcome()).isEqualTo(Outcome.UPDATED);
+            assertThat(change.outcome()).isEqualTo(WriteOutcome.UPDATED);
             Indicator indicator = change.programme().indicator("SDG-1.3.1").orElseThrow();
             assertThat(indicator.results()).singleElement()
                     .satisfies(r -> assertThat(r.actualValue()).isEqualByComparingTo("31.6"));
@@ -392,7 +393,7 @@ class ProgrammeTest {
                     TODAY).programme();
 
             assertThat(programme.reportResult(Programmes.result("2025", "31.60"), TEAM, LATER, TODAY).outcome())
-                    .isEqualTo(Outcome.UNCHANGED);
+                    .isEqualTo(WriteOutcome.UNCHANGED);
         }
 
         @Test
@@ -423,7 +424,7 @@ class ProgrammeTest {
             assertRefused(() -> Programmes.withSdg131().reportResult(Programmes.result("2025Q4", "1"), TEAM, LATER,
                     TODAY), "period");
             assertThat(Programmes.withSdg131().reportResult(Programmes.result("2025Q3", "1"), TEAM, LATER, TODAY)
-                    .outcome()).as("a quarter under way").isEqualTo(Outcome.CREATED);
+                    .outcome()).as("a quarter under way").isEqualTo(WriteOutcome.CREATED);
         }
 
         @Test

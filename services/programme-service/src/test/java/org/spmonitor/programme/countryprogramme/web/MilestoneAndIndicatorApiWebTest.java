@@ -13,6 +13,7 @@ import java.util.UUID;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.spmonitor.platform.write.WriteOutcome;
 import org.spmonitor.programme.countryprogramme.RequestBodies;
 
 import org.springframework.beans.factory.annotation.Autowired;

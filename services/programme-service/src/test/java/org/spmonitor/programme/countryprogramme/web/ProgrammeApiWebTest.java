@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
+import org.spmonitor.platform.write.WriteOutcome;
 import org.spmonitor.programme.countryprogramme.RequestBodies;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -255,6 +256,9 @@ class ProgrammeApiWebTest {
                 .andExpect(status().isCreated())
                 .andExpect(header().string("Idempotent-Replayed", "true"))
                 .andExpect(header().string("Location", PROGRAMMES + "/" + id))
+                .andExpect(header().string("ETag", first.getResponse().getHeader("ETag")))
+                .andExpect(header().string("ETag", "\"1\""))
+                .andExpect(header().string("Spmonitor-Outcome", "CREATED"))
                 .andExpect(jsonPath("$.id").value(id));
         mvc.perform(json(post(PROGRAMMES), programme()).header("Idempotency-Key", key))
                 .andExpect(status().isConflict());

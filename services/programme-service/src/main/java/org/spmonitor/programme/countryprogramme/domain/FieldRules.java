@@ -11,7 +11,7 @@ import java.util.function.Function;
 import org.spmonitor.platform.validation.Violations;
 
 /** Small rules shared by the inputs of a programme. */
-final class Inputs {
+final class FieldRules {
 
     /** Largest absolute indicator value: anything bigger is a typing error. */
     static final BigDecimal MAX_VALUE = new BigDecimal("1000000000000000");
@@ -96,6 +96,6 @@ final class Inputs {
         }
     }
 
-    private Inputs() {
+    private FieldRules() {
     }
 }

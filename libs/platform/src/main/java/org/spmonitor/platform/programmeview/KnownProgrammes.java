@@ -11,17 +11,17 @@ import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Update;
 
 /**
- * A service's local, event-fed view of programmes (id, country, dates, status) in its own database,
+ * The store of a service's local, event-fed view of programmes (id, country, dates, status) in its own database,
  * collection {@value #COLLECTION}. Writes are version-guarded, so redelivered and replayed programme
  * events change nothing and an older event never overwrites a newer one.
  */
-public class ProgrammeView {
+public class KnownProgrammes {
 
     public static final String COLLECTION = "programme_view";
 
     private final MongoTemplate mongo;
 
-    public ProgrammeView(MongoTemplate mongo) {
+    public KnownProgrammes(MongoTemplate mongo) {
         this.mongo = mongo;
     }
 

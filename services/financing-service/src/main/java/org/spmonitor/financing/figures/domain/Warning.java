@@ -1,4 +1,4 @@
-package org.spmonitor.financing.common.domain;
+package org.spmonitor.financing.figures.domain;
 
 /**
  * Something accepted but worth a second look (executed above allocated, no exchange rate yet):

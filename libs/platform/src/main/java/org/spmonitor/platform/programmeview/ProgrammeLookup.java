@@ -1,4 +1,4 @@
-package org.spmonitor.beneficiary.programmeview.domain;
+package org.spmonitor.platform.programmeview;
 
 import java.util.HashMap;
 import java.util.Map;

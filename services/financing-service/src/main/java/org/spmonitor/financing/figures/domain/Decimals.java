@@ -1,4 +1,4 @@
-package org.spmonitor.financing.common.domain;
+package org.spmonitor.financing.figures.domain;
 
 import java.math.BigDecimal;
 import java.util.Optional;

@@ -1,4 +1,4 @@
-package org.spmonitor.beneficiary.programmeview.domain;
+package org.spmonitor.platform.programmeview;
 
 /**
  * The local programme view received an event about {@code programmeId}: submissions parked because
