@@ -145,7 +145,7 @@ public final class StackClient {
         java.util.List<JsonNode> items = new java.util.ArrayList<>();
         for (int page = 0;; page++) {
             HttpResponse<String> response = get(LocalService.BENEFICIARY, "/api/v1/beneficiary-counts?country="
-                    + country + "&size=1000&page=" + page, DemoClient.ADMIN);
+                    + country + "&size=500&page=" + page, DemoClient.ADMIN);
             if (response.statusCode() != 200) {
                 throw new IOException("listing the counts of " + country + " answered " + response.statusCode() + ": "
                         + response.body());
