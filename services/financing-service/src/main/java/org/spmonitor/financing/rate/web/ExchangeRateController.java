@@ -19,10 +19,12 @@ import org.spmonitor.financing.common.web.Callers;
 import org.spmonitor.financing.common.web.PageView;
 import org.spmonitor.financing.common.web.Paging;
 import org.spmonitor.financing.common.web.SubmissionMetrics;
+import org.spmonitor.financing.rate.application.RateService;
 import org.spmonitor.financing.rate.domain.ExchangeRate;
 import org.spmonitor.financing.rate.domain.ExchangeRateRules;
+import org.spmonitor.financing.rate.domain.PublishedRate;
+import org.spmonitor.financing.rate.domain.RateFilter;
 import org.spmonitor.financing.rate.domain.RatesCsv;
-import org.spmonitor.financing.rate.store.RateStore;
 import org.spmonitor.platform.reference.Currencies;
 import org.spmonitor.platform.security.Caller;
 import org.spmonitor.platform.validation.NotFoundException;
@@ -58,11 +60,11 @@ class ExchangeRateController {
             KHR,2025,4102.75,"National Bank of Cambodia, official rate"
             """;
 
-    private final RateStore rates;
+    private final RateService rates;
     private final Idempotency idempotency;
     private final SubmissionMetrics metrics;
 
-    ExchangeRateController(RateStore rates, Idempotency idempotency, SubmissionMetrics metrics) {
+    ExchangeRateController(RateService rates, Idempotency idempotency, SubmissionMetrics metrics) {
         this.rates = rates;
         this.idempotency = idempotency;
         this.metrics = metrics;
@@ -91,7 +93,7 @@ class ExchangeRateController {
             ExchangeRate rate = ExchangeRateRules.check(body == null ? null : body.toSubmission(), violations)
                     .orElse(null);
             violations.throwIfAny();
-            RateStore.Published published = rates.publish(rate, caller);
+            PublishedRate published = rates.publish(rate, caller);
             metrics.accepted("exchange-rate", published.outcome());
             RateWriteResponse response = response(rate, published, "unitsPerUsd");
             if (published.outcome() == Outcome.CREATED) {
@@ -130,9 +132,9 @@ class ExchangeRateController {
             int created = 0;
             int updated = 0;
             List<ExchangeRate> parsed = rows.stream().map(RatesCsv.Row::rate).toList();
-            List<RateStore.Published> written = rates.publishAll(parsed, caller);
+            List<PublishedRate> written = rates.publishAll(parsed, caller);
             for (int i = 0; i < rows.size(); i++) {
-                RateStore.Published published = written.get(i);
+                PublishedRate published = written.get(i);
                 metrics.accepted("exchange-rate", published.outcome());
                 created += published.outcome() == Outcome.CREATED ? 1 : 0;
                 updated += published.outcome() == Outcome.UPDATED ? 1 : 0;
@@ -149,7 +151,7 @@ class ExchangeRateController {
             content = @Content(mediaType = PROBLEM_JSON, schema = @Schema(implementation = ProblemDetail.class)))
     RateView get(@Parameter(example = "XOF") @PathVariable String currency,
             @Parameter(example = "2025") @PathVariable int year) {
-        return rates.find(currency, year).map(document -> RateView.of(document, true))
+        return rates.find(currency, year).map(RateView::of)
                 .orElseThrow(() -> new NotFoundException("no exchange rate of " + currency + " for " + year
                         + (ExchangeRateRules.USD.equals(currency) ? ": USD needs none, it is 1 by definition" : " yet")));
     }
@@ -168,13 +170,12 @@ class ExchangeRateController {
                 () -> "must be an ISO 4217 currency code such as XOF");
         Paging.check(page, size, violations);
         violations.throwIfAny();
-        RateStore.Filter filter = new RateStore.Filter(currency, year);
-        List<RateView> items = rates.list(filter, page, size).stream().map(document -> RateView.of(document, false))
-                .toList();
+        RateFilter filter = new RateFilter(currency, year);
+        List<RateView> items = rates.list(filter, page, size).stream().map(RateView::of).toList();
         return new PageView<>(items, page, size, rates.count(filter));
     }
 
-    private static RateWriteResponse response(ExchangeRate rate, RateStore.Published published, String field) {
+    private static RateWriteResponse response(ExchangeRate rate, PublishedRate published, String field) {
         return new RateWriteResponse(rate.currency(), rate.year(), published.version(), published.outcome(),
                 rate.unitsPerUsd().toPlainString(), ExchangeRateRules.revisionWarnings(published.previous(), rate, field));
     }
