@@ -7,7 +7,7 @@ import org.spmonitor.testsupport.ArchitectureRules;
 class ArchitectureTest {
 
     @Test
-    void domainDependsOnNothingInWebStoreMessagingOrSpring() {
-        ArchitectureRules.domainIsIndependent("org.spmonitor.beneficiary").check(ArchitectureRules.classesOf("org.spmonitor.beneficiary"));
+    void keepsDomainWebStoreAndApplicationApart() {
+        ArchitectureRules.checkLayering("org.spmonitor.beneficiary");
     }
 }

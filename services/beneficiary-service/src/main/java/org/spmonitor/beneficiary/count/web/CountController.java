@@ -14,11 +14,10 @@ import org.spmonitor.beneficiary.count.application.CountService;
 import org.spmonitor.beneficiary.count.application.SubmissionReader;
 import org.spmonitor.beneficiary.programmeview.domain.KnownProgramme;
 import org.spmonitor.beneficiary.programmeview.domain.ProgrammeLookup;
+import org.spmonitor.beneficiary.count.domain.CountFilter;
+import org.spmonitor.beneficiary.count.domain.CountWrite;
 import org.spmonitor.beneficiary.count.domain.Provenance;
 import org.spmonitor.beneficiary.count.domain.SubmissionOutcome;
-import org.spmonitor.beneficiary.count.store.CountFilter;
-import org.spmonitor.beneficiary.count.store.CountStore;
-import org.spmonitor.beneficiary.count.store.CountStore.Submitted;
 import org.spmonitor.events.beneficiary.BeneficiaryCountSubmission;
 import org.spmonitor.events.beneficiary.Measure;
 import org.spmonitor.events.programme.TargetGroup;
@@ -51,13 +50,11 @@ class CountController {
     static final int MAX_PAGE_SIZE = 1000;
 
     private final CountService service;
-    private final CountStore counts;
     private final SubmissionReader reader;
     private final Idempotency idempotency;
 
-    CountController(CountService service, CountStore counts, SubmissionReader reader, Idempotency idempotency) {
+    CountController(CountService service, SubmissionReader reader, Idempotency idempotency) {
         this.service = service;
-        this.counts = counts;
         this.reader = reader;
         this.idempotency = idempotency;
     }
@@ -90,12 +87,12 @@ class CountController {
         return idempotency.execute(idempotencyKey, caller, body, () -> one(body, caller));
     }
 
-    private ResponseEntity<Submitted> one(JsonNode body, String caller) {
+    private ResponseEntity<CountWrite> one(JsonNode body, String caller) {
         Violations violations = new Violations();
         BeneficiaryCountSubmission submission = reader.read(body, violations).orElse(null);
         violations.throwIfAny();
         requireWriteFor(List.of(submission));
-        Submitted result = service.submit(submission, Provenance.of(caller, "api"));
+        CountWrite result = service.submit(submission, Provenance.of(caller, "api"));
         if (result.outcome() == SubmissionOutcome.CREATED) {
             return ResponseEntity.created(URI.create("/api/v1/beneficiary-counts/" + result.countId())).body(result);
         }
@@ -107,13 +104,13 @@ class CountController {
         List<BeneficiaryCountSubmission> items = reader.readBatch(body, violations);
         violations.throwIfAny();
         requireWriteFor(items);
-        List<Submitted> results = service.submitBatch(items, Provenance.of(caller, "api-batch"), violations);
+        List<CountWrite> results = service.submitBatch(items, Provenance.of(caller, "api-batch"), violations);
         int created = 0;
         int updated = 0;
         int unchanged = 0;
         List<ItemResult> itemResults = new java.util.ArrayList<>(results.size());
         for (int i = 0; i < results.size(); i++) {
-            Submitted r = results.get(i);
+            CountWrite r = results.get(i);
             itemResults.add(new ItemResult(i, r.countId(), r.version(), r.outcome()));
             switch (r.outcome()) {
                 case CREATED -> created++;
@@ -127,7 +124,7 @@ class CountController {
     @Operation(summary = "A count with its full version history")
     @GetMapping("/{countId}")
     CountView get(@PathVariable String countId) {
-        return counts.find(countId).map(CountView::withHistory)
+        return service.find(countId).map(CountView::of)
                 .orElseThrow(() -> new NotFoundException("no beneficiary count " + countId));
     }
 
@@ -151,8 +148,8 @@ class CountController {
         violations.check(size >= 1 && size <= MAX_PAGE_SIZE, "size", () -> "must be 1 to " + MAX_PAGE_SIZE);
         violations.throwIfAny();
         CountFilter filter = new CountFilter(country, programmeId, period, targetGroup, measure, withdrawn);
-        long total = counts.count(filter);
-        List<CountView> items = counts.list(filter, page, size).stream().map(CountView::summary).toList();
+        long total = service.count(filter);
+        List<CountView> items = service.list(filter, page, size).stream().map(CountView::of).toList();
         return new CountPage(items, page, size, total, (total + size - 1) / size);
     }
 
@@ -170,7 +167,7 @@ class CountController {
         request.put("withdraw", countId);
         request.put("reason", reason);
         return idempotency.execute(idempotencyKey, caller, request, () -> {
-            counts.find(countId).ifPresent(count -> Caller.current().requireWriteFor(count.getCountry()));
+            service.find(countId).ifPresent(count -> Caller.current().requireWriteFor(count.country()));
             return ResponseEntity.status(HttpStatus.OK).body(service.withdraw(countId, reason, Provenance.of(caller, "api")));
         });
     }

@@ -1,0 +1,5 @@
+package org.spmonitor.beneficiary.count.domain;
+
+/** What a submission or withdrawal of a count did: the count's version after it and the outcome. */
+public record CountWrite(String countId, long version, SubmissionOutcome outcome) {
+}
