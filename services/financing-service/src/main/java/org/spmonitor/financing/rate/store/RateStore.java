@@ -91,7 +91,8 @@ public class RateStore {
                 .set("updatedBy", by);
         return Decision.update(changes, new RateVersion(next, now, by, value, rate.source()),
                 List.of(published(rate, next)),
-                new PublishedRate(rate.id(), rate.currency(), rate.year(), next, Outcome.UPDATED, Optional.of(previous)));
+                new PublishedRate(rate.id(), rate.currency(), rate.year(), next, Outcome.UPDATED,
+                        Optional.of(previous)));
     }
 
     public Optional<RateDocument> find(String currency, int year) {
