@@ -12,9 +12,9 @@ import java.util.function.Predicate;
 
 import org.spmonitor.beneficiary.count.application.CountService;
 import org.spmonitor.beneficiary.count.domain.CountRules;
+import org.spmonitor.beneficiary.count.domain.CountWrite;
 import org.spmonitor.beneficiary.count.domain.PreparedCount;
 import org.spmonitor.beneficiary.count.domain.Provenance;
-import org.spmonitor.beneficiary.count.store.CountStore.Submitted;
 import org.spmonitor.beneficiary.imports.domain.CsvColumns;
 import org.spmonitor.beneficiary.imports.domain.CsvReader;
 import org.spmonitor.beneficiary.imports.domain.Dhis2Assembler;
@@ -82,11 +82,11 @@ public class ImportService {
             if (pending.isEmpty()) {
                 return;
             }
-            List<Submitted> results = counts.storeAll(pending.stream().map(Pending::count).toList(), provenance,
+            List<CountWrite> results = counts.storeAll(pending.stream().map(Pending::count).toList(), provenance,
                     tally.dryRun());
             for (int i = 0; i < results.size(); i++) {
                 Pending item = pending.get(i);
-                Submitted result = results.get(i);
+                CountWrite result = results.get(i);
                 tally.stored(item.line(), item.value(), result.countId(), result.outcome(), result.version());
             }
             pending.clear();

@@ -10,9 +10,11 @@ import org.spmonitor.events.financing.FinancingReportSubmitted;
 import org.spmonitor.events.financing.FinancingReportWithdrawn;
 import org.spmonitor.events.financing.FundingSource;
 import org.spmonitor.financing.report.domain.FinancingReport;
+import org.spmonitor.financing.report.domain.ReportFilter;
 import org.spmonitor.financing.report.domain.ReportLine;
+import org.spmonitor.financing.report.domain.ReportStatus;
+import org.spmonitor.financing.report.domain.ReportWrite;
 import org.spmonitor.financing.report.store.ReportDocument.ReportVersion;
-import org.spmonitor.financing.report.store.ReportDocument.Status;
 import org.spmonitor.financing.report.store.ReportDocument.StoredLine;
 import org.spmonitor.financing.report.store.ReportDocument.StoredReport;
 import org.spmonitor.platform.events.EventCodec;
@@ -54,32 +56,23 @@ public class ReportStore {
         }
     }
 
-    /** The result of a submission or a withdrawal. */
-    public record Written(String reportId, long version, WriteOutcome outcome) {
-    }
-
-    /** Filters of the list; null means any. */
-    public record Filter(String country, String period, Integer year, String programmeId, String currency,
-            Status status) {
-    }
-
-    public Written submit(FinancingReport report, String by) {
+    public ReportWrite submit(FinancingReport report, String by) {
         String reportId = report.key().reportId();
         StoredReport stored = stored(report);
         return writer.write(reportId, (current, now) -> {
             if (current == null) {
                 return Decision.create(new ReportDocument(reportId, stored, report.year(), now, by),
-                        new ReportVersion(1, now, by, Status.SUBMITTED, stored, null),
-                        List.of(submitted(reportId, 1, report)), new Written(reportId, 1, WriteOutcome.CREATED));
+                        new ReportVersion(1, now, by, ReportStatus.SUBMITTED, stored, null),
+                        List.of(submitted(reportId, 1, report)), new ReportWrite(reportId, 1, WriteOutcome.CREATED));
             }
-            if (current.getStatus() == Status.SUBMITTED && report.sameContentAs(domain(current.getCurrent()))) {
-                return Decision.unchanged(new Written(reportId, current.getVersion(), WriteOutcome.UNCHANGED));
+            if (current.getStatus() == ReportStatus.SUBMITTED && report.sameContentAs(domain(current.getCurrent()))) {
+                return Decision.unchanged(new ReportWrite(reportId, current.getVersion(), WriteOutcome.UNCHANGED));
             }
             long next = current.getVersion() + 1;
             Update changes = new Update().set("current", stored).set("currency", report.currency())
-                    .set("status", Status.SUBMITTED).set("updatedAt", now).set("updatedBy", by);
-            return Decision.update(changes, new ReportVersion(next, now, by, Status.SUBMITTED, stored, null),
-                    List.of(submitted(reportId, next, report)), new Written(reportId, next, WriteOutcome.UPDATED));
+                    .set("status", ReportStatus.SUBMITTED).set("updatedAt", now).set("updatedBy", by);
+            return Decision.update(changes, new ReportVersion(next, now, by, ReportStatus.SUBMITTED, stored, null),
+                    List.of(submitted(reportId, next, report)), new ReportWrite(reportId, next, WriteOutcome.UPDATED));
         });
     }
 
@@ -89,20 +82,20 @@ public class ReportStore {
      *
      * @throws NotFoundException when there is no such report
      */
-    public Written withdraw(String reportId, String reason, String by) {
+    public ReportWrite withdraw(String reportId, String reason, String by) {
         return writer.write(reportId, (current, now) -> {
             if (current == null) {
                 throw new NotFoundException("no financing report " + reportId);
             }
-            if (current.getStatus() == Status.WITHDRAWN) {
-                return Decision.unchanged(new Written(reportId, current.getVersion(), WriteOutcome.UNCHANGED));
+            if (current.getStatus() == ReportStatus.WITHDRAWN) {
+                return Decision.unchanged(new ReportWrite(reportId, current.getVersion(), WriteOutcome.UNCHANGED));
             }
             long next = current.getVersion() + 1;
-            Update changes = new Update().set("status", Status.WITHDRAWN).set("updatedAt", now).set("updatedBy", by);
-            return Decision.update(changes, new ReportVersion(next, now, by, Status.WITHDRAWN, null, reason),
+            Update changes = new Update().set("status", ReportStatus.WITHDRAWN).set("updatedAt", now).set("updatedBy", by);
+            return Decision.update(changes, new ReportVersion(next, now, by, ReportStatus.WITHDRAWN, null, reason),
                     List.of(new FinancingReportWithdrawn(reportId, next, current.getCountry(), current.getPeriod(),
                             reason)),
-                    new Written(reportId, next, WriteOutcome.UPDATED));
+                    new ReportWrite(reportId, next, WriteOutcome.UPDATED));
         });
     }
 
@@ -111,17 +104,17 @@ public class ReportStore {
     }
 
     /** One page of reports matching {@code filter}, without their history, by country, period and id. */
-    public List<ReportDocument> list(Filter filter, int page, int size) {
+    public List<ReportDocument> list(ReportFilter filter, int page, int size) {
         Query query = query(filter).with(Sort.by("country", "period", "_id")).skip((long) page * size).limit(size);
         query.fields().exclude("history").exclude("outbox");
         return mongo.find(query, ReportDocument.class);
     }
 
-    public long count(Filter filter) {
+    public long count(ReportFilter filter) {
         return mongo.count(query(filter), ReportDocument.class);
     }
 
-    private static Query query(Filter filter) {
+    private static Query query(ReportFilter filter) {
         Query query = new Query();
         if (filter.country() != null) {
             query.addCriteria(Criteria.where("country").is(filter.country()));

@@ -7,9 +7,9 @@ import java.util.Map;
 import org.spmonitor.reporting.dashboard.domain.Breakdown;
 import org.spmonitor.reporting.dashboard.domain.CountryDashboard;
 import org.spmonitor.reporting.dashboard.domain.FinancingSummary;
+import org.spmonitor.reporting.dashboard.domain.Freshness;
 import org.spmonitor.reporting.dashboard.domain.GlobalDashboard;
 import org.spmonitor.reporting.dashboard.domain.ProgrammeDashboard;
-import org.spmonitor.reporting.dashboard.store.DashboardStore.Freshness;
 
 /**
  * CSV export of the dashboards, in one long ("tidy") table that spreadsheets and BI tools pivot
