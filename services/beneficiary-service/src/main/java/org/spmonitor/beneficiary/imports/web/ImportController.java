@@ -1,31 +1,19 @@
 package org.spmonitor.beneficiary.imports.web;
 
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.security.DigestInputStream;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.Principal;
-import java.util.HexFormat;
-import java.util.LinkedHashMap;
 import java.util.Locale;
-import java.util.Map;
 import java.util.function.Predicate;
 
 import io.swagger.v3.oas.annotations.Operation;
 import jakarta.servlet.http.HttpServletRequest;
 import org.spmonitor.beneficiary.count.domain.Provenance;
 import org.spmonitor.beneficiary.imports.application.ImportService;
-import org.spmonitor.beneficiary.imports.domain.ImportReport;
 import org.spmonitor.platform.security.Caller;
 import org.spmonitor.platform.validation.InvalidInputException;
+import org.spmonitor.platform.web.CsvUploads;
 import org.spmonitor.platform.web.Idempotency;
 
 import org.springframework.core.io.ClassPathResource;
@@ -66,25 +54,10 @@ class ImportController {
                     + "stores nothing and reports what would change. Honours Idempotency-Key.")
     @PostMapping(consumes = TEXT_CSV)
     ResponseEntity<?> importCsvBody(HttpServletRequest request, @RequestParam(defaultValue = "false") boolean dryRun,
-            @RequestHeader(value = Idempotency.HEADER, required = false) String idempotencyKey, Principal principal)
-            throws IOException {
+            @RequestHeader(value = Idempotency.HEADER, required = false) String idempotencyKey, Principal principal) {
         String caller = caller(principal);
-        if (idempotencyKey == null) {
-            return ResponseEntity.ok(imports.importCsv(utf8(request.getInputStream()), dryRun, caller, mayWrite()));
-        }
-        // the request must be fingerprinted before it runs: spool the body to disk (not memory) while hashing it
-        Path spooled = Files.createTempFile("beneficiary-import-", ".csv");
-        try {
-            String sha256;
-            try (InputStream in = request.getInputStream(); OutputStream out = Files.newOutputStream(spooled)) {
-                sha256 = copyHashing(in, out);
-            }
-            return idempotency.execute(idempotencyKey, caller, fingerprint("csv", dryRun, sha256, null),
-                    () -> ResponseEntity.ok(importCsv(spooled, dryRun, caller)));
-        }
-        finally {
-            Files.deleteIfExists(spooled);
-        }
+        return CsvUploads.body(request, dryRun, idempotencyKey, caller, idempotency,
+                reader -> imports.importCsv(reader, dryRun, caller, mayWrite()));
     }
 
     @Operation(summary = "Import an uploaded file: CSV, or DHIS2 dataValueSets JSON with its mapping",
@@ -100,19 +73,16 @@ class ImportController {
         }
         String kind = format(format, file);
         String caller = caller(principal);
-        Object request = idempotencyKey == null ? null
-                : fingerprint(kind, dryRun, sha256(file), mapping == null ? null : sha256(mapping));
+        if ("csv".equals(kind)) {
+            return CsvUploads.part(file, dryRun, idempotencyKey, caller, idempotency,
+                    reader -> imports.importCsv(reader, dryRun, caller, mayWrite()));
+        }
+        Object request = idempotencyKey == null ? null : CsvUploads.fingerprint(kind, dryRun,
+                CsvUploads.sha256(file), mapping == null ? null : CsvUploads.sha256(mapping));
         return idempotency.execute(idempotencyKey, caller, request, () -> {
-            try {
-                if ("dhis2".equals(kind)) {
-                    try (InputStream data = file.getInputStream();
-                            InputStream map = mapping == null ? null : mapping.getInputStream()) {
-                        return ResponseEntity.ok(imports.importDhis2(data, map, dryRun, caller, mayWrite()));
-                    }
-                }
-                try (BufferedReader reader = utf8(file.getInputStream())) {
-                    return ResponseEntity.ok(imports.importCsv(reader, dryRun, caller, mayWrite()));
-                }
+            try (InputStream data = file.getInputStream();
+                    InputStream map = mapping == null ? null : mapping.getInputStream()) {
+                return ResponseEntity.ok(imports.importDhis2(data, map, dryRun, caller, mayWrite()));
             }
             catch (IOException ex) {
                 throw new UncheckedIOException(ex);
@@ -145,15 +115,6 @@ class ImportController {
         return caller::canWriteFor;
     }
 
-    private ImportReport importCsv(Path spooled, boolean dryRun, String caller) {
-        try (BufferedReader reader = Files.newBufferedReader(spooled, StandardCharsets.UTF_8)) {
-            return imports.importCsv(reader, dryRun, caller, mayWrite());
-        }
-        catch (IOException ex) {
-            throw new UncheckedIOException(ex);
-        }
-    }
-
     static String format(String format, MultipartFile file) {
         if (format != null) {
             String lower = format.toLowerCase(Locale.ROOT);
@@ -165,41 +126,6 @@ class ImportController {
         String name = file.getOriginalFilename() == null ? "" : file.getOriginalFilename().toLowerCase(Locale.ROOT);
         String type = file.getContentType() == null ? "" : file.getContentType().toLowerCase(Locale.ROOT);
         return name.endsWith(".json") || type.startsWith("application/json") ? "dhis2" : "csv";
-    }
-
-    private static Map<String, Object> fingerprint(String format, boolean dryRun, String file, String mapping) {
-        Map<String, Object> fingerprint = new LinkedHashMap<>();
-        fingerprint.put("import", format);
-        fingerprint.put("dryRun", dryRun);
-        fingerprint.put("fileSha256", file);
-        fingerprint.put("mappingSha256", mapping);
-        return fingerprint;
-    }
-
-    private static String sha256(MultipartFile file) {
-        try (InputStream in = file.getInputStream()) {
-            return copyHashing(in, OutputStream.nullOutputStream());
-        }
-        catch (IOException ex) {
-            throw new UncheckedIOException(ex);
-        }
-    }
-
-    private static String copyHashing(InputStream in, OutputStream out) throws IOException {
-        try {
-            MessageDigest digest = MessageDigest.getInstance("SHA-256");
-            try (DigestInputStream hashing = new DigestInputStream(in, digest)) {
-                hashing.transferTo(out);
-            }
-            return HexFormat.of().formatHex(digest.digest());
-        }
-        catch (NoSuchAlgorithmException ex) {
-            throw new IllegalStateException(ex);
-        }
-    }
-
-    private static BufferedReader utf8(InputStream in) {
-        return new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8), 1 << 16);
     }
 
     private static String caller(Principal principal) {
