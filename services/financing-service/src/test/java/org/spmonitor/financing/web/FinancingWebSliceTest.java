@@ -15,6 +15,8 @@ import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 import org.spmonitor.financing.common.web.SubmissionMetrics;
 import org.spmonitor.financing.rate.store.RateStore;
+import org.spmonitor.financing.report.application.ReportBatches;
+import org.spmonitor.financing.report.application.ReportImports;
 import org.spmonitor.financing.report.store.ReportDocument;
 import org.spmonitor.financing.report.store.ReportStore;
 import org.spmonitor.platform.PlatformAutoConfiguration;
@@ -51,7 +53,8 @@ import tools.jackson.databind.json.JsonMapper;
 @ImportAutoConfiguration({ MongoAutoConfiguration.class, DataMongoAutoConfiguration.class, KafkaAutoConfiguration.class,
         PlatformAutoConfiguration.class, MetricsAutoConfiguration.class, SimpleMetricsExportAutoConfiguration.class })
 // ProblemDetailsAdvice is imported so that it, not Boot's default handler, answers errors in this slice too
-@Import({ ReportStore.class, RateStore.class, ProgrammeView.class, SubmissionMetrics.class, ProblemDetailsAdvice.class })
+@Import({ ReportStore.class, RateStore.class, ProgrammeView.class, SubmissionMetrics.class, ProblemDetailsAdvice.class,
+        ReportBatches.class, ReportImports.class })
 class FinancingWebSliceTest {
 
     @Autowired
