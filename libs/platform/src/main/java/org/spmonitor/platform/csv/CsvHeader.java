@@ -1,9 +1,12 @@
 package org.spmonitor.platform.csv;
 
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+
+import org.spmonitor.platform.validation.Violations;
 
 /**
  * The columns of an import file named by its header row: names ignore case and surrounding spaces
@@ -58,6 +61,50 @@ public final class CsvHeader {
             }
         }
         return new CsvHeader(indexOf);
+    }
+
+    /**
+     * Reads a header row, reporting problems in the import-report wording: {@code header[i]} for an
+     * unknown or repeated column, {@code header} for a missing one.
+     */
+    public static CsvHeader read(List<String> names, List<String> known, List<String> required,
+            Violations violations) {
+        return read(names, known, required, new Problems() {
+            @Override
+            public void unknown(int index, String given) {
+                violations.add("header[" + index + "]", "unknown column '" + given + "'; columns are " + known);
+            }
+
+            @Override
+            public void repeated(int index, String name) {
+                violations.add("header[" + index + "]", "column '" + name + "' appears twice");
+            }
+
+            @Override
+            public void missing(String name) {
+                violations.add("header", "column '" + name + "' is missing");
+            }
+        });
+    }
+
+    /**
+     * The cell of {@code column} as a constant of {@code type}, ignoring case and reading spaces and
+     * hyphens as underscores ({@code external grant}); null when blank; an unknown value is reported on
+     * {@code column} with the allowed ones.
+     */
+    public <E extends Enum<E>> E enumCell(List<String> row, String column, Class<E> type, Violations violations) {
+        String value = cell(row, column);
+        if (value == null) {
+            return null;
+        }
+        try {
+            return Enum.valueOf(type, value.toUpperCase(Locale.ROOT).replace(' ', '_').replace('-', '_'));
+        }
+        catch (IllegalArgumentException ex) {
+            violations.add(column, "has an invalid value '" + value + "'; allowed: "
+                    + Arrays.toString(type.getEnumConstants()));
+            return null;
+        }
     }
 
     public boolean has(String column) {

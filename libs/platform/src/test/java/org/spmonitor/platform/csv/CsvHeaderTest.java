@@ -43,4 +43,23 @@ class CsvHeaderTest {
         CsvHeader.read(List.of("id", "colour", "ID"), List.of("id", "total"), List.of("id", "total"), collect);
         assertThat(problems).containsExactly("unknown 1 colour", "repeated 2 id", "missing total");
     }
+
+    enum Colour {
+        DARK_RED, BLUE
+    }
+
+    @Test
+    void readsEnumCellsIgnoringCaseSpacesAndHyphensAndNamesABadValue() {
+        org.spmonitor.platform.validation.Violations violations = new org.spmonitor.platform.validation.Violations();
+        CsvHeader header = CsvHeader.read(List.of("colour"), List.of("colour"), List.of(), violations);
+        assertThat(header.enumCell(List.of("dark-red"), "colour", Colour.class, violations)).isEqualTo(Colour.DARK_RED);
+        assertThat(header.enumCell(List.of("Dark red"), "colour", Colour.class, violations)).isEqualTo(Colour.DARK_RED);
+        assertThat(header.enumCell(List.of(" "), "colour", Colour.class, violations)).isNull();
+        assertThat(violations.isEmpty()).isTrue();
+        assertThat(header.enumCell(List.of("green"), "colour", Colour.class, violations)).isNull();
+        assertThat(violations.list()).singleElement().satisfies(v -> {
+            assertThat(v.field()).isEqualTo("colour");
+            assertThat(v.message()).isEqualTo("has an invalid value 'green'; allowed: [DARK_RED, BLUE]");
+        });
+    }
 }

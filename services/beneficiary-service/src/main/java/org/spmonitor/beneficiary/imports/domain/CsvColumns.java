@@ -2,7 +2,6 @@ package org.spmonitor.beneficiary.imports.domain;
 
 import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 
 import org.spmonitor.events.beneficiary.AgeBreakdown;
@@ -42,22 +41,7 @@ public final class CsvColumns {
 
     /** Reads the header row; problems are file-level ({@code header} or {@code header[i]}). */
     public static Optional<CsvColumns> fromHeader(List<String> header, Violations violations) {
-        CsvHeader columns = CsvHeader.read(header, ALL, REQUIRED, new CsvHeader.Problems() {
-            @Override
-            public void unknown(int index, String given) {
-                violations.add("header[" + index + "]", "unknown column '" + given + "'; columns are " + ALL);
-            }
-
-            @Override
-            public void repeated(int index, String name) {
-                violations.add("header[" + index + "]", "column '" + name + "' appears twice");
-            }
-
-            @Override
-            public void missing(String name) {
-                violations.add("header", "column '" + name + "' is missing");
-            }
-        });
+        CsvHeader columns = CsvHeader.read(header, ALL, REQUIRED, violations);
         return violations.isEmpty() ? Optional.of(new CsvColumns(columns, header.size())) : Optional.empty();
     }
 
@@ -130,17 +114,6 @@ public final class CsvColumns {
     }
 
     private <E extends Enum<E>> E enumCell(List<String> row, String column, Class<E> type, Violations violations) {
-        String value = text(row, column);
-        if (value == null) {
-            return null;
-        }
-        try {
-            return Enum.valueOf(type, value.toUpperCase(Locale.ROOT).replace(' ', '_').replace('-', '_'));
-        }
-        catch (IllegalArgumentException ex) {
-            violations.add(column, "has an invalid value '" + value + "'; allowed: "
-                    + Arrays.toString(type.getEnumConstants()));
-            return null;
-        }
+        return header.enumCell(row, column, type, violations);
     }
 }

@@ -3,11 +3,9 @@ package org.spmonitor.financing.report.domain;
 import java.io.Reader;
 import java.math.BigDecimal;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -119,22 +117,7 @@ public final class ReportLinesCsv {
             throw new InvalidInputException("header", headerRow.error());
         }
         Violations headerViolations = new Violations();
-        CsvHeader header = CsvHeader.read(headerRow.fields(), COLUMNS, REQUIRED, new CsvHeader.Problems() {
-            @Override
-            public void unknown(int index, String given) {
-                headerViolations.add("header[" + index + "]", "unknown column '" + given + "'; columns are " + COLUMNS);
-            }
-
-            @Override
-            public void repeated(int index, String name) {
-                headerViolations.add("header[" + index + "]", "column '" + name + "' appears twice");
-            }
-
-            @Override
-            public void missing(String name) {
-                headerViolations.add("header", "column '" + name + "' is missing");
-            }
-        });
+        CsvHeader header = CsvHeader.read(headerRow.fields(), COLUMNS, REQUIRED, headerViolations);
         headerViolations.throwIfAny();
         Map<Long, List<FieldViolation>> rejected = new TreeMap<>();
         Map<String, Group> groups = new LinkedHashMap<>();
@@ -248,18 +231,8 @@ public final class ReportLinesCsv {
 
     private static <E extends Enum<E>> E enumCell(CsvHeader header, List<String> cells, String column, Class<E> type,
             Violations violations) {
-        String value = header.cell(cells, column);
-        if (!violations.required(value, column)) {
-            return null;
-        }
-        try {
-            return Enum.valueOf(type, value.toUpperCase(Locale.ROOT).replace(' ', '_').replace('-', '_'));
-        }
-        catch (IllegalArgumentException ex) {
-            violations.add(column, "has an invalid value '" + value + "'; allowed: "
-                    + Arrays.toString(type.getEnumConstants()));
-            return null;
-        }
+        return violations.required(header.cell(cells, column), column)
+                ? header.enumCell(cells, column, type, violations) : null;
     }
 
     private ReportLinesCsv() {
