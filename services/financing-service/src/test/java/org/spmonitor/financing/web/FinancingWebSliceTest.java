@@ -15,6 +15,8 @@ import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 import org.spmonitor.financing.rate.application.RateService;
 import org.spmonitor.financing.rate.store.RateStore;
+import org.spmonitor.financing.report.application.ReportBatches;
+import org.spmonitor.financing.report.application.ReportImports;
 import org.spmonitor.financing.report.application.ReportService;
 import org.spmonitor.financing.report.store.ReportDocument;
 import org.spmonitor.financing.report.store.ReportStore;
@@ -53,7 +55,7 @@ import tools.jackson.databind.json.JsonMapper;
         PlatformAutoConfiguration.class, MetricsAutoConfiguration.class, SimpleMetricsExportAutoConfiguration.class })
 // ProblemDetailsAdvice is imported so that it, not Boot's default handler, answers errors in this slice too
 @Import({ ReportService.class, RateService.class, ReportStore.class, RateStore.class, KnownProgrammes.class,
-        ProblemDetailsAdvice.class })
+        ProblemDetailsAdvice.class, ReportBatches.class, ReportImports.class })
 class FinancingWebSliceTest {
 
     @Autowired

@@ -1,5 +1,6 @@
 package org.spmonitor.financing.rate.web;
 
+import java.io.StringReader;
 import java.net.URI;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
@@ -123,7 +124,7 @@ class ExchangeRateController {
         Charset charset = contentType.getCharset() == null ? StandardCharsets.UTF_8 : contentType.getCharset();
         String csv = new String(body, charset);
         return idempotency.execute(idempotencyKey, () -> {
-            List<RatesCsv.Row> rows = RatesCsv.parse(csv);
+            List<RatesCsv.Row> rows = RatesCsv.parse(new StringReader(csv));
             List<RateWriteResponse> results = new ArrayList<>();
             int created = 0;
             int updated = 0;

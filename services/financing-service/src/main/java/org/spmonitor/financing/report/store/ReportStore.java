@@ -1,6 +1,8 @@
 package org.spmonitor.financing.report.store;
 
 import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -22,6 +24,7 @@ import org.spmonitor.platform.outbox.OutboxRelay;
 import org.spmonitor.platform.reference.ReportingPeriod;
 import org.spmonitor.platform.store.VersionedWriter.Decision;
 import org.spmonitor.platform.store.VersionedWriter;
+import org.spmonitor.platform.store.VersionedWriter.Item;
 import org.spmonitor.platform.validation.NotFoundException;
 import org.spmonitor.platform.write.WriteOutcome;
 
@@ -41,6 +44,9 @@ import org.springframework.stereotype.Repository;
 @Repository
 public class ReportStore {
 
+    /** Reports written per bulk round trip. */
+    static final int CHUNK = 1_000;
+
     private final MongoTemplate mongo;
     private final VersionedWriter<ReportDocument> writer;
 
@@ -57,23 +63,44 @@ public class ReportStore {
     }
 
     public ReportWrite submit(FinancingReport report, String by) {
+        return writer.write(report.key().reportId(), (current, now) -> decide(report, by, current, now));
+    }
+
+    /**
+     * Submits many reports of distinct keys in bulk, through the same decision as {@link #submit}: one
+     * {@code _id $in} read, one hint and one bulk write per chunk of {@value #CHUNK}. With {@code dryRun}
+     * nothing is written and the results say what would happen. Results are in the order of
+     * {@code reports}.
+     */
+    public List<ReportWrite> submitAll(List<FinancingReport> reports, String by, boolean dryRun) {
+        List<ReportWrite> results = new ArrayList<>(reports.size());
+        for (int from = 0; from < reports.size(); from += CHUNK) {
+            List<Item<ReportDocument, ReportWrite>> chunk = reports
+                    .subList(from, Math.min(reports.size(), from + CHUNK)).stream().map(report -> new Item<ReportDocument, ReportWrite>(report.key().reportId(),
+                            (current, now) -> decide(report, by, current, now)))
+                    .toList();
+            results.addAll(writer.writeAll(chunk, dryRun));
+        }
+        return results;
+    }
+
+    /** A first version, the next version, or nothing when the content is the same as the current one. */
+    static Decision<ReportWrite> decide(FinancingReport report, String by, ReportDocument current, Instant now) {
         String reportId = report.key().reportId();
         StoredReport stored = stored(report);
-        return writer.write(reportId, (current, now) -> {
-            if (current == null) {
-                return Decision.create(new ReportDocument(reportId, stored, report.year(), now, by),
-                        new ReportVersion(1, now, by, ReportStatus.SUBMITTED, stored, null),
-                        List.of(submitted(reportId, 1, report)), new ReportWrite(reportId, 1, WriteOutcome.CREATED));
-            }
-            if (current.getStatus() == ReportStatus.SUBMITTED && report.sameContentAs(domain(current.getCurrent()))) {
-                return Decision.unchanged(new ReportWrite(reportId, current.getVersion(), WriteOutcome.UNCHANGED));
-            }
-            long next = current.getVersion() + 1;
-            Update changes = new Update().set("current", stored).set("currency", report.currency())
-                    .set("status", ReportStatus.SUBMITTED).set("updatedAt", now).set("updatedBy", by);
-            return Decision.update(changes, new ReportVersion(next, now, by, ReportStatus.SUBMITTED, stored, null),
-                    List.of(submitted(reportId, next, report)), new ReportWrite(reportId, next, WriteOutcome.UPDATED));
-        });
+        if (current == null) {
+            return Decision.create(new ReportDocument(reportId, stored, report.year(), now, by),
+                    new ReportVersion(1, now, by, ReportStatus.SUBMITTED, stored, null),
+                    List.of(submitted(reportId, 1, report)), new ReportWrite(reportId, 1, WriteOutcome.CREATED));
+        }
+        if (current.getStatus() == ReportStatus.SUBMITTED && report.sameContentAs(domain(current.getCurrent()))) {
+            return Decision.unchanged(new ReportWrite(reportId, current.getVersion(), WriteOutcome.UNCHANGED));
+        }
+        long next = current.getVersion() + 1;
+        Update changes = new Update().set("current", stored).set("currency", report.currency())
+                .set("status", ReportStatus.SUBMITTED).set("updatedAt", now).set("updatedBy", by);
+        return Decision.update(changes, new ReportVersion(next, now, by, ReportStatus.SUBMITTED, stored, null),
+                List.of(submitted(reportId, next, report)), new ReportWrite(reportId, next, WriteOutcome.UPDATED));
     }
 
     /**
