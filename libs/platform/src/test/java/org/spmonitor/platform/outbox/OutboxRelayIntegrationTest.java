@@ -189,6 +189,10 @@ class OutboxRelayIntegrationTest {
 
         assertThat(relay.relayPending()).isZero();
         assertThat(mongo.findById(countId, TestSubmission.class).isPublished()).isFalse();
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
+            assertThat(meters.get("spmonitor.outbox.pending").gauge().value()).isGreaterThanOrEqualTo(1);
+            assertThat(meters.get("spmonitor.outbox.oldest.pending.age").gauge().value()).isGreaterThan(0);
+        });
 
         mongo.remove(new Query(), OutboxRelay.LEASE_COLLECTION);
         await().atMost(Duration.ofSeconds(10))
