@@ -76,7 +76,8 @@ public class ReportStore {
         List<ReportWrite> results = new ArrayList<>(reports.size());
         for (int from = 0; from < reports.size(); from += CHUNK) {
             List<Item<ReportDocument, ReportWrite>> chunk = reports
-                    .subList(from, Math.min(reports.size(), from + CHUNK)).stream().map(report -> new Item<ReportDocument, ReportWrite>(report.key().reportId(),
+                    .subList(from, Math.min(reports.size(), from + CHUNK)).stream()
+                    .map(report -> new Item<ReportDocument, ReportWrite>(report.key().reportId(),
                             (current, now) -> decide(report, by, current, now)))
                     .toList();
             results.addAll(writer.writeAll(chunk, dryRun));
