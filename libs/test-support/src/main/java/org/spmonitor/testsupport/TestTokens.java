@@ -51,6 +51,11 @@ public final class TestTokens {
         return token("test-viewer", List.of("viewer"), List.of());
     }
 
+    /** The metrics scraper's token (Prometheus): it may read /actuator/prometheus only. */
+    public static String metrics() {
+        return token("test-prometheus", List.of("metrics"), List.of());
+    }
+
     /** A country team's token, allowed to write for {@code countries}. */
     public static String reporter(String... countries) {
         return token("test-reporter-" + String.join("-", countries), List.of("reporter"), List.of(countries));

@@ -3,10 +3,11 @@ package org.spmonitor.beneficiary;
 import org.junit.jupiter.api.Test;
 import org.spmonitor.testsupport.ArchitectureRules;
 
+/** beneficiary-service keeps the layering of every service (docs/adr/0009-one-layering-rule.md). */
 class ArchitectureTest {
 
     @Test
-    void domainDependsOnNothingInWebStoreMessagingOrSpring() {
-        ArchitectureRules.DOMAIN_IS_INDEPENDENT.check(ArchitectureRules.classesOf("org.spmonitor.beneficiary"));
+    void keepsDomainWebStoreAndApplicationApart() {
+        ArchitectureRules.checkLayering("org.spmonitor.beneficiary");
     }
 }

@@ -3,10 +3,11 @@ package org.spmonitor.reporting;
 import org.junit.jupiter.api.Test;
 import org.spmonitor.testsupport.ArchitectureRules;
 
+/** reporting-service keeps the layering of every service (docs/adr/0009-one-layering-rule.md). */
 class ArchitectureTest {
 
     @Test
-    void dashboardAndReplayDomainsDependOnNoWebStoreMessagingOrSpring() {
-        ArchitectureRules.DOMAIN_IS_INDEPENDENT.check(ArchitectureRules.classesOf("org.spmonitor.reporting"));
+    void keepsDomainWebStoreAndApplicationApart() {
+        ArchitectureRules.checkLayering("org.spmonitor.reporting");
     }
 }

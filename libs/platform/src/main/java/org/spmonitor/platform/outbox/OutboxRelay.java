@@ -20,6 +20,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.bson.Document;
 import org.slf4j.Logger;
@@ -98,6 +99,46 @@ public class OutboxRelay implements SmartLifecycle {
                 .register(meters);
         this.failures = Counter.builder("spmonitor.outbox.failures").description("relay passes that failed")
                 .register(meters);
+        // read on each scrape, through the outbox_pending index (published, pendingSince)
+        Gauge.builder("spmonitor.outbox.pending", this, OutboxRelay::pendingDocuments)
+                .description("documents whose events are not yet published (the outbox backlog)").register(meters);
+        Gauge.builder("spmonitor.outbox.oldest.pending.age", this, OutboxRelay::oldestPendingAgeSeconds)
+                .baseUnit("seconds").description("how long the oldest unpublished document has waited")
+                .register(meters);
+    }
+
+    /** The outbox backlog: documents of the outbox collections not yet published (NaN if Mongo does not answer). */
+    double pendingDocuments() {
+        try {
+            long pending = 0;
+            for (String collection : properties.collections()) {
+                pending += mongo.count(new Query(Criteria.where("published").is(false)), collection);
+            }
+            return pending;
+        }
+        catch (RuntimeException e) {
+            return Double.NaN;
+        }
+    }
+
+    /** Seconds since the oldest unpublished document was written; 0 when none waits (NaN if Mongo does not answer). */
+    double oldestPendingAgeSeconds() {
+        try {
+            Instant oldest = null;
+            for (String collection : properties.collections()) {
+                Query first = new Query(Criteria.where("published").is(false)).with(Sort.by("pendingSince")).limit(1);
+                first.fields().include("pendingSince");
+                Document document = mongo.findOne(first, Document.class, collection);
+                Date since = document == null ? null : document.getDate("pendingSince");
+                if (since != null && (oldest == null || since.toInstant().isBefore(oldest))) {
+                    oldest = since.toInstant();
+                }
+            }
+            return oldest == null ? 0 : Math.max(0, Duration.between(oldest, Instant.now()).toMillis() / 1000.0);
+        }
+        catch (RuntimeException e) {
+            return Double.NaN;
+        }
     }
 
     /** Asks for a relay pass now; several requests before the pass starts make one pass. */

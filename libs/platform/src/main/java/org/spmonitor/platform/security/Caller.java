@@ -24,6 +24,8 @@ public record Caller(String name, Set<String> roles, Set<String> countries) {
     public static final String ADMIN = "admin";
     public static final String REPORTER = "reporter";
     public static final String VIEWER = "viewer";
+    /** A metrics scraper (Prometheus): may read {@code /actuator/prometheus} and nothing else. */
+    public static final String METRICS = "metrics";
     public static final String ROLES_CLAIM = "roles";
     public static final String COUNTRIES_CLAIM = "countries";
 

@@ -25,7 +25,8 @@ public record SecurityProperties(String jwkSetUri, String publicKeyLocation, Str
         writesPerMinute = writesPerMinute <= 0 ? 600 : writesPerMinute;
         maxBodyBytes = maxBodyBytes <= 0 ? 5L * 1024 * 1024 : maxBodyBytes;
         maxUploadBytes = maxUploadBytes <= 0 ? 512L * 1024 * 1024 : maxUploadBytes;
-        uploadPaths = uploadPaths == null ? List.of("/api/v1/beneficiary-counts/imports", "/api/v1/exchange-rates/imports")
+        uploadPaths = uploadPaths == null ? List.of("/api/v1/beneficiary-counts/imports",
+                "/api/v1/exchange-rates/imports", "/api/v1/financing-reports/imports")
                 : List.copyOf(uploadPaths);
         publicPaths = publicPaths == null ? List.of() : List.copyOf(publicPaths);
         connectOrigins = connectOrigins == null ? List.of("http://127.0.0.1:9000", "http://localhost:9000")

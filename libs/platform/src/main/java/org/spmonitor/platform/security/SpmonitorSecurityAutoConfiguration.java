@@ -126,7 +126,8 @@ public class SpmonitorSecurityAutoConfiguration {
                     if (!properties.publicPaths().isEmpty()) {
                         requests.requestMatchers(HttpMethod.GET, properties.publicPaths().toArray(String[]::new)).permitAll();
                     }
-                    requests.requestMatchers("/actuator/**", "/api/v1/admin/**").hasRole(Caller.ADMIN)
+                    requests.requestMatchers(HttpMethod.GET, "/actuator/prometheus").hasAnyRole(Caller.METRICS, Caller.ADMIN)
+                            .requestMatchers("/actuator/**", "/api/v1/admin/**").hasRole(Caller.ADMIN)
                             .requestMatchers(HttpMethod.GET, "/api/**").hasAnyRole(Caller.VIEWER, Caller.REPORTER, Caller.ADMIN)
                             .requestMatchers(HttpMethod.HEAD, "/api/**").hasAnyRole(Caller.VIEWER, Caller.REPORTER, Caller.ADMIN)
                             .anyRequest().hasAnyRole(Caller.REPORTER, Caller.ADMIN);

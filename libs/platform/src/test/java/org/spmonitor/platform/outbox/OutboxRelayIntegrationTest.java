@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
@@ -48,6 +49,9 @@ class OutboxRelayIntegrationTest {
 
     @Autowired
     OutboxProperties properties;
+
+    @Autowired
+    MeterRegistry meters;
 
     private VersionedWriter<TestSubmission> writer() {
         return new VersionedWriter<>(mongo, codec, relay, TestSubmission.class, TestSubmission.COLLECTION);
@@ -99,6 +103,16 @@ class OutboxRelayIntegrationTest {
             assertThat(mongo.findAll(org.bson.Document.class, PendingHint.COLLECTION))
                     .noneMatch(hint -> hint.getList("ids", String.class).contains(countId));
         });
+    }
+
+    @Test
+    void theRelaysProducerPublishesItsKafkaClientMetrics() {
+        String countId = "cnt-" + UUID.randomUUID();
+        write(countId, 1);
+        await().atMost(Duration.ofSeconds(30)).until(() -> mongo.findById(countId, TestSubmission.class).isPublished());
+
+        // the platform's own producer factory must keep Boot's MicrometerProducerListener
+        assertThat(meters.find("kafka.producer.record.send.total").functionCounters()).isNotEmpty();
     }
 
     @Test
@@ -175,6 +189,10 @@ class OutboxRelayIntegrationTest {
 
         assertThat(relay.relayPending()).isZero();
         assertThat(mongo.findById(countId, TestSubmission.class).isPublished()).isFalse();
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
+            assertThat(meters.get("spmonitor.outbox.pending").gauge().value()).isGreaterThanOrEqualTo(1);
+            assertThat(meters.get("spmonitor.outbox.oldest.pending.age").gauge().value()).isGreaterThan(0);
+        });
 
         mongo.remove(new Query(), OutboxRelay.LEASE_COLLECTION);
         await().atMost(Duration.ofSeconds(10))

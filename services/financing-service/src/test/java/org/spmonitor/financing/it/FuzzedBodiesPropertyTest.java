@@ -55,7 +55,11 @@ class FuzzedBodiesPropertyTest {
                 fuzz("application/json", REPORTS + "/{report}/withdrawal", JSON.valueToTree(Map.of("reason", "duplicate")), 12),
                 fuzz("application/json", RATES, JSON.valueToTree(Map.of("currency", "LAK", "year", 1999,
                         "unitsPerUsd", "7102.03", "source", "Bank of the Lao PDR")), 13),
-                csv(14))
+                fuzz("application/json", REPORTS + "/batch", JSON.valueToTree(Map.of("reports", List.of(
+                        FinancingReports.body("LAO", "1999Q4", "LAK", null),
+                        FinancingReports.body("LAO", "1999-11", "LAK", null)))), 15),
+                csv(RATES, RATES_CSV, 14),
+                csv(REPORTS + "/imports", LINES_CSV, 16))
                 .flatMap(s -> s);
     }
 
@@ -65,10 +69,14 @@ class FuzzedBodiesPropertyTest {
         return cases.stream().map(c -> Arguments.of(contentType, path, c));
     }
 
-    /** The rates CSV, broken line by line: cells dropped, swapped, emptied, garbled. */
-    private static Stream<Arguments> csv(long seed) {
+    private static final String[] RATES_CSV = { "currency,year,unitsPerUsd,source", "LAK,1998,3298.33,BOL",
+        "MNT,1998,840.83,BOM" };
+    private static final String[] LINES_CSV = { "country,period,currency,function,source,allocated,executed,gdp",
+        "LAO,1998,LAK,FAMILY,DOMESTIC_TAX,10,9.5,", "LAO,1998,LAK,HEALTH,EXTERNAL_GRANT,5,,1000" };
+
+    /** A CSV (the rates table, report lines), broken line by line: cells dropped, swapped, emptied, garbled. */
+    private static Stream<Arguments> csv(String path, String[] valid, long seed) {
         java.util.Random random = new java.util.Random(seed);
-        String[] valid = { "currency,year,unitsPerUsd,source", "LAK,1998,3298.33,BOL", "MNT,1998,840.83,BOM" };
         String[] garbage = { "", "x", "-1", "1e400", "KHR", "2015-13", "\"unclosed", ";;;", "USD", "999999999999999999999999" };
         return Stream.iterate(0, i -> i + 1).limit(CASES_PER_ENDPOINT).map(i -> {
             String[] lines = valid.clone();
@@ -77,7 +85,7 @@ class FuzzedBodiesPropertyTest {
             cells[random.nextInt(cells.length)] = garbage[random.nextInt(garbage.length)];
             lines[line] = random.nextInt(5) == 0 ? String.join(",", cells) + ",extra" : String.join(",", cells);
             String text = String.join("\n", lines) + "\n";
-            return Arguments.of("text/csv", RATES, new FuzzCase("csv #" + i + " line " + (line + 1) + ": " + lines[line], text));
+            return Arguments.of("text/csv", path, new FuzzCase("csv #" + i + " line " + (line + 1) + ": " + lines[line], text));
         });
     }
 

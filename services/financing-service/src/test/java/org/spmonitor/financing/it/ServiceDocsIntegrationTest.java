@@ -32,6 +32,11 @@ class ServiceDocsIntegrationTest {
                 .contains("history");
         assertThat(paths.get("/api/v1/financing-reports/{reportId}/withdrawal").get("post").get("summary").asString())
                 .isEqualTo("Withdraw a financing report");
+        assertThat(paths.get("/api/v1/financing-reports/batch").get("post").get("summary").asString())
+                .isEqualTo("Submit a batch of financing reports, all or nothing");
+        JsonNode importPost = paths.get("/api/v1/financing-reports/imports").get("post");
+        assertThat(importPost.get("requestBody").get("content").has("text/csv")).isTrue();
+        assertThat(importPost.get("requestBody").get("content").has("multipart/form-data")).isTrue();
         JsonNode ratePost = paths.get("/api/v1/exchange-rates").get("post");
         assertThat(ratePost.get("requestBody").get("content").has("text/csv")).isTrue();
         assertThat(ratePost.get("requestBody").get("content").has("application/json")).isTrue();

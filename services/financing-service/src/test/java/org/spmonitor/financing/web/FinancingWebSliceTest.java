@@ -13,7 +13,11 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import java.nio.charset.StandardCharsets;
 
 import org.junit.jupiter.api.Test;
+import org.spmonitor.financing.rate.application.RateService;
 import org.spmonitor.financing.rate.store.RateStore;
+import org.spmonitor.financing.report.application.ReportBatches;
+import org.spmonitor.financing.report.application.ReportImports;
+import org.spmonitor.financing.report.application.ReportService;
 import org.spmonitor.financing.report.store.ReportDocument;
 import org.spmonitor.financing.report.store.ReportStore;
 import org.spmonitor.platform.PlatformAutoConfiguration;
@@ -50,7 +54,8 @@ import tools.jackson.databind.json.JsonMapper;
 @ImportAutoConfiguration({ MongoAutoConfiguration.class, DataMongoAutoConfiguration.class, KafkaAutoConfiguration.class,
         PlatformAutoConfiguration.class, MetricsAutoConfiguration.class, SimpleMetricsExportAutoConfiguration.class })
 // ProblemDetailsAdvice is imported so that it, not Boot's default handler, answers errors in this slice too
-@Import({ ReportStore.class, RateStore.class, KnownProgrammes.class, ProblemDetailsAdvice.class })
+@Import({ ReportService.class, RateService.class, ReportStore.class, RateStore.class, KnownProgrammes.class,
+        ProblemDetailsAdvice.class, ReportBatches.class, ReportImports.class })
 class FinancingWebSliceTest {
 
     @Autowired

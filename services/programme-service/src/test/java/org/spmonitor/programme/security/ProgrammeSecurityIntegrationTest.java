@@ -94,6 +94,17 @@ class ProgrammeSecurityIntegrationTest {
     }
 
     @Test
+    void letsThePrometheusScraperReadMetricsAndNothingElse() {
+        ApiClient scraper = ApiClient.anonymous(port).as(TestTokens.metrics());
+
+        ApiClient.Response metrics = scraper.get("/actuator/prometheus");
+        assertThat(metrics.status()).isEqualTo(200);
+        assertThat(metrics.body()).contains("jvm_memory_used_bytes");
+        assertThat(scraper.get("/actuator/env").status()).isEqualTo(403);
+        assertThat(scraper.get(PROGRAMMES).status()).isEqualTo(403);
+    }
+
+    @Test
     void answersWithStandardSecurityHeaders() {
         ApiClient.Response response = ApiClient.at(port).get(PROGRAMMES);
 

@@ -99,7 +99,7 @@ public class ProjectionGenerations implements SmartLifecycle {
         this.kafka = kafka;
         this.live = live;
         this.batchTimer = Timer.builder("spmonitor.projection.batch").description("time to project one batch")
-                .register(meters);
+                .publishPercentileHistogram().register(meters);
         this.lagTimer = Timer.builder("spmonitor.projection.lag")
                 .description("from the time of the newest event of a (country, year) in a batch to its dashboard")
                 .publishPercentiles(0.5, 0.99).register(meters);

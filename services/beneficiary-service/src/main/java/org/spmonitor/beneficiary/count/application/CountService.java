@@ -6,10 +6,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import org.spmonitor.beneficiary.count.domain.CountFilter;
+import org.spmonitor.beneficiary.count.domain.CountRecord;
 import org.spmonitor.beneficiary.count.domain.CountRules;
+import org.spmonitor.beneficiary.count.domain.CountWrite;
 import org.spmonitor.beneficiary.count.domain.PreparedCount;
 import org.spmonitor.beneficiary.count.domain.Provenance;
-import org.spmonitor.beneficiary.count.store.CountStore.Submitted;
+import org.spmonitor.beneficiary.count.store.CountDocument;
 import org.spmonitor.beneficiary.count.store.CountStore;
 import org.spmonitor.events.beneficiary.BeneficiaryCountSubmission;
 import org.spmonitor.platform.programmeview.KnownProgrammes;
@@ -21,7 +24,10 @@ import org.spmonitor.platform.write.WriteOutcome;
 
 import org.springframework.stereotype.Service;
 
-/** Submitting, batching and withdrawing counts: the rules, then the store. Shared by REST, imports and Kafka. */
+/**
+ * Submitting, batching and withdrawing counts: the rules, then the store. Shared by REST, imports and Kafka.
+ * Reading them too, as {@link CountRecord}s.
+ */
 @Service
 public class CountService {
 
@@ -49,7 +55,7 @@ public class CountService {
     }
 
     /** Validates and stores one count; throws {@code InvalidInputException} naming each bad field. */
-    public Submitted submit(BeneficiaryCountSubmission submission, Provenance provenance) {
+    public CountWrite submit(BeneficiaryCountSubmission submission, Provenance provenance) {
         Violations violations = new Violations();
         Optional<PreparedCount> prepared = CountRules.prepare(submission,
                 submission == null ? Optional.empty() : programmes.find(submission.programmeId()), violations);
@@ -58,7 +64,7 @@ public class CountService {
     }
 
     /** Stores a count that already passed the rules (Kafka intake, imports). */
-    public Submitted store(PreparedCount count, Provenance provenance) {
+    public CountWrite store(PreparedCount count, Provenance provenance) {
         return counted(provenance, store.submit(count, provenance));
     }
 
@@ -66,7 +72,7 @@ public class CountService {
      * All or nothing: every item is checked first; if any is invalid, nothing is stored and the
      * violations name {@code items[i].field}. Two items with the same natural key are refused too.
      */
-    public List<Submitted> submitBatch(List<BeneficiaryCountSubmission> items, Provenance provenance,
+    public List<CountWrite> submitBatch(List<BeneficiaryCountSubmission> items, Provenance provenance,
             Violations violations) {
         if (!violations.check(!items.isEmpty() && items.size() <= MAX_BATCH, "items",
                 () -> "must hold 1 to " + MAX_BATCH + " counts, had " + items.size())) {
@@ -90,7 +96,7 @@ public class CountService {
             }
         }
         violations.throwIfAny();
-        List<Submitted> results = new ArrayList<>(prepared.size());
+        List<CountWrite> results = new ArrayList<>(prepared.size());
         for (int from = 0; from < prepared.size(); from += CHUNK) {
             results.addAll(store.submitAll(prepared.subList(from, Math.min(from + CHUNK, prepared.size())),
                     provenance, false));
@@ -100,15 +106,15 @@ public class CountService {
     }
 
     /** Stores (or with {@code dryRun} only evaluates) counts with distinct ids in one bulk write. */
-    public List<Submitted> storeAll(List<PreparedCount> counts, Provenance provenance, boolean dryRun) {
-        List<Submitted> results = store.submitAll(counts, provenance, dryRun);
+    public List<CountWrite> storeAll(List<PreparedCount> counts, Provenance provenance, boolean dryRun) {
+        List<CountWrite> results = store.submitAll(counts, provenance, dryRun);
         if (!dryRun) {
             results.forEach(result -> counted(provenance, result));
         }
         return results;
     }
 
-    public Submitted withdraw(String countId, String reason, Provenance provenance) {
+    public CountWrite withdraw(String countId, String reason, Provenance provenance) {
         Violations violations = new Violations();
         violations.check(reason == null || reason.length() <= 500, "reason", () -> "must be at most 500 characters");
         violations.throwIfAny();
@@ -116,13 +122,34 @@ public class CountService {
                 .orElseThrow(() -> new NotFoundException("no beneficiary count " + countId)));
     }
 
-    private Submitted counted(Provenance provenance, Submitted result) {
+    /** The count with its full version history. */
+    public Optional<CountRecord> find(String countId) {
+        return store.find(countId).map(document -> record(document, true));
+    }
+
+    /** One page of counts matching {@code filter}: the latest version of each, without history. */
+    public List<CountRecord> list(CountFilter filter, int page, int size) {
+        return store.list(filter, page, size).stream().map(document -> record(document, false)).toList();
+    }
+
+    public long count(CountFilter filter) {
+        return store.count(filter);
+    }
+
+    private static CountRecord record(CountDocument d, boolean withHistory) {
+        return new CountRecord(d.getId(), d.getVersion(), d.getCountry(), d.isWithdrawn(), d.getCurrent(),
+                d.getUpdatedAt(), d.getUpdatedBy(), withHistory ? d.getHistory().stream()
+                        .map(v -> new CountRecord.Revision(v.version(), v.at(), v.by(), v.channel(), v.reference(),
+                                v.submission(), v.withdrawal(), v.withdrawalReason())).toList() : null);
+    }
+
+    private CountWrite counted(Provenance provenance, CountWrite result) {
         metrics.accepted(KIND, provenance.channel(), result.outcome());
         return result;
     }
 
     /** Tallies of outcomes. */
-    public static Map<WriteOutcome, Long> tally(List<Submitted> results) {
+    public static Map<WriteOutcome, Long> tally(List<CountWrite> results) {
         Map<WriteOutcome, Long> tally = new java.util.EnumMap<>(WriteOutcome.class);
         results.forEach(r -> tally.merge(r.outcome(), 1L, Long::sum));
         return tally;

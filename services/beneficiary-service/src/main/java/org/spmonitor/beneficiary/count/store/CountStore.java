@@ -6,6 +6,8 @@ import java.util.Optional;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.spmonitor.beneficiary.count.domain.CountFilter;
+import org.spmonitor.beneficiary.count.domain.CountWrite;
 import org.spmonitor.beneficiary.count.domain.PreparedCount;
 import org.spmonitor.beneficiary.count.domain.Provenance;
 import org.spmonitor.beneficiary.count.store.CountDocument.CountVersion;
@@ -48,9 +50,6 @@ public class CountStore implements SmartInitializingSingleton {
         this.writer = new VersionedWriter<>(mongo, codec, relay, CountDocument.class, CountDocument.COLLECTION);
     }
 
-    /** The result of one submission or withdrawal. */
-    public record Submitted(String countId, long version, WriteOutcome outcome) {
-    }
 
     @Override
     public void afterSingletonsInstantiated() {
@@ -67,7 +66,7 @@ public class CountStore implements SmartInitializingSingleton {
     }
 
     /** Stores one count: a first version, a new version, or nothing when it equals the latest. */
-    public Submitted submit(PreparedCount count, Provenance provenance) {
+    public CountWrite submit(PreparedCount count, Provenance provenance) {
         return writer.write(count.countId(), (current, now) -> decide(count, provenance, current, now));
     }
 
@@ -75,9 +74,9 @@ public class CountStore implements SmartInitializingSingleton {
      * Stores many counts with distinct ids, in bulk. With {@code dryRun} nothing is written and the
      * outcomes say what would happen. Results are in the order of {@code counts}.
      */
-    public List<Submitted> submitAll(List<PreparedCount> counts, Provenance provenance, boolean dryRun) {
-        List<Item<CountDocument, Submitted>> items = counts.stream()
-                .map(count -> new Item<CountDocument, Submitted>(count.countId(),
+    public List<CountWrite> submitAll(List<PreparedCount> counts, Provenance provenance, boolean dryRun) {
+        List<Item<CountDocument, CountWrite>> items = counts.stream()
+                .map(count -> new Item<CountDocument, CountWrite>(count.countId(),
                         (current, now) -> decide(count, provenance, current, now)))
                 .toList();
         return writer.writeAll(items, dryRun);
@@ -87,39 +86,39 @@ public class CountStore implements SmartInitializingSingleton {
      * The meaning of a submission: the first version of a count, a new version, or nothing when it is
      * a redelivery or equals the latest (not withdrawn) version.
      */
-    static Decision<Submitted> decide(PreparedCount count, Provenance provenance, CountDocument current, Instant now) {
+    static Decision<CountWrite> decide(PreparedCount count, Provenance provenance, CountDocument current, Instant now) {
         String countId = count.countId();
         BeneficiaryCountSubmission submission = count.submission();
         if (current == null) {
             return Decision.create(new CountDocument(count, now, provenance.by()),
                     CountVersion.reported(1, now, provenance, null, submission), List.of(reported(count, 1)),
-                    new Submitted(countId, 1, WriteOutcome.CREATED));
+                    new CountWrite(countId, 1, WriteOutcome.CREATED));
         }
         if (provenance.deliveryId() != null && current.getHistory().stream()
                 .anyMatch(v -> provenance.deliveryId().equals(v.deliveryId()))) {
-            return Decision.unchanged(new Submitted(countId, current.getVersion(), WriteOutcome.UNCHANGED));
+            return Decision.unchanged(new CountWrite(countId, current.getVersion(), WriteOutcome.UNCHANGED));
         }
         if (!current.isWithdrawn() && submission.equals(current.getCurrent())) {
-            return Decision.unchanged(new Submitted(countId, current.getVersion(), WriteOutcome.UNCHANGED));
+            return Decision.unchanged(new CountWrite(countId, current.getVersion(), WriteOutcome.UNCHANGED));
         }
         long next = current.getVersion() + 1;
         Update changes = new Update().set("current", submission).set("withdrawn", false)
                 .set(CountDocument.UPDATED_AT_FIELD, now).set(CountDocument.UPDATED_BY_FIELD, provenance.by());
         return Decision.update(changes, CountVersion.reported(next, now, provenance, null, submission),
-                List.of(reported(count, next)), new Submitted(countId, next, WriteOutcome.UPDATED));
+                List.of(reported(count, next)), new CountWrite(countId, next, WriteOutcome.UPDATED));
     }
 
     /**
      * Withdraws a count: dashboards drop it. Withdrawing a withdrawn count changes nothing; a later
      * report of the same key revives it as a new version.
      */
-    public Optional<Submitted> withdraw(String countId, String reason, Provenance provenance) {
+    public Optional<CountWrite> withdraw(String countId, String reason, Provenance provenance) {
         return Optional.ofNullable(writer.write(countId, (current, now) -> {
             if (current == null) {
                 return Decision.unchanged(null);
             }
             if (current.isWithdrawn()) {
-                return Decision.unchanged(new Submitted(countId, current.getVersion(), WriteOutcome.UNCHANGED));
+                return Decision.unchanged(new CountWrite(countId, current.getVersion(), WriteOutcome.UNCHANGED));
             }
             long next = current.getVersion() + 1;
             BeneficiaryCountSubmission s = current.getCurrent();
@@ -128,7 +127,7 @@ public class CountStore implements SmartInitializingSingleton {
             return Decision.update(changes, CountVersion.withdrawn(next, now, provenance, null, reason),
                     List.of(new BeneficiaryCountWithdrawn(countId, next, s.programmeId(), current.getCountry(),
                             s.period(), s.targetGroup(), s.measure(), reason)),
-                    new Submitted(countId, next, WriteOutcome.WITHDRAWN));
+                    new CountWrite(countId, next, WriteOutcome.WITHDRAWN));
         }));
     }
 

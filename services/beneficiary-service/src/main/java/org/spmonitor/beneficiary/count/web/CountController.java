@@ -9,10 +9,9 @@ import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import org.spmonitor.beneficiary.count.application.CountService;
 import org.spmonitor.beneficiary.count.application.SubmissionReader;
+import org.spmonitor.beneficiary.count.domain.CountFilter;
+import org.spmonitor.beneficiary.count.domain.CountWrite;
 import org.spmonitor.beneficiary.count.domain.Provenance;
-import org.spmonitor.beneficiary.count.store.CountFilter;
-import org.spmonitor.beneficiary.count.store.CountStore.Submitted;
-import org.spmonitor.beneficiary.count.store.CountStore;
 import org.spmonitor.events.beneficiary.BeneficiaryCountSubmission;
 import org.spmonitor.events.beneficiary.Measure;
 import org.spmonitor.events.programme.TargetGroup;
@@ -48,13 +47,11 @@ import tools.jackson.databind.JsonNode;
 class CountController {
 
     private final CountService service;
-    private final CountStore counts;
     private final SubmissionReader reader;
     private final Idempotency idempotency;
 
-    CountController(CountService service, CountStore counts, SubmissionReader reader, Idempotency idempotency) {
+    CountController(CountService service, SubmissionReader reader, Idempotency idempotency) {
         this.service = service;
-        this.counts = counts;
         this.reader = reader;
         this.idempotency = idempotency;
     }
@@ -87,12 +84,12 @@ class CountController {
         return idempotency.execute(idempotencyKey, () -> one(body, caller));
     }
 
-    private ResponseEntity<Submitted> one(JsonNode body, String caller) {
+    private ResponseEntity<CountWrite> one(JsonNode body, String caller) {
         Violations violations = new Violations();
         BeneficiaryCountSubmission submission = reader.read(body, violations).orElse(null);
         violations.throwIfAny();
         requireWriteFor(List.of(submission));
-        Submitted result = service.submit(submission, Provenance.of(caller, "api"));
+        CountWrite result = service.submit(submission, Provenance.of(caller, "api"));
         if (result.outcome() == WriteOutcome.CREATED) {
             return ResponseEntity.created(URI.create("/api/v1/beneficiary-counts/" + result.countId())).body(result);
         }
@@ -104,13 +101,13 @@ class CountController {
         List<BeneficiaryCountSubmission> items = reader.readBatch(body, violations);
         violations.throwIfAny();
         requireWriteFor(items);
-        List<Submitted> results = service.submitBatch(items, Provenance.of(caller, "api-batch"), violations);
+        List<CountWrite> results = service.submitBatch(items, Provenance.of(caller, "api-batch"), violations);
         int created = 0;
         int updated = 0;
         int unchanged = 0;
         List<ItemResult> itemResults = new java.util.ArrayList<>(results.size());
         for (int i = 0; i < results.size(); i++) {
-            Submitted r = results.get(i);
+            CountWrite r = results.get(i);
             itemResults.add(new ItemResult(i, r.countId(), r.version(), r.outcome()));
             switch (r.outcome()) {
                 case CREATED -> created++;
@@ -124,7 +121,7 @@ class CountController {
     @Operation(summary = "A count with its full version history")
     @GetMapping("/{countId}")
     CountView get(@PathVariable String countId) {
-        return counts.find(countId).map(CountView::withHistory)
+        return service.find(countId).map(CountView::of)
                 .orElseThrow(() -> new NotFoundException("no beneficiary count " + countId));
     }
 
@@ -144,8 +141,8 @@ class CountController {
         Paging paging = Paging.checked(page, size, violations);
         violations.throwIfAny();
         CountFilter filter = new CountFilter(country, programmeId, period, targetGroup, measure, withdrawn);
-        long total = counts.count(filter);
-        List<CountView> items = counts.list(filter, page, size).stream().map(CountView::summary).toList();
+        long total = service.count(filter);
+        List<CountView> items = service.list(filter, page, size).stream().map(CountView::of).toList();
         return Page.of(items, paging, total);
     }
 
@@ -160,7 +157,7 @@ class CountController {
         String caller = Caller.current().name();
         String reason = body == null ? null : body.reason();
         return idempotency.execute(idempotencyKey, () -> {
-            counts.find(countId).ifPresent(count -> Caller.current().requireWriteFor(count.getCountry()));
+            service.find(countId).ifPresent(count -> Caller.current().requireWriteFor(count.country()));
             return ResponseEntity.status(HttpStatus.OK).body(service.withdraw(countId, reason, Provenance.of(caller, "api")));
         });
     }

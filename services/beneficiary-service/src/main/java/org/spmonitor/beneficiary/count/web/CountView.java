@@ -5,8 +5,7 @@ import java.util.List;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 
-import org.spmonitor.beneficiary.count.store.CountDocument;
-import org.spmonitor.beneficiary.count.store.CountDocument.CountVersion;
+import org.spmonitor.beneficiary.count.domain.CountRecord;
 import org.spmonitor.events.beneficiary.AgeBreakdown;
 import org.spmonitor.events.beneficiary.BeneficiaryCountSubmission;
 import org.spmonitor.events.beneficiary.Measure;
@@ -30,7 +29,7 @@ record CountView(String countId, long version, String country, String programmeI
             Long total, SexBreakdown sex, AgeBreakdown ageGroup, YesNoBreakdown withDisability,
             YesNoBreakdown informalEconomy, String reason) {
 
-        static VersionView of(CountVersion v) {
+        static VersionView of(CountRecord.Revision v) {
             BeneficiaryCountSubmission s = v.submission();
             if (v.withdrawal() || s == null) {
                 return new VersionView(v.version(), "WITHDRAWN", v.at(), v.by(), v.channel(), v.reference(), null,
@@ -41,18 +40,13 @@ record CountView(String countId, long version, String country, String programmeI
         }
     }
 
-    static CountView summary(CountDocument d) {
-        return of(d, null);
-    }
-
-    static CountView withHistory(CountDocument d) {
-        return of(d, d.getHistory().stream().map(VersionView::of).toList());
-    }
-
-    private static CountView of(CountDocument d, List<VersionView> history) {
-        BeneficiaryCountSubmission s = d.getCurrent();
-        return new CountView(d.getId(), d.getVersion(), d.getCountry(), s.programmeId(), s.period(), s.targetGroup(),
-                s.measure(), d.isWithdrawn(), s.total(), s.sex(), s.ageGroup(), s.withDisability(),
-                s.informalEconomy(), d.getUpdatedAt(), d.getUpdatedBy(), history);
+    /** The count as kept, with its history when {@code count} has one. */
+    static CountView of(CountRecord count) {
+        BeneficiaryCountSubmission s = count.current();
+        List<VersionView> history = count.history() == null ? null
+                : count.history().stream().map(VersionView::of).toList();
+        return new CountView(count.countId(), count.version(), count.country(), s.programmeId(), s.period(),
+                s.targetGroup(), s.measure(), count.withdrawn(), s.total(), s.sex(), s.ageGroup(), s.withDisability(),
+                s.informalEconomy(), count.updatedAt(), count.updatedBy(), history);
     }
 }

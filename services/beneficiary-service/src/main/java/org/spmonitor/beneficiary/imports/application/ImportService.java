@@ -12,18 +12,18 @@ import java.util.function.Predicate;
 
 import org.spmonitor.beneficiary.count.application.CountService;
 import org.spmonitor.beneficiary.count.domain.CountRules;
+import org.spmonitor.beneficiary.count.domain.CountWrite;
 import org.spmonitor.beneficiary.count.domain.PreparedCount;
 import org.spmonitor.beneficiary.count.domain.Provenance;
-import org.spmonitor.beneficiary.count.store.CountStore.Submitted;
 import org.spmonitor.beneficiary.imports.domain.CsvColumns;
-import org.spmonitor.beneficiary.imports.domain.CsvReader;
 import org.spmonitor.beneficiary.imports.domain.Dhis2Assembler;
 import org.spmonitor.beneficiary.imports.domain.Dhis2DataValueSet;
 import org.spmonitor.beneficiary.imports.domain.Dhis2Mapping;
 import org.spmonitor.beneficiary.imports.domain.ImportReport;
-import org.spmonitor.beneficiary.imports.domain.ImportTally;
 import org.spmonitor.platform.programmeview.ProgrammeLookup;
 import org.spmonitor.events.beneficiary.BeneficiaryCountSubmission;
+import org.spmonitor.platform.csv.CsvReader;
+import org.spmonitor.platform.imports.ImportTally;
 import org.spmonitor.platform.validation.FieldViolation;
 import org.spmonitor.platform.validation.InvalidInputException;
 import org.spmonitor.platform.validation.Violations;
@@ -63,10 +63,10 @@ public class ImportService {
     /** Buffers valid counts and writes them a chunk at a time. */
     private final class Chunks {
         private final List<Pending> pending = new ArrayList<>(CountService.CHUNK);
-        private final ImportTally tally;
+        private final ImportTally<ImportReport.Change> tally;
         private final Provenance provenance;
 
-        Chunks(ImportTally tally, Provenance provenance) {
+        Chunks(ImportTally<ImportReport.Change> tally, Provenance provenance) {
             this.tally = tally;
             this.provenance = provenance;
         }
@@ -82,12 +82,13 @@ public class ImportService {
             if (pending.isEmpty()) {
                 return;
             }
-            List<Submitted> results = counts.storeAll(pending.stream().map(Pending::count).toList(), provenance,
+            List<CountWrite> results = counts.storeAll(pending.stream().map(Pending::count).toList(), provenance,
                     tally.dryRun());
             for (int i = 0; i < results.size(); i++) {
                 Pending item = pending.get(i);
-                Submitted result = results.get(i);
-                tally.stored(item.line(), item.value(), result.countId(), result.outcome(), result.version());
+                CountWrite result = results.get(i);
+                tally.store(result.outcome(), () -> new ImportReport.Change(item.line(), item.value(),
+                        result.countId(), result.outcome().name(), result.version()));
             }
             pending.clear();
         }
@@ -113,15 +114,15 @@ public class ImportService {
         Violations headerViolations = new Violations();
         CsvColumns columns = CsvColumns.fromHeader(header.fields(), headerViolations).orElse(null);
         headerViolations.throwIfAny();
-        ImportTally tally = new ImportTally(importId, "csv", dryRun);
+        ImportTally<ImportReport.Change> tally = new ImportTally<>(importId, dryRun);
         Chunks chunks = new Chunks(tally, new Provenance(by, "import-csv", importId, null));
         ProgrammeLookup lookup = counts.programmeLookup();
         Map<String, Long> firstLine = new HashMap<>();
         for (CsvReader.Row row = csv.next(); row != null; row = csv.next()) {
-            tally.received();
+            tally.receive();
             long line = row.line();
             if (row.error() != null) {
-                tally.rejected(line, null, List.of(new FieldViolation("", row.error())));
+                tally.reject(line, null, List.of(new FieldViolation("", row.error())));
                 continue;
             }
             Violations violations = new Violations();
@@ -129,19 +130,19 @@ public class ImportService {
                     .flatMap(s -> CountRules.prepare(s, lookup.find(s.programmeId()), violations))
                     .filter(c -> allowed(c, mayWriteFor, violations));
             if (count.isEmpty()) {
-                tally.rejected(line, null, violations.list());
+                tally.reject(line, null, violations.list());
                 continue;
             }
             Long earlier = firstLine.putIfAbsent(count.get().countId(), line);
             if (earlier != null) {
-                tally.rejected(line, null, List.of(new FieldViolation("", "is the same count (programmeId, period,"
+                tally.reject(line, null, List.of(new FieldViolation("", "is the same count (programmeId, period,"
                         + " targetGroup, measure) as line " + earlier + "; each count may appear once per file")));
                 continue;
             }
             chunks.add(new Pending(line, null, count.get()));
         }
         chunks.flush();
-        return tally.report(false);
+        return ImportReport.of(tally, "csv");
     }
 
     public ImportReport importDhis2(InputStream data, InputStream mappingJson, boolean dryRun, String by,
@@ -164,17 +165,17 @@ public class ImportService {
             throw new InvalidInputException("file.dataValues", "holds " + set.dataValues().size()
                     + " values; at most " + MAX_DHIS2_VALUES + " per file (split it, or import CSV)");
         }
-        ImportTally tally = new ImportTally(importId, "dhis2", dryRun);
-        set.dataValues().forEach(value -> tally.received());
+        ImportTally<ImportReport.Change> tally = new ImportTally<>(importId, dryRun);
+        set.dataValues().forEach(value -> tally.receive());
         List<Dhis2Assembler.Assembled> assembled = Dhis2Assembler.assemble(set, mapping, new Dhis2Assembler.Sink() {
             @Override
             public void rejected(int value, List<FieldViolation> violations) {
-                tally.rejected(null, value, violations);
+                tally.reject(null, value, violations);
             }
 
             @Override
             public void ignored(int value, String dataElement) {
-                tally.ignored(dataElement);
+                tally.ignore(dataElement);
             }
         });
         Chunks chunks = new Chunks(tally, new Provenance(by, "import-dhis2", importId, null));
@@ -185,7 +186,7 @@ public class ImportService {
             Optional<PreparedCount> prepared = CountRules.prepare(submission, lookup.find(submission.programmeId()),
                     violations).filter(c -> allowed(c, mayWriteFor, violations));
             if (prepared.isEmpty()) {
-                tally.rejected(null, count.firstValue(), violations.list().stream()
+                tally.reject(null, count.firstValue(), violations.list().stream()
                         .map(v -> new FieldViolation(v.field(), v.message() + " (the count of " + describe(submission)
                                 + ")"))
                         .toList());
@@ -195,7 +196,7 @@ public class ImportService {
             }
         }
         chunks.flush();
-        return tally.report(true);
+        return ImportReport.of(tally, "dhis2");
     }
 
     private Dhis2Mapping readMapping(InputStream mappingJson) {

@@ -1,10 +1,7 @@
 package org.spmonitor.beneficiary.imports.domain;
 
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 
 import org.spmonitor.events.beneficiary.AgeBreakdown;
@@ -13,6 +10,7 @@ import org.spmonitor.events.beneficiary.Measure;
 import org.spmonitor.events.beneficiary.SexBreakdown;
 import org.spmonitor.events.beneficiary.YesNoBreakdown;
 import org.spmonitor.events.programme.TargetGroup;
+import org.spmonitor.platform.csv.CsvHeader;
 import org.spmonitor.platform.reference.ReportingPeriod;
 import org.spmonitor.platform.validation.Violations;
 
@@ -33,34 +31,18 @@ public final class CsvColumns {
     /** Columns every file must have. */
     public static final List<String> REQUIRED = List.of("programmeId", "period", "targetGroup", "measure", "total");
 
-    private final Map<String, Integer> indexOf;
+    private final CsvHeader header;
     private final int width;
 
-    private CsvColumns(Map<String, Integer> indexOf, int width) {
-        this.indexOf = indexOf;
+    private CsvColumns(CsvHeader header, int width) {
+        this.header = header;
         this.width = width;
     }
 
     /** Reads the header row; problems are file-level ({@code header} or {@code header[i]}). */
     public static Optional<CsvColumns> fromHeader(List<String> header, Violations violations) {
-        Map<String, String> canonical = new HashMap<>();
-        ALL.forEach(name -> canonical.put(name.toLowerCase(Locale.ROOT), name));
-        Map<String, Integer> indexOf = new HashMap<>();
-        for (int i = 0; i < header.size(); i++) {
-            String given = header.get(i).trim();
-            String name = canonical.get(given.toLowerCase(Locale.ROOT));
-            int column = i;
-            if (name == null) {
-                violations.add("header[" + i + "]", "unknown column '" + given + "'; columns are " + ALL);
-            }
-            else if (indexOf.putIfAbsent(name, column) != null) {
-                violations.add("header[" + i + "]", "column '" + name + "' appears twice");
-            }
-        }
-        for (String required : REQUIRED) {
-            violations.check(indexOf.containsKey(required), "header", () -> "column '" + required + "' is missing");
-        }
-        return violations.isEmpty() ? Optional.of(new CsvColumns(indexOf, header.size())) : Optional.empty();
+        CsvHeader columns = CsvHeader.read(header, ALL, REQUIRED, violations);
+        return violations.isEmpty() ? Optional.of(new CsvColumns(columns, header.size())) : Optional.empty();
     }
 
     /**
@@ -112,12 +94,7 @@ public final class CsvColumns {
     }
 
     private String text(List<String> row, String column) {
-        Integer index = indexOf.get(column);
-        if (index == null) {
-            return null;
-        }
-        String value = row.get(index).trim();
-        return value.isEmpty() ? null : value;
+        return header.cell(row, column);
     }
 
     private Long number(List<String> row, String column, Violations violations) {
@@ -137,17 +114,6 @@ public final class CsvColumns {
     }
 
     private <E extends Enum<E>> E enumCell(List<String> row, String column, Class<E> type, Violations violations) {
-        String value = text(row, column);
-        if (value == null) {
-            return null;
-        }
-        try {
-            return Enum.valueOf(type, value.toUpperCase(Locale.ROOT).replace(' ', '_').replace('-', '_'));
-        }
-        catch (IllegalArgumentException ex) {
-            violations.add(column, "has an invalid value '" + value + "'; allowed: "
-                    + Arrays.toString(type.getEnumConstants()));
-            return null;
-        }
+        return header.enumCell(row, column, type, violations);
     }
 }

@@ -1,11 +1,8 @@
 package org.spmonitor.beneficiary.imports.web;
 
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.function.Predicate;
 
@@ -14,6 +11,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import org.spmonitor.beneficiary.imports.application.ImportService;
 import org.spmonitor.platform.security.Caller;
 import org.spmonitor.platform.validation.InvalidInputException;
+import org.spmonitor.platform.web.CsvUploads;
 import org.spmonitor.platform.web.Idempotency;
 
 import org.springframework.core.io.ClassPathResource;
@@ -57,14 +55,8 @@ class ImportController {
             @RequestHeader(value = Idempotency.HEADER, required = false) String idempotencyKey) {
         String caller = Caller.current().name();
         // with a key, the platform has spooled the body (to disk past 1 MB) and hashed it before this runs
-        return idempotency.execute(idempotencyKey, () -> {
-            try (BufferedReader reader = utf8(request.getInputStream())) {
-                return ResponseEntity.ok(imports.importCsv(reader, dryRun, caller, mayWrite()));
-            }
-            catch (IOException ex) {
-                throw new UncheckedIOException(ex);
-            }
-        });
+        return idempotency.execute(idempotencyKey, () -> CsvUploads.body(request,
+                reader -> imports.importCsv(reader, dryRun, caller, mayWrite())));
     }
 
     @Operation(summary = "Import an uploaded file: CSV, or DHIS2 dataValueSets JSON with its mapping",
@@ -80,17 +72,14 @@ class ImportController {
         }
         String kind = format(format, file);
         String caller = Caller.current().name();
+        if ("csv".equals(kind)) {
+            return idempotency.execute(idempotencyKey, () -> CsvUploads.part(file,
+                    reader -> imports.importCsv(reader, dryRun, caller, mayWrite())));
+        }
         return idempotency.execute(idempotencyKey, () -> {
-            try {
-                if ("dhis2".equals(kind)) {
-                    try (InputStream data = file.getInputStream();
-                            InputStream map = mapping == null ? null : mapping.getInputStream()) {
-                        return ResponseEntity.ok(imports.importDhis2(data, map, dryRun, caller, mayWrite()));
-                    }
-                }
-                try (BufferedReader reader = utf8(file.getInputStream())) {
-                    return ResponseEntity.ok(imports.importCsv(reader, dryRun, caller, mayWrite()));
-                }
+            try (InputStream data = file.getInputStream();
+                    InputStream map = mapping == null ? null : mapping.getInputStream()) {
+                return ResponseEntity.ok(imports.importDhis2(data, map, dryRun, caller, mayWrite()));
             }
             catch (IOException ex) {
                 throw new UncheckedIOException(ex);
@@ -134,9 +123,5 @@ class ImportController {
         String name = file.getOriginalFilename() == null ? "" : file.getOriginalFilename().toLowerCase(Locale.ROOT);
         String type = file.getContentType() == null ? "" : file.getContentType().toLowerCase(Locale.ROOT);
         return name.endsWith(".json") || type.startsWith("application/json") ? "dhis2" : "csv";
-    }
-
-    private static BufferedReader utf8(InputStream in) {
-        return new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8), 1 << 16);
     }
 }

@@ -115,7 +115,7 @@ public class SubmissionIntake {
                 return reject(record, programme, violations);
             }
             parked.park(record, programmeId, Instant.now());
-            meters.counter("spmonitor.submissions.parked.total", "kind", "beneficiary-count").increment();
+            meters.counter("spmonitor.submissions.parkings", "kind", "beneficiary-count").increment();
             return Decision.PARKED;
         }
         CountRules.validateAgainst(period.orElseThrow(), programme.get(), violations);

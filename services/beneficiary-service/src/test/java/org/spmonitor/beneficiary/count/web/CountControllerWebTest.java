@@ -15,7 +15,7 @@ import org.hamcrest.Matchers;
 import org.junit.jupiter.api.Test;
 import org.spmonitor.beneficiary.count.application.CountService;
 import org.spmonitor.beneficiary.count.application.SubmissionReader;
-import org.spmonitor.beneficiary.count.store.CountStore;
+import org.spmonitor.beneficiary.count.domain.CountWrite;
 import org.spmonitor.platform.web.Idempotency;
 import org.spmonitor.platform.web.ProblemDetailsAdvice;
 import org.spmonitor.platform.write.WriteOutcome;
@@ -32,9 +32,9 @@ import org.springframework.test.web.servlet.MockMvc;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The web layer alone: how request bodies and parameters are read and refused. The service and the
- * store are stand-ins, used to prove that refused input never reaches them; what happens behind them
- * is covered by the integration tests against the real broker and database.
+ * The web layer alone: how request bodies and parameters are read and refused. The service (the only
+ * way from the controller to the data) is a stand-in, used to prove that refused input never reaches
+ * it; what happens behind it is covered by the integration tests against the real broker and database.
  */
 @WebMvcTest(CountController.class)
 @Import({ SubmissionReader.class, ProblemDetailsAdvice.class, CountControllerWebTest.NoStoredKeys.class })
@@ -55,9 +55,6 @@ class CountControllerWebTest {
     @MockitoBean
     CountService service;
 
-    @MockitoBean
-    CountStore store;
-
     @org.junit.jupiter.api.BeforeEach
     void noProgrammeIsKnownLocally() {
         when(service.programmeLookup()).thenReturn(new org.spmonitor.platform.programmeview.ProgrammeLookup(
@@ -75,7 +72,7 @@ class CountControllerWebTest {
                 .andExpect(header().string("Content-Type", Matchers.startsWith("application/problem+json")))
                 .andExpect(jsonPath("$.errors[*].field").value(Matchers.containsInAnyOrder("items[1].colour",
                         "items[2].total", "items[3].sex.female")));
-        verifyNoInteractions(service, store);
+        verifyNoInteractions(service);
     }
 
     @Test
@@ -84,12 +81,12 @@ class CountControllerWebTest {
                 .content("{\"items\": [], \"dryRun\": true}"))
                 .andExpect(status().isBadRequest())
                 .andExpect(jsonPath("$.errors[0].field").value("dryRun"));
-        verifyNoInteractions(service, store);
+        verifyNoInteractions(service);
     }
 
     @Test
     void answersANewCountWith201AndItsLocation() throws Exception {
-        when(service.submit(any(), any())).thenReturn(new CountStore.Submitted("cnt-abc", 1, WriteOutcome.CREATED));
+        when(service.submit(any(), any())).thenReturn(new CountWrite("cnt-abc", 1, WriteOutcome.CREATED));
         mvc.perform(post("/api/v1/beneficiary-counts").contentType(MediaType.APPLICATION_JSON).content(ONE))
                 .andExpect(status().isCreated())
                 .andExpect(header().string("Location", "/api/v1/beneficiary-counts/cnt-abc"))
@@ -104,12 +101,12 @@ class CountControllerWebTest {
         mvc.perform(get("/api/v1/beneficiary-counts").param("targetGroup", "ALIENS"))
                 .andExpect(status().isBadRequest())
                 .andExpect(jsonPath("$.errors[0].field").value("targetGroup"));
-        verifyNoInteractions(store);
+        verifyNoInteractions(service);
     }
 
     @Test
     void answersAnUnknownCountWith404ProblemDetails() throws Exception {
-        when(store.find("cnt-none")).thenReturn(Optional.empty());
+        when(service.find("cnt-none")).thenReturn(Optional.empty());
         mvc.perform(get("/api/v1/beneficiary-counts/cnt-none"))
                 .andExpect(status().isNotFound())
                 .andExpect(jsonPath("$.detail").value("no beneficiary count cnt-none"));

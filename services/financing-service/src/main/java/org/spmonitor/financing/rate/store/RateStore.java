@@ -10,6 +10,8 @@ import java.util.Set;
 
 import org.spmonitor.events.financing.ExchangeRatePublished;
 import org.spmonitor.financing.rate.domain.ExchangeRate;
+import org.spmonitor.financing.rate.domain.PublishedRate;
+import org.spmonitor.financing.rate.domain.RateFilter;
 import org.spmonitor.financing.rate.store.RateDocument.RateVersion;
 import org.spmonitor.platform.events.EventCodec;
 import org.spmonitor.platform.outbox.OutboxRelay;
@@ -44,17 +46,8 @@ public class RateStore {
         this.writer = new VersionedWriter<>(mongo, codec, relay, RateDocument.class, RateDocument.COLLECTION);
     }
 
-    /** The result of publishing one rate; {@code previous} is the value it replaced, if any. */
-    public record Published(String id, String currency, int year, long version, WriteOutcome outcome,
-            Optional<BigDecimal> previous) {
-    }
-
-    /** Filters of the list; null means any. */
-    public record Filter(String currency, Integer year) {
-    }
-
     /** Publishes one rate: a first version, a revision, or nothing when it equals the current one. */
-    public Published publish(ExchangeRate rate, String by) {
+    public PublishedRate publish(ExchangeRate rate, String by) {
         return writer.write(rate.id(), (current, now) -> decide(rate, by, current, now));
     }
 
@@ -63,9 +56,9 @@ public class RateStore {
      * the same currency and year as an earlier one of the list goes in a later chunk, so the later row
      * is the later version. Results are in the order of {@code rates}.
      */
-    public List<Published> publishAll(List<ExchangeRate> rates, String by) {
-        List<Published> results = new ArrayList<>(rates.size());
-        List<Item<RateDocument, Published>> chunk = new ArrayList<>();
+    public List<PublishedRate> publishAll(List<ExchangeRate> rates, String by) {
+        List<PublishedRate> results = new ArrayList<>(rates.size());
+        List<Item<RateDocument, PublishedRate>> chunk = new ArrayList<>();
         Set<String> inChunk = new HashSet<>();
         for (ExchangeRate rate : rates) {
             if (chunk.size() == CHUNK || !inChunk.add(rate.id())) {
@@ -81,16 +74,16 @@ public class RateStore {
     }
 
     /** The meaning of a rate: the first of its currency and year, a revision, or the same as the current one. */
-    static Decision<Published> decide(ExchangeRate rate, String by, RateDocument current, Instant now) {
+    static Decision<PublishedRate> decide(ExchangeRate rate, String by, RateDocument current, Instant now) {
         String value = rate.unitsPerUsd().toPlainString();
         if (current == null) {
             return Decision.create(new RateDocument(rate.id(), rate.currency(), rate.year(), value, rate.source(), now, by),
                     new RateVersion(1, now, by, value, rate.source()), List.of(published(rate, 1)),
-                    new Published(rate.id(), rate.currency(), rate.year(), 1, WriteOutcome.CREATED, Optional.empty()));
+                    new PublishedRate(rate.id(), rate.currency(), rate.year(), 1, WriteOutcome.CREATED, Optional.empty()));
         }
         BigDecimal previous = new BigDecimal(current.getUnitsPerUsd());
         if (rate.sameAs(new ExchangeRate(current.getCurrency(), current.getYear(), previous, current.getSource()))) {
-            return Decision.unchanged(new Published(rate.id(), rate.currency(), rate.year(), current.getVersion(),
+            return Decision.unchanged(new PublishedRate(rate.id(), rate.currency(), rate.year(), current.getVersion(),
                     WriteOutcome.UNCHANGED, Optional.of(previous)));
         }
         long next = current.getVersion() + 1;
@@ -98,7 +91,8 @@ public class RateStore {
                 .set("updatedBy", by);
         return Decision.update(changes, new RateVersion(next, now, by, value, rate.source()),
                 List.of(published(rate, next)),
-                new Published(rate.id(), rate.currency(), rate.year(), next, WriteOutcome.UPDATED, Optional.of(previous)));
+                new PublishedRate(rate.id(), rate.currency(), rate.year(), next, WriteOutcome.UPDATED,
+                        Optional.of(previous)));
     }
 
     public Optional<RateDocument> find(String currency, int year) {
@@ -110,17 +104,17 @@ public class RateStore {
     }
 
     /** One page of current rates, by currency and year, without their history. */
-    public List<RateDocument> list(Filter filter, int page, int size) {
+    public List<RateDocument> list(RateFilter filter, int page, int size) {
         Query query = query(filter).with(Sort.by("currency", "year")).skip((long) page * size).limit(size);
         query.fields().exclude("history").exclude("outbox");
         return mongo.find(query, RateDocument.class);
     }
 
-    public long count(Filter filter) {
+    public long count(RateFilter filter) {
         return mongo.count(query(filter), RateDocument.class);
     }
 
-    private static Query query(Filter filter) {
+    private static Query query(RateFilter filter) {
         Query query = new Query();
         if (filter.currency() != null) {
             query.addCriteria(Criteria.where("currency").is(filter.currency()));

@@ -1,5 +1,6 @@
 package org.spmonitor.financing.rate.web;
 
+import java.io.StringReader;
 import java.net.URI;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
@@ -13,10 +14,12 @@ import io.swagger.v3.oas.annotations.media.ExampleObject;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import org.spmonitor.financing.rate.application.RateService;
 import org.spmonitor.financing.rate.domain.ExchangeRate;
 import org.spmonitor.financing.rate.domain.ExchangeRateRules;
+import org.spmonitor.financing.rate.domain.PublishedRate;
+import org.spmonitor.financing.rate.domain.RateFilter;
 import org.spmonitor.financing.rate.domain.RatesCsv;
-import org.spmonitor.financing.rate.store.RateStore;
 import org.spmonitor.platform.paging.Page;
 import org.spmonitor.platform.paging.Paging;
 import org.spmonitor.platform.reference.Currencies;
@@ -56,11 +59,11 @@ class ExchangeRateController {
             KHR,2025,4102.75,"National Bank of Cambodia, official rate"
             """;
 
-    private final RateStore rates;
+    private final RateService rates;
     private final Idempotency idempotency;
     private final SubmissionMetrics metrics;
 
-    ExchangeRateController(RateStore rates, Idempotency idempotency, SubmissionMetrics metrics) {
+    ExchangeRateController(RateService rates, Idempotency idempotency, SubmissionMetrics metrics) {
         this.rates = rates;
         this.idempotency = idempotency;
         this.metrics = metrics;
@@ -88,7 +91,7 @@ class ExchangeRateController {
             ExchangeRate rate = ExchangeRateRules.check(body == null ? null : body.toSubmission(), violations)
                     .orElse(null);
             violations.throwIfAny();
-            RateStore.Published published = rates.publish(rate, caller);
+            PublishedRate published = rates.publish(rate, caller);
             metrics.accepted("exchange-rate", SubmissionMetrics.API, published.outcome());
             RateWriteResponse response = response(rate, published, "unitsPerUsd");
             if (published.outcome() == WriteOutcome.CREATED) {
@@ -121,14 +124,14 @@ class ExchangeRateController {
         Charset charset = contentType.getCharset() == null ? StandardCharsets.UTF_8 : contentType.getCharset();
         String csv = new String(body, charset);
         return idempotency.execute(idempotencyKey, () -> {
-            List<RatesCsv.Row> rows = RatesCsv.parse(csv);
+            List<RatesCsv.Row> rows = RatesCsv.parse(new StringReader(csv));
             List<RateWriteResponse> results = new ArrayList<>();
             int created = 0;
             int updated = 0;
             List<ExchangeRate> parsed = rows.stream().map(RatesCsv.Row::rate).toList();
-            List<RateStore.Published> written = rates.publishAll(parsed, caller);
+            List<PublishedRate> written = rates.publishAll(parsed, caller);
             for (int i = 0; i < rows.size(); i++) {
-                RateStore.Published published = written.get(i);
+                PublishedRate published = written.get(i);
                 metrics.accepted("exchange-rate", SubmissionMetrics.IMPORT_CSV, published.outcome());
                 created += published.outcome() == WriteOutcome.CREATED ? 1 : 0;
                 updated += published.outcome() == WriteOutcome.UPDATED ? 1 : 0;
@@ -145,7 +148,7 @@ class ExchangeRateController {
             content = @Content(mediaType = PROBLEM_JSON, schema = @Schema(implementation = ProblemDetail.class)))
     RateView get(@Parameter(example = "XOF") @PathVariable String currency,
             @Parameter(example = "2025") @PathVariable int year) {
-        return rates.find(currency, year).map(document -> RateView.of(document, true))
+        return rates.find(currency, year).map(RateView::of)
                 .orElseThrow(() -> new NotFoundException("no exchange rate of " + currency + " for " + year
                         + (ExchangeRateRules.USD.equals(currency) ? ": USD needs none, it is 1 by definition" : " yet")));
     }
@@ -165,13 +168,12 @@ class ExchangeRateController {
                 () -> "must be an ISO 4217 currency code such as XOF");
         Paging paging = Paging.checked(page, size, violations);
         violations.throwIfAny();
-        RateStore.Filter filter = new RateStore.Filter(currency, year);
-        List<RateView> items = rates.list(filter, page, size).stream().map(document -> RateView.of(document, false))
-                .toList();
+        RateFilter filter = new RateFilter(currency, year);
+        List<RateView> items = rates.list(filter, page, size).stream().map(RateView::of).toList();
         return Page.of(items, paging, rates.count(filter));
     }
 
-    private static RateWriteResponse response(ExchangeRate rate, RateStore.Published published, String field) {
+    private static RateWriteResponse response(ExchangeRate rate, PublishedRate published, String field) {
         return new RateWriteResponse(rate.currency(), rate.year(), published.version(), published.outcome(),
                 rate.unitsPerUsd().toPlainString(), ExchangeRateRules.revisionWarnings(published.previous(), rate, field));
     }

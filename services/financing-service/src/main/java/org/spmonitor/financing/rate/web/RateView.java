@@ -5,7 +5,7 @@ import java.util.List;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.swagger.v3.oas.annotations.media.Schema;
-import org.spmonitor.financing.rate.store.RateDocument;
+import org.spmonitor.financing.rate.domain.RateRecord;
 
 /** An exchange rate as the API shows it. */
 @Schema(name = "ExchangeRate", description = "The latest version of the annual average rate of a currency for a year. "
@@ -20,12 +20,11 @@ record RateView(String currency, int year, String unitsPerUsd, String meaning, l
     record VersionView(long version, Instant at, String by, String unitsPerUsd, String source) {
     }
 
-    static RateView of(RateDocument document, boolean withHistory) {
-        return new RateView(document.getCurrency(), document.getYear(), document.getUnitsPerUsd(),
-                "1 USD = " + document.getUnitsPerUsd() + " " + document.getCurrency(), document.getVersion(),
-                document.getSource(), document.getUpdatedAt(), document.getUpdatedBy(), withHistory
-                        ? document.getHistory().stream().map(v -> new VersionView(v.version(), v.at(), v.by(),
-                                v.unitsPerUsd(), v.source())).toList()
-                        : null);
+    static RateView of(RateRecord rate) {
+        return new RateView(rate.currency(), rate.year(), rate.unitsPerUsd(),
+                "1 USD = " + rate.unitsPerUsd() + " " + rate.currency(), rate.version(),
+                rate.source(), rate.updatedAt(), rate.updatedBy(), rate.history() == null ? null
+                        : rate.history().stream().map(v -> new VersionView(v.version(), v.at(), v.by(),
+                                v.unitsPerUsd(), v.source())).toList());
     }
 }

@@ -3,6 +3,7 @@ package org.spmonitor.financing.report.store;
 import java.time.Instant;
 import java.util.List;
 
+import org.spmonitor.financing.report.domain.ReportStatus;
 import org.spmonitor.platform.outbox.OutboxDocument;
 import org.spmonitor.platform.store.Versioned;
 
@@ -19,11 +20,6 @@ public class ReportDocument extends OutboxDocument implements Versioned {
 
     public static final String COLLECTION = "financing_reports";
 
-    /** Lifecycle of a report: the latest version is either a submission or a withdrawal. */
-    public enum Status {
-        SUBMITTED, WITHDRAWN
-    }
-
     @Id
     private String id;
     private long version;
@@ -32,7 +28,7 @@ public class ReportDocument extends OutboxDocument implements Versioned {
     private int year;
     private String programmeId;
     private String currency;
-    private Status status;
+    private ReportStatus status;
     private Instant updatedAt;
     private String updatedBy;
     private StoredReport current;
@@ -50,7 +46,7 @@ public class ReportDocument extends OutboxDocument implements Versioned {
         this.year = year;
         this.programmeId = report.programmeId();
         this.currency = report.currency();
-        this.status = Status.SUBMITTED;
+        this.status = ReportStatus.SUBMITTED;
         this.updatedAt = at;
         this.updatedBy = by;
         this.current = report;
@@ -86,7 +82,7 @@ public class ReportDocument extends OutboxDocument implements Versioned {
         return currency;
     }
 
-    public Status getStatus() {
+    public ReportStatus getStatus() {
         return status;
     }
 
@@ -117,7 +113,7 @@ public class ReportDocument extends OutboxDocument implements Versioned {
     }
 
     /** One version: when, by whom, and either the submitted content or the withdrawal reason. */
-    public record ReportVersion(long version, Instant at, String by, Status action, StoredReport report,
+    public record ReportVersion(long version, Instant at, String by, ReportStatus action, StoredReport report,
             String reason) {
     }
 }

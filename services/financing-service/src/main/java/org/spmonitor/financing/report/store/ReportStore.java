@@ -1,6 +1,8 @@
 package org.spmonitor.financing.report.store;
 
 import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -10,9 +12,11 @@ import org.spmonitor.events.financing.FinancingReportSubmitted;
 import org.spmonitor.events.financing.FinancingReportWithdrawn;
 import org.spmonitor.events.financing.FundingSource;
 import org.spmonitor.financing.report.domain.FinancingReport;
+import org.spmonitor.financing.report.domain.ReportFilter;
 import org.spmonitor.financing.report.domain.ReportLine;
+import org.spmonitor.financing.report.domain.ReportStatus;
+import org.spmonitor.financing.report.domain.ReportWrite;
 import org.spmonitor.financing.report.store.ReportDocument.ReportVersion;
-import org.spmonitor.financing.report.store.ReportDocument.Status;
 import org.spmonitor.financing.report.store.ReportDocument.StoredLine;
 import org.spmonitor.financing.report.store.ReportDocument.StoredReport;
 import org.spmonitor.platform.events.EventCodec;
@@ -20,6 +24,7 @@ import org.spmonitor.platform.outbox.OutboxRelay;
 import org.spmonitor.platform.reference.ReportingPeriod;
 import org.spmonitor.platform.store.VersionedWriter.Decision;
 import org.spmonitor.platform.store.VersionedWriter;
+import org.spmonitor.platform.store.VersionedWriter.Item;
 import org.spmonitor.platform.validation.NotFoundException;
 import org.spmonitor.platform.write.WriteOutcome;
 
@@ -39,6 +44,9 @@ import org.springframework.stereotype.Repository;
 @Repository
 public class ReportStore {
 
+    /** Reports written per bulk round trip. */
+    static final int CHUNK = 1_000;
+
     private final MongoTemplate mongo;
     private final VersionedWriter<ReportDocument> writer;
 
@@ -54,33 +62,46 @@ public class ReportStore {
         }
     }
 
-    /** The result of a submission or a withdrawal. */
-    public record Written(String reportId, long version, WriteOutcome outcome) {
+    public ReportWrite submit(FinancingReport report, String by) {
+        return writer.write(report.key().reportId(), (current, now) -> decide(report, by, current, now));
     }
 
-    /** Filters of the list; null means any. */
-    public record Filter(String country, String period, Integer year, String programmeId, String currency,
-            Status status) {
+    /**
+     * Submits many reports of distinct keys in bulk, through the same decision as {@link #submit}: one
+     * {@code _id $in} read, one hint and one bulk write per chunk of {@value #CHUNK}. With {@code dryRun}
+     * nothing is written and the results say what would happen. Results are in the order of
+     * {@code reports}.
+     */
+    public List<ReportWrite> submitAll(List<FinancingReport> reports, String by, boolean dryRun) {
+        List<ReportWrite> results = new ArrayList<>(reports.size());
+        for (int from = 0; from < reports.size(); from += CHUNK) {
+            List<Item<ReportDocument, ReportWrite>> chunk = reports
+                    .subList(from, Math.min(reports.size(), from + CHUNK)).stream()
+                    .map(report -> new Item<ReportDocument, ReportWrite>(report.key().reportId(),
+                            (current, now) -> decide(report, by, current, now)))
+                    .toList();
+            results.addAll(writer.writeAll(chunk, dryRun));
+        }
+        return results;
     }
 
-    public Written submit(FinancingReport report, String by) {
+    /** A first version, the next version, or nothing when the content is the same as the current one. */
+    static Decision<ReportWrite> decide(FinancingReport report, String by, ReportDocument current, Instant now) {
         String reportId = report.key().reportId();
         StoredReport stored = stored(report);
-        return writer.write(reportId, (current, now) -> {
-            if (current == null) {
-                return Decision.create(new ReportDocument(reportId, stored, report.year(), now, by),
-                        new ReportVersion(1, now, by, Status.SUBMITTED, stored, null),
-                        List.of(submitted(reportId, 1, report)), new Written(reportId, 1, WriteOutcome.CREATED));
-            }
-            if (current.getStatus() == Status.SUBMITTED && report.sameContentAs(domain(current.getCurrent()))) {
-                return Decision.unchanged(new Written(reportId, current.getVersion(), WriteOutcome.UNCHANGED));
-            }
-            long next = current.getVersion() + 1;
-            Update changes = new Update().set("current", stored).set("currency", report.currency())
-                    .set("status", Status.SUBMITTED).set("updatedAt", now).set("updatedBy", by);
-            return Decision.update(changes, new ReportVersion(next, now, by, Status.SUBMITTED, stored, null),
-                    List.of(submitted(reportId, next, report)), new Written(reportId, next, WriteOutcome.UPDATED));
-        });
+        if (current == null) {
+            return Decision.create(new ReportDocument(reportId, stored, report.year(), now, by),
+                    new ReportVersion(1, now, by, ReportStatus.SUBMITTED, stored, null),
+                    List.of(submitted(reportId, 1, report)), new ReportWrite(reportId, 1, WriteOutcome.CREATED));
+        }
+        if (current.getStatus() == ReportStatus.SUBMITTED && report.sameContentAs(domain(current.getCurrent()))) {
+            return Decision.unchanged(new ReportWrite(reportId, current.getVersion(), WriteOutcome.UNCHANGED));
+        }
+        long next = current.getVersion() + 1;
+        Update changes = new Update().set("current", stored).set("currency", report.currency())
+                .set("status", ReportStatus.SUBMITTED).set("updatedAt", now).set("updatedBy", by);
+        return Decision.update(changes, new ReportVersion(next, now, by, ReportStatus.SUBMITTED, stored, null),
+                List.of(submitted(reportId, next, report)), new ReportWrite(reportId, next, WriteOutcome.UPDATED));
     }
 
     /**
@@ -89,20 +110,20 @@ public class ReportStore {
      *
      * @throws NotFoundException when there is no such report
      */
-    public Written withdraw(String reportId, String reason, String by) {
+    public ReportWrite withdraw(String reportId, String reason, String by) {
         return writer.write(reportId, (current, now) -> {
             if (current == null) {
                 throw new NotFoundException("no financing report " + reportId);
             }
-            if (current.getStatus() == Status.WITHDRAWN) {
-                return Decision.unchanged(new Written(reportId, current.getVersion(), WriteOutcome.UNCHANGED));
+            if (current.getStatus() == ReportStatus.WITHDRAWN) {
+                return Decision.unchanged(new ReportWrite(reportId, current.getVersion(), WriteOutcome.UNCHANGED));
             }
             long next = current.getVersion() + 1;
-            Update changes = new Update().set("status", Status.WITHDRAWN).set("updatedAt", now).set("updatedBy", by);
-            return Decision.update(changes, new ReportVersion(next, now, by, Status.WITHDRAWN, null, reason),
+            Update changes = new Update().set("status", ReportStatus.WITHDRAWN).set("updatedAt", now).set("updatedBy", by);
+            return Decision.update(changes, new ReportVersion(next, now, by, ReportStatus.WITHDRAWN, null, reason),
                     List.of(new FinancingReportWithdrawn(reportId, next, current.getCountry(), current.getPeriod(),
                             reason)),
-                    new Written(reportId, next, WriteOutcome.UPDATED));
+                    new ReportWrite(reportId, next, WriteOutcome.UPDATED));
         });
     }
 
@@ -111,17 +132,17 @@ public class ReportStore {
     }
 
     /** One page of reports matching {@code filter}, without their history, by country, period and id. */
-    public List<ReportDocument> list(Filter filter, int page, int size) {
+    public List<ReportDocument> list(ReportFilter filter, int page, int size) {
         Query query = query(filter).with(Sort.by("country", "period", "_id")).skip((long) page * size).limit(size);
         query.fields().exclude("history").exclude("outbox");
         return mongo.find(query, ReportDocument.class);
     }
 
-    public long count(Filter filter) {
+    public long count(ReportFilter filter) {
         return mongo.count(query(filter), ReportDocument.class);
     }
 
-    private static Query query(Filter filter) {
+    private static Query query(ReportFilter filter) {
         Query query = new Query();
         if (filter.country() != null) {
             query.addCriteria(Criteria.where("country").is(filter.country()));

@@ -10,18 +10,13 @@ import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
-import org.spmonitor.financing.figures.domain.Warning;
-import org.spmonitor.financing.rate.store.RateStore;
-import org.spmonitor.financing.report.domain.FinancingReport;
-import org.spmonitor.financing.report.domain.FinancingReportRules;
+import org.spmonitor.financing.report.application.ReportService;
+import org.spmonitor.financing.report.domain.ReportFilter;
+import org.spmonitor.financing.report.domain.ReportStatus;
 import org.spmonitor.financing.report.domain.ReportSubmission;
-import org.spmonitor.financing.report.domain.ReportWarnings;
-import org.spmonitor.financing.report.store.ReportDocument.Status;
-import org.spmonitor.financing.report.store.ReportStore;
+import org.spmonitor.financing.report.domain.ReportWrite;
 import org.spmonitor.platform.paging.Page;
 import org.spmonitor.platform.paging.Paging;
-import org.spmonitor.platform.programmeview.KnownProgramme;
-import org.spmonitor.platform.programmeview.KnownProgrammes;
 import org.spmonitor.platform.reference.Countries;
 import org.spmonitor.platform.reference.Currencies;
 import org.spmonitor.platform.reference.ReportingPeriod;
@@ -53,17 +48,12 @@ class FinancingReportController {
     static final int MAX_REASON_LENGTH = 1000;
     static final String PROBLEM_JSON = "application/problem+json";
 
-    private final ReportStore reports;
-    private final RateStore rates;
-    private final KnownProgrammes programmes;
+    private final ReportService reports;
     private final Idempotency idempotency;
     private final SubmissionMetrics metrics;
 
-    FinancingReportController(ReportStore reports, RateStore rates, KnownProgrammes programmes, Idempotency idempotency,
-            SubmissionMetrics metrics) {
+    FinancingReportController(ReportService reports, Idempotency idempotency, SubmissionMetrics metrics) {
         this.reports = reports;
-        this.rates = rates;
-        this.programmes = programmes;
         this.idempotency = idempotency;
         this.metrics = metrics;
     }
@@ -90,15 +80,11 @@ class FinancingReportController {
         String caller = Caller.current().name();
         return idempotency.execute(idempotencyKey, () -> {
             ReportSubmission submission = body == null ? null : body.toSubmission();
-            Optional<KnownProgramme> programme = submission == null ? Optional.empty()
-                    : programmes.find(submission.programmeId());
-            FinancingReport report = FinancingReportRules.check(submission, programme);
-            Caller.current().requireWriteFor(report.country());
-            ReportStore.Written written = reports.submit(report, caller);
+            ReportService.Submitted submitted = reports.submit(submission, caller);
+            ReportWrite written = submitted.write();
             metrics.accepted("financing-report", SubmissionMetrics.API, written.outcome());
-            List<Warning> warnings = ReportWarnings.of(report, programme, rates.exists(report.currency(), report.year()));
-            WriteResponse response = new WriteResponse(written.reportId(), written.version(), Status.SUBMITTED,
-                    written.outcome(), warnings);
+            WriteResponse response = new WriteResponse(written.reportId(), written.version(), ReportStatus.SUBMITTED,
+                    written.outcome(), submitted.warnings());
             if (written.outcome() == WriteOutcome.CREATED) {
                 return ResponseEntity.created(URI.create("/api/v1/financing-reports/" + written.reportId())).body(response);
             }
@@ -125,11 +111,10 @@ class FinancingReportController {
                 () -> "must be at most " + MAX_REASON_LENGTH + " characters");
         violations.throwIfAny();
         return idempotency.execute(idempotencyKey, () -> {
-            reports.find(reportId).ifPresent(report -> Caller.current().requireWriteFor(report.getCountry()));
-            ReportStore.Written written = reports.withdraw(reportId, reason, caller);
+            ReportWrite written = reports.withdraw(reportId, reason, caller);
             metrics.accepted("financing-report", SubmissionMetrics.API,
                     written.outcome() == WriteOutcome.UPDATED ? WriteOutcome.WITHDRAWN : written.outcome());
-            return ResponseEntity.ok(new WriteResponse(written.reportId(), written.version(), Status.WITHDRAWN,
+            return ResponseEntity.ok(new WriteResponse(written.reportId(), written.version(), ReportStatus.WITHDRAWN,
                     written.outcome(), List.of()));
         });
     }
@@ -141,7 +126,7 @@ class FinancingReportController {
     @ApiResponse(responseCode = "404", description = "No such report",
             content = @Content(mediaType = PROBLEM_JSON, schema = @Schema(implementation = ProblemDetail.class)))
     FinancingReportView get(@PathVariable String reportId) {
-        return reports.find(reportId).map(document -> FinancingReportView.of(document, true))
+        return reports.find(reportId).map(FinancingReportView::of)
                 .orElseThrow(() -> new NotFoundException("no financing report " + reportId));
     }
 
@@ -161,7 +146,7 @@ class FinancingReportController {
             @Parameter(description = "ISO 4217 currency of the reports", example = "KHR")
             @RequestParam(required = false) String currency,
             @Parameter(description = "SUBMITTED or WITHDRAWN; both when absent")
-            @RequestParam(required = false) Status status,
+            @RequestParam(required = false) ReportStatus status,
             @Parameter(description = "0-based page") @RequestParam(defaultValue = "0") int page,
             @Parameter(description = "Page size, 1 to " + Paging.MAX_SIZE)
             @RequestParam(defaultValue = Paging.DEFAULT_SIZE_PARAM) int size) {
@@ -175,9 +160,9 @@ class FinancingReportController {
         Paging paging = Paging.checked(page, size, violations);
         violations.throwIfAny();
         String canonicalPeriod = parsedPeriod.map(ReportingPeriod::toString).orElse(null);
-        ReportStore.Filter filter = new ReportStore.Filter(country, canonicalPeriod, year, programmeId, currency, status);
-        List<FinancingReportView> items = reports.list(filter, page, size).stream()
-                .map(document -> FinancingReportView.of(document, false)).toList();
+        ReportFilter filter = new ReportFilter(country, canonicalPeriod, year, programmeId, currency, status);
+        List<FinancingReportView> items = reports.list(filter, page, size).stream().map(FinancingReportView::of)
+                .toList();
         return Page.of(items, paging, reports.count(filter));
     }
 }

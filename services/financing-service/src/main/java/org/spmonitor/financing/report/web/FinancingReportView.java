@@ -5,16 +5,15 @@ import java.util.List;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.swagger.v3.oas.annotations.media.Schema;
-import org.spmonitor.financing.report.store.ReportDocument.Status;
-import org.spmonitor.financing.report.store.ReportDocument.StoredReport;
-import org.spmonitor.financing.report.store.ReportDocument;
+import org.spmonitor.financing.report.domain.ReportRecord;
+import org.spmonitor.financing.report.domain.ReportStatus;
 
 /** A financing report as the API shows it: amounts as decimal strings, history when asked for one report. */
 @Schema(name = "FinancingReport", description = "The latest version of a financing report. Amounts are decimal "
         + "strings in the report's currency. A WITHDRAWN report keeps the content of its last submission. history "
         + "(every version, oldest first) is given when one report is read, not in lists.")
 @JsonInclude(JsonInclude.Include.NON_NULL)
-record FinancingReportView(String reportId, long version, Status status, String country, String period,
+record FinancingReportView(String reportId, long version, ReportStatus status, String country, String period,
         String currency, String gdp, String totalGovernmentExpenditure, String programmeId, List<LineView> lines,
         Instant updatedAt, String updatedBy, List<VersionView> history) {
 
@@ -31,22 +30,22 @@ record FinancingReportView(String reportId, long version, Status status, String 
     @Schema(name = "FinancingReportVersion", description = "One version: a submission (with its content) or a "
             + "withdrawal (with its reason)")
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    record VersionView(long version, Instant at, String by, Status action, ContentView report, String reason) {
+    record VersionView(long version, Instant at, String by, ReportStatus action, ContentView report, String reason) {
     }
 
-    static FinancingReportView of(ReportDocument document, boolean withHistory) {
-        StoredReport current = document.getCurrent();
-        return new FinancingReportView(document.getId(), document.getVersion(), document.getStatus(),
-                document.getCountry(), document.getPeriod(), current.currency(), current.gdp(),
-                current.totalGovernmentExpenditure(), document.getProgrammeId(), lines(current),
-                document.getUpdatedAt(), document.getUpdatedBy(), withHistory ? document.getHistory().stream()
+    static FinancingReportView of(ReportRecord report) {
+        ReportRecord.Content current = report.current();
+        return new FinancingReportView(report.reportId(), report.version(), report.status(),
+                report.country(), report.period(), current.currency(), current.gdp(),
+                current.totalGovernmentExpenditure(), report.programmeId(), lines(current),
+                report.updatedAt(), report.updatedBy(), report.history() == null ? null : report.history().stream()
                         .map(v -> new VersionView(v.version(), v.at(), v.by(), v.action(), v.report() == null ? null
                                 : new ContentView(v.report().currency(), v.report().gdp(),
                                         v.report().totalGovernmentExpenditure(), lines(v.report())), v.reason()))
-                        .toList() : null);
+                        .toList());
     }
 
-    private static List<LineView> lines(StoredReport report) {
+    private static List<LineView> lines(ReportRecord.Content report) {
         return report.lines().stream().map(l -> new LineView(l.function(), l.source(), l.allocated(), l.executed()))
                 .toList();
     }

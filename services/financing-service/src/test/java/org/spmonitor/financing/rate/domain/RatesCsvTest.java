@@ -3,6 +3,7 @@ package org.spmonitor.financing.rate.domain;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.StringReader;
 import java.math.BigDecimal;
 import java.util.List;
 
@@ -12,9 +13,13 @@ import org.spmonitor.platform.validation.InvalidInputException;
 
 class RatesCsvTest {
 
+    private static List<RatesCsv.Row> parse(String csv) {
+        return RatesCsv.parse(new StringReader(csv));
+    }
+
     private static List<FieldViolation> violationsOf(String csv) {
         try {
-            RatesCsv.parse(csv);
+            parse(csv);
         }
         catch (InvalidInputException ex) {
             return ex.violations();
@@ -24,7 +29,7 @@ class RatesCsvTest {
 
     @Test
     void readsTheDocumentedExample() {
-        List<RatesCsv.Row> rows = RatesCsv.parse("""
+        List<RatesCsv.Row> rows = parse("""
                 currency,year,unitsPerUsd,source
                 XOF,2025,601.2350,BCEAO annual average
                 KHR,2025,4102.75,"National Bank of Cambodia, official rate"
@@ -38,7 +43,7 @@ class RatesCsvTest {
 
     @Test
     void readsASemicolonTableFromASpreadsheetWithABomCrLfAnyColumnOrderAndBlankLines() {
-        List<RatesCsv.Row> rows = RatesCsv.parse("\uFEFFYear;UnitsPerUSD;Currency\r\n\r\n2024;583.5;XOF\r\n"
+        List<RatesCsv.Row> rows = parse("\uFEFFYear;UnitsPerUSD;Currency\r\n\r\n2024;583.5;XOF\r\n"
                 + "2024;4098.1;KHR\r\n");
 
         assertThat(rows).extracting(RatesCsv.Row::rate).containsExactly(
@@ -49,7 +54,7 @@ class RatesCsvTest {
 
     @Test
     void readsAQuotedSourceWithQuotesAndALineBreak() {
-        List<RatesCsv.Row> rows = RatesCsv.parse("currency,year,unitsPerUsd,source\n"
+        List<RatesCsv.Row> rows = parse("currency,year,unitsPerUsd,source\n"
                 + "UGX,2025,3700,\"Bank of Uganda \"\"mid\"\"\nrate\"\nXOF,2025,600,\n");
 
         assertThat(rows.get(0).rate().source()).isEqualTo("Bank of Uganda \"mid\"\nrate");
@@ -99,9 +104,9 @@ class RatesCsvTest {
 
     @Test
     void refusesAnEmptyTableAndAHeaderWithoutRows() {
-        assertThatThrownBy(() -> RatesCsv.parse("")).isInstanceOf(InvalidInputException.class)
+        assertThatThrownBy(() -> parse("")).isInstanceOf(InvalidInputException.class)
                 .hasMessageContaining("the table is empty");
-        assertThatThrownBy(() -> RatesCsv.parse("currency,year,unitsPerUsd\n\n")).isInstanceOf(InvalidInputException.class)
+        assertThatThrownBy(() -> parse("currency,year,unitsPerUsd\n\n")).isInstanceOf(InvalidInputException.class)
                 .hasMessageContaining("no rates");
     }
 

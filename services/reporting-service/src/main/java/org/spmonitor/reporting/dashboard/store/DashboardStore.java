@@ -19,6 +19,7 @@ import org.bson.Document;
 import org.spmonitor.reporting.dashboard.domain.CountryDashboard;
 import org.spmonitor.reporting.dashboard.domain.CountryRollup;
 import org.spmonitor.reporting.dashboard.domain.CountryYear;
+import org.spmonitor.reporting.dashboard.domain.Freshness;
 import org.spmonitor.reporting.dashboard.domain.GlobalDashboard;
 
 import org.springframework.data.mongodb.core.MongoTemplate;
@@ -46,14 +47,6 @@ public class DashboardStore {
         this.mongo = mongo;
         this.json = json;
         this.prefix = generation + "_";
-    }
-
-    /** When the newest event reflected happened, when it was projected, and the lag between the two. */
-    public record Freshness(Instant newestEventTime, Instant projectedAt, Long projectionLagMillis) {
-
-        public static Freshness none() {
-            return new Freshness(null, null, null);
-        }
     }
 
     /** A stored dashboard, its freshness and a version that grows with every change. */

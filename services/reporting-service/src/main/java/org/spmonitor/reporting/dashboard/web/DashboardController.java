@@ -3,7 +3,6 @@ package org.spmonitor.reporting.dashboard.web;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
@@ -12,21 +11,12 @@ import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import org.spmonitor.platform.reference.Countries;
-import org.spmonitor.platform.validation.NotFoundException;
 import org.spmonitor.platform.validation.Violations;
+import org.spmonitor.reporting.dashboard.application.DashboardQueries;
 import org.spmonitor.reporting.dashboard.domain.CountryDashboard;
-import org.spmonitor.reporting.dashboard.domain.CountryFacts;
-import org.spmonitor.reporting.dashboard.domain.CountryYear;
-import org.spmonitor.reporting.dashboard.domain.DashboardCalculator;
-import org.spmonitor.reporting.dashboard.domain.GlobalCalculator;
+import org.spmonitor.reporting.dashboard.domain.Freshness;
 import org.spmonitor.reporting.dashboard.domain.GlobalDashboard;
 import org.spmonitor.reporting.dashboard.domain.ProgrammeDashboard;
-import org.spmonitor.reporting.dashboard.domain.ProgrammeFact;
-import org.spmonitor.reporting.dashboard.store.DashboardStore.Freshness;
-import org.spmonitor.reporting.dashboard.store.DashboardStore.Stored;
-import org.spmonitor.reporting.dashboard.store.FactStore;
-import org.spmonitor.reporting.dashboard.store.ReadModel;
-import org.spmonitor.reporting.projection.ProjectionGenerations;
 
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
@@ -51,10 +41,10 @@ class DashboardController {
             + "a person in two programmes counts twice.";
     private static final MediaType CSV = new MediaType("text", "csv", StandardCharsets.UTF_8);
 
-    private final ProjectionGenerations generations;
+    private final DashboardQueries dashboards;
 
-    DashboardController(ProjectionGenerations generations) {
-        this.generations = generations;
+    DashboardController(DashboardQueries dashboards) {
+        this.dashboards = dashboards;
     }
 
     /** The world's dashboard for a year. */
@@ -69,10 +59,8 @@ class DashboardController {
         int y = year(year, violations);
         boolean csv = csv(format, violations);
         violations.throwIfAny();
-        GlobalDashboardView view = generations.serving().dashboards().findGlobal(y)
-                .map(s -> new GlobalDashboardView(s.dashboard(), ENROLMENT_NOTE, s.freshness()))
-                .orElseGet(() -> new GlobalDashboardView(GlobalCalculator.global(y, List.of()), ENROLMENT_NOTE,
-                        Freshness.none()));
+        DashboardQueries.Served<GlobalDashboard> served = dashboards.global(y);
+        GlobalDashboardView view = new GlobalDashboardView(served.dashboard(), ENROLMENT_NOTE, served.freshness());
         return csv ? csv("dashboard-global-" + y, DashboardCsv.global(view.dashboard(), view.freshness()))
                 : ResponseEntity.ok(view);
     }
@@ -91,10 +79,8 @@ class DashboardController {
         int y = year(year, violations);
         boolean csv = csv(format, violations);
         violations.throwIfAny();
-        CountryDashboardView view = generations.serving().dashboards().findCountry(new CountryYear(iso3, y))
-                .map(s -> new CountryDashboardView(s.dashboard(), ENROLMENT_NOTE, s.freshness()))
-                .orElseGet(() -> new CountryDashboardView(DashboardCalculator.country(iso3, y, CountryFacts.empty()),
-                        ENROLMENT_NOTE, Freshness.none()));
+        DashboardQueries.Served<CountryDashboard> served = dashboards.country(iso3, y);
+        CountryDashboardView view = new CountryDashboardView(served.dashboard(), ENROLMENT_NOTE, served.freshness());
         return csv ? csv("dashboard-" + iso3 + "-" + y, DashboardCsv.country(view.dashboard(), view.freshness()))
                 : ResponseEntity.ok(view);
     }
@@ -112,16 +98,9 @@ class DashboardController {
         int y = year(year, violations);
         boolean csv = csv(format, violations);
         violations.throwIfAny();
-        ReadModel model = generations.serving();
-        FactStore.ProgrammeFacts loaded = model.facts().programmeFacts(id, y)
-                .orElseThrow(() -> new NotFoundException("no programme " + id + " has been reported"));
-        ProgrammeFact programme = loaded.programme();
-        ProgrammeDashboard dashboard = DashboardCalculator.programme(programme, y, loaded.facts(),
-                loaded.countryFinancing());
-        Freshness countryFreshness = model.dashboards().findCountry(new CountryYear(programme.country(), y))
-                .map(Stored::freshness).orElse(Freshness.none());
-        Freshness freshness = new Freshness(loaded.newestEventTime().orElse(null), countryFreshness.projectedAt(),
-                countryFreshness.projectionLagMillis());
+        DashboardQueries.Served<ProgrammeDashboard> served = dashboards.programme(id, y);
+        ProgrammeDashboard dashboard = served.dashboard();
+        Freshness freshness = served.freshness();
         return csv ? csv("dashboard-programme-" + id + "-" + y, DashboardCsv.programme(dashboard, freshness))
                 : ResponseEntity.ok(new ProgrammeDashboardView(dashboard, ENROLMENT_NOTE, freshness));
     }
@@ -129,8 +108,8 @@ class DashboardController {
     /** Years that have data, latest first, and the generation of the read models served. */
     @GetMapping("/years")
     Map<String, Object> years() {
-        ReadModel model = generations.serving();
-        return Map.of("years", model.dashboards().years(), "generation", model.generation());
+        DashboardQueries.Years years = dashboards.years();
+        return Map.of("years", years.years(), "generation", years.generation());
     }
 
     private static int year(Integer year, Violations violations) {

@@ -4,17 +4,19 @@ import java.math.BigDecimal;
 import java.util.List;
 import java.util.Map;
 
+import org.spmonitor.platform.csv.CsvWriter;
 import org.spmonitor.reporting.dashboard.domain.Breakdown;
 import org.spmonitor.reporting.dashboard.domain.CountryDashboard;
 import org.spmonitor.reporting.dashboard.domain.FinancingSummary;
+import org.spmonitor.reporting.dashboard.domain.Freshness;
 import org.spmonitor.reporting.dashboard.domain.GlobalDashboard;
 import org.spmonitor.reporting.dashboard.domain.ProgrammeDashboard;
-import org.spmonitor.reporting.dashboard.store.DashboardStore.Freshness;
 
 /**
  * CSV export of the dashboards, in one long ("tidy") table that spreadsheets and BI tools pivot
- * easily: {@code dashboard,country,programme,year,section,item,measure,value}. RFC 4180 quoting, UTF-8,
- * CRLF line ends. A figure that is missing (no rate, no denominator) is the word {@code missing},
+ * easily: {@code dashboard,country,programme,year,section,item,measure,value}, written by the platform's
+ * {@link CsvWriter} (RFC 4180 quoting, CRLF line ends, cells that a spreadsheet would run as a formula
+ * neutralised); UTF-8. A figure that is missing (no rate, no denominator) is the word {@code missing},
  * never 0. Decimals are plain ({@code 0.2500}, {@code 1234.56}); ratios are fractions (0.25 = 25 %).
  */
 final class DashboardCsv {
@@ -22,7 +24,8 @@ final class DashboardCsv {
     static final String HEADER = "dashboard,country,programme,year,section,item,measure,value";
     static final String MISSING = "missing";
 
-    private final StringBuilder out = new StringBuilder(HEADER).append("\r\n");
+    private final StringBuilder out = new StringBuilder();
+    private final CsvWriter writer = CsvWriter.to(out).row(HEADER.split(","));
     private final String dashboard;
     private final String country;
     private final String programme;
@@ -214,9 +217,7 @@ final class DashboardCsv {
     }
 
     private void row(String section, String item, String measure, Object value) {
-        out.append(dashboard).append(',').append(cell(country)).append(',').append(cell(programme)).append(',')
-                .append(year).append(',').append(section).append(',').append(cell(item)).append(',').append(measure)
-                .append(',').append(cell(format(value))).append("\r\n");
+        writer.row(dashboard, country, programme, String.valueOf(year), section, item, measure, format(value));
     }
 
     private static String format(Object value) {
@@ -224,18 +225,5 @@ final class DashboardCsv {
             return MISSING;
         }
         return value instanceof BigDecimal decimal ? decimal.toPlainString() : value.toString();
-    }
-
-    /** RFC 4180 quoting; a leading =, +, - or @ is prefixed with ' so spreadsheets never run it as a formula. */
-    static String cell(String value) {
-        if (value == null) {
-            return "";
-        }
-        String safe = !value.isEmpty() && "=+@".indexOf(value.charAt(0)) >= 0
-                || value.startsWith("-") && !value.matches("-[0-9.]+") ? "'" + value : value;
-        if (safe.contains(",") || safe.contains("\"") || safe.contains("\n") || safe.contains("\r")) {
-            return '"' + safe.replace("\"", "\"\"") + '"';
-        }
-        return safe;
     }
 }

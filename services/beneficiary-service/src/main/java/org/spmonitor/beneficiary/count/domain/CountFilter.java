@@ -1,4 +1,4 @@
-package org.spmonitor.beneficiary.count.store;
+package org.spmonitor.beneficiary.count.domain;
 
 import org.spmonitor.events.beneficiary.Measure;
 import org.spmonitor.events.programme.TargetGroup;

@@ -1,0 +1,4 @@
+package org.spmonitor.testsupport.layering.leaky.order.web;
+
+public record OrderView(String id) {
+}
