@@ -66,6 +66,9 @@ public class OutboxRelay implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(OutboxRelay.class);
 
+    /** How many pages of stored hints a relay that has just taken the lease works off before its sweep. */
+    private static final int TAKEOVER_HINT_PAGES = 100;
+
     private final MongoTemplate mongo;
     private final KafkaTemplate<String, byte[]> kafka;
     private final EventCodec codec;
@@ -186,8 +189,9 @@ public class OutboxRelay implements SmartLifecycle {
     /**
      * A pass: the hints handed over by this instance's writers; with {@code poll}, one page of the
      * stored hints too (the safety net: another instance's writes, a crash, a broker outage). Right
-     * after this instance takes the lease (start-up or takeover) it first sweeps every outbox
-     * collection for unpublished documents: the cold path, for documents written before hints existed.
+     * after this instance takes the lease (start-up or takeover) it relays every stored hint, then
+     * sweeps every outbox collection for unpublished documents: the cold path (a query on
+     * {@code published}, a scan on the embedded server), for documents written before hints existed.
      */
     private int pass(boolean poll) {
         if (!acquireLease()) {
@@ -195,19 +199,42 @@ public class OutboxRelay implements SmartLifecycle {
             handedOver.clear(); // they are stored: the holder of the lease relays them
             return 0;
         }
-        int count = 0;
-        if (!leading) {
+        int count = relayHandedOverHints();
+        boolean takingOver = !leading;
+        if ((poll || takingOver) && !properties.collections().isEmpty()) {
+            count += relayStoredHints(takingOver ? TAKEOVER_HINT_PAGES : 1);
+        }
+        if (takingOver) {
+            long started = System.nanoTime();
+            int swept = 0;
             for (String collection : properties.collections()) {
-                count += sweep(collection);
+                swept += sweep(collection);
             }
             leading = true;
+            log.info("Outbox relay {} holds the lease: {} events of stored hints relayed, then {} unpublished events"
+                    + " found by the sweep of {} in {} ms", instanceId, count, swept, properties.collections(),
+                    (System.nanoTime() - started) / 1_000_000);
+            count += swept;
         }
-        count += relayHandedOverHints();
-        if (poll && !properties.collections().isEmpty()) {
+        return count;
+    }
+
+    /**
+     * Up to {@code pages} pages of the stored hints, by {@code _id}. Taking the lease (start-up after a
+     * crash, takeover) relays the stored hints first, page after page, so a backlog left by a crash
+     * flows at once; the sweep of whole collections (the cold path) comes after.
+     */
+    private int relayStoredHints(int pages) {
+        int count = 0;
+        for (int page = 0; page < pages; page++) {
             List<PendingHint> stored = new ArrayList<>();
             mongo.find(new Query().limit(properties.batchSize()), Document.class, PendingHint.COLLECTION)
                     .forEach(document -> stored.add(PendingHint.of(document)));
-            count += relayHints(stored);
+            int sent = relayHints(stored);
+            count += sent;
+            if (stored.size() < properties.batchSize() || sent == 0) {
+                break; // no more hints, or only hints whose writes are not (yet) there
+            }
         }
         return count;
     }

@@ -20,6 +20,8 @@ import io.micrometer.core.instrument.Timer;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.bson.Document;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.spmonitor.events.beneficiary.BeneficiaryCountReported;
 import org.spmonitor.events.beneficiary.BeneficiaryCountWithdrawn;
 import org.spmonitor.events.financing.ExchangeRatePublished;
@@ -95,7 +97,10 @@ class DashboardProjection implements BatchConsumerAwareMessageListener<String, b
     private final DeadLetters deadLetters;
     private final KafkaTemplate<String, byte[]> kafka;
     private final LiveUpdates live;
+    private static final Logger log = LoggerFactory.getLogger(DashboardProjection.class);
+
     private final Timer batchTimer;
+    private volatile boolean firstBatch = true;
     private final Timer lagTimer;
     private final ProjectionGenerations owner;
 
@@ -120,8 +125,14 @@ class DashboardProjection implements BatchConsumerAwareMessageListener<String, b
 
     @Override
     public void onMessage(List<ConsumerRecord<String, byte[]>> records, Consumer<?, ?> consumer) {
+        long started = System.nanoTime();
         batchTimer.record(() -> project(records));
         owner.afterBatch(this, consumer);
+        if (firstBatch) {
+            firstBatch = false;
+            log.info("Projection into {}: first batch since start, {} records projected and committed in {} ms",
+                    model.generation(), records.size(), (System.nanoTime() - started) / 1_000_000);
+        }
     }
 
     void project(List<ConsumerRecord<String, byte[]>> records) {
