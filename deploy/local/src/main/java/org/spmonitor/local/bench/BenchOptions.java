@@ -9,7 +9,7 @@ import java.util.Set;
 /** The options of {@link BenchRun}; {@link #usage()} documents them. */
 record BenchOptions(Set<String> phases, int starts, int warmup, int latencyCount, Duration pollInterval,
         double backgroundRate, int batches, int batchSize, int importCounts, int importCountries, int facts,
-        int factCountries, double factsBackgroundRate, int rawRecords, int rawUpserts, Duration maxWait,
+        int factCountries, double factsBackgroundRate, int backgroundBatch, int rawRecords, int rawUpserts, Duration maxWait,
         Duration latencyTimeout, List<String> jvmFlags, Path jar, Path dataDir) {
 
     /** Every phase, in the order they run. */
@@ -61,6 +61,9 @@ record BenchOptions(Set<String> phases, int starts, int warmup, int latencyCount
                   --facts=<n>                 facts of the large read model (default 1000000)
                   --fact-countries=<n>        countries of those facts (default 30)
                   --facts-background-rate=<n> counts/s from KEN in the second facts-latency run (default 200; 0: none)
+                  --background-batch=<n>      counts per request of KEN's background load, 1 to 1000 (default 20: a
+                                              national system syncing in batches; 1: single POSTs, which this
+                                              2-core machine answers at about 40 counts/s, see docs/benchmarks.md)
                   --raw-records=<n>           records of the raw Kafka measurement (default 1000000)
                   --raw-upserts=<n>           documents of the raw Mongo measurement (default 100000)
                   --wait-minutes=<n>          how long a phase waits for the dashboards or a replay (default 30);
@@ -89,6 +92,7 @@ record BenchOptions(Set<String> phases, int starts, int warmup, int latencyCount
         int facts = 1_000_000;
         int factCountries = 30;
         double factsBackground = 200;
+        int backgroundBatch = 20;
         int rawRecords = 1_000_000;
         int rawUpserts = 100_000;
         long waitMinutes = 30;
@@ -115,6 +119,7 @@ record BenchOptions(Set<String> phases, int starts, int warmup, int latencyCount
                 case "--facts" -> facts = Integer.parseInt(value);
                 case "--fact-countries" -> factCountries = Integer.parseInt(value);
                 case "--facts-background-rate" -> factsBackground = Double.parseDouble(value);
+                case "--background-batch" -> backgroundBatch = Integer.parseInt(value);
                 case "--raw-records" -> rawRecords = Integer.parseInt(value);
                 case "--raw-upserts" -> rawUpserts = Integer.parseInt(value);
                 case "--wait-minutes" -> waitMinutes = Long.parseLong(value);
@@ -129,14 +134,16 @@ record BenchOptions(Set<String> phases, int starts, int warmup, int latencyCount
                     + "--batch-size 1 to 10000");
         }
         if (importCounts < 1 || importCountries < 1 || facts < 1 || factCountries < 1 || rawRecords < 1
-                || rawUpserts < 1 || waitMinutes < 1 || latencyTimeout < 1 || background < 0 || factsBackground < 0) {
-            throw new IllegalArgumentException("sizes, counts and times must be 1 or more (skip a phase with --skip)");
+                || rawUpserts < 1 || waitMinutes < 1 || latencyTimeout < 1 || background < 0 || factsBackground < 0
+                || backgroundBatch < 1 || backgroundBatch > 1_000) {
+            throw new IllegalArgumentException("sizes, counts and times must be 1 or more, --background-batch 1 to 1000 (skip a phase "
+                    + "with --skip)");
         }
         if (batches == 0) {
             phases.remove("throughput");
         }
         return new BenchOptions(phases, starts, warmup, latency, Duration.ofMillis(pollMs), background, batches,
-                batchSize, importCounts, importCountries, facts, factCountries, factsBackground, rawRecords,
+                batchSize, importCounts, importCountries, facts, factCountries, factsBackground, backgroundBatch, rawRecords,
                 rawUpserts, Duration.ofMinutes(waitMinutes), Duration.ofSeconds(latencyTimeout), flags, jar, data);
     }
 

@@ -46,6 +46,9 @@ public final class BenchRun {
     private static final int YEAR = 2025;
     static final List<Integer> IMPORT_YEARS = IntStream.rangeClosed(2020, 2024).boxed().toList();
     static final List<Integer> FACT_YEARS = IntStream.rangeClosed(2016, 2025).boxed().toList();
+    /** A latency run says how far it got every this many counts (a loaded stack can take minutes). */
+    private static final int PROGRESS_EVERY = 50;
+
     /** Years a background load spreads its counts over (so it needs ten times fewer programmes). */
     private static final List<Integer> BACKGROUND_YEARS = FACT_YEARS;
 
@@ -124,7 +127,8 @@ public final class BenchRun {
                     countriesUsed.add("KHM");
                     Latency small = latency(client, programmes, "KHM", DemoClient.REPORTER, options.backgroundRate(), "");
                     row("latency", "one submission -> dashboard, small read model" + (options.backgroundRate() > 0
-                            ? String.format(Locale.ROOT, ", KEN submitting %.0f counts/s", options.backgroundRate())
+                            ? String.format(Locale.ROOT, ", KEN submitting %.0f counts/s in requests of %d",
+                                    options.backgroundRate(), options.backgroundBatch())
                             : ", idle"), percentiles(small), "", "", "");
                     out.printf(Locale.ROOT, "  RSS after the latency run: %.0f MiB; load average %s%n%n",
                             stack.rssMiB(), loadAverage());
@@ -220,7 +224,7 @@ public final class BenchRun {
         List<String> ids = programmes.register(List.of(country), count, List.of(YEAR), "Bench latency").get(country);
         CountKeys keys = new CountKeys(ids, List.of(YEAR));
         Background background = backgroundRate > 0 ? Background.start(client, programmes, "KEN", backgroundRate,
-                BACKGROUND_YEARS) : null;
+                options.backgroundBatch(), BACKGROUND_YEARS) : null;
         if (background != null) {
             countriesUsed.add("KEN");
         }
@@ -230,7 +234,8 @@ public final class BenchRun {
                 + "not measured), dashboard polled every %d ms%s%n", label, options.latencyCount(), country,
                 submitter.name().toLowerCase(Locale.ROOT), options.warmup(), options.pollInterval().toMillis(),
                 background == null ? ", idle stack" : String.format(Locale.ROOT,
-                        ", while KEN submits %.0f counts/s (%d clients)", backgroundRate, background.clients()));
+                        ", while KEN submits %.0f counts/s (%d clients, %d counts a request)", backgroundRate,
+                        background.clients(), options.backgroundBatch()));
         long shown = client.newBeneficiaries(country, List.of(YEAR)).orElse(0);
         long[] accepted = new long[options.latencyCount()];
         long[] visible = new long[options.latencyCount()];
@@ -269,6 +274,12 @@ public final class BenchRun {
                 accepted[measured] = seen - answered;
                 visible[measured] = seen - posted;
                 measured++;
+            }
+            if ((i + 1) % PROGRESS_EVERY == 0) {
+                out.printf(Locale.ROOT, "  ... %d of %d counts on the dashboard after %.0f s (last: %.0f ms from its "
+                        + "201)%s%n", i + 1, total, (System.nanoTime() - backgroundStarted) / 1e9,
+                        (seen - answered) / 1e6, background == null ? "" : String.format(Locale.ROOT,
+                                "; KEN accepted %d so far", background.accepted()));
             }
         }
         if (background != null) {
@@ -344,7 +355,7 @@ public final class BenchRun {
 
     /**
      * A steady background load of {@code rate} counts/s for one country, spread over several clients of
-     * at most {@value #PER_CLIENT} counts/s each (one submission at a time per client, so a slow answer
+     * at most {@value #PER_CLIENT} requests/s each (one request at a time per client, so a slow answer
      * would hold one client back), each with its own programmes.
      */
     private static final class Background {
@@ -357,9 +368,9 @@ public final class BenchRun {
             this.loads = loads;
         }
 
-        static Background start(StackClient client, Programmes programmes, String country, double rate,
+        static Background start(StackClient client, Programmes programmes, String country, double rate, int batch,
                 List<Integer> years) throws Exception {
-            int clients = (int) Math.ceil(rate / PER_CLIENT);
+            int clients = Math.max(2, (int) Math.ceil(rate / batch / PER_CLIENT));
             double each = rate / clients;
             // keys for 10 minutes at this rate
             int perClient = (int) Math.ceil(each * 600 / (96.0 * years.size()));
@@ -371,7 +382,7 @@ public final class BenchRun {
                         years), DemoClient.ADMIN));
             }
             for (CountLoad load : loads) {
-                load.start(Duration.ofNanos((long) (1e9 / each)));
+                load.start(Duration.ofNanos((long) (1e9 * batch / each)), 1, batch);
             }
             return new Background(loads);
         }
@@ -722,7 +733,8 @@ public final class BenchRun {
             Latency loaded = latency(client, programmes, country, DemoClient.ADMIN, options.factsBackgroundRate(),
                     " on the large read model (" + country + model + ")");
             out.printf(Locale.ROOT, "  RSS %.0f MiB; load average %s%n%n", stack.rssMiB(), loadAverage());
-            row("latency", String.format(Locale.ROOT, "the same, while KEN submits %.0f counts/s",
+            row("latency", String.format(Locale.ROOT, "the same, while KEN submits %.0f counts/s in requests of "
+                    + options.backgroundBatch(),
                     options.factsBackgroundRate()), percentiles(loaded), "p99 < 500 ms", "", "");
         }
     }

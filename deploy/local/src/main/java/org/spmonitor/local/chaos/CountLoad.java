@@ -100,19 +100,27 @@ public final class CountLoad implements AutoCloseable {
      * one connection answers need several.
      */
     public synchronized void start(Duration interval, int threads) {
+        start(interval, threads, 1);
+    }
+
+    /**
+     * As {@link #start(Duration, int)}, each step submitting a batch request of {@code batch} new counts
+     * (all or nothing) instead of one count, when {@code batch} is above 1.
+     */
+    public synchronized void start(Duration interval, int threads, int batch) {
         if (!steady.isEmpty()) {
             throw new IllegalStateException("already running");
         }
         stopping = false;
         for (int t = 0; t < threads; t++) {
-            Thread thread = new Thread(() -> pace(interval.toNanos() * threads), "count-load-" + country + "-" + t);
+            Thread thread = new Thread(() -> pace(interval.toNanos() * threads, batch), "count-load-" + country + "-" + t);
             thread.setDaemon(true);
             steady.add(thread);
             thread.start();
         }
     }
 
-    private void pace(long period) {
+    private void pace(long period, int batch) {
         long next = System.nanoTime();
         while (!stopping) {
             try {
@@ -126,7 +134,12 @@ public final class CountLoad implements AutoCloseable {
                     }
                     return;
                 }
-                submitNext();
+                if (batch > 1 && hasFreshKeys(batch)) {
+                    submitBatch(batch);
+                }
+                else {
+                    submitNext();
+                }
                 next += period;
                 long wait = next - System.nanoTime();
                 if (wait > 0) {
@@ -165,6 +178,10 @@ public final class CountLoad implements AutoCloseable {
     @Override
     public void close() {
         stop();
+    }
+
+    private synchronized boolean hasFreshKeys(int wanted) {
+        return keys.capacity() - keys.used() >= wanted;
     }
 
     private synchronized boolean hasKeysLeft() {
