@@ -1,7 +1,9 @@
 package org.spmonitor.events;
 
 import java.util.Arrays;
+import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 import org.spmonitor.events.beneficiary.BeneficiaryCountReported;
 import org.spmonitor.events.beneficiary.BeneficiaryCountSubmissionRejected;
@@ -84,12 +86,26 @@ public enum EventType {
         return "https://spmonitor.org/schemas/" + eventName + ".v1.schema.json";
     }
 
+    /** The type named by a CloudEvents {@code ce_type} (looked up for every record a consumer reads). */
     public static Optional<EventType> fromTypeName(String typeName) {
-        return Arrays.stream(values()).filter(t -> t.typeName().equals(typeName)).findFirst();
+        return Optional.ofNullable(typeName == null ? null : ByTypeName.TYPES.get(typeName));
     }
 
     public static EventType of(DomainEvent event) {
-        return Arrays.stream(values()).filter(t -> t.payloadType.isInstance(event)).findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("not a catalogued event: " + event.getClass()));
+        EventType type = ByTypeName.PAYLOADS.get(event.getClass());
+        if (type == null) {
+            throw new IllegalArgumentException("not a catalogued event: " + event.getClass());
+        }
+        return type;
+    }
+
+    /** The lookups, built once the constants exist. */
+    private static final class ByTypeName {
+
+        static final Map<String, EventType> TYPES = Arrays.stream(values())
+                .collect(Collectors.toUnmodifiableMap(EventType::typeName, t -> t));
+
+        static final Map<Class<?>, EventType> PAYLOADS = Arrays.stream(values())
+                .collect(Collectors.toUnmodifiableMap(t -> t.payloadType, t -> t));
     }
 }

@@ -16,9 +16,6 @@ public record ReportingPeriod(int year, Kind kind, int index) implements Compara
         YEAR, QUARTER, MONTH
     }
 
-    private static final Pattern YEAR = Pattern.compile("(\\d{4})");
-    private static final Pattern QUARTER = Pattern.compile("(\\d{4})Q([1-4])");
-    private static final Pattern MONTH = Pattern.compile("(\\d{4})-(0[1-9]|1[0-2])");
     private static final Pattern DHIS2_MONTH = Pattern.compile("(\\d{4})(0[1-9]|1[0-2])");
     private static final int MIN_YEAR = 1900;
     private static final int MAX_YEAR = 2200;
@@ -29,31 +26,49 @@ public record ReportingPeriod(int year, Kind kind, int index) implements Compara
         }
     }
 
-    /** Parses the canonical forms of DESIGN.md only. */
+    /**
+     * Parses the canonical forms of DESIGN.md only. Read character by character: the projection parses
+     * the period of every event it applies, and the regular expressions this replaced were a few per
+     * cent of a replay's CPU.
+     */
     public static Optional<ReportingPeriod> parse(String text) {
         if (text == null) {
             return Optional.empty();
         }
-        try {
-            Matcher m = YEAR.matcher(text);
-            if (m.matches()) {
-                return Optional.of(new ReportingPeriod(Integer.parseInt(m.group(1)), Kind.YEAR, 1));
-            }
-            m = QUARTER.matcher(text);
-            if (m.matches()) {
-                return Optional.of(new ReportingPeriod(Integer.parseInt(m.group(1)), Kind.QUARTER,
-                        Integer.parseInt(m.group(2))));
-            }
-            m = MONTH.matcher(text);
-            if (m.matches()) {
-                return Optional.of(new ReportingPeriod(Integer.parseInt(m.group(1)), Kind.MONTH,
-                        Integer.parseInt(m.group(2))));
-            }
-        }
-        catch (IllegalArgumentException ex) {
+        int year = digits(text, 0, 4);
+        if (year < MIN_YEAR || year > MAX_YEAR) {
             return Optional.empty();
         }
+        if (text.length() == 4) {
+            return Optional.of(new ReportingPeriod(year, Kind.YEAR, 1));
+        }
+        if (text.length() == 6 && text.charAt(4) == 'Q') {
+            int quarter = digits(text, 5, 1);
+            return quarter >= 1 && quarter <= 4 ? Optional.of(new ReportingPeriod(year, Kind.QUARTER, quarter))
+                    : Optional.empty();
+        }
+        if (text.length() == 7 && text.charAt(4) == '-') {
+            int month = digits(text, 5, 2);
+            return month >= 1 && month <= 12 ? Optional.of(new ReportingPeriod(year, Kind.MONTH, month))
+                    : Optional.empty();
+        }
         return Optional.empty();
+    }
+
+    /** The number written by {@code length} ASCII digits from {@code from}, or -1. */
+    private static int digits(String text, int from, int length) {
+        if (text.length() < from + length) {
+            return -1;
+        }
+        int value = 0;
+        for (int i = from; i < from + length; i++) {
+            char c = text.charAt(i);
+            if (c < '0' || c > '9') {
+                return -1;
+            }
+            value = value * 10 + (c - '0');
+        }
+        return value;
     }
 
     /** Also accepts DHIS2's {@code 202501} month form. */

@@ -28,7 +28,8 @@ class ReportingPeriodTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = { "2025Q5", "2025-13", "25", "2025-1", "202501", "2025q1", "", "2025 " })
+    @ValueSource(strings = { "2025Q5", "2025Q0", "2025-13", "2025-00", "25", "2025-1", "202501", "2025q1", "", "2025 ",
+        "1899", "2201", "20a5", "2025Qx", "2025-1a", "+2025", "2025-012", "２０２５" })
     void refusesNonCanonicalForms(String text) {
         assertThat(ReportingPeriod.parse(text)).isEmpty();
     }
