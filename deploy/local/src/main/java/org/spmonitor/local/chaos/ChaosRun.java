@@ -627,7 +627,8 @@ public final class ChaosRun {
             problems.add("the single-instance run never showed the fixed input's expected totals");
         }
         else if (!single.get().equals(fixedDashboard)) {
-            problems.add("the country dashboards differ: cluster " + fixedDashboard + " single " + single.get());
+            problems.add("the country dashboards differ, first at " + FixedInput.firstDifference(fixedDashboard,
+                    single.get(), "").orElse("?") + " (cluster / single instance)");
         }
         else {
             notes.add("country dashboard " + FixedInput.COUNTRY + " " + FixedInput.YEAR + " identical (freshness left"
