@@ -1,7 +1,8 @@
 package org.spmonitor.local;
 
 import java.util.Collections;
-import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import com.mongodb.client.MongoClient;
@@ -12,9 +13,9 @@ import org.springframework.context.ConfigurableApplicationContext;
 
 /**
  * The parts of a running stack that fault tests and chaos runs stop and start again one at a time
- * (the broker, the Mongo-wire server, each service) while the others keep running. A stopped part
- * comes back at the same address, with the same storage. {@link LocalStack} calls these under its
- * own lock, and only while it is open.
+ * (the Kafka brokers, all at once or one of a cluster, the Mongo-wire server, each service instance)
+ * while the others keep running. A stopped part comes back at the same address, with the same storage.
+ * {@link LocalStack} calls these under its own lock, and only while it is open.
  */
 final class FaultHooks {
 
@@ -24,38 +25,57 @@ final class FaultHooks {
     private final ServiceLauncher launcher;
     // null while stopped
     private volatile MongoWireServer mongo;
-    private volatile KafkaBroker kafka;
-    private final Map<LocalService, ConfigurableApplicationContext> services;
+    private final KafkaCluster kafka;
+    private final Map<ServiceInstance, ConfigurableApplicationContext> services;
 
-    FaultHooks(LocalStackSettings settings, ServiceLauncher launcher, MongoWireServer mongo, KafkaBroker kafka,
-            Map<LocalService, ConfigurableApplicationContext> services) {
+    FaultHooks(LocalStackSettings settings, ServiceLauncher launcher, MongoWireServer mongo, KafkaCluster kafka,
+            Map<ServiceInstance, ConfigurableApplicationContext> services) {
         this.settings = settings;
         this.launcher = launcher;
         this.mongo = mongo;
         this.kafka = kafka;
-        this.services = Collections.synchronizedMap(new EnumMap<>(services));
+        this.services = Collections.synchronizedMap(new LinkedHashMap<>(services));
     }
 
+    /** Stops every broker (controlled shutdown). */
     void stopKafka() {
-        KafkaBroker running = kafka;
-        if (running != null) {
-            kafka = null;
-            running.close();
-            log.info("Kafka broker stopped (fault hook); its storage stays in {}", settings.dataDir().resolve("kafka"));
+        if (kafka.isAnyRunning()) {
+            kafka.stopAll();
+            log.info("Kafka stopped (fault hook); its storage stays under {}", settings.dataDir());
         }
     }
 
+    /** Starts every stopped broker again, on the same ports and storage. */
     void startKafka() {
-        if (kafka == null) {
-            KafkaBroker started = KafkaBroker.start(settings.dataDir().resolve("kafka"), settings.kafkaPort(),
-                    settings.controllerPort(), settings.kafkaFsync());
-            kafka = started;
-            log.info("Kafka broker started again at {} (fault hook)", started.bootstrapServers());
-        }
+        kafka.startAll();
+        log.info("Kafka started again at {} (fault hook)", kafka.bootstrapServers());
     }
 
     boolean isKafkaRunning() {
-        return kafka != null;
+        return kafka.isAnyRunning();
+    }
+
+    /** Stops one broker of the cluster (node ids 1 to 3); the others keep serving. */
+    void stopBroker(int nodeId) {
+        requireNode(nodeId);
+        kafka.stopNode(nodeId);
+        log.info("Kafka node {} stopped (fault hook)", nodeId);
+    }
+
+    void startBroker(int nodeId) {
+        requireNode(nodeId);
+        kafka.startNode(nodeId);
+        log.info("Kafka node {} started again (fault hook)", nodeId);
+    }
+
+    boolean isBrokerRunning(int nodeId) {
+        return kafka.isRunning(nodeId);
+    }
+
+    private void requireNode(int nodeId) {
+        if (nodeId < 1 || nodeId > kafka.size()) {
+            throw new IllegalArgumentException("no Kafka node " + nodeId + " (the stack runs " + kafka.size() + ")");
+        }
     }
 
     void stopMongo() {
@@ -79,44 +99,55 @@ final class FaultHooks {
         return mongo != null;
     }
 
-    void stopService(LocalService service) {
-        ConfigurableApplicationContext context = services.remove(service);
+    void stopService(ServiceInstance instance) {
+        ConfigurableApplicationContext context = services.remove(instance);
         if (context != null) {
             context.close();
-            log.info("{} stopped (fault hook)", service.serviceName());
+            log.info("{} stopped (fault hook)", instance);
         }
     }
 
-    void crashService(LocalService service) {
-        ConfigurableApplicationContext context = services.remove(service);
+    void crashService(ServiceInstance instance) {
+        ConfigurableApplicationContext context = services.remove(instance);
         if (context != null) {
             context.getBeansOfType(MongoClient.class).values().forEach(MongoClient::close);
             context.close();
-            log.info("{} crashed (fault hook: its database connections were cut, then it stopped)",
-                    service.serviceName());
+            log.info("{} crashed (fault hook: its database connections were cut, then it stopped)", instance);
         }
     }
 
-    void startService(LocalService service) {
-        if (!services.containsKey(service)) {
-            services.put(service, launcher.start(service));
-            log.info("{} started again (fault hook)", service.serviceName());
+    void startService(ServiceInstance instance) {
+        if (!launcher.instances().contains(instance)) {
+            throw new IllegalArgumentException("the stack runs no " + instance);
+        }
+        if (!services.containsKey(instance)) {
+            services.put(instance, launcher.start(instance));
+            log.info("{} started again (fault hook)", instance);
         }
     }
 
-    boolean isServiceRunning(LocalService service) {
-        return services.containsKey(service);
+    boolean isServiceRunning(ServiceInstance instance) {
+        return services.containsKey(instance);
     }
 
-    /** The Spring context of a service; null while it is stopped. */
-    ConfigurableApplicationContext context(LocalService service) {
-        return services.get(service);
+    /** The Spring context of an instance; null while it is stopped. */
+    ConfigurableApplicationContext context(ServiceInstance instance) {
+        return services.get(instance);
     }
 
-    /** Closes what runs: the services (writers first), then the broker, then the Mongo-wire server. */
+    /** Every instance the stack runs, stopped or not. */
+    List<ServiceInstance> instances() {
+        return launcher.instances();
+    }
+
+    int port(ServiceInstance instance) {
+        return launcher.port(instance);
+    }
+
+    /** Closes what runs: the services (writers first), then the brokers, then the Mongo-wire server. */
     void closeAll() {
         ServiceLauncher.closeAll(Map.copyOf(services));
-        Closing.quietly("Kafka broker", kafka);
+        Closing.quietly("Kafka", kafka);
         Closing.quietly("Mongo-wire server", mongo);
     }
 }

@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 
 import kafka.server.KafkaConfig;
@@ -22,8 +23,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A real Apache Kafka broker in this JVM: KRaft, one node that is broker and controller at once
- * (node id 1), with its log and metadata directories under the data directory.
+ * A real Apache Kafka broker in this JVM: KRaft, a node that is broker and controller at once (node id
+ * 1 when it runs alone; {@link KafkaCluster} runs three), with its log and metadata directories under
+ * the data directory.
  * <p>
  * The storage is formatted once, when {@code meta.properties} is absent, with a new random cluster id;
  * {@code meta.properties} keeps that id, so later starts reuse the storage and the id. The controller
@@ -63,10 +65,22 @@ final class KafkaBroker implements AutoCloseable {
      * cache, which survives the process being killed but not an OS crash or a power cut.
      */
     static KafkaBroker start(Path directory, int port, int controllerPort, boolean fsync) {
+        return startNode(directory, NODE_ID, port, Map.of(NODE_ID, controllerPort), null, fsync);
+    }
+
+    /**
+     * Starts node {@code nodeId} of a KRaft cluster whose nodes are each broker and controller, the
+     * quorum being {@code controllerPorts} (node id to controller port). Formats {@code directory} first
+     * if it never was, with {@code clusterId} (a new random one if null). Returns once the node serves
+     * clients, which needs a majority of the quorum running: start the nodes of a cluster in parallel.
+     */
+    static KafkaBroker startNode(Path directory, int nodeId, int port, Map<Integer, Integer> controllerPorts,
+            String clusterId, boolean fsync) {
         neverExitTheJvm();
-        KafkaConfig config = KafkaConfig.fromProps(brokerProperties(directory, port, controllerPort, fsync), false);
-        boolean formatted = formatIfNeeded(directory);
-        String clusterId = readClusterId(directory);
+        KafkaConfig config = KafkaConfig.fromProps(brokerProperties(directory, nodeId, port, controllerPorts, fsync),
+                false);
+        boolean formatted = formatIfNeeded(directory, nodeId, clusterId);
+        String id = readClusterId(directory);
         KafkaRaftServer server = new KafkaRaftServer(config, Time.SYSTEM);
         try {
             server.startup();
@@ -75,23 +89,35 @@ final class KafkaBroker implements AutoCloseable {
             stop(server);
             throw ex;
         }
-        return new KafkaBroker(server, Ports.HOST + ":" + port, clusterId, controllerPort, formatted);
+        return new KafkaBroker(server, Ports.HOST + ":" + port, id, controllerPorts.get(nodeId), formatted);
+    }
+
+    /** The single node's configuration (node id {@value #NODE_ID}). */
+    static Properties brokerProperties(Path directory, int port, int controllerPort, boolean fsync) {
+        return brokerProperties(directory, NODE_ID, port, Map.of(NODE_ID, controllerPort), fsync);
     }
 
     /**
-     * Configuration of a single small node: one replica of everything, few partitions for the internal
-     * topics, few threads, small segments, and no time- or size-based deletion of events, so that the
-     * read models can always be rebuilt from offset 0. With {@code fsync}, each append is synced before
-     * it is acknowledged.
+     * Configuration of a small node: few partitions for the internal topics, few threads, small segments,
+     * and no time- or size-based deletion of events, so that the read models can always be rebuilt from
+     * offset 0. One node keeps one replica of everything; a cluster of three or more keeps three, an
+     * {@code acks=all} record acknowledged once two hold it ({@code min.insync.replicas=2}). With
+     * {@code fsync}, each append is synced before it is acknowledged.
      */
-    static Properties brokerProperties(Path directory, int port, int controllerPort, boolean fsync) {
+    static Properties brokerProperties(Path directory, int nodeId, int port, Map<Integer, Integer> controllerPorts,
+            boolean fsync) {
+        String replicas = String.valueOf(Math.min(3, controllerPorts.size()));
+        String minInsync = controllerPorts.size() >= 3 ? "2" : "1";
+        int controllerPort = controllerPorts.get(nodeId);
         Properties p = new Properties();
         if (fsync) {
             p.put("log.flush.interval.messages", "1");
         }
         p.put("process.roles", "broker,controller");
-        p.put("node.id", String.valueOf(NODE_ID));
-        p.put("controller.quorum.voters", NODE_ID + "@" + Ports.HOST + ":" + controllerPort);
+        p.put("node.id", String.valueOf(nodeId));
+        p.put("controller.quorum.voters", String.join(",", controllerPorts.entrySet().stream()
+                .sorted(Map.Entry.comparingByKey())
+                .map(voter -> voter.getKey() + "@" + Ports.HOST + ":" + voter.getValue()).toList()));
         p.put("listeners", "PLAINTEXT://" + Ports.HOST + ":" + port + "," + CONTROLLER_LISTENER + "://" + Ports.HOST
                 + ":" + controllerPort);
         p.put("advertised.listeners", "PLAINTEXT://" + Ports.HOST + ":" + port);
@@ -102,18 +128,18 @@ final class KafkaBroker implements AutoCloseable {
         p.put("metadata.log.dir", directory.toString());
 
         p.put("num.partitions", "3");
-        p.put("default.replication.factor", "1");
-        p.put("min.insync.replicas", "1");
+        p.put("default.replication.factor", replicas);
+        p.put("min.insync.replicas", minInsync);
         p.put("auto.create.topics.enable", "true");
-        p.put("offsets.topic.replication.factor", "1");
+        p.put("offsets.topic.replication.factor", replicas);
         p.put("offsets.topic.num.partitions", "5");
         p.put("offsets.topic.segment.bytes", String.valueOf(16 * 1024 * 1024));
-        p.put("transaction.state.log.replication.factor", "1");
-        p.put("transaction.state.log.min.isr", "1");
+        p.put("transaction.state.log.replication.factor", replicas);
+        p.put("transaction.state.log.min.isr", minInsync);
         p.put("transaction.state.log.num.partitions", "5");
         p.put("transaction.state.log.segment.bytes", String.valueOf(16 * 1024 * 1024));
-        p.put("share.coordinator.state.topic.replication.factor", "1");
-        p.put("share.coordinator.state.topic.min.isr", "1");
+        p.put("share.coordinator.state.topic.replication.factor", replicas);
+        p.put("share.coordinator.state.topic.min.isr", minInsync);
         p.put("share.coordinator.state.topic.num.partitions", "3");
         p.put("group.initial.rebalance.delay.ms", "0");
 
@@ -133,17 +159,17 @@ final class KafkaBroker implements AutoCloseable {
     }
 
     /** Formats the storage unless {@code meta.properties} exists; true if it formatted now. */
-    private static boolean formatIfNeeded(Path directory) {
+    private static boolean formatIfNeeded(Path directory, int nodeId, String wantedClusterId) {
         if (Files.exists(directory.resolve(MetaPropertiesEnsemble.META_PROPERTIES_NAME))) {
             return false;
         }
-        String clusterId = Uuid.randomUuid().toString();
+        String clusterId = wantedClusterId != null ? wantedClusterId : Uuid.randomUuid().toString();
         ByteArrayOutputStream output = new ByteArrayOutputStream();
         try (PrintStream print = new PrintStream(output, true, StandardCharsets.UTF_8)) {
             Files.createDirectories(directory);
             new Formatter()
                     .setPrintStream(print)
-                    .setNodeId(NODE_ID)
+                    .setNodeId(nodeId)
                     .setClusterId(clusterId)
                     .setControllerListenerName(CONTROLLER_LISTENER)
                     .setMetadataLogDirectory(directory.toString())
@@ -158,7 +184,8 @@ final class KafkaBroker implements AutoCloseable {
         return true;
     }
 
-    private static String readClusterId(Path directory) {
+    /** The cluster id of formatted storage. */
+    static String readClusterId(Path directory) {
         Properties meta = new Properties();
         try (InputStream in = Files.newInputStream(directory.resolve(MetaPropertiesEnsemble.META_PROPERTIES_NAME))) {
             meta.load(in);

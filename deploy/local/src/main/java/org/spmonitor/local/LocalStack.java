@@ -3,6 +3,10 @@ package org.spmonitor.local;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -44,7 +48,7 @@ public final class LocalStack implements AutoCloseable {
     private final String mongoUri;
 
     private LocalStack(LocalStackSettings settings, DataDirectoryLock lock, LocalTokenIssuer issuer,
-            KafkaBroker kafka, MongoWireServer mongo, FaultHooks parts, Duration startupTime) {
+            KafkaCluster kafka, MongoWireServer mongo, FaultHooks parts, Duration startupTime) {
         this.settings = settings;
         this.lock = lock;
         this.issuer = issuer;
@@ -76,7 +80,7 @@ public final class LocalStack implements AutoCloseable {
         PortCheck.requirePortsFree(settings);
         DataDirectoryLock lock = DataDirectoryLock.acquire(settings.dataDir());
         MongoWireServer mongo = null;
-        KafkaBroker kafka = null;
+        KafkaCluster kafka = null;
         LocalTokenIssuer issuer = null;
         try {
             issuer = LocalTokenIssuer.start(settings.dataDir().resolve("issuer"), settings.issuerPort(),
@@ -84,26 +88,72 @@ public final class LocalStack implements AutoCloseable {
             log.info("OAuth2 token issuer at {}", issuer.tokenEndpoint());
             mongo = MongoWireServer.start(settings.dataDir().resolve("mongo"), settings.mongoPort());
             log.info("Mongo-wire server listening at {} (data in {})", mongo.uri(), mongo.file());
-            kafka = KafkaBroker.start(settings.dataDir().resolve("kafka"), settings.kafkaPort(),
-                    settings.controllerPort(), settings.kafkaFsync());
-            log.info("Kafka broker listening at {} (cluster id {}, {} storage, {})", kafka.bootstrapServers(),
+            kafka = startKafka(settings);
+            log.info("Kafka {} listening at {} (cluster id {}, {} storage, {})", kafka.size() == 1 ? "broker"
+                    : kafka.size() + " brokers (replication 3, min.insync.replicas 2)", kafka.bootstrapServers(),
                     kafka.clusterId(), kafka.formattedNow() ? "newly formatted" : "existing",
                     settings.kafkaFsync() ? "every append synced before it is acknowledged"
                             : "acknowledged from the page cache");
             ServiceLauncher launcher = new ServiceLauncher(settings, clientOptions, kafka.bootstrapServers(),
-                    mongo.uri(), issuer);
-            Map<LocalService, ConfigurableApplicationContext> services = launcher.startAll();
+                    mongo.uri(), issuer, instancePorts(settings));
+            Map<ServiceInstance, ConfigurableApplicationContext> services = launcher.startAll();
             return new LocalStack(settings, lock, issuer, kafka, mongo,
                     new FaultHooks(settings, launcher, mongo, kafka, services),
                     Duration.ofNanos(System.nanoTime() - started));
         }
         catch (RuntimeException ex) {
-            Closing.quietly("Kafka broker", kafka);
+            Closing.quietly("Kafka", kafka);
             Closing.quietly("Mongo-wire server", mongo);
             Closing.quietly("token issuer", issuer);
             Closing.quietly("data directory lock", lock);
             throw ex;
         }
+    }
+
+    /**
+     * One broker on the Kafka port, storage {@code data/kafka}; in cluster mode three, the first on the
+     * Kafka and controller ports, the others on free ports, storage {@code data/kafka-cluster/node-<id>}.
+     */
+    private static KafkaCluster startKafka(LocalStackSettings settings) {
+        int brokers = settings.topology().brokers();
+        if (brokers == 1) {
+            return KafkaCluster.start(settings.dataDir().resolve("kafka"), List.of(settings.kafkaPort()),
+                    List.of(settings.controllerPort()), settings.kafkaFsync());
+        }
+        List<Integer> ports = new ArrayList<>(List.of(settings.kafkaPort()));
+        List<Integer> controllers = new ArrayList<>(List.of(settings.controllerPort()));
+        Set<Integer> taken = new HashSet<>(List.of(settings.kafkaPort(), settings.controllerPort(),
+                settings.mongoPort(), settings.issuerPort()));
+        taken.addAll(settings.servicePorts().values());
+        for (int node = 2; node <= brokers; node++) {
+            ports.add(freePort(taken));
+            controllers.add(freePort(taken));
+        }
+        return KafkaCluster.start(settings.dataDir().resolve("kafka-cluster"), ports, controllers,
+                settings.kafkaFsync());
+    }
+
+    /** The first instance of each service on its port; in cluster mode the second on a free port. */
+    private static Map<ServiceInstance, Integer> instancePorts(LocalStackSettings settings) {
+        Map<ServiceInstance, Integer> ports = new LinkedHashMap<>();
+        Set<Integer> taken = new HashSet<>(settings.servicePorts().values());
+        for (LocalService service : LocalService.values()) {
+            ports.put(ServiceInstance.first(service), settings.port(service));
+            for (int number = 2; number <= settings.topology().instancesOf(service); number++) {
+                ports.put(new ServiceInstance(service, number), freePort(taken));
+            }
+        }
+        return ports;
+    }
+
+    private static int freePort(Set<Integer> taken) {
+        for (int attempt = 0; attempt < 20; attempt++) {
+            int port = Ports.anyFree();
+            if (taken.add(port)) {
+                return port;
+            }
+        }
+        throw new LocalStackException("could not find a free port on " + Ports.HOST);
     }
 
     /** Where the donor dashboard is served from: it may ask the issuer for tokens from the browser. */
@@ -112,9 +162,29 @@ public final class LocalStack implements AutoCloseable {
         return Set.of("http://" + Ports.HOST + ":" + port, "http://localhost:" + port);
     }
 
-    /** The base URL of a service: {@code http://127.0.0.1:8081}. */
+    /** The base URL of a service (its first instance): {@code http://127.0.0.1:8081}. */
     public URI url(LocalService service) {
         return URI.create("http://" + Ports.HOST + ":" + settings.port(service));
+    }
+
+    /** The base URL of one instance. */
+    public URI url(ServiceInstance instance) {
+        return URI.create("http://" + Ports.HOST + ":" + parts.port(instance));
+    }
+
+    /** The base URLs of every instance of a service (two in cluster mode), the first instance first. */
+    public List<URI> urls(LocalService service) {
+        return instances(service).stream().map(this::url).toList();
+    }
+
+    /** Every instance of a service the stack runs (stopped or not). */
+    public List<ServiceInstance> instances(LocalService service) {
+        return parts.instances().stream().filter(instance -> instance.service() == service).toList();
+    }
+
+    /** How many Kafka brokers the stack runs: 1, or 3 in cluster mode. */
+    public int brokers() {
+        return settings.topology().brokers();
     }
 
     /** The settings the stack runs with, every port resolved. */
@@ -146,14 +216,19 @@ public final class LocalStack implements AutoCloseable {
 
     /** The Spring context of a service (for tests and tools that look inside); null while it is stopped. */
     public ConfigurableApplicationContext context(LocalService service) {
-        return parts.context(service);
+        return parts.context(ServiceInstance.first(service));
+    }
+
+    /** The Spring context of one instance; null while it is stopped. */
+    public ConfigurableApplicationContext context(ServiceInstance instance) {
+        return parts.context(instance);
     }
 
     // ---- fault hooks (fault tests, chaos runs): see FaultHooks
 
     /**
-     * Stops the Kafka broker (controlled shutdown) and leaves it stopped; the services keep running and
-     * their clients retry. Nothing happens if it is stopped already.
+     * Stops the Kafka broker, every one in cluster mode (controlled shutdown), and leaves it stopped; the
+     * services keep running and their clients retry. Nothing happens if it is stopped already.
      */
     public synchronized void stopKafka() {
         requireOpen();
@@ -168,6 +243,25 @@ public final class LocalStack implements AutoCloseable {
 
     public boolean isKafkaRunning() {
         return parts.isKafkaRunning();
+    }
+
+    /**
+     * Stops one broker of the cluster (node id 1 to {@link #brokers()}, controlled shutdown) while the
+     * others keep serving: its partitions' leadership moves to them.
+     */
+    public synchronized void stopBroker(int nodeId) {
+        requireOpen();
+        parts.stopBroker(nodeId);
+    }
+
+    /** Starts a stopped broker again on its ports and storage; it catches up from the others. */
+    public synchronized void startBroker(int nodeId) {
+        requireOpen();
+        parts.startBroker(nodeId);
+    }
+
+    public boolean isBrokerRunning(int nodeId) {
+        return parts.isBrokerRunning(nodeId);
     }
 
     /**
@@ -195,7 +289,13 @@ public final class LocalStack implements AutoCloseable {
      */
     public synchronized void stopService(LocalService service) {
         requireOpen();
-        parts.stopService(service);
+        parts.stopService(ServiceInstance.first(service));
+    }
+
+    /** As {@link #stopService(LocalService)}, for one instance of a service. */
+    public synchronized void stopService(ServiceInstance instance) {
+        requireOpen();
+        parts.stopService(instance);
     }
 
     /**
@@ -206,17 +306,33 @@ public final class LocalStack implements AutoCloseable {
      */
     public synchronized void crashService(LocalService service) {
         requireOpen();
-        parts.crashService(service);
+        parts.crashService(ServiceInstance.first(service));
+    }
+
+    /** As {@link #crashService(LocalService)}, for one instance of a service. */
+    public synchronized void crashService(ServiceInstance instance) {
+        requireOpen();
+        parts.crashService(instance);
     }
 
     /** Starts a stopped service again, with the same port, configuration and database. */
     public synchronized void startService(LocalService service) {
         requireOpen();
-        parts.startService(service);
+        parts.startService(ServiceInstance.first(service));
+    }
+
+    /** As {@link #startService(LocalService)}, for one instance of a service. */
+    public synchronized void startService(ServiceInstance instance) {
+        requireOpen();
+        parts.startService(instance);
     }
 
     public boolean isServiceRunning(LocalService service) {
-        return parts.isServiceRunning(service);
+        return parts.isServiceRunning(ServiceInstance.first(service));
+    }
+
+    public boolean isServiceRunning(ServiceInstance instance) {
+        return parts.isServiceRunning(instance);
     }
 
     private void requireOpen() {

@@ -18,6 +18,7 @@ public final class LocalStackBuilder {
     private final Map<String, String> serviceProperties = new LinkedHashMap<>();
     private Duration mongoServerSelectionTimeout;
     private boolean kafkaFsync;
+    private LocalStackSettings.Topology topology = LocalStackSettings.Topology.SINGLE;
 
     LocalStackBuilder() {
     }
@@ -95,9 +96,19 @@ public final class LocalStackBuilder {
         return this;
     }
 
+    /**
+     * Cluster mode ({@code --cluster}): three Kafka brokers with replication 3 and
+     * {@code min.insync.replicas} 2, two instances of each write service and {@code reportingInstances}
+     * (1 or 2) of reporting-service.
+     */
+    public LocalStackBuilder cluster(int reportingInstances) {
+        this.topology = LocalStackSettings.Topology.cluster(reportingInstances);
+        return this;
+    }
+
     public LocalStackSettings settings() {
         return new LocalStackSettings(dataDir, kafkaPort, controllerPort, mongoPort, issuerPort, servicePorts,
-                false, serviceProperties, kafkaFsync);
+                false, serviceProperties, kafkaFsync, topology);
     }
 
     public LocalStack start() {

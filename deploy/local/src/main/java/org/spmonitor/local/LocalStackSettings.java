@@ -24,10 +24,51 @@ import java.util.Properties;
  * @param kafkaFsync whether the broker syncs every append to disk before acknowledging it
  *        ({@code log.flush.interval.messages=1}); off, it acknowledges from the page cache, which survives
  *        the process being killed but not the machine losing power
+ * @param topology how many Kafka nodes and service instances: one of each, or the cluster mode
+ *        ({@code --cluster}: three brokers, two instances of each service)
  */
 public record LocalStackSettings(Path dataDir, int kafkaPort, int controllerPort, int mongoPort, int issuerPort,
         Map<LocalService, Integer> servicePorts, boolean demo, Map<String, String> serviceProperties,
-        boolean kafkaFsync) {
+        boolean kafkaFsync, Topology topology) {
+
+    /**
+     * How many of each part run.
+     *
+     * @param brokers Kafka nodes (each broker and controller): 1, or 3 in cluster mode
+     * @param instances instances of programme-, financing- and beneficiary-service
+     * @param reportingInstances instances of reporting-service
+     */
+    public record Topology(int brokers, int instances, int reportingInstances) {
+
+        /** The embedded default: one broker, one instance of each service. */
+        public static final Topology SINGLE = new Topology(1, 1, 1);
+
+        public Topology {
+            if (brokers != 1 && brokers != 3) {
+                throw new IllegalArgumentException("1 or 3 Kafka brokers, not " + brokers);
+            }
+            if (instances < 1 || instances > 2 || reportingInstances < 1 || reportingInstances > 2) {
+                throw new IllegalArgumentException("--reporting-instances must be 1 or 2");
+            }
+        }
+
+        /**
+         * The cluster mode: three brokers (replication 3, {@code min.insync.replicas} 2), two instances of
+         * each write service and {@code reportingInstances} of reporting-service.
+         */
+        public static Topology cluster(int reportingInstances) {
+            return new Topology(3, 2, reportingInstances);
+        }
+
+        public boolean isCluster() {
+            return brokers > 1;
+        }
+
+        /** How many instances of {@code service} run. */
+        public int instancesOf(LocalService service) {
+            return service == LocalService.REPORTING ? reportingInstances : instances;
+        }
+    }
 
     /** Prefix of the system properties that set the options: {@code -Dspmonitor.local.kafka-port=19092}. */
     public static final String SYSTEM_PROPERTY_PREFIX = "spmonitor.local.";
@@ -39,6 +80,8 @@ public record LocalStackSettings(Path dataDir, int kafkaPort, int controllerPort
     static final String ISSUER_PORT = "issuer-port";
     static final String DEMO = "demo";
     static final String KAFKA_FSYNC = "kafka-fsync";
+    static final String CLUSTER = "cluster";
+    static final String REPORTING_INSTANCES = "reporting-instances";
 
     public LocalStackSettings {
         dataDir = dataDir.toAbsolutePath().normalize();
@@ -48,6 +91,21 @@ public record LocalStackSettings(Path dataDir, int kafkaPort, int controllerPort
         }
         servicePorts = Collections.unmodifiableMap(ports);
         serviceProperties = Collections.unmodifiableMap(new LinkedHashMap<>(serviceProperties));
+        topology = topology == null ? Topology.SINGLE : topology;
+    }
+
+    /** Settings of one broker and one instance of each service. */
+    public LocalStackSettings(Path dataDir, int kafkaPort, int controllerPort, int mongoPort, int issuerPort,
+            Map<LocalService, Integer> servicePorts, boolean demo, Map<String, String> serviceProperties,
+            boolean kafkaFsync) {
+        this(dataDir, kafkaPort, controllerPort, mongoPort, issuerPort, servicePorts, demo, serviceProperties,
+                kafkaFsync, Topology.SINGLE);
+    }
+
+    /** The same settings with another topology. */
+    public LocalStackSettings withTopology(Topology other) {
+        return new LocalStackSettings(dataDir, kafkaPort, controllerPort, mongoPort, issuerPort, servicePorts, demo,
+                serviceProperties, kafkaFsync, other);
     }
 
     /** Settings with the broker acknowledging from the page cache (the default). */
@@ -102,6 +160,8 @@ public record LocalStackSettings(Path dataDir, int kafkaPort, int controllerPort
         int issuerPort = defaults.issuerPort();
         boolean demo = false;
         boolean kafkaFsync = false;
+        boolean cluster = false;
+        String reportingInstances = null;
         Map<LocalService, Integer> servicePorts = new EnumMap<>(LocalService.class);
         List<String> unknown = new ArrayList<>();
         for (Map.Entry<String, String> option : options.entrySet()) {
@@ -115,6 +175,8 @@ public record LocalStackSettings(Path dataDir, int kafkaPort, int controllerPort
                 case ISSUER_PORT -> issuerPort = port(name, value);
                 case DEMO -> demo = Boolean.parseBoolean(value);
                 case KAFKA_FSYNC -> kafkaFsync = Boolean.parseBoolean(value);
+                case CLUSTER -> cluster = Boolean.parseBoolean(value);
+                case REPORTING_INSTANCES -> reportingInstances = value.trim();
                 default -> {
                     LocalService service = serviceWithPortOption(name);
                     if (service == null) {
@@ -129,8 +191,21 @@ public record LocalStackSettings(Path dataDir, int kafkaPort, int controllerPort
         if (!unknown.isEmpty()) {
             throw new IllegalArgumentException("unknown option(s) " + String.join(", ", unknown));
         }
+        Topology topology = Topology.SINGLE;
+        if (reportingInstances != null && !cluster) {
+            throw new IllegalArgumentException("--reporting-instances needs --cluster");
+        }
+        if (cluster) {
+            try {
+                topology = Topology.cluster(reportingInstances == null ? 1 : Integer.parseInt(reportingInstances));
+            }
+            catch (NumberFormatException ex) {
+                throw new IllegalArgumentException("--reporting-instances must be 1 or 2, was '" + reportingInstances
+                        + "'");
+            }
+        }
         return new LocalStackSettings(dataDir, kafkaPort, controllerPort, mongoPort, issuerPort, servicePorts, demo,
-                serviceProperties, kafkaFsync);
+                serviceProperties, kafkaFsync, topology);
     }
 
     private static LocalService serviceWithPortOption(String name) {
@@ -183,6 +258,14 @@ public record LocalStackSettings(Path dataDir, int kafkaPort, int controllerPort
                                                   it: events survive a power cut, not only a crash of
                                                   this process (default off: acknowledged from the page
                                                   cache; the Mongo-wire server always syncs)
+                  --cluster                       cluster mode: three Kafka brokers (replication 3,
+                                                  min.insync.replicas 2; storage in <data>/kafka-cluster)
+                                                  and two instances of programme-, financing- and
+                                                  beneficiary-service; the second instances and
+                                                  brokers 2 and 3 listen on free ports (the banner
+                                                  lists them)
+                  --reporting-instances=<1|2>     with --cluster: instances of reporting-service
+                                                  (default 1, see deploy/local/README.md)
                   --help                          print this text
                   --<spring.property>=<value>     any Spring property, passed to all four services
                                                   (e.g. --logging.level.org.spmonitor=DEBUG)

@@ -24,7 +24,7 @@ final class PortCheck {
         return new LocalStackSettings(settings.dataDir(), resolve(settings.kafkaPort(), taken),
                 resolve(settings.controllerPort(), taken), resolve(settings.mongoPort(), taken),
                 resolve(settings.issuerPort(), taken), servicePorts,
-                settings.demo(), settings.serviceProperties(), settings.kafkaFsync());
+                settings.demo(), settings.serviceProperties(), settings.kafkaFsync(), settings.topology());
     }
 
     private static int resolve(int port, Set<Integer> taken) {

@@ -2,7 +2,7 @@ package org.spmonitor.local;
 
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.EnumMap;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,31 +30,49 @@ final class ServiceLauncher {
     private final String kafkaBootstrapServers;
     private final String mongoUri;
     private final LocalTokenIssuer issuer;
+    private final Map<ServiceInstance, Integer> ports;
 
+    /**
+     * @param ports the HTTP port of every instance to run (in cluster mode two of a service); the
+     *        first instance of each has the port of the settings
+     */
     ServiceLauncher(LocalStackSettings settings, ClientOptions clientOptions, String kafkaBootstrapServers,
-            String mongoUri, LocalTokenIssuer issuer) {
+            String mongoUri, LocalTokenIssuer issuer, Map<ServiceInstance, Integer> ports) {
         this.settings = settings;
         this.clientOptions = clientOptions;
         this.kafkaBootstrapServers = kafkaBootstrapServers;
         this.mongoUri = mongoUri;
         this.issuer = issuer;
+        this.ports = Map.copyOf(ports);
     }
 
-    /** Starts all four in parallel; if one fails, closes those that started and throws, naming each failure. */
-    Map<LocalService, ConfigurableApplicationContext> startAll() {
-        ExecutorService starter = Executors.newFixedThreadPool(LocalService.values().length);
-        Map<LocalService, Future<ConfigurableApplicationContext>> starting = new EnumMap<>(LocalService.class);
-        for (LocalService service : LocalService.values()) {
-            starting.put(service, starter.submit(() -> {
+    /** The instances to run, in the order of the services. */
+    List<ServiceInstance> instances() {
+        return ports.keySet().stream().sorted(Comparator.comparing(ServiceInstance::service)
+                .thenComparingInt(ServiceInstance::number)).toList();
+    }
+
+    int port(ServiceInstance instance) {
+        return ports.get(instance);
+    }
+
+    /** Starts every instance in parallel; if one fails, closes those that started and throws, naming each failure. */
+    Map<ServiceInstance, ConfigurableApplicationContext> startAll() {
+        List<ServiceInstance> instances = instances();
+        ExecutorService starter = Executors.newFixedThreadPool(instances.size());
+        Map<ServiceInstance, Future<ConfigurableApplicationContext>> starting = new LinkedHashMap<>();
+        for (ServiceInstance instance : instances) {
+            starting.put(instance, starter.submit(() -> {
                 // the thread column of the log says which service is starting
-                Thread.currentThread().setName(service.serviceName().replace("-service", ""));
-                return start(service);
+                Thread.currentThread().setName(instance.service().serviceName().replace("-service", "")
+                        + (instance.number() == 1 ? "" : "-" + instance.number()));
+                return start(instance);
             }));
         }
         starter.shutdown();
-        Map<LocalService, ConfigurableApplicationContext> started = new EnumMap<>(LocalService.class);
-        Map<LocalService, Throwable> failed = new LinkedHashMap<>();
-        for (Map.Entry<LocalService, Future<ConfigurableApplicationContext>> entry : starting.entrySet()) {
+        Map<ServiceInstance, ConfigurableApplicationContext> started = new LinkedHashMap<>();
+        Map<ServiceInstance, Throwable> failed = new LinkedHashMap<>();
+        for (Map.Entry<ServiceInstance, Future<ConfigurableApplicationContext>> entry : starting.entrySet()) {
             try {
                 started.put(entry.getKey(), entry.getValue().get());
             }
@@ -69,8 +87,8 @@ final class ServiceLauncher {
         if (!failed.isEmpty()) {
             closeAll(started);
             StringBuilder message = new StringBuilder();
-            failed.forEach((service, cause) -> message.append(System.lineSeparator()).append("  ")
-                    .append(service.serviceName()).append(": ").append(rootCause(cause)));
+            failed.forEach((instance, cause) -> message.append(System.lineSeparator()).append("  ")
+                    .append(instance).append(": ").append(rootCause(cause)));
             LocalStackException ex = new LocalStackException("service(s) failed to start:" + message);
             failed.values().forEach(ex::addSuppressed);
             throw ex;
@@ -78,18 +96,19 @@ final class ServiceLauncher {
         return Collections.unmodifiableMap(started);
     }
 
-    /** Starts one service with the same port, configuration and database at every start. */
-    ConfigurableApplicationContext start(LocalService service) {
+    /** Starts one instance with the same port, configuration and database at every start. */
+    ConfigurableApplicationContext start(ServiceInstance instance) {
+        LocalService service = instance.service();
         String issuerOrigins = issuer.issuer() + "," + issuer.issuer().replace(Ports.HOST, "localhost");
         // command-line arguments outrank the service's <name>.yml and the environment variables it reads
         List<String> args = new ArrayList<>(List.of(
-                "--server.port=" + settings.port(service),
+                "--server.port=" + ports.get(instance),
                 "--server.address=" + Ports.HOST,
                 "--spring.mongodb.uri=" + mongoUri + "/" + service.database() + clientOptions.mongoUriQuery(),
                 "--spring.kafka.bootstrap-servers=" + kafkaBootstrapServers,
                 // one stack per data directory (the data lock), so a restart after a crash is the same
                 // instance: it takes back its outbox lease at once
-                "--spmonitor.instance-id=local-" + service.serviceName(),
+                "--spmonitor.instance-id=" + instance.instanceId(),
                 // tokens of the embedded issuer: signature by its JWK set, and its iss
                 "--spmonitor.security.jwk-set-uri=" + issuer.jwkSetUri(),
                 "--spmonitor.security.issuer=" + issuer.issuer(),
@@ -104,6 +123,11 @@ final class ServiceLauncher {
                 // on purpose here, which also spares four warnings each that they are on by default
                 "--springdoc.api-docs.enabled=true",
                 "--springdoc.swagger-ui.enabled=true"));
+        if (settings.topology().isCluster()) {
+            // the topics the services create: on all three brokers, acknowledged once two hold a record
+            args.add("--spmonitor.kafka.replication-factor=3");
+            args.add("--spmonitor.kafka.min-insync-replicas=2");
+        }
         settings.serviceProperties().forEach((name, value) -> args.add("--" + name + "=" + value));
         return new SpringApplicationBuilder(service.applicationClass())
                 .main(service.applicationClass())
@@ -112,13 +136,14 @@ final class ServiceLauncher {
                 .run(args.toArray(String[]::new));
     }
 
-    /** Closes the running services among {@code services}, writers first. */
-    static void closeAll(Map<LocalService, ConfigurableApplicationContext> services) {
+    /** Closes the running instances among {@code services}, writers first. */
+    static void closeAll(Map<ServiceInstance, ConfigurableApplicationContext> services) {
         for (LocalService service : CLOSE_ORDER) {
-            ConfigurableApplicationContext context = services.get(service);
-            if (context != null) {
-                Closing.quietly(service.serviceName(), context);
-            }
+            services.forEach((instance, context) -> {
+                if (instance.service() == service) {
+                    Closing.quietly(instance.toString(), context);
+                }
+            });
         }
     }
 

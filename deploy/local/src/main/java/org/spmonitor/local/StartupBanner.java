@@ -24,9 +24,10 @@ final class StartupBanner {
         String row = "  %-20s %-24s %-45s %s" + nl;
         text.append(String.format(row, "SERVICE", "URL", "SWAGGER UI", "HEALTH"));
         for (LocalService service : LocalService.values()) {
-            String url = stack.url(service).toString();
-            text.append(String.format(row, service.serviceName(), url, url + "/swagger-ui.html",
-                    url + "/actuator/health"));
+            for (ServiceInstance instance : stack.instances(service)) {
+                String url = stack.url(instance).toString();
+                text.append(String.format(row, instance, url, url + "/swagger-ui.html", url + "/actuator/health"));
+            }
         }
         text.append(nl);
         String info = "  %-20s %s" + nl;
@@ -38,8 +39,9 @@ final class StartupBanner {
         text.append(String.format(info, "Get a token", "curl -s -u demo-viewer:demo-viewer-secret "
                 + "-d grant_type=client_credentials " + stack.tokenEndpoint()));
         text.append(String.format(info, "Kafka bootstrap", stack.kafkaBootstrapServers() + "   (KRaft, cluster id "
-                + stack.kafkaClusterId() + ", controller " + Ports.HOST + ":" + stack.settings().controllerPort()
-                + ")"));
+                + stack.kafkaClusterId() + (stack.brokers() == 1 ? ", controller " + Ports.HOST + ":"
+                        + stack.settings().controllerPort() : ", " + stack.brokers()
+                                + " brokers, replication 3, min.insync.replicas 2") + ")"));
         text.append(String.format(info, "MongoDB URI", stack.mongoUri() + "   (databases "
                 + String.join(", ", Arrays.stream(LocalService.values()).map(LocalService::database).toList())
                 + ")"));

@@ -17,7 +17,10 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
+import org.apache.kafka.clients.admin.NewTopic;
 import org.junit.jupiter.api.Test;
+import org.spmonitor.platform.ContractTopics;
+import org.spmonitor.platform.PlatformProperties;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
@@ -116,6 +119,7 @@ class DeploymentFilesTest {
             Map<String, Object> config = map(path(topic, "spec", "config"));
             assertThat(config.get("retention.ms")).isEqualTo(-1);
             assertThat(config.get("retention.bytes")).isEqualTo(-1);
+            assertThat(config.get("cleanup.policy")).isEqualTo("delete");
             assertThat(path(topic, "spec", "replicas")).isEqualTo(3);
             assertThat(config.get("min.insync.replicas")).isEqualTo(2);
         });
@@ -128,6 +132,102 @@ class DeploymentFilesTest {
             assertThat(composeTopics).as("compose creates %s", topic).contains(topic);
         }
         assertThat(composeTopics).contains("retention.ms=-1", "retention.bytes=-1");
+    }
+
+    /**
+     * Issue 11, item 4: the services (libs/platform ContractTopics), the compose init container and the
+     * Strimzi KafkaTopics provision exactly the same topics, with the same partitions (a key's partition
+     * depends on it) and a retention that keeps the whole log (deletion never by age or size, no
+     * compaction), each topic documented in docs/scaling.md; the replication of each fits its brokers.
+     */
+    @Test
+    void codeComposeAndKubernetesProvisionTheSameTopicsWithTheSamePartitionsAndWholeHistory() {
+        PlatformProperties defaults = new PlatformProperties(true, 0, (short) 0, 0);
+        Map<String, TopicSpec> code = new LinkedHashMap<>();
+        for (NewTopic topic : ContractTopics.all(defaults)) {
+            code.put(topic.name(), new TopicSpec(topic.numPartitions(), topic.replicationFactor(), topic.configs()));
+        }
+        Map<String, TopicSpec> compose = composeTopics();
+        Map<String, TopicSpec> k8s = new LinkedHashMap<>();
+        kubernetes("KafkaTopic").values().forEach(topic -> {
+            Map<String, String> config = new LinkedHashMap<>();
+            map(path(topic, "spec", "config")).forEach((key, value) -> config.put(key, String.valueOf(value)));
+            k8s.put(path(topic, "spec", "topicName").toString(), new TopicSpec(
+                    (Integer) path(topic, "spec", "partitions"), (Integer) path(topic, "spec", "replicas"), config));
+        });
+        String scaling = read(ROOT.resolve("docs/scaling.md"));
+
+        assertThat(code.keySet()).hasSize(2 * eventTopics().size()).containsAll(eventTopics());
+        assertThat(compose.keySet()).as("compose").containsExactlyInAnyOrderElementsOf(code.keySet());
+        assertThat(k8s.keySet()).as("k8s").containsExactlyInAnyOrderElementsOf(code.keySet());
+        code.forEach((name, spec) -> {
+            for (Map.Entry<String, TopicSpec> where : Map.of("code", spec, "compose", compose.get(name), "k8s",
+                    k8s.get(name)).entrySet()) {
+                TopicSpec topic = where.getValue();
+                assertThat(topic.partitions()).as("partitions of %s in %s", name, where.getKey())
+                        .isEqualTo(defaults.partitions());
+                assertThat(topic.config()).as("retention of %s in %s", name, where.getKey())
+                        .containsEntry("retention.ms", "-1").containsEntry("retention.bytes", "-1")
+                        .containsEntry("cleanup.policy", "delete");
+                assertThat(Integer.parseInt(topic.config().get("min.insync.replicas")))
+                        .as("min.insync.replicas of %s in %s", name, where.getKey())
+                        .isLessThanOrEqualTo(topic.replicas());
+            }
+            assertThat(scaling).as("docs/scaling.md documents %s", name).contains("`" + name + "`");
+        });
+        // compose runs one broker; k8s (Strimzi) three: an acks=all record on two of them
+        String composeBrokerIsr = map(map(map(yaml(ROOT.resolve("docker-compose.yml")).get(0).get("services"))
+                .get("kafka")).get("environment")).get("KAFKA_MIN_INSYNC_REPLICAS").toString();
+        assertThat(compose.values()).allSatisfy(topic -> {
+            assertThat(topic.replicas()).isEqualTo(1);
+            assertThat(topic.config()).containsEntry("min.insync.replicas", composeBrokerIsr);
+        });
+        assertThat(k8s.values()).allSatisfy(topic -> {
+            assertThat(topic.replicas()).isEqualTo(3);
+            assertThat(topic.config()).containsEntry("min.insync.replicas", "2");
+        });
+    }
+
+    /** What a file provisions for one topic. */
+    private record TopicSpec(int partitions, int replicas, Map<String, String> config) {
+    }
+
+    /**
+     * The topics the compose init container creates: the names its loop runs over (each also with
+     * {@code .dlt}), and the partitions, replication and configuration of its {@code kafka-topics.sh
+     * --create} and {@code kafka-configs.sh --alter} commands.
+     */
+    private static Map<String, TopicSpec> composeTopics() {
+        Map<String, Object> init = map(map(yaml(ROOT.resolve("docker-compose.yml")).get(0).get("services"))
+                .get("kafka-topics"));
+        String script = String.join("\n", list(init.get("command")).stream().map(Object::toString).toList())
+                .replace("\\\n", " ");
+        Matcher loop = Pattern.compile("for topic in ([^;]+);").matcher(script);
+        assertThat(loop.find()).as("the loop over the topics of compose's kafka-topics").isTrue();
+        assertThat(script).contains("for name in \"$$topic\" \"$$topic.dlt\"");
+        Matcher partitions = Pattern.compile("--partitions (\\d+)").matcher(script);
+        Matcher replicas = Pattern.compile("--replication-factor (\\d+)").matcher(script);
+        assertThat(partitions.find() && replicas.find()).as("partitions and replication in compose").isTrue();
+        Map<String, String> created = new LinkedHashMap<>();
+        Matcher config = Pattern.compile("--config (\\S+)=(\\S+)").matcher(script);
+        while (config.find()) {
+            created.put(config.group(1), config.group(2));
+        }
+        Map<String, String> altered = new LinkedHashMap<>();
+        Matcher alter = Pattern.compile("--add-config (\\S+)").matcher(script);
+        assertThat(alter.find()).as("compose brings topics made earlier to the same settings").isTrue();
+        for (String entry : alter.group(1).split(",")) {
+            altered.put(entry.substring(0, entry.indexOf('=')), entry.substring(entry.indexOf('=') + 1));
+        }
+        assertThat(altered).as("compose alters existing topics to what it creates").isEqualTo(created);
+        Map<String, TopicSpec> topics = new LinkedHashMap<>();
+        for (String topic : loop.group(1).trim().split("\\s+")) {
+            for (String name : List.of(topic, topic + ".dlt")) {
+                topics.put(name, new TopicSpec(Integer.parseInt(partitions.group(1)),
+                        Integer.parseInt(replicas.group(1)), created));
+            }
+        }
+        return topics;
     }
 
     @Test
@@ -262,6 +362,7 @@ class DeploymentFilesTest {
         return name.toLowerCase(Locale.ROOT).replaceAll("[._-]", "");
     }
 
+    /** The event topics of DESIGN.md, spelt out here so that the code's list is checked against them too. */
     private static List<String> eventTopics() {
         return List.of("programmes.programme-events.v1", "financing.financing-report-events.v1",
                 "beneficiaries.beneficiary-count-events.v1", "beneficiaries.beneficiary-count-submissions.v1",

@@ -67,6 +67,47 @@ class LocalStackSettingsTest {
     }
 
     @Test
+    void clusterModeRunsThreeBrokersAndTwoInstancesOfEachWriteService() {
+        LocalStackSettings single = LocalStackSettings.parse(List.of(), new Properties());
+        assertThat(single.topology()).isEqualTo(LocalStackSettings.Topology.SINGLE);
+
+        LocalStackSettings cluster = LocalStackSettings.parse(List.of("--cluster"), new Properties());
+        assertThat(cluster.topology().brokers()).isEqualTo(3);
+        assertThat(cluster.topology().instancesOf(LocalService.BENEFICIARY)).isEqualTo(2);
+        // reporting-service's second instance only when asked for (issue 11, item 2)
+        assertThat(cluster.topology().instancesOf(LocalService.REPORTING)).isEqualTo(1);
+        assertThat(LocalStackSettings.parse(List.of("--cluster", "--reporting-instances=2"), new Properties())
+                .topology().instancesOf(LocalService.REPORTING)).isEqualTo(2);
+        assertThat(LocalStack.builder().cluster(2).settings().topology()).isEqualTo(new LocalStackSettings.Topology(3,
+                2, 2));
+
+        assertThatThrownBy(() -> LocalStackSettings.parse(List.of("--reporting-instances=2"), new Properties()))
+                .hasMessageContaining("needs --cluster");
+        assertThatThrownBy(() -> LocalStackSettings.parse(List.of("--cluster", "--reporting-instances=3"),
+                new Properties())).hasMessageContaining("--reporting-instances must be 1 or 2");
+    }
+
+    @Test
+    void threeBrokersReplicateEverythingThreeTimesAndAcknowledgeOnTwo(@TempDir Path data) {
+        Properties node2 = KafkaBroker.brokerProperties(data, 2, 19093, Map.of(1, 20001, 2, 20002, 3, 20003), false);
+
+        assertThat(node2.getProperty("node.id")).isEqualTo("2");
+        assertThat(node2.getProperty("controller.quorum.voters"))
+                .isEqualTo("1@127.0.0.1:20001,2@127.0.0.1:20002,3@127.0.0.1:20003");
+        assertThat(node2.getProperty("listeners")).contains(":19093", ":20002");
+        for (String replication : List.of("default.replication.factor", "offsets.topic.replication.factor",
+                "transaction.state.log.replication.factor")) {
+            assertThat(node2.getProperty(replication)).as(replication).isEqualTo("3");
+        }
+        assertThat(node2.getProperty("min.insync.replicas")).isEqualTo("2");
+        assertThat(node2.getProperty("log.retention.ms")).isEqualTo("-1");
+
+        Properties single = KafkaBroker.brokerProperties(data, 9092, 9093, false);
+        assertThat(single.getProperty("default.replication.factor")).isEqualTo("1");
+        assertThat(single.getProperty("min.insync.replicas")).isEqualTo("1");
+    }
+
+    @Test
     void springPropertiesArePassedToTheServices() {
         LocalStackSettings settings = LocalStackSettings.parse(
                 List.of("--logging.level.org.spmonitor=DEBUG", "--spmonitor.outbox.poll-interval=2s"), new Properties());

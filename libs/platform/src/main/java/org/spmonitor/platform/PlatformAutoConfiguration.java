@@ -1,7 +1,5 @@
 package org.spmonitor.platform;
 
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 
 import io.micrometer.core.instrument.MeterRegistry;
@@ -9,12 +7,10 @@ import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.spmonitor.events.Topics;
 import org.spmonitor.platform.events.EventCodec;
 import org.spmonitor.platform.messaging.DeadLetters;
 import org.spmonitor.platform.messaging.StaticGroupMembership;
@@ -37,7 +33,6 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.core.NestedExceptionUtils;
 import org.springframework.core.env.Environment;
 import org.springframework.data.mongodb.core.MongoTemplate;
-import org.springframework.kafka.config.TopicBuilder;
 import org.springframework.kafka.core.DefaultKafkaProducerFactory;
 import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.kafka.core.KafkaTemplate;
@@ -162,29 +157,11 @@ public class PlatformAutoConfiguration {
         }
     }
 
+    /** The contract topics, explicitly provisioned ({@link ContractTopics}); off where an operator creates them. */
     @Bean
     @ConditionalOnProperty(name = "spmonitor.kafka.create-topics", havingValue = "true", matchIfMissing = true)
     KafkaAdmin.NewTopics spmonitorTopics(PlatformProperties properties) {
-        List<NewTopic> topics = new ArrayList<>();
-        for (String name : List.of(Topics.PROGRAMME_EVENTS, Topics.FINANCING_REPORT_EVENTS,
-                Topics.BENEFICIARY_COUNT_EVENTS, Topics.BENEFICIARY_COUNT_SUBMISSIONS, Topics.SUBMISSION_REJECTIONS,
-                Topics.DASHBOARD_UPDATES)) {
-            topics.add(durableTopic(name, properties));
-            topics.add(durableTopic(Topics.deadLetterTopicOf(name), properties));
-        }
-        return new KafkaAdmin.NewTopics(topics.toArray(NewTopic[]::new));
-    }
-
-    /**
-     * A topic that keeps its whole history (replays from offset 0 depend on it) and acknowledges an
-     * {@code acks=all} record only once {@code min.insync.replicas} replicas hold it.
-     */
-    static NewTopic durableTopic(String name, PlatformProperties properties) {
-        return TopicBuilder.name(name).partitions(properties.partitions()).replicas(properties.replicationFactor())
-                .config(TopicConfig.RETENTION_MS_CONFIG, "-1")
-                .config(TopicConfig.RETENTION_BYTES_CONFIG, "-1")
-                .config(TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG, String.valueOf(properties.minInsyncReplicas()))
-                .build();
+        return new KafkaAdmin.NewTopics(ContractTopics.all(properties).toArray(NewTopic[]::new));
     }
 
     @Bean

@@ -28,6 +28,8 @@ import org.spmonitor.events.EventType;
 import org.spmonitor.events.Topics;
 import org.spmonitor.local.LocalService;
 import org.spmonitor.local.LocalStack;
+import org.spmonitor.local.LocalStackBuilder;
+import org.spmonitor.local.ServiceInstance;
 import org.spmonitor.local.chaos.StackClient.DemoClient;
 import org.spmonitor.platform.events.EventCodec;
 
@@ -75,16 +77,24 @@ public final class ChaosRun {
         FAULTS.put("poison", "poison records on the beneficiary events topic");
         FAULTS.put("redelivery", "consumed records published again");
         FAULTS.put("power-cut", "power cut: the whole stack SIGKILLed under load, restarted on its data");
+        FAULTS.put("broker-and-instances", "one broker and one instance of each service down under load");
     }
+
+    /** The faults of a run without {@code --faults}; cluster mode has a fault of its own. */
+    private static final List<String> DEFAULT_FAULTS = List.of("kafka", "reporting-crash", "reporting-stop",
+            "beneficiary-crash", "mongo", "poison", "redelivery", "power-cut");
+    private static final List<String> CLUSTER_FAULTS = List.of("broker-and-instances");
 
     /** The options of a run. */
     record Options(double rate, Duration outage, List<String> faults, Path dataDir, boolean keepData,
-            boolean verbose, int powerCuts, int importRows) {
+            boolean verbose, int powerCuts, int importRows, boolean cluster, int reportingInstances) {
 
         static Options parse(String[] args) {
             double rate = 20;
             Duration outage = Duration.ofSeconds(15);
-            List<String> faults = List.copyOf(FAULTS.keySet());
+            List<String> faults = null;
+            boolean cluster = false;
+            int reportingInstances = 1;
             Path dataDir = null;
             boolean keep = false;
             boolean verbose = false;
@@ -102,8 +112,13 @@ public final class ChaosRun {
                     case "--verbose" -> verbose = true;
                     case "--power-cuts" -> powerCuts = Integer.parseInt(value);
                     case "--import-rows" -> importRows = Integer.parseInt(value);
+                    case "--cluster" -> cluster = true;
+                    case "--reporting-instances" -> reportingInstances = Integer.parseInt(value);
                     default -> throw new IllegalArgumentException("unknown option " + arg);
                 }
+            }
+            if (faults == null) {
+                faults = cluster ? CLUSTER_FAULTS : DEFAULT_FAULTS;
             }
             for (String fault : faults) {
                 if (!FAULTS.containsKey(fault)) {
@@ -116,13 +131,20 @@ public final class ChaosRun {
             if (powerCuts < 1 || importRows < 1) {
                 throw new IllegalArgumentException("--power-cuts and --import-rows must be at least 1");
             }
-            return new Options(rate, outage, faults, dataDir, keep, verbose, powerCuts, importRows);
+            if (faults.contains("broker-and-instances") && !cluster) {
+                throw new IllegalArgumentException("the fault broker-and-instances needs --cluster");
+            }
+            if (reportingInstances < 1 || reportingInstances > 2) {
+                throw new IllegalArgumentException("--reporting-instances must be 1 or 2");
+            }
+            return new Options(rate, outage, faults, dataDir, keep, verbose, powerCuts, importRows, cluster,
+                    reportingInstances);
         }
 
         /** The same options in {@code dir}, which the run then deletes at the end unless kept. */
         Options inDirectory(Path dir) {
             return new Options(rate, outage, faults, dir, keepData || dataDir != null, verbose, powerCuts,
-                    importRows);
+                    importRows, cluster, reportingInstances);
         }
 
         Duration interval() {
@@ -155,6 +177,8 @@ public final class ChaosRun {
 
     private final Options options;
     private final PrintStream out;
+    /** The fixed input's country dashboard in cluster mode, to compare with a single-instance run. */
+    private JsonNode fixedDashboard;
     private LocalStack stack;
     private StackClient client;
     private KafkaTool kafka;
@@ -225,6 +249,10 @@ public final class ChaosRun {
                 + "  --verbose           the stack's log on the console too (always in <data>/chaos.log)" + nl
                 + "  --power-cuts=<n>    power-cut: how many cuts, each at another moment (default 3)" + nl
                 + "  --import-rows=<n>   power-cut: rows of the CSV import in flight at each cut (default 2000)" + nl
+                + "  --cluster           cluster mode: three brokers (replication 3, min.insync.replicas 2), two" + nl
+                + "                      instances of each write service; default fault broker-and-instances, and" + nl
+                + "                      its fixed input's dashboard compared with a single-instance run's" + nl
+                + "  --reporting-instances=<1|2>  with --cluster: instances of reporting-service (default 1)" + nl
                 + "  JAVA_OPTS           the JVM flags, also of the power-cut's stack process"
                 + " (default -Xmx1g -XX:+UseSerialGC)" + nl);
         return text.toString();
@@ -264,6 +292,10 @@ public final class ChaosRun {
                         tally.published(), tally.visible(), tally.passed() ? "OK" : "FAILED", seconds(tally.took()
                                 .toNanos()));
             }
+            if (fixedDashboard != null) {
+                stopStack();
+                tallies.add(compareWithSingleInstance(data.resolve("single-instance")));
+            }
         }
         finally {
             stopStack();
@@ -276,17 +308,26 @@ public final class ChaosRun {
 
     /** Starts the in-process stack for the faults that use its hooks, unless it runs; same data on a restart. */
     private void startStack(Path data) {
+        startStack(data, options.cluster());
+    }
+
+    private void startStack(Path data, boolean cluster) {
         if (stack != null) {
             return;
         }
         long started = System.nanoTime();
-        stack = LocalStack.builder().dataDir(data).anyFreePorts()
+        LocalStackBuilder builder = LocalStack.builder().dataDir(data).anyFreePorts()
                 // refuse writes within 2 s while the database is down, instead of the driver's 30 s
                 .mongoServerSelectionTimeout(Duration.ofSeconds(2))
                 // the load is one client (demo-admin) above the default 600 writes a minute
-                .serviceProperty("spmonitor.security.writes-per-minute", "1000000").start();
-        out.printf(Locale.ROOT, "      stack up in %.1f s (Kafka %s, Mongo %s)%n", seconds(System.nanoTime() - started),
-                stack.kafkaBootstrapServers(), stack.mongoUri());
+                .serviceProperty("spmonitor.security.writes-per-minute", "1000000");
+        if (cluster) {
+            builder.cluster(options.reportingInstances());
+        }
+        stack = builder.start();
+        out.printf(Locale.ROOT, "      %s up in %.1f s (Kafka %s, Mongo %s)%s%n", cluster ? "cluster-mode stack"
+                : "stack", seconds(System.nanoTime() - started), stack.kafkaBootstrapServers(), stack.mongoUri(),
+                cluster ? String.format(Locale.ROOT, "; RSS %.0f MiB", rssMiB()) : "");
         client = new StackClient(stack);
         kafka = new KafkaTool(stack.kafkaBootstrapServers());
         topic = new TopicCounter(stack.kafkaBootstrapServers());
@@ -338,6 +379,7 @@ public final class ChaosRun {
             case "mongo" -> mongoDown(country, started);
             case "poison" -> poison(country, started);
             case "redelivery" -> redelivery(country, started);
+            case "broker-and-instances" -> brokerAndInstances(country, started);
             default -> throw new IllegalArgumentException(fault);
         };
     }
@@ -503,6 +545,121 @@ public final class ChaosRun {
         load.stop();
         return settle("redelivery", load, 0, started,
                 List.of(consumed.size() + " records published twice more"), List.of());
+    }
+
+    /**
+     * Cluster mode: under the steady load, broker 1 (the first bootstrap address) is stopped and the
+     * first instance of each service crashes; for {@code --outage} the load and a fixed input go through
+     * what is left (the client takes the instances in turn and sends a refused request again), then all
+     * come back. The fixed input's dashboard is kept to compare with a single-instance run.
+     */
+    private Tally brokerAndInstances(String country, long started) throws Exception {
+        CountLoad load = steadyLoad(country, options.outage().toSeconds() + 60);
+        awaitAccepted(load, 20);
+        List<String> notes = new ArrayList<>();
+        List<String> problems = new ArrayList<>();
+        stack.stopBroker(1);
+        List<ServiceInstance> down = new ArrayList<>();
+        for (LocalService service : LocalService.values()) {
+            ServiceInstance instance = stack.instances(service).get(0);
+            stack.crashService(instance);
+            down.add(instance);
+        }
+        int before = load.acceptedCount();
+        FixedInput fixed = new FixedInput();
+        java.util.concurrent.CompletableFuture<Integer> fixedSent = new java.util.concurrent.CompletableFuture<>();
+        Thread sender = new Thread(() -> {
+            try {
+                fixedSent.complete(fixed.submit(client));
+            }
+            catch (Exception ex) {
+                fixedSent.completeExceptionally(ex);
+            }
+        }, "fixed-input");
+        sender.start();
+        hold(options.outage());
+        int whileDown = load.acceptedCount() - before;
+        stack.startBroker(1);
+        for (ServiceInstance instance : down) {
+            stack.startService(instance);
+        }
+        awaitAccepted(load, load.acceptedCount() + 20);
+        sender.join();
+        load.stop();
+        notes.add("accepted while broker 1 and " + down + " were down: " + whileDown);
+        Tally tally = settle("broker-and-instances", load, 0, started, notes, problems);
+        try {
+            int fixedCounts = fixedSent.join();
+            java.util.Optional<JsonNode> dashboard = fixed.settledDashboard(client);
+            if (dashboard.isEmpty()) {
+                tally.problems().add("the fixed input (" + FixedInput.COUNTRY + ") never showed its expected totals");
+            }
+            else {
+                fixedDashboard = dashboard.get();
+                tally.notes().add(fixedCounts + " counts of a fixed input (" + FixedInput.COUNTRY
+                        + ") sent during the outage, all shown: active " + fixed.expectedActive() + ", new "
+                        + fixed.expectedNew());
+            }
+        }
+        catch (java.util.concurrent.CompletionException ex) {
+            tally.problems().add("the fixed input failed: " + ex.getCause());
+        }
+        tally.notes().add(String.format(Locale.ROOT, "RSS of the run's JVM after the fault: %.0f MiB", rssMiB()));
+        return tally;
+    }
+
+    /**
+     * The fixed input of {@link #brokerAndInstances} sent again to a new single-instance stack (one broker,
+     * one instance of each service, no fault), and its country dashboard compared with the cluster run's.
+     */
+    private Tally compareWithSingleInstance(Path data) throws Exception {
+        long started = System.nanoTime();
+        out.printf("  comparing with a single-instance run of the same fixed input ...%n");
+        startStack(data, false);
+        FixedInput fixed = new FixedInput();
+        int sent = fixed.submit(client);
+        java.util.Optional<JsonNode> single = fixed.settledDashboard(client);
+        List<String> notes = new ArrayList<>();
+        List<String> problems = new ArrayList<>();
+        long shown = single.map(d -> d.path("activeBeneficiaries").asLong() + d.path("newBeneficiaries").asLong())
+                .orElse(-1L);
+        if (single.isEmpty()) {
+            problems.add("the single-instance run never showed the fixed input's expected totals");
+        }
+        else if (!single.get().equals(fixedDashboard)) {
+            problems.add("the country dashboards differ, first at " + FixedInput.firstDifference(fixedDashboard,
+                    single.get(), "").orElse("?") + " (cluster / single instance)");
+        }
+        else {
+            notes.add("country dashboard " + FixedInput.COUNTRY + " " + FixedInput.YEAR + " identical (freshness left"
+                    + " out, programme ids by name): " + fixedDashboard.toString().length() + " characters of JSON");
+        }
+        stopStack();
+        long expected = fixed.expectedActive() + fixed.expectedNew();
+        long clusterShown = fixedDashboard.path("activeBeneficiaries").asLong()
+                + fixedDashboard.path("newBeneficiaries").asLong();
+        // submitted: the fixed input's active + new people; published: what the cluster run's dashboard showed
+        // of them; visible: what the single-instance run's showed; records: counts sent to the single run
+        Tally tally = new Tally("single-instance comparison", FixedInput.COUNTRY, expected, clusterShown, shown, sent,
+                Map.of(), notes, problems, Duration.ofNanos(System.nanoTime() - started));
+        out.printf(Locale.ROOT, "      %s (%.1f s)%n", tally.passed() ? "identical" : "DIFFERENT", seconds(
+                tally.took().toNanos()));
+        return tally;
+    }
+
+    /** Resident memory of this JVM (the whole in-process stack), from /proc; -1 where there is none. */
+    private static double rssMiB() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+                if (line.startsWith("VmRSS:")) {
+                    return Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024.0;
+                }
+            }
+        }
+        catch (IOException | NumberFormatException ex) {
+            // not Linux: unknown
+        }
+        return -1;
     }
 
     // ---- helpers

@@ -10,9 +10,11 @@ import java.time.Duration;
 import java.util.Base64;
 import java.util.Collection;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.spmonitor.local.LocalService;
 import org.spmonitor.local.LocalStack;
@@ -51,19 +53,33 @@ public final class StackClient {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
-    /** Where a stack answers: each service's base URL and the token endpoint of its issuer. */
-    public record Endpoints(Map<LocalService, URI> services, URI tokenEndpoint) {
+    /**
+     * Where a stack answers: each service's base URL and the token endpoint of its issuer; in cluster
+     * mode also every instance of each service ({@code instances}), which requests take in turn, as a
+     * load balancer would: one that finds its instance down is sent again by its caller and reaches the
+     * next.
+     */
+    public record Endpoints(Map<LocalService, URI> services, URI tokenEndpoint,
+            Map<LocalService, List<URI>> instances) {
+
+        public Endpoints(Map<LocalService, URI> services, URI tokenEndpoint) {
+            this(services, tokenEndpoint, Map.of());
+        }
 
         public static Endpoints of(LocalStack stack) {
             Map<LocalService, URI> services = new EnumMap<>(LocalService.class);
+            Map<LocalService, List<URI>> instances = new EnumMap<>(LocalService.class);
             for (LocalService service : LocalService.values()) {
                 services.put(service, stack.url(service));
+                instances.put(service, stack.urls(service));
             }
-            return new Endpoints(services, stack.tokenEndpoint());
+            return new Endpoints(services, stack.tokenEndpoint(), instances);
         }
     }
 
     private final Endpoints endpoints;
+    /** Whose turn it is among the instances of a service. */
+    private final AtomicInteger turn = new AtomicInteger();
     private final HttpClient http;
     private final Map<DemoClient, Token> tokens = new EnumMap<>(DemoClient.class);
 
@@ -183,6 +199,10 @@ public final class StackClient {
     }
 
     private URI uri(LocalService service, String path) {
+        List<URI> instances = endpoints.instances().getOrDefault(service, List.of());
+        if (instances.size() > 1) {
+            return instances.get(Math.floorMod(turn.getAndIncrement(), instances.size())).resolve(path);
+        }
         return endpoints.services().get(service).resolve(path);
     }
 

@@ -54,6 +54,13 @@ class ChaosRunTest {
         // each cut comes at another moment of the load
         assertThat(java.util.stream.IntStream.range(0, 5).mapToObj(PowerCut::delay).distinct()).hasSize(5);
 
+        ChaosRun.Options cluster = ChaosRun.Options.parse(new String[] { "--cluster" });
+        assertThat(cluster.cluster()).isTrue();
+        assertThat(cluster.faults()).containsExactly("broker-and-instances");
+        assertThat(cluster.reportingInstances()).isEqualTo(1);
+        assertThatThrownBy(() -> ChaosRun.Options.parse(new String[] { "--faults=broker-and-instances" }))
+                .hasMessageContaining("needs --cluster");
+
         assertThatThrownBy(() -> ChaosRun.Options.parse(new String[] { "--power-cuts=0" }))
                 .hasMessageContaining("--power-cuts");
         assertThatThrownBy(() -> ChaosRun.Options.parse(new String[] { "--rate=5000" }))
