@@ -22,7 +22,10 @@ import org.springframework.core.io.support.ResourcePropertySource;
  */
 public class PlatformDefaults implements EnvironmentPostProcessor {
 
-    /** {@code text} (the default), {@code json} (= {@code ecs}), or a Boot format: {@code ecs}, {@code logstash}, {@code gelf}. */
+    /**
+     * {@code text} (the default), {@code json} (= {@code ecs}), or a Boot format: {@code ecs},
+     * {@code logstash}, {@code gelf}.
+     */
     public static final String LOG_FORMAT = "spmonitor.log-format";
 
     static final String STRUCTURED_CONSOLE = "logging.structured.format.console";

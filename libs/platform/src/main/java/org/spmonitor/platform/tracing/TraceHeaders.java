@@ -48,7 +48,7 @@ public final class TraceHeaders {
                 ? detached() : new TraceHeaders(tracer, propagator);
     }
 
-    /** Without a tracer: every event gets the {@code traceparent} of a trace of its own, or keeps the one it came with. */
+    /** Without a tracer: each event gets a {@code traceparent} of a trace of its own, or keeps the one it came with. */
     public static TraceHeaders detached() {
         return new TraceHeaders(null, null);
     }
@@ -115,8 +115,8 @@ public final class TraceHeaders {
      * trace id, 16 of parent span id, flags; lower case; ids not all zero; version not {@code ff}.
      */
     public static boolean isValid(String traceparent) {
-        if (traceparent == null || traceparent.length() < 55 || !VALID.matcher(traceparent.substring(0, 55)).matches()
-                || traceparent.startsWith("ff")) {
+        if (traceparent == null || traceparent.length() < 55
+                || !VALID.matcher(traceparent.substring(0, 55)).matches() || traceparent.startsWith("ff")) {
             return false;
         }
         if (traceparent.startsWith("00") && traceparent.length() != 55) {

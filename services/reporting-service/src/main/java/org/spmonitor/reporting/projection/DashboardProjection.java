@@ -142,7 +142,8 @@ class DashboardProjection implements BatchConsumerAwareMessageListener<String, b
     void project(List<ConsumerRecord<String, byte[]>> records) {
         List<ReceivedEvent> events = new ArrayList<>();
         for (ConsumerRecord<String, byte[]> record : records) {
-            try (TraceHeaders.Trace trace = codec.traces().continueFrom(record.headers(), record.topic() + " process")) {
+            String span = record.topic() + " process";
+            try (TraceHeaders.Trace trace = codec.traces().continueFrom(record.headers(), span)) {
                 try {
                     ReceivedEvent event = codec.decode(record);
                     requireValid(event.payload());
@@ -547,7 +548,8 @@ class DashboardProjection implements BatchConsumerAwareMessageListener<String, b
         List<CompletableFuture<?>> sends = new ArrayList<>();
         for (Change<CountryDashboard> change : changes) {
             DashboardUpdated update = dashboardUpdated(change.stored());
-            sends.add(kafka.send(codec.toRecord(update, now, causes.get(new CountryYear(update.country(), update.year())))));
+            String cause = causes.get(new CountryYear(update.country(), update.year()));
+            sends.add(kafka.send(codec.toRecord(update, now, cause)));
         }
         try {
             CompletableFuture.allOf(sends.toArray(CompletableFuture[]::new)).get(30, TimeUnit.SECONDS);
