@@ -282,7 +282,7 @@ class LocalStackEndToEndTest {
                 .isNotIn(TraceHeaders.traceIdOf(registration), TraceHeaders.traceIdOf(count),
                         TraceHeaders.traceIdOf(submitted), TraceHeaders.traceIdOf(refused));
         assertThat(records.stream().filter(r -> Topics.BENEFICIARY_COUNT_EVENTS.equals(r.topic()))
-                .map(TraceContextEndToEndTest::traceIdOf)).as("the count event of the untraced submission")
+                .map(LocalStackEndToEndTest::traceIdOf)).as("the count event of the untraced submission")
                 .contains(untraced);
     }
 
