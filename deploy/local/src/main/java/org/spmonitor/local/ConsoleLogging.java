@@ -1,7 +1,10 @@
 package org.spmonitor.local;
 
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+
+import org.spmonitor.platform.PlatformDefaults;
 
 import org.springframework.boot.logging.LogLevel;
 import org.springframework.boot.logging.LoggingInitializationContext;
@@ -30,9 +33,15 @@ final class ConsoleLogging {
     static void initialize() {
         LoggingSystem logging = LoggingSystem.get(ConsoleLogging.class.getClassLoader());
         StandardEnvironment environment = new StandardEnvironment();
+        Map<String, Object> local = new HashMap<>();
         // one log for four services: an application name in every line would be the wrong one for three
-        environment.getPropertySources().addFirst(new MapPropertySource("spmonitorLocalLogging",
-                Map.of("logging.include-application-name", "false")));
+        local.put("logging.include-application-name", "false");
+        // the trace and span ids of each line ([traceId-spanId], or MDC fields of the JSON formats)
+        local.put("logging.expect-correlation-id", "true");
+        // SPMONITOR_LOG_FORMAT=json (or -Dspmonitor.log-format=json): JSON lines, as in the services
+        PlatformDefaults.structuredConsoleFormat(environment)
+                .ifPresent(format -> local.put("logging.structured.format.console", format));
+        environment.getPropertySources().addFirst(new MapPropertySource("spmonitorLocalLogging", local));
         logging.beforeInitialize();
         logging.initialize(new LoggingInitializationContext(environment), null, null);
         QUIET_LOGGERS.forEach(name -> logging.setLogLevel(name, LogLevel.WARN));

@@ -10,6 +10,25 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -18,6 +37,10 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
+import org.spmonitor.events.CloudEventHeaders;
+import org.spmonitor.events.EventType;
+import org.spmonitor.events.Topics;
+import org.spmonitor.platform.tracing.TraceHeaders;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -179,6 +202,199 @@ class LocalStackEndToEndTest {
     private HttpResponse<String> post(URI uri, String token, String body) throws IOException, InterruptedException {
         return http.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10))
                 .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /**
+     * The trace context end to end: a consumer of the event topics sees a valid W3C {@code traceparent}
+     * on every event (this stack's broker holds only this class's); the trace id a REST client sends is
+     * the one on the events its request caused, through the outbox; the projection continues it onto
+     * the DashboardUpdated it publishes; an integrator's Kafka submission keeps its trace on the event
+     * it becomes (accepted or refused), and one without a trace gets one of its own. In SEN, whose
+     * dashboards the other tests leave alone.
+     */
+    @Test
+    @Order(3)
+    void everyEventCarriesATraceparentAndTheTraceOfItsCauseReachesTheDashboardUpdate() throws Exception {
+        String reporter = token(REPORTER);
+        String registration = traceparent();
+        HttpResponse<String> registered = postTraced(LocalService.PROGRAMME, "/api/v1/programmes", reporter,
+                registration, """
+                {"country":"SEN","name":"Traced Package","startDate":"2024-01-01","endDate":"2027-12-31",
+                 "status":"ACTIVE","targetGroups":["CHILDREN"],
+                 "annualTargets":[{"year":2025,"targetPopulation":1000000,"targetBeneficiaries":400000}]}""");
+        assertThat(registered.statusCode()).as(registered.body()).isEqualTo(201);
+        String programmeId = json.readTree(registered.body()).path("id").asString();
+
+        String count = traceparent();
+        HttpResponse<String> counted = await("beneficiary-service to learn the programme").atMost(PROPAGATION)
+                .pollInterval(Duration.ofMillis(200))
+                .until(() -> postTraced(LocalService.BENEFICIARY, "/api/v1/beneficiary-counts", reporter, count, """
+                        {"programmeId":"%s","period":"2025Q2","targetGroup":"CHILDREN","measure":"ACTIVE",
+                         "total":250000}""".formatted(programmeId)),
+                        response -> !(response.statusCode() == 400 && response.body().contains("unknown programme")));
+        assertThat(counted.statusCode()).as(counted.body()).isEqualTo(201);
+        String countId = json.readTree(counted.body()).path("countId").asString();
+        awaitDashboard(2025, "activeBeneficiaries", 250_000);
+
+        // an integrator's submissions on Kafka: one with its own trace, one without, one refused with its trace
+        String submitted = traceparent();
+        String refused = traceparent();
+        String refusedId = "refused-" + UUID.randomUUID();
+        try (KafkaProducer<String, byte[]> producer = producer()) {
+            producer.send(submission(reporter, submitted, "with-trace-" + UUID.randomUUID(), """
+                    {"programmeId":"%s","period":"2025Q3","targetGroup":"CHILDREN","measure":"NEW","total":5000}"""
+                    .formatted(programmeId))).get();
+            producer.send(submission(reporter, null, "without-trace-" + UUID.randomUUID(), """
+                    {"programmeId":"%s","period":"2026Q1","targetGroup":"CHILDREN","measure":"NEW","total":700}"""
+                    .formatted(programmeId))).get();
+            producer.send(submission(reporter, refused, refusedId, """
+                    {"programmeId":"%s","period":"2025Q5","targetGroup":"CHILDREN","measure":"NEW","total":1}"""
+                    .formatted(programmeId))).get();
+        }
+        awaitDashboard(2025, "newBeneficiaries", 5_000);
+        awaitDashboard(2026, "newBeneficiaries", 700);
+
+        List<ConsumerRecord<String, byte[]>> records = await("the events of the test on their topics")
+                .atMost(PROPAGATION).pollInterval(Duration.ofMillis(500))
+                .until(this::everyEventTopic, all -> rejectionOf(all, refusedId) != null
+                        && dashboardUpdate(all, 2026, "newBeneficiaries", 700) != null);
+
+        assertThat(records).isNotEmpty().allSatisfy(record -> assertThat(TraceHeaders.isValid(
+                header(record, CloudEventHeaders.TRACEPARENT))).as("traceparent of %s %s@%d: %s", record.topic(),
+                        header(record, CloudEventHeaders.TYPE), record.offset(),
+                        header(record, CloudEventHeaders.TRACEPARENT)).isTrue());
+        assertThat(traceIdOf(event(records, EventType.PROGRAMME_REGISTERED, programmeId)))
+                .as("ProgrammeRegistered continues the trace of the POST")
+                .isEqualTo(TraceHeaders.traceIdOf(registration));
+        assertThat(traceIdOf(event(records, EventType.BENEFICIARY_COUNT_REPORTED, countId)))
+                .as("BeneficiaryCountReported continues the trace of the POST")
+                .isEqualTo(TraceHeaders.traceIdOf(count));
+        assertThat(traceIdOf(dashboardUpdate(records, 2025, "activeBeneficiaries", 250_000)))
+                .as("the projection continues it onto DashboardUpdated").isEqualTo(TraceHeaders.traceIdOf(count));
+        assertThat(traceIdOf(dashboardUpdate(records, 2025, "newBeneficiaries", 5_000)))
+                .as("an inbound submission's trace reaches the dashboard update")
+                .isEqualTo(TraceHeaders.traceIdOf(submitted));
+        assertThat(traceIdOf(rejectionOf(records, refusedId)))
+                .as("a refused submission's rejection continues its trace").isEqualTo(TraceHeaders.traceIdOf(refused));
+        String untraced = traceIdOf(dashboardUpdate(records, 2026, "newBeneficiaries", 700));
+        assertThat(untraced).as("a submission without a trace starts one")
+                .isNotIn(TraceHeaders.traceIdOf(registration), TraceHeaders.traceIdOf(count),
+                        TraceHeaders.traceIdOf(submitted), TraceHeaders.traceIdOf(refused));
+        assertThat(records.stream().filter(r -> Topics.BENEFICIARY_COUNT_EVENTS.equals(r.topic()))
+                .map(LocalStackEndToEndTest::traceIdOf)).as("the count event of the untraced submission")
+                .contains(untraced);
+    }
+
+    private void awaitDashboard(int year, String field, long expected) {
+        await(field + " " + expected + " on the SEN " + year + " dashboard").atMost(PROPAGATION)
+                .pollInterval(Duration.ofMillis(200)).untilAsserted(() -> {
+                    HttpResponse<String> response = get(stack.url(LocalService.REPORTING).resolve(
+                            "/api/v1/dashboards/countries/SEN?year=" + year), token(VIEWER));
+                    assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+                    assertThat(json.readTree(response.body()).path(field).asLong()).isEqualTo(expected);
+                });
+    }
+
+    /** Every record of the event topics, from the beginning (this stack's broker holds only this test's). */
+    private List<ConsumerRecord<String, byte[]>> everyEventTopic() {
+        List<String> topics = List.of(Topics.PROGRAMME_EVENTS, Topics.FINANCING_REPORT_EVENTS,
+                Topics.BENEFICIARY_COUNT_EVENTS, Topics.SUBMISSION_REJECTIONS, Topics.DASHBOARD_UPDATES);
+        List<ConsumerRecord<String, byte[]>> records = new ArrayList<>();
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafkaBootstrapServers(),
+                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class,
+                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class,
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"))) {
+            List<TopicPartition> partitions = new ArrayList<>();
+            topics.forEach(topic -> consumer.partitionsFor(topic, Duration.ofSeconds(10))
+                    .forEach(p -> partitions.add(new TopicPartition(topic, p.partition()))));
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
+            while (partitions.stream().anyMatch(p -> consumer.position(p) < ends.get(p))) {
+                consumer.poll(Duration.ofMillis(500)).forEach(records::add);
+            }
+        }
+        return records;
+    }
+
+    private ConsumerRecord<String, byte[]> event(List<ConsumerRecord<String, byte[]>> records, EventType type,
+            String subject) {
+        return records.stream().filter(r -> type.typeName().equals(header(r, CloudEventHeaders.TYPE))
+                && subject.equals(header(r, CloudEventHeaders.SUBJECT))).findFirst()
+                .orElseThrow(() -> new AssertionError("no " + type + " about " + subject));
+    }
+
+    /** The first DashboardUpdated of SEN {@code year} whose {@code field} is {@code value}, or null. */
+    private ConsumerRecord<String, byte[]> dashboardUpdate(List<ConsumerRecord<String, byte[]>> records, int year,
+            String field, long value) {
+        return records.stream().filter(r -> Topics.DASHBOARD_UPDATES.equals(r.topic())).filter(r -> {
+            JsonNode update = json.readTree(r.value());
+            return "SEN".equals(update.path("country").asString()) && update.path("year").asInt() == year
+                    && update.path(field).asLong() == value;
+        }).findFirst().orElse(null);
+    }
+
+    private ConsumerRecord<String, byte[]> rejectionOf(List<ConsumerRecord<String, byte[]>> records,
+            String originalId) {
+        return records.stream().filter(r -> Topics.SUBMISSION_REJECTIONS.equals(r.topic()))
+                .filter(r -> originalId.equals(json.readTree(r.value()).path("originalId").asString()))
+                .findFirst().orElse(null);
+    }
+
+    private static ProducerRecord<String, byte[]> submission(String token, String traceparent, String id, String body) {
+        ProducerRecord<String, byte[]> record = new ProducerRecord<>(Topics.BENEFICIARY_COUNT_SUBMISSIONS, "SEN",
+                body.getBytes(StandardCharsets.UTF_8));
+        record.headers().add(CloudEventHeaders.ID, id.getBytes(StandardCharsets.UTF_8));
+        record.headers().add(CloudEventHeaders.CONTENT_TYPE, bytes(CloudEventHeaders.APPLICATION_JSON));
+        record.headers().add(CloudEventHeaders.SUBMITTED_BY, bytes("traced-mis"));
+        record.headers().add("authorization", bytes("Bearer " + token));
+        if (traceparent != null) {
+            record.headers().add(CloudEventHeaders.TRACEPARENT, bytes(traceparent));
+        }
+        return record;
+    }
+
+    private static KafkaProducer<String, byte[]> producer() {
+        return new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafkaBootstrapServers(),
+                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
+                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class));
+    }
+
+    /** A sampled W3C traceparent of a new trace, as a client's tracer sends it. */
+    private static String traceparent() {
+        byte[] trace = new byte[16];
+        byte[] span = new byte[8];
+        ThreadLocalRandom.current().nextBytes(trace);
+        ThreadLocalRandom.current().nextBytes(span);
+        trace[0] |= 1;
+        span[0] |= 1;
+        return "00-" + HexFormat.of().formatHex(trace) + "-" + HexFormat.of().formatHex(span) + "-01";
+    }
+
+    private static String traceIdOf(ConsumerRecord<String, byte[]> record) {
+        assertThat(record).as("record").isNotNull();
+        String traceparent = header(record, CloudEventHeaders.TRACEPARENT);
+        assertThat(TraceHeaders.isValid(traceparent)).as("valid traceparent %s", traceparent).isTrue();
+        return TraceHeaders.traceIdOf(traceparent);
+    }
+
+    private static String header(ConsumerRecord<String, byte[]> record, String name) {
+        Header header = record.headers().lastHeader(name);
+        return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
+    }
+
+    private static byte[] bytes(String text) {
+        return text.getBytes(StandardCharsets.UTF_8);
+    }
+
+    private HttpResponse<String> postTraced(LocalService service, String path, String token, String traceparent,
+            String body)
+            throws IOException, InterruptedException {
+        return http.send(HttpRequest.newBuilder(stack.url(service).resolve(path)).timeout(Duration.ofSeconds(10))
+                .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
+                .header(CloudEventHeaders.TRACEPARENT, traceparent)
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
     }
 }

@@ -18,6 +18,13 @@ public final class CloudEventHeaders {
     public static final String SPEC_VERSION_1_0 = "1.0";
     public static final String APPLICATION_JSON = "application/json";
 
+    /**
+     * W3C Trace Context of the event: the trace of the request (or import, or inbound submission) that
+     * caused it, {@code 00-<trace id>-<parent span id>-<flags>}. On every published event; an inbound
+     * submission that carries one keeps its trace.
+     */
+    public static final String TRACEPARENT = "traceparent";
+
     /** Identity of the system that published an inbound submission (see README, integrators). */
     public static final String SUBMITTED_BY = "spmonitor_submitted_by";
 

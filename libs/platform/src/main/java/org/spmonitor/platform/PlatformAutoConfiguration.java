@@ -3,6 +3,8 @@ package org.spmonitor.platform;
 import java.util.Map;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.tracing.Tracer;
+import io.micrometer.tracing.propagation.Propagator;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
@@ -17,6 +19,7 @@ import org.spmonitor.platform.messaging.StaticGroupMembership;
 import org.spmonitor.platform.outbox.OutboxProperties;
 import org.spmonitor.platform.outbox.OutboxRelay;
 import org.spmonitor.platform.store.MongoPingHealthIndicator;
+import org.spmonitor.platform.tracing.TraceHeaders;
 import org.spmonitor.platform.web.Idempotency;
 import org.spmonitor.platform.web.ProblemDetailsAdvice;
 import org.spmonitor.platform.write.SubmissionMetrics;
@@ -57,10 +60,21 @@ public class PlatformAutoConfiguration {
      */
     public static final String INSTANCE_ID_PROPERTY = "spmonitor.instance-id";
 
+    /**
+     * The W3C trace context of our events, through Micrometer Tracing's tracer (OpenTelemetry bridge);
+     * without one (tracing disabled) every event still gets a {@code traceparent} of its own.
+     */
     @Bean
     @ConditionalOnMissingBean
-    EventCodec eventCodec(@Value("${spring.application.name:spmonitor}") String applicationName) {
-        return new EventCodec("/spmonitor/" + applicationName);
+    TraceHeaders traceHeaders(ObjectProvider<Tracer> tracer, ObjectProvider<Propagator> propagator) {
+        return TraceHeaders.of(tracer.getIfUnique(), propagator.getIfUnique());
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    EventCodec eventCodec(@Value("${spring.application.name:spmonitor}") String applicationName,
+            TraceHeaders traces) {
+        return new EventCodec("/spmonitor/" + applicationName, traces);
     }
 
     @Bean

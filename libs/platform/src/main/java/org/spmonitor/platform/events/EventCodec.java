@@ -14,6 +14,7 @@ import org.spmonitor.events.CloudEventHeaders;
 import org.spmonitor.events.DomainEvent;
 import org.spmonitor.events.EventType;
 import org.spmonitor.platform.outbox.OutboxEvent;
+import org.spmonitor.platform.tracing.TraceHeaders;
 
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.StreamWriteFeature;
@@ -22,15 +23,23 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Writes and reads our events as CloudEvents 1.0 in Kafka binary mode: attributes in {@code ce_*}
- * headers, JSON payload as the record value, record key = the event's key (ISO3 country).
+ * headers, JSON payload as the record value, record key = the event's key (ISO3 country), and the
+ * W3C {@code traceparent} of the write that caused the event ({@link TraceHeaders}).
  */
 public class EventCodec {
 
     private final JsonMapper mapper;
     private final String source;
+    private final TraceHeaders traces;
 
+    /** A codec without a tracer: each event it writes starts a trace of its own. */
     public EventCodec(String source) {
+        this(source, TraceHeaders.detached());
+    }
+
+    public EventCodec(String source, TraceHeaders traces) {
         this.source = source;
+        this.traces = traces;
         this.mapper = JsonMapper.builder()
                 .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
                 .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
@@ -47,14 +56,27 @@ public class EventCodec {
         return source;
     }
 
-    /** Turns an event into what the outbox stores and later publishes unchanged. */
+    /** The trace contexts this codec writes and consumers continue. */
+    public TraceHeaders traces() {
+        return traces;
+    }
+
+    /**
+     * Turns an event into what the outbox stores and later publishes unchanged, with the trace context
+     * of the current span (the request, import or inbound record being handled).
+     */
     public OutboxEvent toOutboxEvent(DomainEvent event, Instant time) {
+        return toOutboxEvent(event, time, traces.current());
+    }
+
+    private OutboxEvent toOutboxEvent(DomainEvent event, Instant time, String traceparent) {
         EventType type = EventType.of(event);
         return new OutboxEvent(UUID.randomUUID().toString(), type.topic(), type.typeName(), event.key(),
                 event.subject(), time.truncatedTo(ChronoUnit.MILLIS), type.dataSchema(),
-                mapper.writeValueAsString(event));
+                mapper.writeValueAsString(event), traceparent);
     }
 
+    /** The record of a stored event; one stored without a valid trace context gets a trace of its own. */
     public ProducerRecord<String, byte[]> toRecord(OutboxEvent event) {
         ProducerRecord<String, byte[]> record = new ProducerRecord<>(event.topic(), null, event.key(),
                 event.payload().getBytes(StandardCharsets.UTF_8));
@@ -67,12 +89,25 @@ public class EventCodec {
         add(headers, CloudEventHeaders.SUBJECT, event.subject());
         add(headers, CloudEventHeaders.DATA_SCHEMA, event.dataSchema());
         add(headers, CloudEventHeaders.CONTENT_TYPE, CloudEventHeaders.APPLICATION_JSON);
+        add(headers, CloudEventHeaders.TRACEPARENT,
+                TraceHeaders.isValid(event.traceparent()) ? event.traceparent() : traces.current());
         return record;
     }
 
-    /** Publishes an event straight away (not through the outbox): for derived events such as DashboardUpdated. */
+    /**
+     * Publishes an event straight away (not through the outbox): for derived events such as
+     * DashboardUpdated. It carries the trace of the current span.
+     */
     public ProducerRecord<String, byte[]> toRecord(DomainEvent event, Instant time) {
         return toRecord(toOutboxEvent(event, time));
+    }
+
+    /**
+     * Publishes an event straight away in the trace {@code traceparent} (the consumed event that
+     * caused it), or of the current span when that is null.
+     */
+    public ProducerRecord<String, byte[]> toRecord(DomainEvent event, Instant time, String traceparent) {
+        return toRecord(toOutboxEvent(event, time, traceparent == null ? traces.current() : traceparent));
     }
 
     /**
@@ -108,7 +143,7 @@ public class EventCodec {
         }
         String id = header(record.headers(), CloudEventHeaders.ID);
         return new ReceivedEvent(id != null ? id : record.topic() + "/" + record.partition() + "/" + record.offset(),
-                type, eventTime(record), record.key(), payload);
+                type, eventTime(record), record.key(), payload, TraceHeaders.traceparent(record.headers()));
     }
 
     private static Instant eventTime(ConsumerRecord<String, byte[]> record) {

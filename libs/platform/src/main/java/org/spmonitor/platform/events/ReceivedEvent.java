@@ -5,8 +5,18 @@ import java.time.Instant;
 import org.spmonitor.events.DomainEvent;
 import org.spmonitor.events.EventType;
 
-/** A decoded CloudEvent from one of our topics. */
-public record ReceivedEvent(String id, EventType type, Instant time, String key, DomainEvent payload) {
+/**
+ * A decoded CloudEvent from one of our topics. {@code traceparent} is the trace context it was
+ * received in (its record's header, or the consumer span continuing it: {@link #continuedIn}), null
+ * when it had none.
+ */
+public record ReceivedEvent(String id, EventType type, Instant time, String key, DomainEvent payload,
+        String traceparent) {
+
+    /** This event as handled in the trace context {@code traceparent} (the consumer's span). */
+    public ReceivedEvent continuedIn(String traceparent) {
+        return new ReceivedEvent(id, type, time, key, payload, traceparent);
+    }
 
     public <T extends DomainEvent> T payloadAs(Class<T> type) {
         return type.cast(payload);

@@ -4,8 +4,11 @@ import java.time.Instant;
 
 /**
  * An event waiting in the outbox, stored inside the document whose write produced it. {@code payload}
- * is the exact JSON that will be published.
+ * is the exact JSON that will be published. {@code traceparent} is the W3C trace context of the write
+ * (the REST request, import or inbound submission behind it), taken when the event is stored: the
+ * relay publishes it later, on another thread, as the record's {@code traceparent} header. Null in
+ * events stored before it existed; the relay then gives the record a trace of its own.
  */
 public record OutboxEvent(String eventId, String topic, String type, String key, String subject, Instant time,
-        String dataSchema, String payload) {
+        String dataSchema, String payload, String traceparent) {
 }

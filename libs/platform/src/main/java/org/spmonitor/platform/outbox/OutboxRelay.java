@@ -402,7 +402,7 @@ public class OutboxRelay implements SmartLifecycle {
         Instant instant = time instanceof Date date ? date.toInstant() : Instant.parse(String.valueOf(time));
         return new OutboxEvent(event.getString("eventId"), event.getString("topic"), event.getString("type"),
                 event.getString("key"), event.getString("subject"), instant, event.getString("dataSchema"),
-                event.getString("payload"));
+                event.getString("payload"), event.getString("traceparent"));
     }
 
     /** Takes or renews the lease; false when another live instance holds it. */

@@ -38,6 +38,7 @@ import org.spmonitor.platform.events.ReceivedEvent;
 import org.spmonitor.platform.messaging.DeadLetters;
 import org.spmonitor.platform.reference.Countries;
 import org.spmonitor.platform.reference.ReportingPeriod;
+import org.spmonitor.platform.tracing.TraceHeaders;
 import org.spmonitor.reporting.dashboard.domain.CountFact;
 import org.spmonitor.reporting.dashboard.domain.CountryDashboard;
 import org.spmonitor.reporting.dashboard.domain.CountryRollup;
@@ -80,6 +81,9 @@ import tools.jackson.databind.json.JsonMapper;
  * While its generation is served, a changed country dashboard is announced as DashboardUpdated on
  * {@code reporting.dashboard-updates.v1} (before it is stored, so a failed publication is retried
  * with the batch) and to the browsers' event stream (after it is stored).
+ * <p>
+ * Each record is received in a span that continues its {@code traceparent}; a DashboardUpdated
+ * carries the trace of the last event of the batch that touched its country-year.
  */
 class DashboardProjection implements BatchConsumerAwareMessageListener<String, byte[]> {
 
@@ -138,13 +142,17 @@ class DashboardProjection implements BatchConsumerAwareMessageListener<String, b
     void project(List<ConsumerRecord<String, byte[]>> records) {
         List<ReceivedEvent> events = new ArrayList<>();
         for (ConsumerRecord<String, byte[]> record : records) {
-            try {
-                ReceivedEvent event = codec.decode(record);
-                requireValid(event.payload());
-                events.add(event);
-            }
-            catch (PoisonRecordException ex) {
-                deadLetters.publish(record, ex);
+            String span = record.topic() + " process";
+            try (TraceHeaders.Trace trace = codec.traces().continueFrom(record.headers(), span)) {
+                try {
+                    ReceivedEvent event = codec.decode(record);
+                    requireValid(event.payload());
+                    events.add(event.continuedIn(trace.traceparent()));
+                }
+                catch (PoisonRecordException ex) {
+                    trace.error(ex);
+                    deadLetters.publish(record, ex);
+                }
             }
         }
         if (!events.isEmpty()) {
@@ -164,6 +172,9 @@ class DashboardProjection implements BatchConsumerAwareMessageListener<String, b
 
         private final List<ReceivedEvent> events;
         private final Map<CountryYear, Instant> touched = new TreeMap<>(BY_ID);
+        /** The trace of the last event that touched each country-year: its DashboardUpdated continues it. */
+        private final Map<CountryYear, String> causes = new TreeMap<>(BY_ID);
+        private String cause;
         private final Set<ProgrammeYear> nodes = new TreeSet<>(NODE_ORDER);
         private Map<String, ProgrammeNode> programmes;
         private Map<String, RateNode> rates;
@@ -177,6 +188,7 @@ class DashboardProjection implements BatchConsumerAwareMessageListener<String, b
         void project() {
             load();
             for (ReceivedEvent event : events) {
+                cause = event.traceparent();
                 apply(event);
             }
             fanOutRates();
@@ -308,6 +320,7 @@ class DashboardProjection implements BatchConsumerAwareMessageListener<String, b
 
         private void touched(CountryYear key, Instant time) {
             touched.merge(key, time, (a, b) -> a.isAfter(b) ? a : b);
+            causes.put(key, cause);
         }
 
         /**
@@ -317,6 +330,7 @@ class DashboardProjection implements BatchConsumerAwareMessageListener<String, b
         private void fanOutRates() {
             for (ReceivedEvent event : events) {
                 if (event.payload() instanceof ExchangeRatePublished r) {
+                    cause = event.traceparent();
                     rates.get(RateNode.id(r.currency(), r.year())).countries()
                             .forEach(country -> touched(new CountryYear(country, r.year()), event.time()));
                 }
@@ -392,7 +406,7 @@ class DashboardProjection implements BatchConsumerAwareMessageListener<String, b
             List<Change<CountryDashboard>> announced = changes.values().stream().filter(Change::figuresChanged)
                     .toList();
             if (serving) {
-                publish(announced, now);
+                publish(announced, causes, now);
             }
             dashboards.saveCountries(countries.values(), changes);
             dashboards.putCountrySummaries(changes.values().stream().map(Change::stored).toList());
@@ -526,11 +540,16 @@ class DashboardProjection implements BatchConsumerAwareMessageListener<String, b
         }
     }
 
-    /** Publishes DashboardUpdated for each change and waits for the broker's acknowledgement. */
-    private void publish(List<Change<CountryDashboard>> changes, Instant now) {
+    /**
+     * Publishes DashboardUpdated for each change, in the trace of its cause, and waits for the broker's
+     * acknowledgement.
+     */
+    private void publish(List<Change<CountryDashboard>> changes, Map<CountryYear, String> causes, Instant now) {
         List<CompletableFuture<?>> sends = new ArrayList<>();
         for (Change<CountryDashboard> change : changes) {
-            sends.add(kafka.send(codec.toRecord(dashboardUpdated(change.stored()), now)));
+            DashboardUpdated update = dashboardUpdated(change.stored());
+            String cause = causes.get(new CountryYear(update.country(), update.year()));
+            sends.add(kafka.send(codec.toRecord(update, now, cause)));
         }
         try {
             CompletableFuture.allOf(sends.toArray(CompletableFuture[]::new)).get(30, TimeUnit.SECONDS);

@@ -26,6 +26,7 @@ import org.spmonitor.events.beneficiary.BeneficiaryCountSubmissionRejected;
 import org.spmonitor.platform.reference.Countries;
 import org.spmonitor.platform.security.Caller;
 import org.spmonitor.platform.security.InboundTokenVerifier;
+import org.spmonitor.platform.tracing.TraceHeaders;
 import org.spmonitor.platform.reference.ReportingPeriod;
 import org.spmonitor.platform.validation.FieldViolation;
 import org.spmonitor.platform.validation.Violations;
@@ -40,6 +41,9 @@ import org.springframework.stereotype.Service;
  * (BeneficiaryCountSubmissionRejected through the outbox) or parked, when its programme is not yet in
  * the local view. A parked record is decided again as soon as an event about its programme arrives,
  * and refused once it has waited {@code spmonitor.beneficiary.parking.max-wait} in vain.
+ * <p>
+ * Each decision runs in a span that continues the record's {@code traceparent} (a new trace when it
+ * has none), so the event it emits, accepted or refused, and its log lines carry the submitter's trace.
  */
 @Service
 public class SubmissionIntake {
@@ -60,11 +64,13 @@ public class SubmissionIntake {
     private final ParkingProperties parking;
     private final MeterRegistry meters;
     private final InboundTokenVerifier tokens;
+    private final TraceHeaders traces;
 
     public SubmissionIntake(SubmissionReader reader, KnownProgrammes programmes, CountService counts,
             RejectionStore rejections, ParkedSubmissionStore parked, ParkingProperties parking, MeterRegistry meters,
-            InboundTokenVerifier tokens) {
+            InboundTokenVerifier tokens, TraceHeaders traces) {
         this.tokens = tokens;
+        this.traces = traces;
         this.reader = reader;
         this.programmes = programmes;
         this.counts = counts;
@@ -87,6 +93,18 @@ public class SubmissionIntake {
     }
 
     private Decision decide(InboundRecord record, boolean expired) {
+        try (TraceHeaders.Trace trace = traces.continueFrom(record.traceparent(), record.topic() + " process")) {
+            try {
+                return decideInTrace(record, expired);
+            }
+            catch (RuntimeException ex) {
+                trace.error(ex);
+                throw ex;
+            }
+        }
+    }
+
+    private Decision decideInTrace(InboundRecord record, boolean expired) {
         Violations violations = new Violations();
         InboundTokenVerifier.Verification verification = tokens.verify(record.authorization(),
                 record.publishedAt() == null ? Instant.now() : record.publishedAt());

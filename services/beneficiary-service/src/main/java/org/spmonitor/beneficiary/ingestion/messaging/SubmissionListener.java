@@ -44,6 +44,7 @@ class SubmissionListener {
                 EventCodec.header(record.headers(), CloudEventHeaders.CONTENT_TYPE),
                 EventCodec.header(record.headers(), CloudEventHeaders.SUBMITTED_BY), record.value(),
                 Instant.ofEpochMilli(record.timestamp()),
-                EventCodec.header(record.headers(), InboundTokenVerifier.HEADER));
+                EventCodec.header(record.headers(), InboundTokenVerifier.HEADER),
+                EventCodec.header(record.headers(), CloudEventHeaders.TRACEPARENT));
     }
 }

@@ -54,6 +54,7 @@ public class ParkedSubmissionStore implements SmartInitializingSingleton {
                 .append("ceType", record.ceType()).append("contentType", record.contentType())
                 .append("submittedBy", record.submittedBy()).append("value", new Binary(record.value()))
                 .append("publishedAt", record.publishedAt()).append("authorization", record.authorization())
+                .append("traceparent", record.traceparent())
                 .append("parkedAt", now);
         try {
             mongo.insert(document, COLLECTION);
@@ -102,7 +103,7 @@ public class ParkedSubmissionStore implements SmartInitializingSingleton {
                 ((Number) d.get("offset")).longValue(), d.getString("key"), d.getString("ceId"),
                 d.getString("ceType"), d.getString("contentType"), d.getString("submittedBy"), bytes,
                 d.get("publishedAt") instanceof java.util.Date published ? published.toInstant() : null,
-                d.getString("authorization"));
+                d.getString("authorization"), d.getString("traceparent"));
         Object parkedAt = d.get("parkedAt");
         Instant at = parkedAt instanceof java.util.Date date ? date.toInstant() : (Instant) parkedAt;
         return new Parked(record, d.getString("programmeId"), at);
