@@ -146,8 +146,8 @@ public class DashboardStore {
             return;
         }
         List<WriteModel<Document>> writes = new ArrayList<>();
-        announced.forEach(w -> writes.add(new UpdateOneModel<>(Filters.and(Filters.eq("_id", w.key().id()),
-                Filters.eq("version", w.stored().version())), Updates.set("announce", false))));
+        announced.forEach(w -> writes.add(new UpdateOneModel<>(GuardedWrites.guard(w.key().id(), w.stored().version()),
+                Updates.set("announce", false))));
         mongo.getCollection(c(COUNTRIES)).bulkWrite(writes, new BulkWriteOptions().ordered(false));
     }
 

@@ -8,7 +8,6 @@ import com.mongodb.MongoBulkWriteException;
 import com.mongodb.bulk.BulkWriteError;
 import com.mongodb.bulk.BulkWriteResult;
 import com.mongodb.client.model.BulkWriteOptions;
-import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.InsertOneModel;
 import com.mongodb.client.model.ReplaceOneModel;
 import com.mongodb.client.model.WriteModel;
@@ -45,8 +44,8 @@ final class GuardedWrites {
      * {@code version} field, read as 0) are matched by the field's absence.
      */
     static Bson guard(Object id, long version) {
-        return version == 0 ? Filters.and(Filters.eq("_id", id), Filters.eq("version", null))
-                : Filters.and(Filters.eq("_id", id), Filters.eq("version", version));
+        // a plain {_id, version} document (not $and): the shape the id_version index answers
+        return new Document("_id", id).append("version", version == 0 ? null : version);
     }
 
     /**
