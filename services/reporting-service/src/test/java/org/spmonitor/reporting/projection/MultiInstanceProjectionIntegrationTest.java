@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.spmonitor.reporting.testdata.Broker.freshCountry;
 import static org.spmonitor.reporting.testdata.Broker.publish;
+import static org.spmonitor.reporting.testdata.Dashboards.figures;
 import static org.spmonitor.reporting.testdata.Facts.active;
 import static org.spmonitor.reporting.testdata.Facts.financing;
 import static org.spmonitor.reporting.testdata.Facts.programmeWithTarget;
@@ -43,7 +44,6 @@ import org.springframework.test.context.TestPropertySource;
 
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
-import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Two instances of reporting-service on the same broker and MongoDB (two Spring contexts in this JVM,
@@ -240,14 +240,5 @@ class MultiInstanceProjectionIntegrationTest {
         countries.forEach(c -> snapshot.put(c, figures(dashboards.country(c, YEAR))));
         snapshot.put("world", figures(dashboards.global(YEAR)));
         return snapshot;
-    }
-
-    /** A dashboard without the fields that say when it was computed. */
-    private static JsonNode figures(JsonNode dashboard) {
-        ObjectNode copy = (ObjectNode) dashboard.deepCopy();
-        ObjectNode freshness = (ObjectNode) copy.get("freshness");
-        freshness.remove("projectedAt");
-        freshness.remove("projectionLagMillis");
-        return copy;
     }
 }
