@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -14,6 +15,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.annotation.PreDestroy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.spmonitor.events.reporting.DashboardUpdated;
 
 import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
@@ -24,7 +26,8 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
  * {@code dashboard-updated} (a country and year changed: the DashboardUpdated payload),
  * {@code global-updated} (the world figures of a year changed), {@code read-models-switched}
  * (a replay completed). A comment line every 15 s keeps proxies from closing idle streams and finds
- * subscribers that went away.
+ * subscribers that went away. Dashboard updates come from the {@code reporting.dashboard-updates.v1}
+ * topic ({@link DashboardUpdatesBinding}), so every instance streams what any instance projected.
  */
 @Component
 public class LiveUpdates {
@@ -33,6 +36,8 @@ public class LiveUpdates {
     private static final Duration STREAM_TIMEOUT = Duration.ofMinutes(30);
 
     private final List<SseEmitter> subscribers = new CopyOnWriteArrayList<>();
+    /** The newest version streamed per country-year. */
+    private final Map<String, Long> latest = new ConcurrentHashMap<>();
     private final ScheduledExecutorService heartbeat = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread thread = new Thread(r, "sse-heartbeat");
         thread.setDaemon(true);
@@ -72,13 +77,37 @@ public class LiveUpdates {
         }
     }
 
-    public void dashboardUpdated(Object dashboardUpdated) {
-        broadcast("dashboard-updated", dashboardUpdated);
+    /**
+     * Streams a DashboardUpdated read from the topic: {@code dashboard-updated} with its payload, then
+     * {@code global-updated} for its year (a country's changed figures are what changes the world's; the
+     * world dashboard is stored before the update is published). An update older than one already
+     * streamed for its country and year (two instances may publish out of order) is not streamed.
+     */
+    public void dashboardUpdated(DashboardUpdated update) {
+        String key = update.country() + "-" + update.year();
+        long[] newer = { 0 };
+        latest.compute(key, (k, seen) -> {
+            if (seen != null && seen >= update.version()) {
+                return seen;
+            }
+            newer[0] = 1;
+            return update.version();
+        });
+        if (newer[0] == 0) {
+            return;
+        }
+        broadcast("dashboard-updated", update);
+        broadcast("global-updated", update.newestEventTime() == null ? Map.of("year", update.year())
+                : Map.of("year", update.year(), "newestEventTime", update.newestEventTime()));
     }
 
-    public void globalUpdated(int year, Object newestEventTime) {
-        broadcast("global-updated", newestEventTime == null ? Map.of("year", year)
-                : Map.of("year", year, "newestEventTime", newestEventTime));
+    /**
+     * A replay completed and every read now comes from {@code generation}: browsers reload. Versions of
+     * the new generation's dashboards start afresh.
+     */
+    public void readModelsSwitched(String generation, String replayId) {
+        latest.clear();
+        broadcast("read-models-switched", Map.of("generation", generation, "replayId", String.valueOf(replayId)));
     }
 
     private void ping() {

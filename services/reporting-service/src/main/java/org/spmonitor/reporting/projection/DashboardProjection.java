@@ -13,13 +13,14 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Timer;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.bson.Document;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.spmonitor.events.beneficiary.BeneficiaryCountReported;
@@ -56,6 +57,7 @@ import org.spmonitor.reporting.dashboard.store.CountryNode;
 import org.spmonitor.reporting.dashboard.store.DashboardStore;
 import org.spmonitor.reporting.dashboard.store.DashboardStore.Change;
 import org.spmonitor.reporting.dashboard.store.DashboardStore.Stored;
+import org.spmonitor.reporting.dashboard.store.DashboardStore.WrittenCountry;
 import org.spmonitor.reporting.dashboard.store.FactBucket;
 import org.spmonitor.reporting.dashboard.store.FactStore;
 import org.spmonitor.reporting.dashboard.store.FactStore.ProgrammeYear;
@@ -63,7 +65,7 @@ import org.spmonitor.reporting.dashboard.store.ProgrammeNode;
 import org.spmonitor.reporting.dashboard.store.RateNode;
 import org.spmonitor.reporting.dashboard.store.ReadModel;
 import org.spmonitor.reporting.dashboard.store.StoredFact;
-import org.spmonitor.reporting.live.LiveUpdates;
+import org.spmonitor.reporting.dashboard.store.WriteConflictException;
 
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.listener.BatchConsumerAwareMessageListener;
@@ -75,12 +77,20 @@ import tools.jackson.databind.json.JsonMapper;
  * their bucket documents), then recomputes every programme-year the batch touched from its own facts,
  * every country-year from its programme-year summaries, and every world year from its country
  * summaries (ADR 0004), reading and writing documents by {@code _id} only. Never increments a rollup
- * by an event, so a redelivered or replayed batch gives the same dashboards. A failure (database or broker down) fails the batch before its
- * offsets are committed; it is retried with back-off. Poison records go to the dead-letter topic.
+ * by an event, so a redelivered or replayed batch gives the same dashboards. A failure (database or
+ * broker down) fails the batch before its offsets are committed; it is retried with back-off. Poison
+ * records go to the dead-letter topic.
  * <p>
- * While its generation is served, a changed country dashboard is announced as DashboardUpdated on
- * {@code reporting.dashboard-updates.v1} (before it is stored, so a failed publication is retried
- * with the batch) and to the browsers' event stream (after it is stored).
+ * Several instances project the partitions of one generation side by side (ADR 0012): every document
+ * is written only if no other writer changed it since it was read ({@code {_id, version}}), and a
+ * batch that meets another's write is projected again from what is stored. An exchange rate (keyed by
+ * currency) thereby recomputes the country-years of countries another instance owns, and the world
+ * rollup merges every instance's countries.
+ * <p>
+ * While its generation is served, a country dashboard whose figures changed is announced as
+ * DashboardUpdated on {@code reporting.dashboard-updates.v1} once it is stored (a node keeps
+ * {@code announce: true} until the broker acknowledged it, so a failed publication is retried); every
+ * instance's live stream is fed from that topic ({@code live.DashboardUpdatesBinding}).
  * <p>
  * Each record is received in a span that continues its {@code traceparent}; a DashboardUpdated
  * carries the trace of the last event of the batch that touched its country-year.
@@ -89,6 +99,8 @@ class DashboardProjection implements BatchConsumerAwareMessageListener<String, b
 
     /** How far a programme's start..end years are expanded into dashboards to recompute. */
     private static final int MAX_PROGRAMME_YEARS = 50;
+    /** Attempts at a batch whose guarded writes keep meeting another writer's, before the container's back-off. */
+    static final int MAX_ATTEMPTS = 20;
     private static final Comparator<CountryYear> BY_ID = Comparator.comparing(CountryYear::id);
     private static final Comparator<ProgrammeYear> NODE_ORDER = Comparator.comparing(ProgrammeYear::country)
             .thenComparing(ProgrammeYear::year).thenComparing(ProgrammeYear::programmeId);
@@ -100,16 +112,16 @@ class DashboardProjection implements BatchConsumerAwareMessageListener<String, b
     private final JsonMapper json;
     private final DeadLetters deadLetters;
     private final KafkaTemplate<String, byte[]> kafka;
-    private final LiveUpdates live;
     private static final Logger log = LoggerFactory.getLogger(DashboardProjection.class);
 
     private final Timer batchTimer;
     private volatile boolean firstBatch = true;
     private final Timer lagTimer;
+    private final Counter conflicts;
     private final ProjectionGenerations owner;
 
     DashboardProjection(ReadModel model, EventCodec codec, DeadLetters deadLetters, KafkaTemplate<String, byte[]> kafka,
-            LiveUpdates live, Timer batchTimer, Timer lagTimer, ProjectionGenerations owner) {
+            Timer batchTimer, Timer lagTimer, Counter conflicts, ProjectionGenerations owner) {
         this.model = model;
         this.facts = model.facts();
         this.dashboards = model.dashboards();
@@ -117,7 +129,7 @@ class DashboardProjection implements BatchConsumerAwareMessageListener<String, b
         this.json = codec.mapper();
         this.deadLetters = deadLetters;
         this.kafka = kafka;
-        this.live = live;
+        this.conflicts = conflicts;
         this.batchTimer = batchTimer;
         this.lagTimer = lagTimer;
         this.owner = owner;
@@ -156,7 +168,41 @@ class DashboardProjection implements BatchConsumerAwareMessageListener<String, b
             }
         }
         if (!events.isEmpty()) {
-            new Batch(events).project();
+            projectWithRetries(events);
+        }
+    }
+
+    /**
+     * Projects the batch; when another instance changed a document it read meanwhile (ADR 0012), reads
+     * everything again and projects the batch again (facts are version-guarded and rollups recomputed,
+     * so doing it twice changes nothing). After {@value #MAX_ATTEMPTS} conflicts in a row the batch fails
+     * uncommitted and the container's back-off retries it.
+     */
+    private void projectWithRetries(List<ReceivedEvent> events) {
+        for (int attempt = 1;; attempt++) {
+            try {
+                new Batch(events).project();
+                return;
+            }
+            catch (WriteConflictException ex) {
+                conflicts.increment();
+                if (attempt >= MAX_ATTEMPTS) {
+                    throw ex;
+                }
+                log.debug("Projection into {}: {}; projecting the batch again (attempt {})", model.generation(),
+                        ex.getMessage(), attempt + 1);
+                pause(attempt);
+            }
+        }
+    }
+
+    private static void pause(int attempt) {
+        try {
+            Thread.sleep(ThreadLocalRandom.current().nextLong(1, 10L * Math.min(attempt, 10)));
+        }
+        catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted between projection attempts", ex);
         }
     }
 
@@ -185,6 +231,11 @@ class DashboardProjection implements BatchConsumerAwareMessageListener<String, b
             this.events = events;
         }
 
+        /**
+         * The order matters with several instances (ADR 0012): the country-year nodes are read before
+         * anything they are computed from, and written only if still at the version read, so a node
+         * written last was computed from inputs no other batch changed unseen.
+         */
         void project() {
             load();
             for (ReceivedEvent event : events) {
@@ -192,13 +243,14 @@ class DashboardProjection implements BatchConsumerAwareMessageListener<String, b
                 apply(event);
             }
             fanOutRates();
+            Map<CountryYear, CountryNode> countries = dashboards.countryNodes(touched.keySet());
             counts = facts.countBuckets(nodes);
             financing = facts.financingBuckets(touched.keySet());
             for (ReceivedEvent event : events) {
                 applyToBuckets(event);
             }
             facts.save(counts.values(), financing.values(), programmes.values(), rates.values());
-            recompute();
+            recompute(countries);
         }
 
         /** The programmes and rates the events name, by _id. */
@@ -358,10 +410,13 @@ class DashboardProjection implements BatchConsumerAwareMessageListener<String, b
             }
         }
 
-        private void recompute() {
+        private void recompute(Map<CountryYear, CountryNode> countries) {
             Instant now = Instant.now();
             boolean serving = owner.isServing(model);
-            Map<CountryYear, CountryNode> countries = dashboards.countryNodes(touched.keySet());
+            // read again after the nodes: another partition's batch may have changed them since load()
+            Set<String> programmeIds = new TreeSet<>();
+            nodes.forEach(node -> programmeIds.add(node.programmeId()));
+            programmes = facts.programmes(programmeIds);
             for (ProgrammeYear node : nodes) {
                 countries.get(node.countryYear()).put(programmeYear(node));
             }
@@ -373,9 +428,7 @@ class DashboardProjection implements BatchConsumerAwareMessageListener<String, b
                 reports.put(key, live);
                 live.forEach(f -> rateIds.add(RateNode.id(f.report().currency(), f.period().year())));
             });
-            rateIds.removeAll(rates.keySet());
-            Map<String, RateNode> allRates = new TreeMap<>(rates);
-            allRates.putAll(facts.rates(rateIds));
+            Map<String, RateNode> allRates = facts.rates(rateIds);
 
             Map<CountryYear, Change<CountryDashboard>> changes = new LinkedHashMap<>();
             Map<Integer, Instant> years = new TreeMap<>();
@@ -403,30 +456,25 @@ class DashboardProjection implements BatchConsumerAwareMessageListener<String, b
                 dashboards.changeOf(node, dashboard, freshness).ifPresent(c -> changes.put(key, c));
                 years.merge(key.year(), newestInBatch, (a, b) -> a.isAfter(b) ? a : b);
             });
-            List<Change<CountryDashboard>> announced = changes.values().stream().filter(Change::figuresChanged)
-                    .toList();
-            if (serving) {
-                publish(announced, causes, now);
-            }
-            dashboards.saveCountries(countries.values(), changes);
-            dashboards.putCountrySummaries(changes.values().stream().map(Change::stored).toList());
+            List<WrittenCountry> written = dashboards.saveCountries(countries.values(), changes, now, serving);
 
-            Map<Integer, DashboardStore.CountrySummaries> summaries = dashboards.countrySummaries(years.keySet());
-            Map<Integer, Document> stored = dashboards.globals(years.keySet());
-            List<Change<GlobalDashboard>> globals = new ArrayList<>();
-            years.forEach((year, newestInBatch) -> {
-                DashboardStore.CountrySummaries world = summaries.get(year);
-                GlobalDashboard global = GlobalCalculator.global(year, world.dashboards());
-                Freshness freshness = new Freshness(world.newestEventTime().orElse(newestInBatch), now,
+            Map<Integer, DashboardStore.World> worlds = dashboards.mergeIntoWorld(
+                    written.stream().map(WrittenCountry::stored).toList());
+            List<DashboardStore.ComputedGlobal> globals = new ArrayList<>();
+            worlds.forEach((year, world) -> {
+                Instant newestInBatch = years.getOrDefault(year, now);
+                GlobalDashboard global = GlobalCalculator.global(year, world.summaries().dashboards());
+                Freshness freshness = new Freshness(world.summaries().newestEventTime().orElse(newestInBatch), now,
                         lagMillis(newestInBatch, now));
-                dashboards.changeOf(Optional.ofNullable(stored.get(year)), global, freshness).ifPresent(globals::add);
+                globals.add(new DashboardStore.ComputedGlobal(global, freshness, world.version()));
             });
-            dashboards.saveGlobals(globals);
+            dashboards.saveGlobals(globals, now);
             if (serving) {
+                // after everything is stored: a reader of the topic finds what it announces
+                List<WrittenCountry> announced = written.stream().filter(WrittenCountry::announce).toList();
+                publish(announced, causes, now);
+                dashboards.markAnnounced(announced);
                 touched.values().forEach(time -> lagTimer.record(Duration.ofMillis(lagMillis(time, now))));
-                announced.forEach(change -> live.dashboardUpdated(dashboardUpdated(change.stored())));
-                globals.stream().filter(Change::figuresChanged).map(Change::stored)
-                        .forEach(g -> live.globalUpdated(g.dashboard().year(), g.freshness().newestEventTime()));
             }
         }
 
@@ -541,13 +589,17 @@ class DashboardProjection implements BatchConsumerAwareMessageListener<String, b
     }
 
     /**
-     * Publishes DashboardUpdated for each change, in the trace of its cause, and waits for the broker's
+     * Publishes DashboardUpdated for each written node, in the trace of its cause in this batch (a new
+     * trace for an announcement left over from an earlier attempt), and waits for the broker's
      * acknowledgement.
      */
-    private void publish(List<Change<CountryDashboard>> changes, Map<CountryYear, String> causes, Instant now) {
+    private void publish(List<WrittenCountry> written, Map<CountryYear, String> causes, Instant now) {
+        if (written.isEmpty()) {
+            return;
+        }
         List<CompletableFuture<?>> sends = new ArrayList<>();
-        for (Change<CountryDashboard> change : changes) {
-            DashboardUpdated update = dashboardUpdated(change.stored());
+        for (WrittenCountry w : written) {
+            DashboardUpdated update = dashboardUpdated(w.stored());
             String cause = causes.get(new CountryYear(update.country(), update.year()));
             sends.add(kafka.send(codec.toRecord(update, now, cause)));
         }

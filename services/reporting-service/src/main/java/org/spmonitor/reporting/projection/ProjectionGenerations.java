@@ -1,17 +1,23 @@
 package org.spmonitor.reporting.projection;
 
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import org.apache.kafka.clients.consumer.Consumer;
@@ -30,6 +36,7 @@ import org.spmonitor.reporting.live.LiveUpdates;
 import org.spmonitor.reporting.projection.domain.Replay;
 import org.spmonitor.reporting.projection.store.GenerationStore;
 
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.kafka.config.ConcurrentKafkaListenerContainerFactory;
@@ -44,15 +51,20 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Runs the projection of the served read-model generation and, during a replay, of the generation
  * being rebuilt. Each generation has its own collections and its own consumer group
- * ({@code reporting-service.projection.<generation>}); a new group reads the topics from offset 0.
+ * ({@code reporting-service.projection.<generation>}), shared by every instance, which spreads the
+ * partitions over them; a new group reads the topics from offset 0.
  * <p>
- * A replay records the end offset of every partition when it is requested. Once its consumer's
- * position has reached all of them, reads switch to the new generation with one atomic update of
- * the generation pointer; its consumer goes on as the live one and the old generation's consumer
- * stops. Until then the old generation is served, whole, so a reader never sees an empty or partial
- * dashboard. The generation served before is kept until the next switch, then dropped.
- * <p>
- * Replays run on the instance that received the request; run one instance while replaying.
+ * Which generation is served and which one a replay builds live in MongoDB ({@link GenerationStore},
+ * ADR 0012), never in one instance's memory: every instance reads the pointer at start and every
+ * {@code spmonitor.reporting.generations.poll-interval} (1 s), serves the generation it names and runs
+ * a consumer for each generation it names. A replay requested on any instance is therefore carried
+ * out by all of them. A replay records the end offset of every partition when it is requested; after
+ * each batch, the instance projecting a partition of the replay records how far it got in the replay's
+ * document, and the instance that finds every partition at its target switches the pointer in one
+ * atomic update. Every instance then serves the new generation, tells its browsers
+ * ({@code read-models-switched}) and stops the old generation's consumer. Until then the old
+ * generation is served, whole, so a reader never sees an empty or partial dashboard. The generation
+ * served before is kept until the next switch, then dropped.
  */
 @Component
 public class ProjectionGenerations implements SmartLifecycle {
@@ -73,22 +85,27 @@ public class ProjectionGenerations implements SmartLifecycle {
     private final LiveUpdates live;
     private final Timer batchTimer;
     private final Timer lagTimer;
+    private final Counter conflicts;
+    private final Duration pollInterval;
 
     private final Object lock = new Object();
     private volatile ReadModel serving;
-    private Running current;
-    private Running building;
-    private volatile boolean running;
+    /** The replay being built as this instance last read the pointer, or null. */
+    private volatile String buildingReplayId;
+    /** This instance's consumer of each generation it runs, by generation. */
+    private final Map<String, Running> running = new LinkedHashMap<>();
+    private ScheduledExecutorService watcher;
+    private volatile boolean started;
 
-    /** A generation's projection and the container feeding it; a replay's targets when it is one. */
-    private record Running(DashboardProjection projection, ConcurrentMessageListenerContainer<String, byte[]> container,
-            String replayId, Map<TopicPartition, Long> targets) {
+    /** A generation's projection and the container feeding it. */
+    private record Running(DashboardProjection projection, ConcurrentMessageListenerContainer<String, byte[]> container) {
     }
 
     @SuppressWarnings("unchecked")
     ProjectionGenerations(MongoTemplate mongo, EventCodec codec, GenerationStore store,
             ConcurrentKafkaListenerContainerFactory<?, ?> containers, KafkaAdmin kafkaAdmin,
-            DeadLetters deadLetters, KafkaTemplate<String, byte[]> kafka, LiveUpdates live, MeterRegistry meters) {
+            DeadLetters deadLetters, KafkaTemplate<String, byte[]> kafka, LiveUpdates live, MeterRegistry meters,
+            @Value("${spmonitor.reporting.generations.poll-interval:1s}") Duration pollInterval) {
         this.mongo = mongo;
         this.json = codec.mapper();
         this.codec = codec;
@@ -98,11 +115,15 @@ public class ProjectionGenerations implements SmartLifecycle {
         this.deadLetters = deadLetters;
         this.kafka = kafka;
         this.live = live;
+        this.pollInterval = pollInterval;
         this.batchTimer = Timer.builder("spmonitor.projection.batch").description("time to project one batch")
                 .publishPercentileHistogram().register(meters);
         this.lagTimer = Timer.builder("spmonitor.projection.lag")
                 .description("from the time of the newest event of a (country, year) in a batch to its dashboard")
                 .publishPercentiles(0.5, 0.99).register(meters);
+        this.conflicts = Counter.builder("spmonitor.projection.conflicts")
+                .description("batches projected again because another instance wrote a document they read")
+                .register(meters);
     }
 
     /** The read models that dashboards are read from. */
@@ -111,7 +132,8 @@ public class ProjectionGenerations implements SmartLifecycle {
     }
 
     boolean isServing(ReadModel model) {
-        return serving == model;
+        ReadModel current = serving;
+        return current != null && current.generation().equals(model.generation());
     }
 
     @Override
@@ -119,74 +141,128 @@ public class ProjectionGenerations implements SmartLifecycle {
         synchronized (lock) {
             GenerationStore.Pointer pointer = store.pointer().orElseGet(() -> store.initialise(newGeneration(1)));
             if (pointer.layout() < GenerationStore.LAYOUT) {
-                pointer = rebuildInCurrentLayout(pointer);
+                rebuildInCurrentLayout(pointer);
             }
-            serving = new ReadModel(mongo, json, pointer.serving());
-            current = run(serving, null, Map.of());
-            if (pointer.building() != null) {
-                Replay replay = store.replay(pointer.buildingReplayId()).orElse(null);
-                if (replay == null) {
-                    store.fail(pointer.buildingReplayId(), "replay record lost");
-                }
-                else {
-                    log.info("Resuming replay {} into generation {}", replay.id(), replay.generation());
-                    building = run(new ReadModel(mongo, json, replay.generation()), replay.id(),
-                            targets(replay.targetOffsets()));
-                }
-            }
-            running = true;
+            follow(store.pointer().orElseThrow());
+            started = true;
         }
+        watcher = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread thread = new Thread(r, "projection-generations");
+            thread.setDaemon(true);
+            return thread;
+        });
+        watcher.scheduleWithFixedDelay(this::refresh, pollInterval.toMillis(), pollInterval.toMillis(),
+                TimeUnit.MILLISECONDS);
     }
 
     /**
      * Read models written by an earlier version in another layout cannot be projected on: this version
      * starts a new generation from offset 0 and drops the old ones. Dashboards fill in as it catches up.
+     * Of several instances starting together, the first to replace the pointer does it.
      */
-    private GenerationStore.Pointer rebuildInCurrentLayout(GenerationStore.Pointer old) {
+    private void rebuildInCurrentLayout(GenerationStore.Pointer old) {
         log.warn("The read models of generation {} are in layout {}, this version writes layout {}: rebuilding "
                 + "them from offset 0 into a new generation", old.serving(), old.layout(), GenerationStore.LAYOUT);
+        if (!store.restartFrom(old, newGeneration(old.sequence() + 1), old.sequence() + 1)) {
+            return; // another instance did
+        }
         if (old.buildingReplayId() != null) {
             store.fail(old.buildingReplayId(), "superseded by a rebuild in layout " + GenerationStore.LAYOUT);
         }
-        GenerationStore.Pointer pointer = store.restart(newGeneration(old.sequence() + 1), old.sequence() + 1);
         for (String generation : new String[] { old.serving(), old.previous(), old.building() }) {
             if (generation != null) {
                 new ReadModel(mongo, json, generation).drop();
             }
         }
-        return pointer;
+    }
+
+    /** Follows the pointer as stored now; called every poll interval. */
+    private void refresh() {
+        try {
+            synchronized (lock) {
+                if (started) {
+                    store.pointer().ifPresent(this::follow);
+                }
+            }
+        }
+        catch (RuntimeException ex) {
+            log.warn("Could not read the generation pointer (trying again in {}): {}", pollInterval, ex.toString());
+        }
     }
 
     /**
-     * Starts rebuilding the read models from offset 0 into a new generation.
+     * Serves the generation the pointer names, runs a consumer for it and for the one a replay builds,
+     * and stops the consumers of generations it no longer names. Tells this instance's browsers when
+     * the served generation changed.
+     */
+    private void follow(GenerationStore.Pointer pointer) {
+        ReadModel before = serving;
+        if (before == null || !before.generation().equals(pointer.serving())) {
+            Running run = running.get(pointer.serving());
+            serving = run != null ? run.projection().model() : new ReadModel(mongo, json, pointer.serving());
+            if (before != null) {
+                log.info("Reads switched from generation {} to {} (replay {})", before.generation(),
+                        pointer.serving(), pointer.lastReplayId());
+                live.readModelsSwitched(pointer.serving(), pointer.lastReplayId());
+            }
+        }
+        if (!running.containsKey(pointer.serving())) {
+            running.put(pointer.serving(), run(serving));
+        }
+        String building = pointer.building();
+        buildingReplayId = building == null ? null : pointer.buildingReplayId();
+        if (building != null && !running.containsKey(building)) {
+            if (store.replay(pointer.buildingReplayId()).isEmpty()) {
+                store.fail(pointer.buildingReplayId(), "replay record lost");
+                buildingReplayId = null;
+            }
+            else {
+                log.info("Projecting replay {} into generation {}", pointer.buildingReplayId(), building);
+                running.put(building, run(new ReadModel(mongo, json, building)));
+            }
+        }
+        running.entrySet().removeIf(entry -> {
+            if (entry.getKey().equals(pointer.serving()) || entry.getKey().equals(building)) {
+                return false;
+            }
+            String generation = entry.getKey();
+            entry.getValue().container().stop(() -> log.info("Stopped the projection of generation {}", generation));
+            return true;
+        });
+    }
+
+    /**
+     * Starts rebuilding the read models from offset 0 into a new generation, on every instance.
      *
      * @throws ConflictException while another replay is running
      */
     public Replay requestReplay(String requestedBy) {
         synchronized (lock) {
-            if (building != null) {
-                throw new ConflictException("a replay is already running: " + building.replayId());
-            }
             GenerationStore.Pointer pointer = store.pointer().orElseThrow();
+            if (pointer.building() != null) {
+                throw new ConflictException("a replay is already running: " + pointer.buildingReplayId());
+            }
             int sequence = pointer.sequence() + 1;
             String generation = newGeneration(sequence);
             Map<TopicPartition, Long> targets = endOffsets();
             Map<String, Long> described = new LinkedHashMap<>();
             targets.forEach((tp, offset) -> described.put(tp.toString(), offset));
             Replay replay = new Replay(UUID.randomUUID().toString(), generation, pointer.serving(),
-                    Replay.Status.BUILDING, requestedBy, Instant.now(), null, described, null);
-            store.startBuilding(generation, sequence, replay);
+                    Replay.Status.BUILDING, requestedBy, Instant.now(), null, described, null, Map.of());
+            if (!store.startBuilding(generation, sequence, replay)) {
+                throw new ConflictException("a replay is already running");
+            }
             log.info("Replay {} requested by {}: rebuilding into generation {} up to {}", replay.id(), requestedBy,
                     generation, described);
-            building = run(new ReadModel(mongo, json, generation), replay.id(), targets);
-            if (targets.values().stream().allMatch(offset -> offset == 0)) {
-                switchOver();
+            follow(store.pointer().orElseThrow());
+            if (replay.caughtUp()) {
+                switchOver(replay);
             }
             return store.replay(replay.id()).orElse(replay);
         }
     }
 
-    public java.util.Optional<Replay> replay(String id) {
+    public Optional<Replay> replay(String id) {
         return store.replay(id);
     }
 
@@ -194,54 +270,48 @@ public class ProjectionGenerations implements SmartLifecycle {
         return store.replays();
     }
 
-    /** Called by a projection after each batch: switches reads over once a replay has caught up. */
+    /**
+     * Called by a projection after each batch: records in the replay's document how far this instance
+     * projected the partitions it owns, and switches every instance over once all partitions of the
+     * group have reached their targets.
+     */
     void afterBatch(DashboardProjection projection, Consumer<?, ?> consumer) {
-        synchronized (lock) {
-            if (building == null || building.projection() != projection || !caughtUp(consumer, building.targets())) {
-                return;
+        String replayId = buildingReplayId;
+        if (replayId == null || isServing(projection.model())) {
+            return;
+        }
+        Map<String, Long> positions = new LinkedHashMap<>();
+        for (TopicPartition tp : consumer.assignment()) {
+            positions.put(tp.toString(), consumer.position(tp));
+        }
+        Optional<Replay> replay = store.recordProgress(replayId, positions);
+        if (replay.isPresent() && replay.get().generation().equals(projection.model().generation())
+                && replay.get().status() == Replay.Status.BUILDING && replay.get().caughtUp()) {
+            synchronized (lock) {
+                switchOver(replay.get());
             }
-            switchOver();
         }
     }
 
-    private void switchOver() {
-        Running replaced = current;
-        Running replay = building;
-        String previous = store.pointer().map(GenerationStore.Pointer::previous).orElse(null);
-        Instant now = Instant.now();
-        store.switchTo(replay.projection().model().generation(), replaced.projection().model().generation(),
-                replay.replayId(), now);
-        serving = replay.projection().model();
-        current = replay;
-        building = null;
-        log.info("Replay {} caught up: reads switched from generation {} to {}", replay.replayId(),
-                replaced.projection().model().generation(), serving.generation());
-        replaced.container().stop(() -> log.info("Stopped the projection of generation {}",
-                replaced.projection().model().generation()));
-        if (previous != null && !previous.equals(serving.generation())) {
-            new ReadModel(mongo, json, previous).drop();
+    private void switchOver(Replay replay) {
+        GenerationStore.Pointer before = store.pointer().orElseThrow();
+        if (!replay.generation().equals(before.building())) {
+            return;
         }
-        live.broadcast("read-models-switched", Map.of("generation", serving.generation(), "replayId",
-                replay.replayId()));
-    }
-
-    private static boolean caughtUp(Consumer<?, ?> consumer, Map<TopicPartition, Long> targets) {
-        try {
-            for (Map.Entry<TopicPartition, Long> target : targets.entrySet()) {
-                if (target.getValue() > 0 && consumer.position(target.getKey()) < target.getValue()) {
-                    return false;
-                }
+        if (store.switchTo(replay.generation(), before.serving(), replay.id(), Instant.now())) {
+            log.info("Replay {} caught up: reads switched from generation {} to {}", replay.id(), before.serving(),
+                    replay.generation());
+            if (before.previous() != null && !before.previous().equals(replay.generation())) {
+                new ReadModel(mongo, json, before.previous()).drop();
             }
-            return true;
         }
-        catch (IllegalStateException ex) {
-            return false; // a partition is not assigned to this consumer (yet)
-        }
+        follow(store.pointer().orElseThrow());
     }
 
-    private Running run(ReadModel model, String replayId, Map<TopicPartition, Long> targets) {
-        DashboardProjection projection = new DashboardProjection(model, codec, deadLetters, kafka, live, batchTimer,
-                lagTimer, this);
+    private Running run(ReadModel model) {
+        model.prepareForWrites();
+        DashboardProjection projection = new DashboardProjection(model, codec, deadLetters, kafka, batchTimer,
+                lagTimer, conflicts, this);
         ConcurrentMessageListenerContainer<String, byte[]> container = containers.createContainer(TOPICS);
         container.getContainerProperties().setGroupId(GROUP_PREFIX + model.generation());
         container.getContainerProperties().setMessageListener(projection);
@@ -249,7 +319,7 @@ public class ProjectionGenerations implements SmartLifecycle {
         container.setBeanName("onDashboardEvents-" + model.generation());
         container.setAutoStartup(false);
         container.start();
-        return new Running(projection, container, replayId, targets);
+        return new Running(projection, container);
     }
 
     /** The current end offset of every non-empty partition of the consumed topics (0 for an empty one). */
@@ -282,15 +352,6 @@ public class ProjectionGenerations implements SmartLifecycle {
         }
     }
 
-    private static Map<TopicPartition, Long> targets(Map<String, Long> described) {
-        Map<TopicPartition, Long> targets = new LinkedHashMap<>();
-        described.forEach((key, offset) -> {
-            int dash = key.lastIndexOf('-');
-            targets.put(new TopicPartition(key.substring(0, dash), Integer.parseInt(key.substring(dash + 1))), offset);
-        });
-        return targets;
-    }
-
     private static String newGeneration(int sequence) {
         byte[] random = new byte[3];
         new SecureRandom().nextBytes(random);
@@ -299,22 +360,25 @@ public class ProjectionGenerations implements SmartLifecycle {
 
     @Override
     public void stop() {
-        Running[] toStop;
+        List<Running> toStop;
         synchronized (lock) {
-            running = false;
-            toStop = new Running[] { building, current };
+            started = false;
+            toStop = new ArrayList<>(running.values());
+            running.clear();
+            serving = null;
+        }
+        if (watcher != null) {
+            watcher.shutdownNow();
         }
         // outside the lock: a listener thread finishing its batch may be waiting for it in afterBatch
         for (Running r : toStop) {
-            if (r != null) {
-                r.container().stop();
-            }
+            r.container().stop();
         }
     }
 
     @Override
     public boolean isRunning() {
-        return running;
+        return started;
     }
 
     @Override

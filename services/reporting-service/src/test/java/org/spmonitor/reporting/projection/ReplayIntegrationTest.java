@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 import static org.spmonitor.reporting.testdata.Broker.freshCountry;
 import static org.spmonitor.reporting.testdata.Broker.publish;
 import static org.spmonitor.reporting.testdata.Broker.publishAll;
+import static org.spmonitor.reporting.testdata.Dashboards.figures;
 import static org.spmonitor.reporting.testdata.Facts.active;
 import static org.spmonitor.reporting.testdata.Facts.added;
 import static org.spmonitor.reporting.testdata.Facts.count;
@@ -35,7 +36,6 @@ import org.spmonitor.testsupport.SpmonitorIntegrationTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.node.ObjectNode;
 
 /** Rebuilding the read models from offset 0 gives the same dashboards, and readers never see a partial one. */
 @SpmonitorIntegrationTest
@@ -44,14 +44,6 @@ class ReplayIntegrationTest {
     @LocalServerPort
     int port;
 
-    /** A dashboard without the fields that say when it was computed. */
-    private static JsonNode figures(JsonNode dashboard) {
-        ObjectNode copy = (ObjectNode) dashboard.deepCopy();
-        ObjectNode freshness = (ObjectNode) copy.get("freshness");
-        freshness.remove("projectedAt");
-        freshness.remove("projectionLagMillis");
-        return copy;
-    }
 
     @Test
     void replayedDashboardsEqualTheLiveOnesAndReadersNeverSeeAPartialOne() {

@@ -10,6 +10,7 @@ import java.util.function.Consumer;
 import org.spmonitor.testsupport.ApiClient;
 
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
 
 /** Reads dashboards from a running reporting-service, as the donor web page does. */
 public final class Dashboards {
@@ -53,6 +54,15 @@ public final class Dashboards {
 
     public void awaitCountry(String iso3, int year, Consumer<JsonNode> assertion) {
         await().atMost(PATIENCE).ignoreExceptions().untilAsserted(() -> assertion.accept(country(iso3, year)));
+    }
+
+    /** A dashboard without the fields that say when it was computed: its figures, to compare. */
+    public static JsonNode figures(JsonNode dashboard) {
+        ObjectNode copy = (ObjectNode) dashboard.deepCopy();
+        ObjectNode freshness = (ObjectNode) copy.get("freshness");
+        freshness.remove("projectedAt");
+        freshness.remove("projectionLagMillis");
+        return copy;
     }
 
     private JsonNode ok(String path) {

@@ -8,14 +8,17 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 
+import com.mongodb.client.model.BulkWriteOptions;
 import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.InsertOneModel;
 import com.mongodb.client.model.Projections;
 import com.mongodb.client.model.UpdateOneModel;
-import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
 import com.mongodb.client.model.WriteModel;
 import org.bson.Document;
+import org.bson.conversions.Bson;
 import org.spmonitor.reporting.dashboard.domain.CountryDashboard;
 import org.spmonitor.reporting.dashboard.domain.CountryRollup;
 import org.spmonitor.reporting.dashboard.domain.CountryYear;
@@ -31,13 +34,16 @@ import tools.jackson.databind.json.JsonMapper;
  * Rollups of one read-model generation, every one addressed by {@code _id}: a country-year node (its
  * dashboard and the summaries of its programmes for the year), a world node per year (the summary of
  * each country, set field by field), and the world dashboard of each year. A dashboard is kept as
- * JSON (exact decimals).
+ * JSON (exact decimals). Every rollup is written with a version guard ({@code {_id, version}}), so
+ * several instances projecting different partitions never lose each other's updates (ADR 0012).
  */
 public class DashboardStore {
 
     static final String COUNTRIES = "country_dashboards";
     static final String YEARS = "world_years";
     static final String GLOBAL = "global_dashboards";
+    /** Merges of the world node or world dashboard tried before the batch is failed (and retried whole). */
+    private static final int MAX_MERGE_ATTEMPTS = 50;
 
     private final MongoTemplate mongo;
     private final JsonMapper json;
@@ -68,13 +74,6 @@ public class DashboardStore {
                 new Document("country", dashboard.country()).append("year", dashboard.year()));
     }
 
-    /** The change to store for a world dashboard, given the stored one ({@link #globals}). */
-    public Optional<Change<GlobalDashboard>> changeOf(Optional<Document> stored, GlobalDashboard dashboard,
-            Freshness freshness) {
-        return change(stored.orElse(null), Integer.toString(dashboard.year()), dashboard, freshness,
-                new Document("year", dashboard.year()));
-    }
-
     /** Country-year nodes by key, one query; a key not stored yet gives an empty node. */
     public Map<CountryYear, CountryNode> countryNodes(Collection<CountryYear> keys) {
         Map<String, CountryYear> byId = new LinkedHashMap<>();
@@ -86,80 +85,215 @@ public class DashboardStore {
     }
 
     /**
-     * Writes the country-year nodes: their programme summaries, and their dashboard where it changed
-     * (otherwise the stored one stays). One bulk of replacements by {@code _id}.
+     * A country-year node as this batch wrote it: the dashboard stored, with the node's new version, and
+     * whether a DashboardUpdated for it is still to be published (its figures changed, now or in a write
+     * whose announcement did not get out).
      */
-    public void saveCountries(Collection<CountryNode> nodes, Map<CountryYear, Change<CountryDashboard>> changes) {
-        List<Document> documents = new ArrayList<>();
-        for (CountryNode node : nodes) {
-            Change<CountryDashboard> change = changes.get(node.key());
-            Document document = change != null ? document(change) : node.stored() != null ? new Document(node.stored())
-                    : null;
-            if (document != null) {
-                document.put("parts", node.partDocuments());
-                documents.add(document);
-            }
-        }
-        FactStore.replaceById(mongo, c(COUNTRIES), documents);
+    public record WrittenCountry(CountryYear key, Stored<CountryDashboard> stored, boolean announce) {
     }
 
     /**
-     * Sets each country's summary (its dashboard without milestone and indicator lists) in the world
-     * node of its year ({@code _id} = year), field by field: one bulk of updates by {@code _id}.
+     * Writes the country-year nodes: their programme summaries, and their dashboard where it changed
+     * (otherwise the stored one stays), each with a new version and only if it is still at the version
+     * it was read at (ADR 0012). One bulk by {@code _id} and {@code version}.
+     *
+     * @param announce whether changed figures are to be announced (the generation is served)
+     * @throws WriteConflictException when another writer changed one of them since it was read
      */
-    public void putCountrySummaries(Collection<Stored<CountryDashboard>> countries) {
-        if (countries.isEmpty()) {
+    public List<WrittenCountry> saveCountries(Collection<CountryNode> nodes,
+            Map<CountryYear, Change<CountryDashboard>> changes, Instant now, boolean announce) {
+        List<GuardedWrites.Guarded> documents = new ArrayList<>();
+        List<WrittenCountry> written = new ArrayList<>();
+        for (CountryNode node : nodes) {
+            Change<CountryDashboard> change = changes.get(node.key());
+            Document before = node.stored();
+            if (change == null && before == null) {
+                continue;
+            }
+            long read = GuardedWrites.versionOf(before);
+            long version = Math.max(read + 1, now.toEpochMilli());
+            boolean pending = before != null && Boolean.TRUE.equals(before.getBoolean("announce"));
+            Document document;
+            Stored<CountryDashboard> stored;
+            if (change != null) {
+                document = document(change);
+                stored = new Stored<>(change.stored().dashboard(), change.stored().json(), change.stored().freshness(),
+                        version);
+                pending |= change.figuresChanged();
+            }
+            else {
+                document = new Document(before);
+                Stored<CountryDashboard> kept = stored(before, CountryDashboard.class);
+                stored = new Stored<>(kept.dashboard(), kept.json(), kept.freshness(), version);
+            }
+            pending &= announce;
+            document.put("version", version);
+            document.put("announce", pending);
+            document.put("parts", node.partDocuments());
+            documents.add(new GuardedWrites.Guarded(document, read, before != null));
+            written.add(new WrittenCountry(node.key(), stored, pending));
+        }
+        GuardedWrites.write(mongo, c(COUNTRIES), documents);
+        return written;
+    }
+
+    /**
+     * Notes that the DashboardUpdated of these nodes went out, unless a later write of a node (which
+     * announces itself) came first: one bulk of updates by {@code _id} and {@code version}.
+     */
+    public void markAnnounced(Collection<WrittenCountry> announced) {
+        if (announced.isEmpty()) {
             return;
         }
         List<WriteModel<Document>> writes = new ArrayList<>();
-        for (Stored<CountryDashboard> s : countries) {
-            CountryDashboard d = s.dashboard();
-            writes.add(new UpdateOneModel<>(Filters.eq("_id", Integer.toString(d.year())),
-                    Updates.combine(Updates.set("year", d.year()), Updates.set("countries." + d.country(),
-                            new Document("json", json.writeValueAsString(CountryRollup.forWorld(d)))
-                                    .append("newestEventTime", date(s.freshness().newestEventTime())))),
-                    new UpdateOptions().upsert(true)));
-        }
-        mongo.getCollection(c(YEARS)).bulkWrite(writes);
+        announced.forEach(w -> writes.add(new UpdateOneModel<>(GuardedWrites.guard(w.key().id(), w.stored().version()),
+                Updates.set("announce", false))));
+        mongo.getCollection(c(COUNTRIES)).bulkWrite(writes, new BulkWriteOptions().ordered(false));
     }
 
     /** The country summaries of a world node: the dashboards and the newest event each reflects. */
     public record CountrySummaries(int year, List<CountryDashboard> dashboards, Optional<Instant> newestEventTime) {
     }
 
-    /** The world nodes of the years given, one query. */
-    public Map<Integer, CountrySummaries> countrySummaries(Collection<Integer> years) {
-        Map<String, Document> found = FactStore.findByIds(mongo, c(YEARS), years.stream().map(String::valueOf).toList());
-        Map<Integer, CountrySummaries> summaries = new LinkedHashMap<>();
-        for (Integer year : years) {
-            Document d = found.get(Integer.toString(year));
-            List<CountryDashboard> dashboards = new ArrayList<>();
-            Instant newest = null;
-            if (d != null && d.get("countries") instanceof Document countries) {
-                for (Object value : countries.values()) {
-                    Document country = (Document) value;
-                    dashboards.add(json.readValue(country.getString("json"), CountryDashboard.class));
-                    Instant time = instant(country.get("newestEventTime"));
-                    if (time != null && (newest == null || time.isAfter(newest))) {
-                        newest = time;
+    /** A world node (one year) as stored after a merge: its version and its country summaries. */
+    public record World(int year, long version, CountrySummaries summaries) {
+    }
+
+    /**
+     * Sets each country's summary (its dashboard without milestone and indicator lists) in the world
+     * node of its year ({@code _id} = year), field by field ({@code countries.<ISO3>}), unless the field
+     * holds the summary of a newer version of the country node already. The world node is read by
+     * {@code _id} and updated only if still at the version read ({@code {_id, version}}); when another
+     * instance merged its countries first, it is read and merged again (ADR 0012). Two instances
+     * merging different countries of a year therefore both land, and an older summary never replaces
+     * a newer one.
+     *
+     * @return every world node of the years given, as this merge left it (the snapshot its world
+     *         dashboard is computed from)
+     */
+    public Map<Integer, World> mergeIntoWorld(Collection<Stored<CountryDashboard>> countries) {
+        Map<Integer, List<Stored<CountryDashboard>>> byYear = new TreeMap<>();
+        countries.forEach(s -> byYear.computeIfAbsent(s.dashboard().year(), y -> new ArrayList<>()).add(s));
+        for (int attempt = 1;; attempt++) {
+            Map<String, Document> found = FactStore.findByIds(mongo, c(YEARS),
+                    byYear.keySet().stream().map(String::valueOf).toList());
+            List<WriteModel<Document>> writes = new ArrayList<>();
+            int conditional = 0;
+            Map<Integer, World> worlds = new LinkedHashMap<>();
+            for (Map.Entry<Integer, List<Stored<CountryDashboard>>> entry : byYear.entrySet()) {
+                int year = entry.getKey();
+                Document stored = found.get(Integer.toString(year));
+                long read = GuardedWrites.versionOf(stored);
+                Document fields = stored != null && stored.get("countries") instanceof Document d ? new Document(d)
+                        : new Document();
+                List<Bson> sets = new ArrayList<>();
+                for (Stored<CountryDashboard> s : entry.getValue()) {
+                    String country = s.dashboard().country();
+                    if (fields.get(country) instanceof Document field && GuardedWrites.versionOf(field) >= s.version()) {
+                        continue;
+                    }
+                    Document field = new Document("json", json.writeValueAsString(CountryRollup.forWorld(s.dashboard())))
+                            .append("newestEventTime", date(s.freshness().newestEventTime()))
+                            .append("version", s.version());
+                    fields.put(country, field);
+                    sets.add(Updates.set("countries." + country, field));
+                }
+                long version = read;
+                if (!sets.isEmpty()) {
+                    version = read + 1;
+                    if (stored == null) {
+                        writes.add(new InsertOneModel<>(new Document("_id", Integer.toString(year)).append("year", year)
+                                .append("countries", fields).append("version", version)));
+                    }
+                    else {
+                        sets.add(Updates.set("version", version));
+                        writes.add(new UpdateOneModel<>(GuardedWrites.guard(Integer.toString(year), read),
+                                Updates.combine(sets)));
+                        conditional++;
                     }
                 }
+                worlds.put(year, new World(year, version, summaries(year, fields)));
             }
-            summaries.put(year, new CountrySummaries(year, dashboards, Optional.ofNullable(newest)));
+            try {
+                if (!writes.isEmpty()) {
+                    GuardedWrites.apply(mongo, c(YEARS), writes, conditional);
+                }
+                return worlds;
+            }
+            catch (WriteConflictException ex) {
+                if (attempt >= MAX_MERGE_ATTEMPTS) {
+                    throw ex;
+                }
+            }
         }
-        return summaries;
     }
 
-    /** The stored world dashboards of the years given, one query. */
-    public Map<Integer, Document> globals(Collection<Integer> years) {
-        Map<Integer, Document> stored = new LinkedHashMap<>();
-        FactStore.findByIds(mongo, c(GLOBAL), years.stream().map(String::valueOf).toList())
-                .forEach((id, d) -> stored.put(Integer.valueOf(id), d));
-        return stored;
+    private CountrySummaries summaries(int year, Document countries) {
+        List<CountryDashboard> dashboards = new ArrayList<>();
+        Instant newest = null;
+        for (Object value : countries.values()) {
+            Document country = (Document) value;
+            dashboards.add(json.readValue(country.getString("json"), CountryDashboard.class));
+            Instant time = instant(country.get("newestEventTime"));
+            if (time != null && (newest == null || time.isAfter(newest))) {
+                newest = time;
+            }
+        }
+        return new CountrySummaries(year, dashboards, Optional.ofNullable(newest));
     }
 
-    public void saveGlobals(Collection<Change<GlobalDashboard>> changes) {
-        FactStore.replaceById(mongo, c(GLOBAL), changes.stream().map(this::document).toList());
+    /** A world dashboard computed from the world node at {@code worldVersion}. */
+    public record ComputedGlobal(GlobalDashboard dashboard, Freshness freshness, long worldVersion) {
+    }
+
+    /**
+     * Stores each world dashboard unless the stored one was computed from the same or a newer version
+     * of its world node; written by {@code _id} and {@code version}, and tried again on a conflict, so
+     * the world dashboard always ends computed from the newest world node (ADR 0012).
+     *
+     * @return the years whose stored figures changed
+     */
+    public List<Integer> saveGlobals(Collection<ComputedGlobal> computed, Instant now) {
+        for (int attempt = 1;; attempt++) {
+            Map<String, Document> stored = FactStore.findByIds(mongo, c(GLOBAL),
+                    computed.stream().map(g -> Integer.toString(g.dashboard().year())).toList());
+            List<GuardedWrites.Guarded> documents = new ArrayList<>();
+            List<Integer> changed = new ArrayList<>();
+            for (ComputedGlobal g : computed) {
+                String id = Integer.toString(g.dashboard().year());
+                Document before = stored.get(id);
+                if (before != null && before.get("worldVersion") instanceof Number n && n.longValue() >= g.worldVersion()) {
+                    continue;
+                }
+                Optional<Change<GlobalDashboard>> change = change(before, id, g.dashboard(), g.freshness(),
+                        new Document("year", g.dashboard().year()));
+                long read = GuardedWrites.versionOf(before);
+                // written even when equal: the stored dashboard then says it reflects this world node
+                Document document = change.map(this::document).orElseGet(() -> new Document(before));
+                document.put("version", Math.max(read + 1, now.toEpochMilli()));
+                document.put("worldVersion", g.worldVersion());
+                documents.add(new GuardedWrites.Guarded(document, read, before != null));
+                if (change.filter(Change::figuresChanged).isPresent()) {
+                    changed.add(g.dashboard().year());
+                }
+            }
+            try {
+                GuardedWrites.write(mongo, c(GLOBAL), documents);
+                return changed;
+            }
+            catch (WriteConflictException ex) {
+                if (attempt >= MAX_MERGE_ATTEMPTS) {
+                    throw ex;
+                }
+            }
+        }
+    }
+
+    /** Creates the {@code id_version} index of every rollup collection (idempotent). */
+    void ensureIndexes() {
+        for (String name : new String[] { COUNTRIES, YEARS, GLOBAL }) {
+            GuardedWrites.ensureIndex(mongo, c(name));
+        }
     }
 
     /** Years that have a global dashboard, latest first. A listing: reads the whole (small) collection. */

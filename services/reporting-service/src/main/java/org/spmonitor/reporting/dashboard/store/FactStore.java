@@ -12,9 +12,6 @@ import java.util.TreeSet;
 import java.util.function.Function;
 
 import com.mongodb.client.model.Filters;
-import com.mongodb.client.model.ReplaceOneModel;
-import com.mongodb.client.model.ReplaceOptions;
-import com.mongodb.client.model.WriteModel;
 import org.bson.Document;
 import org.spmonitor.events.beneficiary.BeneficiaryCountReported;
 import org.spmonitor.events.financing.ExchangeRatePublished;
@@ -184,13 +181,23 @@ public class FactStore {
                 .map(ProgrammeNode::of);
     }
 
-    /** Writes the buckets, programmes and rates that changed: one bulk per collection. */
+    /**
+     * Writes the buckets, programmes and rates that changed: one bulk per collection, each document only
+     * if no other writer changed it since it was read (ADR 0012).
+     *
+     * @throws WriteConflictException when one was changed meanwhile: read again and project again
+     */
     public void save(Collection<FactBucket> counts, Collection<FactBucket> financing,
             Collection<ProgrammeNode> programmes, Collection<RateNode> rates) {
-        replace(PROGRAMMES, programmes.stream().filter(ProgrammeNode::needsWrite).map(ProgrammeNode::toDocument).toList());
-        replace(RATES, rates.stream().filter(RateNode::needsWrite).map(RateNode::toDocument).toList());
-        replace(COUNTS, counts.stream().filter(FactBucket::needsWrite).map(FactBucket::toDocument).toList());
-        replace(FINANCING, financing.stream().filter(FactBucket::needsWrite).map(FactBucket::toDocument).toList());
+        write(PROGRAMMES, programmes.stream().filter(ProgrammeNode::needsWrite).map(ProgrammeNode::toWrite).toList());
+        write(RATES, rates.stream().filter(RateNode::needsWrite).map(RateNode::toWrite).toList());
+        write(COUNTS, counts.stream().filter(FactBucket::needsWrite).map(FactBucket::toWrite).toList());
+        write(FINANCING, financing.stream().filter(FactBucket::needsWrite).map(FactBucket::toWrite).toList());
+    }
+
+    /** Creates the {@code id_version} index of every fact collection (idempotent). */
+    void ensureIndexes() {
+        COLLECTIONS.forEach(name -> GuardedWrites.ensureIndex(mongo, c(name)));
     }
 
     /** Deletes this generation's facts. */
@@ -221,18 +228,8 @@ public class FactStore {
         return found;
     }
 
-    private void replace(String collection, List<Document> documents) {
-        replaceById(mongo, c(collection), documents);
-    }
-
-    static void replaceById(MongoTemplate mongo, String collection, List<Document> documents) {
-        if (documents.isEmpty()) {
-            return;
-        }
-        List<WriteModel<Document>> writes = new ArrayList<>(documents.size());
-        ReplaceOptions upsert = new ReplaceOptions().upsert(true);
-        documents.forEach(d -> writes.add(new ReplaceOneModel<>(Filters.eq("_id", d.get("_id")), d, upsert)));
-        mongo.getCollection(collection).bulkWrite(writes);
+    private void write(String collection, List<GuardedWrites.Guarded> documents) {
+        GuardedWrites.write(mongo, c(collection), documents);
     }
 
     private String c(String name) {

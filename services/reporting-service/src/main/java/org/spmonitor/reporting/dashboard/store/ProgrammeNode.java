@@ -12,7 +12,8 @@ import org.bson.Document;
  * Everything the read models keep of one programme, in one document by {@code _id} = programme id:
  * its latest registered or updated state, its milestones, its indicator actuals (each fact with its
  * own version guard), and the years it has a programme-year summary in, so that a change of the
- * programme recomputes exactly those.
+ * programme recomputes exactly those. Events of other partitions write it too (a count adds a year):
+ * it is written back only if no other writer changed it since it was read (ADR 0012).
  */
 public final class ProgrammeNode {
 
@@ -24,6 +25,7 @@ public final class ProgrammeNode {
     private final Set<Integer> years;
     private boolean yearsChanged;
     private final boolean stored;
+    private long version;
 
     ProgrammeNode(String programmeId, String country, VersionedFacts programme, VersionedFacts milestones,
             VersionedFacts indicators, Set<Integer> years, boolean stored) {
@@ -47,7 +49,12 @@ public final class ProgrammeNode {
                 VersionedFacts.of(d.getList("programme", Document.class)),
                 VersionedFacts.of(d.getList("milestones", Document.class)),
                 VersionedFacts.of(d.getList("indicators", Document.class)),
-                new TreeSet<>(years == null ? List.of() : years), true);
+                new TreeSet<>(years == null ? List.of() : years), true).at(GuardedWrites.versionOf(d));
+    }
+
+    private ProgrammeNode at(long storedVersion) {
+        this.version = storedVersion;
+        return this;
     }
 
     public String programmeId() {
@@ -96,9 +103,11 @@ public final class ProgrammeNode {
         return !stored || yearsChanged || programme.changed() || milestones.changed() || indicators.changed();
     }
 
-    Document toDocument() {
-        return new Document("_id", programmeId).append("country", country)
+    /** The document to write, one version above the one read, under its guard (ADR 0012). */
+    GuardedWrites.Guarded toWrite() {
+        return new GuardedWrites.Guarded(new Document("_id", programmeId).append("country", country)
                 .append("programme", programme.toDocuments()).append("milestones", milestones.toDocuments())
-                .append("indicators", indicators.toDocuments()).append("years", new ArrayList<>(years));
+                .append("indicators", indicators.toDocuments()).append("years", new ArrayList<>(years))
+                .append("version", version + 1), version, stored);
     }
 }

@@ -32,6 +32,15 @@ public final class ReadModel {
         return dashboards;
     }
 
+    /**
+     * Creates the indexes the guarded writes of the projection use (ADR 0012); idempotent, called once by
+     * a generation's projection before it writes.
+     */
+    public void prepareForWrites() {
+        facts.ensureIndexes();
+        dashboards.ensureIndexes();
+    }
+
     /** Drops every collection of this generation. */
     public void drop() {
         facts.drop();

@@ -10,7 +10,9 @@ import java.util.Optional;
 import org.bson.Document;
 import org.spmonitor.reporting.projection.domain.Replay;
 
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.domain.Sort;
+import org.springframework.data.mongodb.core.FindAndModifyOptions;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
@@ -18,8 +20,9 @@ import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.stereotype.Repository;
 
 /**
- * Which read-model generation is served, which one a replay is building, and the replays requested.
- * Reads switch generations with one single-document update of the pointer.
+ * Which read-model generation is served, which one a replay is building, and the replays requested
+ * with their progress: the one place every instance learns these from (ADR 0012). Reads switch
+ * generations with one single-document update of the pointer.
  */
 @Repository
 public class GenerationStore {
@@ -50,44 +53,91 @@ public class GenerationStore {
      * @param layout the layout of the generations' read models ({@link #LAYOUT}; 1 before ADR 0004)
      */
     public record Pointer(String serving, String previous, String building, String buildingReplayId, int sequence,
-            int layout) {
+            int layout, String lastReplayId) {
     }
 
     public Optional<Pointer> pointer() {
         Document d = mongo.findById(POINTER, Document.class, GENERATIONS);
         return Optional.ofNullable(d).map(p -> new Pointer(p.getString("serving"), p.getString("previous"),
                 p.getString("building"), p.getString("buildingReplayId"), p.getInteger("sequence", 1),
-                p.getInteger("layout", 1)));
-    }
-
-    /** The first generation of an empty database. */
-    public Pointer initialise(String generation) {
-        return restart(generation, 1);
+                p.getInteger("layout", 1), p.getString("lastReplayId")));
     }
 
     /**
-     * Serves a new, empty generation in the current layout (which projects from offset 0), forgetting
-     * the generations named before: for an empty database, or one holding an earlier layout.
+     * The first generation of an empty database. Instances starting together agree on one: the first
+     * insert wins, the others read it.
      */
-    public Pointer restart(String generation, int sequence) {
-        mongo.save(new Document("_id", POINTER).append("serving", generation).append("sequence", sequence)
-                .append("layout", LAYOUT), GENERATIONS);
+    public Pointer initialise(String generation) {
+        try {
+            mongo.insert(new Document("_id", POINTER).append("serving", generation).append("sequence", 1)
+                    .append("layout", LAYOUT), GENERATIONS);
+        }
+        catch (DuplicateKeyException ex) {
+            // another instance initialised it first
+        }
         return pointer().orElseThrow();
     }
 
-    public void startBuilding(String generation, int sequence, Replay replay) {
-        mongo.save(document(replay), REPLAYS);
-        mongo.updateFirst(new Query(Criteria.where("_id").is(POINTER)), new Update().set("building", generation)
-                .set("buildingReplayId", replay.id()).set("sequence", sequence), GENERATIONS);
+    /**
+     * Serves a new, empty generation in the current layout instead of {@code old}, unless another
+     * instance did so first (the pointer no longer names {@code old}).
+     *
+     * @return whether this call replaced it
+     */
+    public boolean restartFrom(Pointer old, String generation, int sequence) {
+        return mongo.updateFirst(new Query(Criteria.where("_id").is(POINTER).and("serving").is(old.serving())),
+                new Update().set("serving", generation).set("sequence", sequence).set("layout", LAYOUT)
+                        .unset("previous").unset("building").unset("buildingReplayId"), GENERATIONS)
+                .getModifiedCount() == 1;
     }
 
-    /** Switches reads to the generation being built, in one atomic update. */
-    public void switchTo(String generation, String replaced, String replayId, Instant at) {
-        mongo.updateFirst(new Query(Criteria.where("_id").is(POINTER).and("building").is(generation)),
-                new Update().set("serving", generation).set("previous", replaced).unset("building")
-                        .unset("buildingReplayId"), GENERATIONS);
-        mongo.updateFirst(new Query(Criteria.where("_id").is(replayId)), new Update()
-                .set("status", Replay.Status.COMPLETED.name()).set("switchedAt", Date.from(at)), REPLAYS);
+    /**
+     * Records the replay and names its generation as the one being built, unless a replay is being
+     * built already (requested on this or another instance at the same time): then the replay is
+     * recorded as FAILED.
+     *
+     * @return whether the replay was started
+     */
+    public boolean startBuilding(String generation, int sequence, Replay replay) {
+        mongo.save(document(replay), REPLAYS);
+        boolean started = mongo.updateFirst(new Query(Criteria.where("_id").is(POINTER).and("building").is(null)),
+                new Update().set("building", generation).set("buildingReplayId", replay.id()).set("sequence", sequence),
+                GENERATIONS).getModifiedCount() == 1;
+        if (!started) {
+            mongo.updateFirst(new Query(Criteria.where("_id").is(replay.id())), new Update()
+                    .set("status", Replay.Status.FAILED.name()).set("message", "another replay is running"), REPLAYS);
+        }
+        return started;
+    }
+
+    /**
+     * Raises the recorded progress of a replay to the positions an instance has projected its
+     * partitions to (never lowers it: a partition's previous owner may report late).
+     *
+     * @return the replay as recorded now
+     */
+    public Optional<Replay> recordProgress(String replayId, Map<String, Long> positions) {
+        Update update = new Update();
+        positions.forEach((partition, position) -> update.max("progress." + progressKey(partition), position));
+        return Optional.ofNullable(mongo.findAndModify(new Query(Criteria.where("_id").is(replayId)), update,
+                FindAndModifyOptions.options().returnNew(true), Document.class, REPLAYS)).map(GenerationStore::replay);
+    }
+
+    /**
+     * Switches reads to the generation being built, in one atomic update of the pointer; every instance
+     * follows it. Only the first of several instances finding the replay caught up switches.
+     *
+     * @return whether this call switched
+     */
+    public boolean switchTo(String generation, String replaced, String replayId, Instant at) {
+        boolean switched = mongo.updateFirst(new Query(Criteria.where("_id").is(POINTER).and("building").is(generation)),
+                new Update().set("serving", generation).set("previous", replaced).set("lastReplayId", replayId)
+                        .unset("building").unset("buildingReplayId"), GENERATIONS).getModifiedCount() == 1;
+        if (switched) {
+            mongo.updateFirst(new Query(Criteria.where("_id").is(replayId)), new Update()
+                    .set("status", Replay.Status.COMPLETED.name()).set("switchedAt", Date.from(at)), REPLAYS);
+        }
+        return switched;
     }
 
     public void fail(String replayId, String message) {
@@ -121,10 +171,23 @@ public class GenerationStore {
         if (t != null) {
             t.forEach(e -> targets.put(e.getString("partition"), ((Number) e.get("offset")).longValue()));
         }
+        Map<String, Long> progress = new LinkedHashMap<>();
+        if (d.get("progress") instanceof Document p) {
+            targets.keySet().forEach(partition -> {
+                if (p.get(progressKey(partition)) instanceof Number n) {
+                    progress.put(partition, n.longValue());
+                }
+            });
+        }
         Date switched = d.getDate("switchedAt");
         return new Replay(d.getString("_id"), d.getString("generation"), d.getString("replacedGeneration"),
                 Replay.Status.valueOf(d.getString("status")), d.getString("requestedBy"),
                 d.getDate("requestedAt").toInstant(), switched == null ? null : switched.toInstant(), targets,
-                d.getString("message"));
+                d.getString("message"), progress);
+    }
+
+    /** A {@code topic-partition} as a field name: topic names hold dots, which field paths cannot. */
+    private static String progressKey(String partition) {
+        return partition.replace('.', '_');
     }
 }
