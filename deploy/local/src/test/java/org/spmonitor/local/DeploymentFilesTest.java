@@ -106,8 +106,9 @@ class DeploymentFilesTest {
             }
             assertThat(budgets).as("PodDisruptionBudget").contains(name);
         });
-        // two reporting-service instances are not proven safe (issue 11): one pod, never autoscaled
-        assertThat(path(deployments.get("reporting-service"), "spec", "replicas")).isEqualTo(1);
+        // two reporting-service instances are what MultiInstanceProjectionIntegrationTest proves (ADR 0012):
+        // never more, never autoscaled
+        assertThat(path(deployments.get("reporting-service"), "spec", "replicas")).isEqualTo(2);
         assertThat(autoscaled).containsExactlyInAnyOrder("programme-service", "financing-service", "beneficiary-service");
     }
 
