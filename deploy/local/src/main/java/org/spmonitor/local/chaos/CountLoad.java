@@ -63,6 +63,8 @@ public final class CountLoad implements AutoCloseable {
     private final DemoClient submitter;
 
     private final Map<String, Long> accepted = new LinkedHashMap<>();
+    /** When each accepted attempt was sent ({@link System#nanoTime()}), in the order of the answers. */
+    private final List<Long> acceptedSentAt = new ArrayList<>();
     private final Deque<Pending> waiting = new ArrayDeque<>();
     private final Map<String, Integer> refusals = new TreeMap<>();
     private final List<Refusal> refusalSamples = new ArrayList<>();
@@ -245,6 +247,7 @@ public final class CountLoad implements AutoCloseable {
 
     private Outcome attempt(Pending pending) throws InterruptedException {
         HttpResponse<String> response;
+        long sent = System.nanoTime();
         try {
             response = client.post(LocalService.BENEFICIARY, "/api/v1/beneficiary-counts", submitter, pending.body(),
                     pending.idempotencyKey());
@@ -261,6 +264,7 @@ public final class CountLoad implements AutoCloseable {
         synchronized (this) {
             attempts++;
             if (status / 100 == 2) {
+                acceptedSentAt.add(sent);
                 record(pending, StackClient.json(response.body()));
                 return Outcome.ACCEPTED;
             }
@@ -301,6 +305,14 @@ public final class CountLoad implements AutoCloseable {
         else {
             accepted.put(answer.path("countId").asString(), answer.path("version").asLong());
         }
+    }
+
+    /**
+     * How many requests answered 2xx so far were sent at or after {@code since} ({@link System#nanoTime()}):
+     * a request sent before a fault and answered after it is not one the fault should have refused.
+     */
+    public synchronized int acceptedRequestsSentSince(long since) {
+        return (int) acceptedSentAt.stream().filter(t -> t >= since).count();
     }
 
     /** How many counts were accepted (each once, however many attempts it took). */
