@@ -2,6 +2,8 @@ package org.spmonitor.reporting.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.List;
+
 import org.junit.jupiter.api.Test;
 import org.spmonitor.testsupport.ApiClient;
 import org.spmonitor.testsupport.SpmonitorIntegrationTest;
@@ -36,6 +38,20 @@ class DonorDashboardResourcesIntegrationTest {
         assertThat(browser.get("/event-stream.js").body()).contains("getReader");
         assertThat(chartJs.status()).isEqualTo(200);
         assertThat(chartJs.body()).contains("Chart");
+    }
+
+    @Test
+    void servesTheLanguageModuleAndEveryCommonBundleWithoutAToken() {
+        ApiClient browser = ApiClient.anonymous(port);
+
+        assertThat(browser.get("/i18n.js").body()).contains("spmonitorI18n", "Intl.NumberFormat");
+        for (String lang : List.of("en", "fr", "es")) {
+            ApiClient.Response bundle = browser.get("/i18n/common." + lang + ".json");
+            assertThat(bundle.status()).as(lang).isEqualTo(200);
+            assertThat(bundle.json().get("account.signOut").asString()).as(lang).isNotBlank();
+        }
+        assertThat(browser.get("/i18n/common.fr.json").json().get("account.signOut").asString())
+                .isEqualTo("Se déconnecter");
     }
 
     @Test
