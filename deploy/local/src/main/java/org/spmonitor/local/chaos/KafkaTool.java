@@ -16,7 +16,8 @@ import java.util.stream.Collectors;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.ConsumerGroupListing;
+import org.apache.kafka.clients.admin.GroupListing;
+import org.apache.kafka.clients.admin.ListGroupsOptions;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -114,8 +115,8 @@ public final class KafkaTool implements AutoCloseable {
     /** The consumer groups whose id starts with {@code prefix}. */
     public Set<String> groups(String prefix) {
         try {
-            return admin.listConsumerGroups().all().get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS).stream()
-                    .map(ConsumerGroupListing::groupId).filter(id -> id.startsWith(prefix))
+            return admin.listGroups(ListGroupsOptions.forConsumerGroups()).all().get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS).stream()
+                    .map(GroupListing::groupId).filter(id -> id.startsWith(prefix))
                     .collect(Collectors.toCollection(java.util.TreeSet::new));
         }
         catch (Exception ex) {
