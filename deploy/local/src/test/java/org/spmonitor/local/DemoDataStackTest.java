@@ -1,14 +1,10 @@
 package org.spmonitor.local;
 
 import java.io.IOException;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,8 +13,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.spmonitor.local.chaos.StackClient;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -38,16 +34,13 @@ class DemoDataStackTest {
     static Path data;
 
     private static LocalStack stack;
-    private static String viewer;
-
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static StackClient client;
 
     @BeforeAll
     static void startStackAndLoadTheDemo() throws Exception {
         stack = LocalStack.builder().dataDir(data).anyFreePorts().start();
         assertThat(DemoData.load(stack)).as("an empty stack takes the demo").isTrue();
-        viewer = token("demo-viewer:demo-viewer-secret");
+        client = new StackClient(stack);
         Map<String, Map<Integer, Long>> expected = activeByCountryAndYear();
         await("every demo count on the country dashboards").atMost(PROPAGATION).pollInterval(Duration.ofMillis(500))
                 .untilAsserted(() -> expected.forEach((country, years) -> years.forEach((year, active) -> assertThat(
@@ -182,12 +175,10 @@ class DemoDataStackTest {
 
     private static JsonNode dashboard(String path) {
         try {
-            HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(
-                    stack.url(LocalService.REPORTING).resolve("/api/v1/dashboards" + path))
-                    .timeout(Duration.ofSeconds(10)).header("Authorization", "Bearer " + viewer).GET().build(),
-                    HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response = client.get(LocalService.REPORTING, "/api/v1/dashboards" + path,
+                    StackClient.DemoClient.VIEWER);
             assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-            return JSON.readTree(response.body());
+            return StackClient.json(response.body());
         }
         catch (IOException ex) {
             throw new IllegalStateException(ex);
@@ -196,16 +187,5 @@ class DemoDataStackTest {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(ex);
         }
-    }
-
-    private static String token(String clientAndSecret) throws IOException, InterruptedException {
-        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(stack.tokenEndpoint())
-                .header("Authorization", "Basic " + Base64.getEncoder().encodeToString(
-                        clientAndSecret.getBytes(StandardCharsets.UTF_8)))
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString("grant_type=client_credentials")).build(),
-                HttpResponse.BodyHandlers.ofString());
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-        return JSON.readTree(response.body()).path("access_token").asString();
     }
 }
