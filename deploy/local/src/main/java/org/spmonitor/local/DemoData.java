@@ -123,7 +123,7 @@ final class DemoData {
                             List.of("UNICEF"), List.of("Sweden (Sida)"), List.of("CHILDREN"), List.of("FAMILY"), 2023,
                             List.of(group("CHILDREN", 480_000, 0.05, 0.19, false))))),
             new DemoCountry("NPL", "NPR", List.of("125.30", "131.90", "133.40", "136.10"), "4940000000000", 1.058,
-                    0.27, 0.0214, 0.95, Map.of("FAMILY", 0.33, "OLD_AGE", 0.41, "EMPLOYMENT_INJURY", 0.07,
+                    0.27, 0.0214, 0.90, Map.of("FAMILY", 0.33, "OLD_AGE", 0.41, "EMPLOYMENT_INJURY", 0.07,
                             "UNEMPLOYMENT", 0.05, "HEALTH", 0.09, "ADMINISTRATION", 0.05),
                     List.of("DOMESTIC_TAX", "SOCIAL_CONTRIBUTIONS"), 0.50, 0.03, 0.62, List.of(
                     new DemoProgramme("Child Grant", "Universal child grant for children under five",
