@@ -148,6 +148,22 @@ class DemoDataStackTest {
     }
 
     @Test
+    void theWorldsSdmxCsvExportHasEveryCountryAndFlagsTheMissingCoverage() throws Exception {
+        HttpResponse<String> response = client.get(LocalService.REPORTING,
+                "/api/v1/dashboards/global?year=2025&format=sdmx-csv", StackClient.DemoClient.VIEWER);
+
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        List<String> lines = response.body().lines().toList();
+        assertThat(lines.get(0)).startsWith("STRUCTURE,STRUCTURE_ID,ACTION,REF_AREA,FREQ,MEASURE,SEX,SOC,TIME_PERIOD");
+        for (DemoData.DemoCountry country : DemoData.COUNTRIES) {
+            assertThat(lines).as(country.iso3()).anyMatch(l -> l.startsWith("dataflow,ILO:DF_SDG_0131_SEX_SOC_RT(1.0),I,"
+                    + country.iso3() + ",A,SDG_0131_RT,SEX_T,SOC_CONTIG_"));
+        }
+        assertThat(lines).anyMatch(l -> l.startsWith("dataflow,ILO:DF_SDG_0131_SEX_SOC_RT(1.0),I,KHM,A,SDG_0131_RT,"
+                + "SEX_T,SOC_CONTIG_POOR,2025,,PT,L,"));
+    }
+
+    @Test
     void theDashboardsHaveEveryYearOfTheDemo() {
         JsonNode years = dashboard("/years").path("years");
         List<String> listed = new ArrayList<>();
