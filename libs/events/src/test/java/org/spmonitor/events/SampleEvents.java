@@ -22,6 +22,7 @@ import org.spmonitor.events.financing.FundingSource;
 import org.spmonitor.events.programme.AnnualTarget;
 import org.spmonitor.events.programme.Branch;
 import org.spmonitor.events.programme.FloorGuarantee;
+import org.spmonitor.events.programme.GroupTargetPopulation;
 import org.spmonitor.events.programme.IndicatorResultReported;
 import org.spmonitor.events.programme.MilestoneReported;
 import org.spmonitor.events.programme.MilestoneStatus;
@@ -56,7 +57,7 @@ public final class SampleEvents {
         };
     }
 
-    /** Cambodia's Family Package, registered with two annual targets. */
+    /** Cambodia's Family Package, registered with two annual targets, the first with target populations per group. */
     public static ProgrammeRegistered programmeRegistered() {
         return new ProgrammeRegistered(KHM_PROGRAMME, 1, "KHM",
                 "Cambodia Family Package: cash transfers for the social protection floor",
@@ -68,7 +69,12 @@ public final class SampleEvents {
                 List.of(Branch.FAMILY, Branch.MATERNITY, Branch.INVALIDITY, Branch.OLD_AGE),
                 List.of(TargetGroup.MOTHERS_WITH_NEWBORNS, TargetGroup.CHILDREN, TargetGroup.PERSONS_WITH_DISABILITIES,
                         TargetGroup.OLDER_PERSONS, TargetGroup.POOR_AND_VULNERABLE),
-                List.of(new AnnualTarget(2025, 1_850_000, 1_200_000), new AnnualTarget(2026, 1_900_000, 1_400_000)));
+                List.of(new AnnualTarget(2025, 1_850_000, 1_200_000, List.of(
+                        new GroupTargetPopulation(TargetGroup.MOTHERS_WITH_NEWBORNS, 310_000),
+                        new GroupTargetPopulation(TargetGroup.CHILDREN, 1_250_000),
+                        new GroupTargetPopulation(TargetGroup.PERSONS_WITH_DISABILITIES, 95_000),
+                        new GroupTargetPopulation(TargetGroup.OLDER_PERSONS, 210_000))),
+                        new AnnualTarget(2026, 1_900_000, 1_400_000)));
     }
 
     /** Senegal's PNBSF gained a donor and a revised 2025 target (version 4). */

@@ -95,6 +95,12 @@ class RefusedInputIntegrationTest {
         return body.withArray("annualTargets").get(0).asObject();
     }
 
+    private static void groupPopulation(ObjectNode body, String group, long people) {
+        ObjectNode entry = firstTarget(body).putArray("groupTargetPopulations").addObject();
+        entry.put("targetGroup", group);
+        entry.put("targetPopulation", people);
+    }
+
     private static ObjectNode newProgramme(Consumer<ObjectNode> change) {
         return with(RequestBodies.openEndedProgramme("Refused " + UUID.randomUUID()), change);
     }
@@ -134,6 +140,12 @@ class RefusedInputIntegrationTest {
                 "annualTargets[0].targetPopulation"));
         refusals.add(register("a target year before the programme", b -> firstTarget(b).put("year", 2020),
                 "annualTargets[0].year"));
+        refusals.add(register("a target population of a group that is zero",
+                b -> groupPopulation(b, "CHILDREN", 0), "annualTargets[0].groupTargetPopulations[0].targetPopulation"));
+        refusals.add(register("a target population of a group not in the list",
+                b -> groupPopulation(b, "WIDOWS", 10), "annualTargets[0].groupTargetPopulations[0].targetGroup"));
+        refusals.add(register("a target population of a group the programme is not for",
+                b -> groupPopulation(b, "UNEMPLOYED", 10), "annualTargets[0].groupTargetPopulations[0].targetGroup"));
         refusals.add(register("a partner named twice", b -> b.set("partners", RequestBodies.array("ILO", "ilo")),
                 "partners[1]"));
         refusals.add(register("an unknown field", b -> b.put("budget", 1_000_000), "budget"));

@@ -9,6 +9,7 @@ import static org.spmonitor.reporting.testdata.Facts.active;
 import static org.spmonitor.reporting.testdata.Facts.added;
 import static org.spmonitor.reporting.testdata.Facts.financing;
 import static org.spmonitor.reporting.testdata.Facts.programme;
+import static org.spmonitor.reporting.testdata.Facts.programmeWithGroupTargets;
 
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -17,11 +18,13 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 
+import org.apache.commons.csv.CSVRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -29,13 +32,17 @@ import org.spmonitor.events.CloudEventHeaders;
 import org.spmonitor.events.EventType;
 import org.spmonitor.events.Topics;
 import org.spmonitor.events.beneficiary.BeneficiaryCountReported;
+import org.spmonitor.events.programme.TargetGroup;
 import org.spmonitor.events.reporting.DashboardUpdated;
 import org.spmonitor.platform.events.EventCodec;
 import org.spmonitor.reporting.testdata.Dashboards;
+import org.spmonitor.reporting.testdata.DashboardSdmxCsvRows;
 import org.spmonitor.testsupport.ApiClient;
 import org.spmonitor.testsupport.KafkaProbe;
 import org.spmonitor.testsupport.SpmonitorIntegrationTest;
 import org.spmonitor.testsupport.TestTokens;
+
+import tools.jackson.databind.JsonNode;
 
 import org.springframework.boot.test.web.server.LocalServerPort;
 
@@ -184,5 +191,72 @@ class LiveUpdatesAndExportIntegrationTest {
                 .get("/api/v1/dashboards/global?year=2025&format=csv").body())
                 .contains("global,,,2025,country," + country + ",activeBeneficiaries,10"));
         assertThat(programme.body()).contains("programme," + country + "," + p + ",2025,headline,,coverageRate,0.0100");
+    }
+
+    @Test
+    void exportsBeneficiariesAndCoveragePerTargetGroupAsSdmxCsvWithMissingDenominatorsFlagged() {
+        String country = freshCountry();
+        String p = "prg-" + UUID.randomUUID().toString().substring(0, 8);
+        Instant last = publishAll(programmeWithGroupTargets(p, country, 2025, 8_000, 1_000),
+                active(p, country, "2025Q4", TargetGroup.CHILDREN, 2_000),
+                active(p, country, "2025Q4", TargetGroup.OLDER_PERSONS, 250),
+                active(p, country, "2025Q4", TargetGroup.PERSONS_WITH_DISABILITIES, 120));
+        dashboards.countryOnceProjected(country, 2025, last);
+
+        ApiClient.Response response = dashboards.api()
+                .get("/api/v1/dashboards/countries/" + country + "?year=2025&format=sdmx-csv");
+
+        assertThat(response.status()).isEqualTo(200);
+        assertThat(response.header("Content-Type")).startsWith("application/vnd.sdmx.data+csv").contains("version=2.0.0");
+        assertThat(response.header("Content-Disposition")).contains("dashboard-" + country + "-2025.sdmx.csv");
+        List<CSVRecord> rows = DashboardSdmxCsvRows.parse(response.body());
+        assertThat(DashboardSdmxCsvRows.value(rows, "BEN_ACTIVE", "SOC_CONTIG_CHILD")).isEqualTo("2000");
+        assertThat(DashboardSdmxCsvRows.value(rows, "TARGET_POP", "SOC_CONTIG_CHILD")).isEqualTo("8000");
+        assertThat(DashboardSdmxCsvRows.row(rows, "SDG_0131_RT", "SOC_CONTIG_CHILD").toMap()).containsAllEntriesOf(
+                Map.of("STRUCTURE_ID", "ILO:DF_SDG_0131_SEX_SOC_RT(1.0)", "REF_AREA", country, "TIME_PERIOD", "2025",
+                        "SEX", "SEX_T", "OBS_VALUE", "25.00", "UNIT_MEASURE", "PT", "OBS_STATUS", "A"));
+        assertThat(DashboardSdmxCsvRows.value(rows, "SDG_0131_RT", "SOC_CONTIG_PENSION")).isEqualTo("25.00");
+        CSVRecord disabled = DashboardSdmxCsvRows.row(rows, "SDG_0131_RT", "SOC_CONTIG_DISAB");
+        assertThat(disabled.get("OBS_VALUE")).as("no target population: empty, never 0").isEmpty();
+        assertThat(disabled.get("OBS_STATUS")).isEqualTo("L");
+        assertThat(DashboardSdmxCsvRows.value(rows, "BEN_ACTIVE", "SOC_CONTIG_DISAB")).isEqualTo("120");
+
+        JsonNode groups = dashboards.api().get("/api/v1/dashboards/countries/" + country + "?year=2025").json()
+                .get("byTargetGroup");
+        assertThat(groups).anySatisfy(g -> {
+            assertThat(g.get("targetGroup").asText()).isEqualTo("CHILDREN");
+            assertThat(g.get("coverageRate").decimalValue()).isEqualByComparingTo("0.25");
+        });
+        assertThat(groups).anySatisfy(g -> {
+            assertThat(g.get("targetGroup").asText()).isEqualTo("PERSONS_WITH_DISABILITIES");
+            assertThat(g.path("coverageRate").isNull() || g.path("coverageRate").isMissingNode()).isTrue();
+        });
+    }
+
+    @Test
+    void exportsTheWorldAsSdmxCsv1WhenTheAcceptHeaderAsksForIt() {
+        String country = freshCountry();
+        String p = "prg-" + UUID.randomUUID().toString().substring(0, 8);
+        Instant last = publishAll(programmeWithGroupTargets(p, country, 2025, 4_000, 1_000),
+                active(p, country, "2025Q4", TargetGroup.CHILDREN, 1_000));
+        dashboards.countryOnceProjected(country, 2025, last);
+
+        await().atMost(Dashboards.PATIENCE).untilAsserted(() -> {
+            ApiClient.Response world = dashboards.api().send(HttpRequest.newBuilder(URI.create(
+                    "http://127.0.0.1:" + port + "/api/v1/dashboards/global?year=2025"))
+                    .header("Accept", "application/vnd.sdmx.data+csv; version=1.0.0"), Map.of());
+            assertThat(world.header("Content-Type")).contains("version=1.0.0");
+            assertThat(world.body().lines().findFirst().orElseThrow()).startsWith("DATAFLOW,REF_AREA,");
+            assertThat(world.body()).contains("ILO:DF_SDG_0131_SEX_SOC_RT(1.0)," + country
+                    + ",A,SDG_0131_RT,SEX_T,SOC_CONTIG_CHILD,2025,25.00,PT,A,");
+        });
+    }
+
+    @Test
+    void refusesAnUnknownExportFormatNamingTheField() {
+        ApiClient.Response response = dashboards.api().get("/api/v1/dashboards/global?year=2025&format=sdmx-ml");
+
+        assertThat(response.status()).isEqualTo(400);
+        assertThat(response.json().get("errors")).anySatisfy(e -> assertThat(e.get("field").asText()).isEqualTo("format"));
     }
 }

@@ -19,6 +19,7 @@ import org.spmonitor.events.financing.FundingSource;
 import org.spmonitor.events.programme.AnnualTarget;
 import org.spmonitor.events.programme.Branch;
 import org.spmonitor.events.programme.FloorGuarantee;
+import org.spmonitor.events.programme.GroupTargetPopulation;
 import org.spmonitor.events.programme.IndicatorResultReported;
 import org.spmonitor.events.programme.MilestoneReported;
 import org.spmonitor.events.programme.MilestoneStatus;
@@ -43,6 +44,29 @@ public final class Facts {
         return new ProgrammeRegistered(id, 1, country, "Programme " + id, null, List.of("ILO"), List.of("EU"),
                 LocalDate.of(year, 1, 1), LocalDate.of(year, 12, 31), ProgrammeStatus.ACTIVE, List.of(), List.of(),
                 List.of(TargetGroup.CHILDREN), List.of(new AnnualTarget(year, targetPopulation, targetPopulation / 2)));
+    }
+
+    /**
+     * A programme for children, older persons and persons with disabilities in {@code year}, with target
+     * populations for children and older persons only (persons with disabilities have none).
+     */
+    public static ProgrammeRegistered programmeWithGroupTargets(String id, String country, int year, long children,
+            long older) {
+        return new ProgrammeRegistered(id, 1, country, "Programme " + id, null, List.of("ILO"), List.of("EU"),
+                LocalDate.of(year, 1, 1), LocalDate.of(year, 12, 31), ProgrammeStatus.ACTIVE, List.of(), List.of(),
+                List.of(TargetGroup.CHILDREN, TargetGroup.OLDER_PERSONS, TargetGroup.PERSONS_WITH_DISABILITIES),
+                List.of(new AnnualTarget(year, children + older, (children + older) / 2, List.of(
+                        new GroupTargetPopulation(TargetGroup.CHILDREN, children),
+                        new GroupTargetPopulation(TargetGroup.OLDER_PERSONS, older)))));
+    }
+
+    /** An ACTIVE count of one target group (split as {@link #count}). */
+    public static BeneficiaryCountReported active(String programmeId, String country, String period,
+            TargetGroup group, long total) {
+        BeneficiaryCountReported c = count(programmeId, country, period, Measure.ACTIVE, 1, total);
+        return new BeneficiaryCountReported("cnt-" + programmeId + "-" + period + "-" + group + "-ACTIVE", 1,
+                programmeId, country, period, group, Measure.ACTIVE, total, c.sex(), c.ageGroup(), c.withDisability(),
+                c.informalEconomy());
     }
 
     public static BeneficiaryCountReported active(String programmeId, String country, String period, long total) {

@@ -100,6 +100,36 @@ public record ProgrammeDetails(
                 at.check(beneficiaries <= population, "targetBeneficiaries",
                         () -> "must not exceed targetPopulation (" + population + "), was " + beneficiaries);
             }
+            checkGroupPopulations(at, target.groupTargetPopulations());
+        }
+    }
+
+    /**
+     * Each target population of a group: a group of the programme's {@code targetGroups}, given once, and
+     * a positive number of people (a group without eligible people is left out, so that its coverage is
+     * missing rather than divided by zero).
+     */
+    private void checkGroupPopulations(Violations violations, List<GroupPopulation> groups) {
+        Set<TargetGroup> seen = new HashSet<>();
+        for (int j = 0; j < groups.size(); j++) {
+            GroupPopulation group = groups.get(j);
+            Violations at = violations.nested("groupTargetPopulations", j);
+            if (group == null) {
+                at.add("", "must not be null");
+                continue;
+            }
+            if (at.required(group.targetGroup(), "targetGroup")) {
+                TargetGroup targetGroup = group.targetGroup();
+                if (at.check(seen.add(targetGroup), "targetGroup", () -> targetGroup + " appears twice")) {
+                    at.check(targetGroups.contains(targetGroup), "targetGroup",
+                            () -> targetGroup + " is not one of the programme's targetGroups " + targetGroups);
+                }
+            }
+            Long people = group.targetPopulation();
+            if (at.required(people, "targetPopulation")) {
+                at.check(people >= 1 && people <= YearTarget.MAX_PEOPLE, "targetPopulation",
+                        () -> "must be a positive integer of at most " + YearTarget.MAX_PEOPLE + ", was " + people);
+            }
         }
     }
 

@@ -8,6 +8,7 @@ import org.spmonitor.events.programme.Branch;
 import org.spmonitor.events.programme.FloorGuarantee;
 import org.spmonitor.events.programme.ProgrammeStatus;
 import org.spmonitor.events.programme.TargetGroup;
+import org.spmonitor.programme.countryprogramme.domain.GroupPopulation;
 import org.spmonitor.programme.countryprogramme.domain.ProgrammeDetails;
 import org.spmonitor.programme.countryprogramme.domain.YearTarget;
 
@@ -51,10 +52,26 @@ record ProgrammeRequest(
             @Schema(description = "People eligible in that year: the denominator of the coverage rate",
                     example = "1850000", requiredMode = Schema.RequiredMode.REQUIRED) Long targetPopulation,
             @Schema(description = "People the programme aims to reach in that year", example = "1200000",
-                    requiredMode = Schema.RequiredMode.REQUIRED) Long targetBeneficiaries) {
+                    requiredMode = Schema.RequiredMode.REQUIRED) Long targetBeneficiaries,
+            @Schema(description = "Optional: people eligible per target group in that year, the denominators of "
+                    + "the coverage rate per group (the SDG 1.3.1 series). Each group once, one of the programme's "
+                    + "targetGroups; a positive integer. A group left out has no coverage rate (missing, not 0).")
+            List<GroupPopulationBody> groupTargetPopulations) {
 
         YearTarget toYearTarget() {
-            return new YearTarget(year, targetPopulation, targetBeneficiaries);
+            return new YearTarget(year, targetPopulation, targetBeneficiaries, groupTargetPopulations == null ? null
+                    : groupTargetPopulations.stream().map(g -> g == null ? null : g.toGroupPopulation()).toList());
+        }
+    }
+
+    @Schema(name = "GroupTargetPopulation")
+    record GroupPopulationBody(
+            @Schema(example = "CHILDREN", requiredMode = Schema.RequiredMode.REQUIRED) TargetGroup targetGroup,
+            @Schema(description = "People of the group eligible in that year", example = "1250000",
+                    requiredMode = Schema.RequiredMode.REQUIRED) Long targetPopulation) {
+
+        GroupPopulation toGroupPopulation() {
+            return new GroupPopulation(targetGroup, targetPopulation);
         }
     }
 }

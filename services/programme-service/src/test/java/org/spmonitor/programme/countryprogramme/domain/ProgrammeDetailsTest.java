@@ -93,6 +93,37 @@ class ProgrammeDetailsTest {
     }
 
     @Test
+    void acceptsATargetPopulationForEachOfTheProgrammesTargetGroups() {
+        assertThat(fieldsRefusedIn(withTargets(new YearTarget(2025, 1_850_000L, 1_200_000L, List.of(
+                new GroupPopulation(TargetGroup.CHILDREN, 1_250_000L),
+                new GroupPopulation(TargetGroup.OLDER_PERSONS, 210_000L)))))).isEmpty();
+    }
+
+    @Test
+    void refusesATargetPopulationOfAGroupThatIsNotPositiveNotTheProgrammesOrGivenTwice() {
+        assertThat(fieldsRefusedIn(withTargets(new YearTarget(2025, 10L, 5L,
+                List.of(new GroupPopulation(TargetGroup.CHILDREN, 0L))))))
+                .containsExactly("annualTargets[0].groupTargetPopulations[0].targetPopulation");
+        assertThat(fieldsRefusedIn(withTargets(new YearTarget(2025, 10L, 5L,
+                List.of(new GroupPopulation(TargetGroup.CHILDREN, -3L))))))
+                .containsExactly("annualTargets[0].groupTargetPopulations[0].targetPopulation");
+        assertThat(fieldsRefusedIn(withTargets(new YearTarget(2025, 10L, 5L,
+                List.of(new GroupPopulation(TargetGroup.UNEMPLOYED, 4L))))))
+                .containsExactly("annualTargets[0].groupTargetPopulations[0].targetGroup");
+        assertThat(fieldsRefusedIn(withTargets(new YearTarget(2025, 10L, 5L, List.of(
+                new GroupPopulation(TargetGroup.CHILDREN, 4L), new GroupPopulation(TargetGroup.CHILDREN, 5L))))))
+                .containsExactly("annualTargets[0].groupTargetPopulations[1].targetGroup");
+        assertThat(fieldsRefusedIn(withTargets(new YearTarget(2025, 10L, 5L,
+                Arrays.asList(new GroupPopulation(null, null), null)))))
+                .containsExactly("annualTargets[0].groupTargetPopulations[0].targetGroup",
+                        "annualTargets[0].groupTargetPopulations[0].targetPopulation",
+                        "annualTargets[0].groupTargetPopulations[1]");
+        assertThat(messageFor(withTargets(new YearTarget(2025, 10L, 5L,
+                List.of(new GroupPopulation(TargetGroup.UNEMPLOYED, 4L)))),
+                "annualTargets[0].groupTargetPopulations[0].targetGroup")).contains("UNEMPLOYED", "targetGroups");
+    }
+
+    @Test
     void refusesATargetYearOutsideTheProgrammesDatesOrGivenTwice() {
         assertThat(fieldsRefusedIn(withTargets(new YearTarget(2023, 10L, 5L)))).containsExactly("annualTargets[0].year");
         assertThat(fieldsRefusedIn(withTargets(new YearTarget(2028, 10L, 5L)))).containsExactly("annualTargets[0].year");

@@ -2,8 +2,10 @@ package org.spmonitor.reporting.dashboard.domain;
 
 import java.math.BigDecimal;
 import java.time.LocalDate;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * The dashboard of one country and year, computed from facts by {@link DashboardCalculator}.
@@ -30,8 +32,49 @@ public record CountryDashboard(
         List<MilestoneView> milestones,
         List<IndicatorView> indicators) {
 
-    /** ACTIVE and NEW of one target group. */
-    public record GroupFigures(String targetGroup, long activeBeneficiaries, long newBeneficiaries) {
+    /**
+     * ACTIVE and NEW of one target group, and its coverage (the SDG 1.3.1 series of the group):
+     * {@code activeBeneficiariesWithTarget} (ACTIVE of the group in the programmes that give a target
+     * population for the group and year) / {@code targetPopulation} (the sum of those target
+     * populations), a ratio of sums. All three are missing ({@code null}) when no programme gives the
+     * group a target population: missing, never zero.
+     */
+    public record GroupFigures(String targetGroup, long activeBeneficiaries, long newBeneficiaries,
+            Long targetPopulation, Long activeBeneficiariesWithTarget, BigDecimal coverageRate) {
+
+        /** A group without a target population: its coverage is missing. */
+        public GroupFigures(String targetGroup, long activeBeneficiaries, long newBeneficiaries) {
+            this(targetGroup, activeBeneficiaries, newBeneficiaries, null, null, null);
+        }
+
+        /** The figures of a group, its coverage derived from the two sums (missing without a target population). */
+        static GroupFigures of(String targetGroup, long active, long added, Long targetPopulation,
+                Long activeWithTarget) {
+            return new GroupFigures(targetGroup, active, added, targetPopulation,
+                    targetPopulation == null ? null : activeWithTarget,
+                    targetPopulation == null ? null : DashboardCalculator.ratioOrNull(activeWithTarget, targetPopulation));
+        }
+
+        /**
+         * The groups of several dashboards (programmes of a country, countries of the world) summed, by
+         * group name: ACTIVE, NEW, and the numerator and denominator of the coverage, which is derived
+         * again from the sums (a ratio of sums, never an average of ratios).
+         */
+        public static List<GroupFigures> combine(Collection<List<GroupFigures>> parts) {
+            Map<String, GroupFigures> sums = new TreeMap<>();
+            parts.forEach(groups -> groups.forEach(g -> sums.merge(g.targetGroup(), g, GroupFigures::plus)));
+            return List.copyOf(sums.values());
+        }
+
+        private static GroupFigures plus(GroupFigures a, GroupFigures b) {
+            Long population = a.targetPopulation() == null ? b.targetPopulation()
+                    : b.targetPopulation() == null ? a.targetPopulation()
+                    : Long.valueOf(a.targetPopulation() + b.targetPopulation());
+            long withTarget = (a.targetPopulation() == null ? 0 : a.activeBeneficiariesWithTarget())
+                    + (b.targetPopulation() == null ? 0 : b.activeBeneficiariesWithTarget());
+            return of(a.targetGroup(), a.activeBeneficiaries() + b.activeBeneficiaries(),
+                    a.newBeneficiaries() + b.newBeneficiaries(), population, withTarget);
+        }
     }
 
     /**

@@ -4,9 +4,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.TreeSet;
 
 import org.spmonitor.platform.reference.ReportingPeriod;
@@ -59,7 +57,6 @@ public final class CountryRollup {
         long added = 0;
         Long targetPopulation = null;
         Long activeWithTarget = null;
-        Map<String, long[]> groups = new TreeMap<>();
         Breakdown sex = new Breakdown.Builder("female", "male", "unknown").build();
         Breakdown age = new Breakdown.Builder("0-17", "18-64", "65+", "unknown").build();
         Breakdown disability = new Breakdown.Builder("yes", "no", "unknown").build();
@@ -76,11 +73,6 @@ public final class CountryRollup {
                 activeWithTarget = (activeWithTarget == null ? 0 : activeWithTarget)
                         + (p.activeBeneficiariesWithTarget() == null ? 0 : p.activeBeneficiariesWithTarget());
             }
-            p.byTargetGroup().forEach(g -> {
-                long[] sums = groups.computeIfAbsent(g.targetGroup(), k -> new long[2]);
-                sums[0] += g.activeBeneficiaries();
-                sums[1] += g.newBeneficiaries();
-            });
             sex = sex.plus(p.sex());
             age = age.plus(p.ageGroup());
             disability = disability.plus(p.withDisability());
@@ -105,8 +97,7 @@ public final class CountryRollup {
         indicators.sort(INDICATOR_ORDER);
         return new CountryDashboard(country, year, active, added, targetPopulation, activeWithTarget,
                 targetPopulation == null ? null : DashboardCalculator.ratio(activeWithTarget, targetPopulation),
-                groups.entrySet().stream().map(e -> new CountryDashboard.GroupFigures(e.getKey(), e.getValue()[0],
-                        e.getValue()[1])).toList(),
+                CountryDashboard.GroupFigures.combine(programmes.stream().map(CountryDashboard::byTargetGroup).toList()),
                 sex, age, disability, informal, quarterly, List.copyOf(rows),
                 money.withResults(active, targetPopulation), DashboardCalculator.byStatus(milestones),
                 List.copyOf(milestones), List.copyOf(indicators));

@@ -21,6 +21,7 @@ import org.spmonitor.events.beneficiary.Measure;
 import org.spmonitor.events.beneficiary.SexBreakdown;
 import org.spmonitor.events.beneficiary.YesNoBreakdown;
 import org.spmonitor.events.programme.AnnualTarget;
+import org.spmonitor.events.programme.GroupTargetPopulation;
 import org.spmonitor.events.programme.IndicatorResultReported;
 import org.spmonitor.events.programme.MilestoneReported;
 import org.spmonitor.events.programme.MilestoneStatus;
@@ -36,7 +37,8 @@ import org.spmonitor.platform.reference.ReportingPeriod;
  * year and its quarters never double counts.</li>
  * <li>Across series, programmes and countries: summed (enrolments, not unique persons).</li>
  * <li>Coverage: sum(ACTIVE) / sum(targetPopulation) over the programmes that have a target
- * population for the year; a ratio of sums; missing when no programme has one.</li>
+ * population for the year; a ratio of sums; missing when no programme has one. Coverage per target
+ * group likewise, over the programmes that give the group a target population for the year.</li>
  * <li>Financing: see {@link FinancingCalculator}.</li>
  * <li>Milestones: those due in the year, counted by status. Indicators: those with an actual in the
  * year, with the latest one.</li>
@@ -58,11 +60,10 @@ public final class DashboardCalculator {
         List<CountFact> active = latestActive(facts, window);
         List<CountFact> added = newInWindow(facts, window);
 
-        Map<String, long[]> byGroup = new TreeMap<>();
-        active.forEach(f -> byGroup.computeIfAbsent(f.count().targetGroup().name(), g -> new long[2])[0] += f.count().total());
-        added.forEach(f -> byGroup.computeIfAbsent(f.count().targetGroup().name(), g -> new long[2])[1] += f.count().total());
-        List<CountryDashboard.GroupFigures> groups = byGroup.entrySet().stream()
-                .map(e -> new CountryDashboard.GroupFigures(e.getKey(), e.getValue()[0], e.getValue()[1])).toList();
+        Map<String, ProgrammeFact> programmesById = new HashMap<>();
+        input.programmes().stream().filter(p -> country.equals(p.country()))
+                .forEach(p -> programmesById.put(p.programmeId(), p));
+        List<CountryDashboard.GroupFigures> groups = groupFigures(year, active, added, programmesById.values());
 
         FinancingSummary financing = FinancingCalculator.summarise(window, input.financing(), input.rates());
         List<FinancingCalculator.QuarterMoney> money = FinancingCalculator.quarters(year, input.financing(),
@@ -86,9 +87,6 @@ public final class DashboardCalculator {
                 .collect(Collectors.groupingBy(f -> f.count().programmeId()));
         Map<String, List<CountFact>> newByProgramme = added.stream()
                 .collect(Collectors.groupingBy(f -> f.count().programmeId()));
-        Map<String, ProgrammeFact> programmesById = new HashMap<>();
-        input.programmes().stream().filter(p -> country.equals(p.country()))
-                .forEach(p -> programmesById.put(p.programmeId(), p));
         for (String id : allProgrammeIds(programmesById.keySet(), activeByProgramme.keySet(), newByProgramme.keySet())) {
             ProgrammeFact programme = programmesById.get(id);
             long programmeActive = sum(activeByProgramme.getOrDefault(id, List.of()));
@@ -120,6 +118,44 @@ public final class DashboardCalculator {
                 yesNoOf(active, BeneficiaryCountReported::informalEconomy), quarterly, programmeFigures,
                 financing.withResults(sum(active), anyTarget ? targetPopulation : null),
                 byStatus(milestones), milestones, indicators);
+    }
+
+    /**
+     * Per target group: ACTIVE and NEW summed over the programmes, and the group's coverage over the
+     * programmes that give the group a target population for the year (ratio of sums; missing when none
+     * does). A group with a target population and no count has coverage 0: nobody was reported reached.
+     */
+    private static List<CountryDashboard.GroupFigures> groupFigures(int year, List<CountFact> active,
+            List<CountFact> added, Collection<ProgrammeFact> programmes) {
+        Map<String, long[]> byGroup = new TreeMap<>();
+        Map<String, Long> activeByProgrammeGroup = new HashMap<>();
+        for (CountFact f : active) {
+            byGroup.computeIfAbsent(f.count().targetGroup().name(), g -> new long[2])[0] += f.count().total();
+            activeByProgrammeGroup.merge(f.count().programmeId() + "|" + f.count().targetGroup().name(),
+                    f.count().total(), Long::sum);
+        }
+        added.forEach(f -> byGroup.computeIfAbsent(f.count().targetGroup().name(), g -> new long[2])[1]
+                += f.count().total());
+        Map<String, long[]> targets = new TreeMap<>();
+        for (ProgrammeFact programme : programmes) {
+            List<GroupTargetPopulation> populations = programme.targetFor(year)
+                    .map(AnnualTarget::groupTargetPopulations).orElse(null);
+            if (populations == null) {
+                continue;
+            }
+            for (GroupTargetPopulation population : populations) {
+                String group = population.targetGroup().name();
+                long[] sums = targets.computeIfAbsent(group, g -> new long[2]);
+                sums[0] += population.targetPopulation();
+                sums[1] += activeByProgrammeGroup.getOrDefault(programme.programmeId() + "|" + group, 0L);
+                byGroup.computeIfAbsent(group, g -> new long[2]);
+            }
+        }
+        return byGroup.entrySet().stream().map(e -> {
+            long[] target = targets.get(e.getKey());
+            return CountryDashboard.GroupFigures.of(e.getKey(), e.getValue()[0], e.getValue()[1],
+                    target == null ? null : target[0], target == null ? null : target[1]);
+        }).toList();
     }
 
     /**

@@ -7,7 +7,6 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 
 /**
  * Rolls the country dashboards of a year up to the world: beneficiaries summed across countries,
@@ -27,7 +26,6 @@ public final class GlobalCalculator {
         long targetPopulation = 0;
         long activeWithTarget = 0;
         boolean anyTarget = false;
-        Map<String, long[]> groups = new TreeMap<>();
         Breakdown sex = empty("female", "male", "unknown");
         Breakdown age = empty("0-17", "18-64", "65+", "unknown");
         Breakdown disability = empty("yes", "no", "unknown");
@@ -48,11 +46,6 @@ public final class GlobalCalculator {
                 targetPopulation += d.targetPopulation();
                 activeWithTarget += d.activeBeneficiariesWithTarget() == null ? 0 : d.activeBeneficiariesWithTarget();
             }
-            d.byTargetGroup().forEach(g -> {
-                long[] sums = groups.computeIfAbsent(g.targetGroup(), k -> new long[2]);
-                sums[0] += g.activeBeneficiaries();
-                sums[1] += g.newBeneficiaries();
-            });
             sex = sex.plus(d.sex());
             age = age.plus(d.ageGroup());
             disability = disability.plus(d.withDisability());
@@ -94,8 +87,7 @@ public final class GlobalCalculator {
         return new GlobalDashboard(year, countries.size(), active, added, anyTarget ? targetPopulation : null,
                 anyTarget ? activeWithTarget : null,
                 anyTarget ? DashboardCalculator.ratio(activeWithTarget, targetPopulation) : null,
-                groups.entrySet().stream().map(e -> new CountryDashboard.GroupFigures(e.getKey(), e.getValue()[0],
-                        e.getValue()[1])).toList(),
+                CountryDashboard.GroupFigures.combine(countries.stream().map(CountryDashboard::byTargetGroup).toList()),
                 sex, age, disability, informal, quarterly,
                 financing, milestones, rows);
     }

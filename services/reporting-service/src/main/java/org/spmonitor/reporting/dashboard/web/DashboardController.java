@@ -3,6 +3,8 @@ package org.spmonitor.reporting.dashboard.web;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
@@ -24,14 +26,16 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
  * The dashboards: global, per country, per programme, for a year (default: the current year), as
- * JSON or, with {@code ?format=csv}, as CSV (see {@link DashboardCsv}). Read from the served
- * read-model generation.
+ * JSON, with {@code ?format=csv} as CSV (see {@link DashboardCsv}), or with {@code ?format=sdmx-csv}
+ * as SDMX-CSV (see {@link DashboardSdmxCsv}, {@link Format}). Every format answers the same query (the
+ * same filters) from the served read-model generation.
  */
 @RestController
 @RequestMapping("/api/v1/dashboards")
@@ -40,6 +44,10 @@ class DashboardController {
     static final String ENROLMENT_NOTE = "Totals are beneficiary-programme enrolments, not unique persons: "
             + "a person in two programmes counts twice.";
     private static final MediaType CSV = new MediaType("text", "csv", StandardCharsets.UTF_8);
+    private static final String SDMX_CSV_TYPE = "application/vnd.sdmx.data+csv";
+    private static final String SDMX_FORMATS = "JSON, the long CSV table with format=csv, or SDMX-CSV of "
+            + "beneficiaries and coverage per target group (SDG 1.3.1 in ILOSTAT's shape) with format=sdmx-csv "
+            + "(2.0.0), format=sdmx-csv-1.0 or Accept: application/vnd.sdmx.data+csv; version=2.0.0.";
 
     private final DashboardQueries dashboards;
 
@@ -48,61 +56,78 @@ class DashboardController {
     }
 
     /** The world's dashboard for a year. */
-    @Operation(summary = "The dashboard of all countries for a year", description = "JSON, or the long CSV table with format=csv.")
+    @Operation(summary = "The dashboard of all countries for a year", description = SDMX_FORMATS)
     @ApiResponse(responseCode = "200", content = {
             @Content(mediaType = "application/json", schema = @Schema(implementation = GlobalDashboardView.class)),
-            @Content(mediaType = "text/csv") })
+            @Content(mediaType = "text/csv"), @Content(mediaType = SDMX_CSV_TYPE + "; version=2.0.0") })
     @GetMapping("/global")
     ResponseEntity<?> global(@RequestParam(required = false) Integer year,
-            @RequestParam(required = false) String format) {
+            @RequestParam(required = false) String format,
+            @RequestHeader(name = HttpHeaders.ACCEPT, required = false) String accept) {
         Violations violations = new Violations();
         int y = year(year, violations);
-        boolean csv = csv(format, violations);
+        Format f = Format.of(format, accept, violations);
         violations.throwIfAny();
         DashboardQueries.Served<GlobalDashboard> served = dashboards.global(y);
         GlobalDashboardView view = new GlobalDashboardView(served.dashboard(), ENROLMENT_NOTE, served.freshness());
-        return csv ? csv("dashboard-global-" + y, DashboardCsv.global(view.dashboard(), view.freshness()))
-                : ResponseEntity.ok(view);
+        return switch (f) {
+            case JSON -> ResponseEntity.ok(view);
+            case CSV -> csv("dashboard-global-" + y, DashboardCsv.global(view.dashboard(), view.freshness()));
+            case SDMX_CSV_1, SDMX_CSV_2 -> sdmx(f, "dashboard-global-" + y, DashboardSdmxCsv.countries(f.sdmx(),
+                    view.dashboard().countries().stream().map(c -> dashboards.country(c.country(), y).dashboard())
+                            .toList()));
+        };
     }
 
     /** The dashboard of a country for a year. */
-    @Operation(summary = "The dashboard of a country for a year", description = "JSON, or the long CSV table with format=csv.")
+    @Operation(summary = "The dashboard of a country for a year", description = SDMX_FORMATS)
     @ApiResponse(responseCode = "200", content = {
             @Content(mediaType = "application/json", schema = @Schema(implementation = CountryDashboardView.class)),
-            @Content(mediaType = "text/csv") })
+            @Content(mediaType = "text/csv"), @Content(mediaType = SDMX_CSV_TYPE + "; version=2.0.0") })
     @GetMapping("/countries/{iso3}")
     ResponseEntity<?> country(@PathVariable String iso3, @RequestParam(required = false) Integer year,
-            @RequestParam(required = false) String format) {
+            @RequestParam(required = false) String format,
+            @RequestHeader(name = HttpHeaders.ACCEPT, required = false) String accept) {
         Violations violations = new Violations();
         violations.check(Countries.isIso3(iso3), "iso3",
                 () -> "must be an ISO 3166-1 alpha-3 code such as KHM, was '" + iso3 + "'");
         int y = year(year, violations);
-        boolean csv = csv(format, violations);
+        Format f = Format.of(format, accept, violations);
         violations.throwIfAny();
         DashboardQueries.Served<CountryDashboard> served = dashboards.country(iso3, y);
         CountryDashboardView view = new CountryDashboardView(served.dashboard(), ENROLMENT_NOTE, served.freshness());
-        return csv ? csv("dashboard-" + iso3 + "-" + y, DashboardCsv.country(view.dashboard(), view.freshness()))
-                : ResponseEntity.ok(view);
+        return switch (f) {
+            case JSON -> ResponseEntity.ok(view);
+            case CSV -> csv("dashboard-" + iso3 + "-" + y, DashboardCsv.country(view.dashboard(), view.freshness()));
+            case SDMX_CSV_1, SDMX_CSV_2 -> sdmx(f, "dashboard-" + iso3 + "-" + y,
+                    DashboardSdmxCsv.countries(f.sdmx(), List.of(view.dashboard())));
+        };
     }
 
     /** The dashboard of a programme: figures and financing for a year, all milestones and indicator actuals. */
     @Operation(summary = "The dashboard of a programme", description = "Figures and financing for a year, all its "
-            + "milestones and indicator actuals. JSON, or the long CSV table with format=csv.")
+            + "milestones and indicator actuals. JSON, the long CSV table with format=csv, or SDMX-CSV with format=sdmx-csv "
+            + "(2.0.0) or sdmx-csv-1.0.")
     @ApiResponse(responseCode = "200", content = {
             @Content(mediaType = "application/json", schema = @Schema(implementation = ProgrammeDashboardView.class)),
-            @Content(mediaType = "text/csv") })
+            @Content(mediaType = "text/csv"), @Content(mediaType = SDMX_CSV_TYPE + "; version=2.0.0") })
     @GetMapping("/programmes/{id}")
     ResponseEntity<?> programme(@PathVariable String id, @RequestParam(required = false) Integer year,
-            @RequestParam(required = false) String format) {
+            @RequestParam(required = false) String format,
+            @RequestHeader(name = HttpHeaders.ACCEPT, required = false) String accept) {
         Violations violations = new Violations();
         int y = year(year, violations);
-        boolean csv = csv(format, violations);
+        Format f = Format.of(format, accept, violations);
         violations.throwIfAny();
         DashboardQueries.Served<ProgrammeDashboard> served = dashboards.programme(id, y);
         ProgrammeDashboard dashboard = served.dashboard();
         Freshness freshness = served.freshness();
-        return csv ? csv("dashboard-programme-" + id + "-" + y, DashboardCsv.programme(dashboard, freshness))
-                : ResponseEntity.ok(new ProgrammeDashboardView(dashboard, ENROLMENT_NOTE, freshness));
+        String name = "dashboard-programme-" + id + "-" + y;
+        return switch (f) {
+            case JSON -> ResponseEntity.ok(new ProgrammeDashboardView(dashboard, ENROLMENT_NOTE, freshness));
+            case CSV -> csv(name, DashboardCsv.programme(dashboard, freshness));
+            case SDMX_CSV_1, SDMX_CSV_2 -> sdmx(f, name, DashboardSdmxCsv.programme(f.sdmx(), dashboard));
+        };
     }
 
     /** Years that have data, latest first, and the generation of the read models served. */
@@ -118,14 +143,50 @@ class DashboardController {
         return y;
     }
 
-    private static boolean csv(String format, Violations violations) {
-        violations.check(format == null || format.equals("json") || format.equals("csv"), "format",
-                () -> "must be json or csv, was '" + format + "'");
-        return "csv".equals(format);
+    /**
+     * What a dashboard is answered as: {@code ?format=json|csv|sdmx-csv|sdmx-csv-1.0} (sdmx-csv is
+     * SDMX-CSV 2.0.0), or, without {@code format}, an Accept header naming
+     * {@code application/vnd.sdmx.data+csv} (version=1.0.0 or 2.0.0, default 2.0.0); JSON otherwise.
+     */
+    enum Format {
+        JSON, CSV, SDMX_CSV_1, SDMX_CSV_2;
+
+        static Format of(String format, String accept, Violations violations) {
+            if (format == null) {
+                return accept != null && accept.toLowerCase(Locale.ROOT).contains(SDMX_CSV_TYPE)
+                        ? (DashboardSdmxCsv.Version.accepted(accept) == DashboardSdmxCsv.Version.V1 ? SDMX_CSV_1
+                                : SDMX_CSV_2)
+                        : JSON;
+            }
+            return switch (format) {
+                case "json" -> JSON;
+                case "csv" -> CSV;
+                case "sdmx-csv" -> SDMX_CSV_2;
+                case "sdmx-csv-1.0" -> SDMX_CSV_1;
+                default -> {
+                    violations.add("format", "must be json, csv, sdmx-csv (SDMX-CSV 2.0) or sdmx-csv-1.0, was '"
+                            + format + "'");
+                    yield JSON;
+                }
+            };
+        }
+
+        DashboardSdmxCsv.Version sdmx() {
+            return this == SDMX_CSV_1 ? DashboardSdmxCsv.Version.V1 : DashboardSdmxCsv.Version.V2;
+        }
     }
 
     private static ResponseEntity<String> csv(String name, String body) {
-        return ResponseEntity.ok().contentType(CSV)
+        return attachment(CSV, name, body);
+    }
+
+    private static ResponseEntity<String> sdmx(Format format, String name, String body) {
+        return attachment(MediaType.parseMediaType(format.sdmx().mediaType() + "; charset=utf-8"), name + ".sdmx",
+                body);
+    }
+
+    private static ResponseEntity<String> attachment(MediaType type, String name, String body) {
+        return ResponseEntity.ok().contentType(type)
                 .header(HttpHeaders.CONTENT_DISPOSITION,
                         ContentDisposition.attachment().filename(name + ".csv").build().toString())
                 .body(body);

@@ -118,6 +118,8 @@ final class DashboardCsv {
         for (CountryDashboard.GroupFigures g : groups) {
             row("targetGroup", g.targetGroup(), "activeBeneficiaries", g.activeBeneficiaries());
             row("targetGroup", g.targetGroup(), "newBeneficiaries", g.newBeneficiaries());
+            row("targetGroup", g.targetGroup(), "targetPopulation", g.targetPopulation());
+            row("targetGroup", g.targetGroup(), "coverageRate", g.coverageRate());
         }
         breakdown("sex", sex);
         breakdown("ageGroup", age);

@@ -10,6 +10,7 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 import org.spmonitor.events.programme.MilestoneStatus;
+import org.spmonitor.events.programme.TargetGroup;
 import org.spmonitor.reporting.testdata.Facts;
 
 /** The beneficiary, milestone and indicator rules of DESIGN.md, on facts, with hand-computed figures. */
@@ -80,6 +81,53 @@ class DashboardCalculatorTest {
 
         assertThat(d.coverageRate()).isNull();
         assertThat(d.targetPopulation()).isNull();
+    }
+
+    @Test
+    void coveragePerTargetGroupIsTheRatioOfSumsOverProgrammesGivingTheGroupATargetPopulation() {
+        ProgrammeFact p1 = ProgrammeFact.of(Facts.programmeWithGroupTargets("p1", "KHM", 2025, 1_000, 400));
+        ProgrammeFact p2 = ProgrammeFact.of(Facts.programmeWithGroupTargets("p2", "KHM", 2025, 3_000, 100));
+        CountryDashboard d = dashboard(List.of(
+                fact(Facts.active("p1", "KHM", "2025Q4", TargetGroup.CHILDREN, 500)),
+                fact(Facts.active("p2", "KHM", "2025Q4", TargetGroup.CHILDREN, 300)),
+                fact(Facts.active("p1", "KHM", "2025Q4", TargetGroup.PERSONS_WITH_DISABILITIES, 70)),
+                fact(Facts.active("p3", "KHM", "2025Q4", TargetGroup.CHILDREN, 9_000))), List.of(p1, p2));
+
+        assertThat(d.byTargetGroup()).extracting(CountryDashboard.GroupFigures::targetGroup)
+                .containsExactly("CHILDREN", "OLDER_PERSONS", "PERSONS_WITH_DISABILITIES");
+        CountryDashboard.GroupFigures children = d.byTargetGroup().get(0);
+        assertThat(children.activeBeneficiaries()).as("p3 has no target: counted, not in coverage").isEqualTo(9_800);
+        assertThat(children.targetPopulation()).isEqualTo(4_000);
+        assertThat(children.activeBeneficiariesWithTarget()).isEqualTo(800);
+        assertThat(children.coverageRate()).as("(500 + 300) / (1000 + 3000), not the average of 0.5 and 0.1")
+                .isEqualByComparingTo("0.2000");
+        CountryDashboard.GroupFigures older = d.byTargetGroup().get(1);
+        assertThat(older.activeBeneficiaries()).isZero();
+        assertThat(older.targetPopulation()).isEqualTo(500);
+        assertThat(older.coverageRate()).as("a denominator and nobody reported: 0").isEqualByComparingTo("0");
+        CountryDashboard.GroupFigures disabled = d.byTargetGroup().get(2);
+        assertThat(disabled.activeBeneficiaries()).isEqualTo(70);
+        assertThat(disabled.targetPopulation()).isNull();
+        assertThat(disabled.coverageRate()).as("no denominator: missing, not zero").isNull();
+    }
+
+    @Test
+    void coveragePerTargetGroupSurvivesTheRollupToCountryAndWorld() {
+        ProgrammeFact p1 = ProgrammeFact.of(Facts.programmeWithGroupTargets("p1", "KHM", 2025, 1_000, 400));
+        ProgrammeFact p2 = ProgrammeFact.of(Facts.programmeWithGroupTargets("p2", "KHM", 2025, 3_000, 100));
+        CountryDashboard s1 = CountryRollup.programmeYear("KHM", 2025,
+                List.of(fact(Facts.active("p1", "KHM", "2025Q4", TargetGroup.CHILDREN, 500))), p1, List.of(), List.of());
+        CountryDashboard s2 = CountryRollup.programmeYear("KHM", 2025,
+                List.of(fact(Facts.active("p2", "KHM", "2025Q4", TargetGroup.CHILDREN, 300))), p2, List.of(), List.of());
+        CountryDashboard country = CountryRollup.country("KHM", 2025, List.of(s1, s2), List.of(), ExchangeRates.none());
+        GlobalDashboard world = GlobalCalculator.global(2025, List.of(country, DashboardCalculator.country("SEN", 2025,
+                List.of(fact(Facts.active("s1", "SEN", "2025Q4", TargetGroup.CHILDREN, 50))), List.of())));
+
+        assertThat(country.byTargetGroup().get(0).coverageRate()).isEqualByComparingTo("0.2000");
+        CountryDashboard.GroupFigures children = world.byTargetGroup().get(0);
+        assertThat(children.activeBeneficiaries()).isEqualTo(850);
+        assertThat(children.activeBeneficiariesWithTarget()).isEqualTo(800);
+        assertThat(children.coverageRate()).isEqualByComparingTo("0.2000");
     }
 
     @Test
