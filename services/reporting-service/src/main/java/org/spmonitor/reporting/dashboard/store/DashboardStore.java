@@ -85,6 +85,20 @@ public class DashboardStore {
     }
 
     /**
+     * The programme-year summaries of country-years (ADR 0004), by country-year and programme id: one
+     * query by {@code _id}.
+     */
+    public Map<CountryYear, Map<String, CountryDashboard>> programmeSummaries(Collection<CountryYear> keys) {
+        Map<CountryYear, Map<String, CountryDashboard>> summaries = new LinkedHashMap<>();
+        countryNodes(keys).forEach((key, node) -> {
+            Map<String, CountryDashboard> parts = new LinkedHashMap<>();
+            node.parts().forEach(p -> parts.put(p.programmeId(), json.readValue(p.json(), CountryDashboard.class)));
+            summaries.put(key, parts);
+        });
+        return summaries;
+    }
+
+    /**
      * A country-year node as this batch wrote it: the dashboard stored, with the node's new version, and
      * whether a DashboardUpdated for it is still to be published (its figures changed, now or in a write
      * whose announcement did not get out).
