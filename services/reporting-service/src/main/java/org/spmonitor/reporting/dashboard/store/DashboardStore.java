@@ -316,6 +316,12 @@ public class DashboardStore {
                 .sorted(java.util.Comparator.reverseOrder()).toList();
     }
 
+    /** The world dashboards of these years, read by {@code _id} in one query. */
+    public List<GlobalDashboard> globals(Collection<Integer> years) {
+        return FactStore.findByIds(mongo, c(GLOBAL), years.stream().map(String::valueOf).toList()).values().stream()
+                .map(d -> stored(d, GlobalDashboard.class).dashboard()).toList();
+    }
+
     public Optional<Stored<CountryDashboard>> findCountry(CountryYear key) {
         return Optional.ofNullable(mongo.getCollection(c(COUNTRIES)).find(Filters.eq("_id", key.id()))
                 .projection(Projections.exclude("parts")).first()).map(d -> stored(d, CountryDashboard.class));

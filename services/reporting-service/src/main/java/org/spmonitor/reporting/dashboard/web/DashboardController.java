@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -151,11 +152,20 @@ class DashboardController {
         return Map.of("years", selected.trends(country, filter));
     }
 
-    /** Years that have data, latest first, and the generation of the read models served. */
+    /**
+     * Years that have data, latest first, the generation of the read models served, and the year the
+     * web app opens on ({@code latestWithData}).
+     */
+    @Operation(summary = "Years that have data", description = "latestWithData: the latest year up to the current "
+            + "one with a beneficiary or financing figure (else the earliest later one), where the web app opens.")
     @GetMapping("/years")
     Map<String, Object> years() {
         DashboardQueries.Years years = dashboards.years();
-        return Map.of("years", years.years(), "generation", years.generation());
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("years", years.years());
+        body.put("generation", years.generation());
+        body.put("latestWithData", years.latestWithData());
+        return body;
     }
 
     private static int year(Integer year, Violations violations) {

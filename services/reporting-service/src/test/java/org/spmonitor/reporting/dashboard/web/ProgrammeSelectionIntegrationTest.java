@@ -167,6 +167,23 @@ class ProgrammeSelectionIntegrationTest {
     }
 
     @Test
+    void theDashboardsOpenOnTheLatestYearWithFiguresUpToTheCurrentOne() {
+        JsonNode years = get("/years");
+        int latest = years.get("latestWithData").asInt();
+        int currentYear = java.time.Year.now(java.time.ZoneOffset.UTC).getValue();
+        assertThat(years.get("years").valueStream().map(JsonNode::asInt)).contains(2024, 2025, latest);
+        // this class's figures are in 2025: some year up to now has figures, so the latest of them is chosen
+        assertThat(latest).isBetween(2025, currentYear);
+        assertThat(dashboards.global(latest).get("activeBeneficiaries").asLong()).isPositive();
+        years.get("years").valueStream().map(JsonNode::asInt).filter(y -> y > latest && y <= currentYear)
+                .forEach(y -> {
+                    JsonNode later = dashboards.global(y);
+                    assertThat(later.get("activeBeneficiaries").asLong() + later.get("newBeneficiaries").asLong()
+                            + later.get("financing").get("reports").asLong()).as("figures in %d", y).isZero();
+                });
+    }
+
+    @Test
     void aFilterValueThatIsNoneOfTheNamesIsABadRequestNamingTheField() {
         ApiClient.Response response = dashboards.api().get("/api/v1/dashboards/global?year=2025&targetGroup=KIDS");
         assertThat(response.status()).isEqualTo(400);
