@@ -762,7 +762,11 @@
     }
   }
 
+  /** The view shown is about to change: until it is drawn, the page says no view (body[data-view]). */
+  function leaving() { delete document.body.dataset.view; }
+
   async function navigate() {
+    leaving();
     const route = parseRoute();
     if (!route.year) {
       route.year = await defaultYear();
@@ -867,15 +871,18 @@
 
   document.getElementById('filters').addEventListener('submit', event => event.preventDefault());
   yearSelect.addEventListener('change', () => {
+    leaving();
     const route = parseRoute();
     location.hash = href(route.kind, route.id, Number(yearSelect.value), route.filters, route.q).substring(1);
   });
   selection.addEventListener('submit', event => event.preventDefault());
   selection.addEventListener('change', () => {
+    leaving();
     const route = parseRoute();
     location.hash = href(route.kind, route.id, route.year || Number(yearSelect.value), filtersFromBar(), route.q).substring(1);
   });
   document.getElementById('filter-clear').addEventListener('click', () => {
+    leaving();
     const route = parseRoute();
     location.hash = href(route.kind, route.id, route.year || Number(yearSelect.value), {}, route.q).substring(1);
   });
