@@ -15,10 +15,9 @@
  */
 'use strict';
 
-const fs = require('fs');
 const os = require('os');
 const path = require('path');
-const { chromium } = require('playwright-core');
+const { withChromium } = require('./chromium');
 const { default: AxeBuilder } = require('@axe-core/playwright');
 
 const [baseUrl, year, country, donor] = process.argv.slice(2);
@@ -92,17 +91,7 @@ async function view(page) {
   }));
 }
 
-(async () => {
-  const userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'spmonitor-chromium-'));
-  const context = await chromium.launchPersistentContext(userDataDir, {
-    executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
-    headless: true,
-    locale: 'en-US',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-      '--disable-background-networking', '--disable-component-update', '--disable-sync', '--lang=en-US'],
-    viewport: { width: 1280, height: 1000 }
-  });
-  try {
+withChromium({ locale: 'en-US' }, async context => {
     const page = await signedInPage(context);
 
     // no year in the URL: the latest year with data, as the API says
@@ -210,11 +199,4 @@ async function view(page) {
       axe: await axe(page),
       errors: page.errors
     }));
-  } finally {
-    await context.close();
-    fs.rmSync(userDataDir, { recursive: true, force: true });
-  }
-})().catch(error => {
-  console.error(error && error.stack || String(error));
-  process.exit(1);
 });

@@ -83,8 +83,8 @@ class DonorDashboardBrowserTest {
     void aDonorSignsInReadsTheWorldAndCountryFiguresAndSeesANewSubmissionWithoutReloading() throws Exception {
         String mozambique = freshCountry();
         String other = freshCountry();
-        String p1 = "prg-" + UUID.randomUUID().toString().substring(0, 8);
-        String p2 = "prg-" + UUID.randomUUID().toString().substring(0, 8);
+        String p1 = programmeId("prg-");
+        String p2 = programmeId("prg-");
         // first: 250,000 of 1,000,000 (25.0 %); 6,400,000 MZN executed of 12,800,000 at 64 per USD = $100,000,
         // 50.0 % executed, 0.50 % of a 1,280,000,000 MZN GDP, $0.40 per active beneficiary. other: 50,000 of 250,000, no financing.
         // world: 300,000 of 1,250,000 = 24.0 %.
@@ -171,9 +171,9 @@ class DonorDashboardBrowserTest {
     @Test
     void aDonorFiltersSharesTheViewAndReadsItInFrench() throws Exception {
         String euCountry = freshCountry();
+        String eu = programmeId("prg-eu-");
         String wbCountry = freshCountry();
-        String eu = "prg-eu-" + UUID.randomUUID().toString().substring(0, 8);
-        String wb = "prg-wb-" + UUID.randomUUID().toString().substring(0, 8);
+        String wb = programmeId("prg-wb-");
         publishAll(programmeFundedBy(eu, euCountry, "EU", 1_000_000, 500_000),
                 programmeFundedBy(wb, wbCountry, "World Bank", 4_000_000, 3_000_000),
                 count(eu, euCountry, (VIEWS_YEAR - 1) + "Q4", Measure.ACTIVE, 1, 100_000),
@@ -268,6 +268,10 @@ class DonorDashboardBrowserTest {
         finally {
             browser.destroyForcibly();
         }
+    }
+
+    private static String programmeId(String prefix) {
+        return prefix + UUID.randomUUID().toString().substring(0, 8);
     }
 
     private static ProgrammeRegistered programmeFundedBy(String id, String country, String donor, long targetPopulation,
