@@ -169,8 +169,7 @@ public class ProgrammeSelection {
             Map<String, CountryDashboard> kept = new LinkedHashMap<>();
             parts.forEach((id, summary) -> {
                 FactStore.ProgrammeState state = states.get(id);
-                if (state != null && key.country().equals(state.programme().country())
-                        && filter.matches(state.programme())) {
+                if (state != null && filter.matches(state.programme())) {
                     kept.put(id, summary);
                 }
             });
