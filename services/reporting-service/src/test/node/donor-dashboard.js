@@ -20,7 +20,7 @@
 const fs = require('fs');
 const os = require('os');
 const path = require('path');
-const { chromium } = require('playwright-core');
+const { withChromium } = require('./chromium');
 
 const [baseUrl, country, year] = process.argv.slice(2);
 const token = process.env.SPMONITOR_VIEWER_TOKEN;
@@ -178,17 +178,7 @@ async function signIn(context) {
   await page.close();
 }
 
-(async () => {
-  const userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'spmonitor-chromium-'));
-  const context = await chromium.launchPersistentContext(userDataDir, {
-    executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
-    headless: true,
-    acceptDownloads: true,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-      '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    viewport: { width: 1280, height: 1000 }
-  });
-  try {
+withChromium({ acceptDownloads: true }, async context => {
     await signIn(context);
 
     // a tab that starts signed in: the viewer token is in its sessionStorage before the page's scripts run
@@ -230,6 +220,10 @@ async function signIn(context) {
     await page.locator('button[data-csv]').focus();
     const [download] = await Promise.all([page.waitForEvent('download'), page.keyboard.press('Enter')]);
     const csv = fs.readFileSync(await download.path(), 'utf8');
+    // the same view as SDMX-CSV (ILOSTAT's SDG 1.3.1 shape), offered beside it
+    const [sdmxDownload] = await Promise.all([page.waitForEvent('download'),
+      page.locator('button[data-export*="format=sdmx-csv"]').click()]);
+    const sdmx = fs.readFileSync(await sdmxDownload.path(), 'utf8').split(/\r?\n/).filter(Boolean);
     emit('country', {
       url: page.url(),
       title: await text(page, 'h1'),
@@ -243,6 +237,8 @@ async function signIn(context) {
       costPerTargetPerson: await text(page, '[data-figure="countryCostPerTargetPerson"]'),
       csvFile: download.suggestedFilename(),
       csvRows: csv.split(/\r\n/).filter(line => line.includes(',headline,') || line.includes(',financing,')),
+      sdmxHeader: sdmx[0],
+      sdmxRows: sdmx.length - 1,
       accessibility: await accessibility(page),
       errors
     });
@@ -265,11 +261,4 @@ async function signIn(context) {
       requests,
       errors
     });
-  } finally {
-    await context.close();
-    fs.rmSync(userDataDir, { recursive: true, force: true });
-  }
-})().catch(error => {
-  console.error(error && error.stack || String(error));
-  process.exit(1);
 });

@@ -2,77 +2,152 @@
  * spmonitor donor dashboard: global, country and programme views over the dashboards API, live via
  * server-sent events. Every request carries the signed-in user's bearer token (auth.js); the event
  * stream is read with fetch (event-stream.js), since EventSource cannot send one.
+ *
+ * Every label comes from i18n/dashboard.<lang>.json and every number and date is formatted in the
+ * chosen language (i18n.js). The view is all in the URL's hash, so a link shares it and a reload
+ * restores it: #/countries/KHM?year=2025&donor=EU&targetGroup=CHILDREN&q=cash. Without a year the
+ * page opens on the latest year that has data.
  */
 (function () {
   'use strict';
 
   const API = '/api/v1/dashboards';
+  const WORLD_MAP = 'vendor/world-atlas-2.0.2/countries-110m.json';
   const auth = window.spmonitorAuth;
+  const I = window.spmonitorI18n;
+  const T = (key, params) => I.t(key, params);
+  const CODES = window.spmonitorCountryCodes || {};
   const COLOURS = ['#0b4f8a', '#d97706', '#15803d', '#b91c1c', '#6d28d9', '#0e7490', '#a16207', '#be185d'];
-  const integer = new Intl.NumberFormat('en', { maximumFractionDigits: 0 });
-  const usdFormat = new Intl.NumberFormat('en', { style: 'currency', currency: 'USD', maximumFractionDigits: 0 });
-  const usdCents = new Intl.NumberFormat('en', { style: 'currency', currency: 'USD', minimumFractionDigits: 2,
-    maximumFractionDigits: 2 });
+  /** The programme filters, in the order of the URL and of the filter bar; each is a query parameter of the API. */
+  const FILTERS = ['donor', 'partner', 'targetGroup', 'floorGuarantee', 'branch'];
+  const CODE_LISTS = {
+    targetGroup: ['CHILDREN', 'MOTHERS_WITH_NEWBORNS', 'PERSONS_WITH_DISABILITIES', 'UNEMPLOYED', 'OLDER_PERSONS',
+      'WORK_INJURY_VICTIMS', 'POOR_AND_VULNERABLE', 'INFORMAL_ECONOMY_WORKERS'],
+    floorGuarantee: ['HEALTH_CARE', 'CHILDREN', 'WORKING_AGE', 'OLDER_PERSONS'],
+    branch: ['MEDICAL_CARE', 'SICKNESS', 'UNEMPLOYMENT', 'OLD_AGE', 'EMPLOYMENT_INJURY', 'FAMILY', 'MATERNITY',
+      'INVALIDITY', 'SURVIVORS']
+  };
+  /* Export formats offered beside each view: our CSV and SDMX-CSV 2.0.0 (ILOSTAT's SDG 1.3.1 shape, docs/sdmx-export.md). */
+  const EXPORT_FORMATS = [{ format: 'csv', key: 'export.csv' }, { format: 'sdmx-csv', key: 'export.sdmx' }];
+  /** Figures at or above this are shown compact on cards (e.g. $2.69 bn), the exact value on hover. */
+  const COMPACT_FROM = 1e6;
+
   const charts = [];
-  let current = null;       // { kind, id, year }
+  let current = null;       // { kind, id, year, filters, q }
   let reloadTimer = null;
   let updates = 0;
   let stream = null;        // the live event stream, while signed in
   let signedOut = false;    // the user signed out: the page waits for a new sign-in to show anything
+  let worldMap = null;      // the map's features, loaded once
+  let optionsYear = null;   // the year whose donors and partners fill the filter bar
 
   const main = document.getElementById('main');
   const yearSelect = document.getElementById('year');
+  const selection = document.getElementById('selection');
 
-  // ---------- formatting ----------
+  // ---------- formatting, in the chosen language ----------
+  const cents = new Intl.NumberFormat(I.lang, { style: 'currency', currency: 'USD', minimumFractionDigits: 2,
+    maximumFractionDigits: 2 });
+  const regionNames = (() => {
+    try { return new Intl.DisplayNames([I.lang], { type: 'region' }); } catch (e) { return null; }
+  })();
   function isMissing(v) { return v === null || v === undefined; }
   function missing(reason) {
-    return '<span class="missing" title="' + esc(reason || 'not available') + '">missing</span>';
+    return '<span class="missing" title="' + esc(reason || T('value.notAvailable')) + '">' + esc(T('value.missing')) + '</span>';
   }
-  function notReported() { return '<span class="none">not reported</span>'; }
+  function notReported() { return '<span class="none">' + esc(T('value.notReported')) + '</span>'; }
+  /** A figure that fits its card: compact when large, the exact value as its title and for screen readers. */
+  function fitted(exact, compact, large) {
+    if (!large) { return esc(exact); }
+    return '<span class="fit" title="' + esc(exact) + '" aria-hidden="true">' + esc(compact) + '</span>'
+      + '<span class="visually-hidden">' + esc(exact) + '</span>';
+  }
   function money(f, v) { return !f || f.reports === 0 ? notReported() : usd(v, rateReason(f)); }
-  function num(v, reason) { return isMissing(v) ? missing(reason) : integer.format(Number(v)); }
-  function usd(v, reason) { return isMissing(v) ? missing(reason) : usdFormat.format(Number(v)); }
-  function usdPerPerson(v, reason) { return isMissing(v) ? missing(reason) : usdCents.format(Number(v)); }
-  function pct(v, digits, reason) {
-    return isMissing(v) ? missing(reason) : (Number(v) * 100).toFixed(digits === undefined ? 1 : digits) + ' %';
+  function num(v, reason) { return isMissing(v) ? missing(reason) : esc(I.number(v)); }
+  function usd(v, reason) { return isMissing(v) ? missing(reason) : esc(I.money(v, 'USD')); }
+  /** For cards: compact above a million, exact on hover. */
+  function numFit(v, reason) {
+    return isMissing(v) ? missing(reason) : fitted(I.number(v), I.compactNumber(v), Math.abs(Number(v)) >= COMPACT_FROM);
   }
+  function usdFit(v, reason) {
+    return isMissing(v) ? missing(reason)
+      : fitted(I.money(v, 'USD'), I.compactMoney(v, 'USD'), Math.abs(Number(v)) >= COMPACT_FROM);
+  }
+  function moneyFit(f, v) { return !f || f.reports === 0 ? notReported() : usdFit(v, rateReason(f)); }
+  function usdPerPerson(v, reason) { return isMissing(v) ? missing(reason) : esc(cents.format(Number(v))); }
+  function pct(v, digits, reason) { return isMissing(v) ? missing(reason) : esc(I.percent(v, digits)); }
+  function decimal(v) {
+    return isMissing(v) ? missing() : esc(new Intl.NumberFormat(I.lang, { maximumFractionDigits: 2 }).format(Number(v)));
+  }
+  function date(v) { return isMissing(v) ? '' : esc(I.date(v + (String(v).length === 10 ? 'T00:00:00Z' : ''))); }
   function esc(s) {
     return String(s === null || s === undefined ? '' : s).replace(/[&<>"']/g,
       c => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' }[c]));
   }
+  /** A code of the domain (status, target group, branch, ...) in the chosen language. */
   function label(code) {
-    return String(code || '').toLowerCase().replace(/_/g, ' ').replace(/^./, c => c.toUpperCase());
+    if (isMissing(code) || code === '') { return ''; }
+    const key = 'code.' + code;
+    const text = T(key);
+    return text === key ? String(code).toLowerCase().replace(/_/g, ' ').replace(/^./, c => c.toUpperCase()) : text;
+  }
+  /** A country's name in the chosen language, from its ISO 3166-1 alpha-3 code. */
+  function countryName(iso3) {
+    const codes = CODES[iso3];
+    if (!codes || !regionNames) { return iso3; }
+    try { return regionNames.of(codes[0]) || iso3; } catch (e) { return iso3; }
+  }
+  function countryLink(iso3, year, filters) {
+    return '<a href="' + href('country', iso3, year, filters) + '" title="' + esc(iso3) + '">' + esc(countryName(iso3)) + '</a>';
   }
   /** Beside a total missing for want of a rate: the part known, as a plain-text hint. */
   function knownHint(f) {
     if (!f || !f.excluded || !f.excluded.length || isMissing(f.executedUsdKnown)) { return undefined; }
-    return 'known so far: ' + usdFormat.format(Number(f.executedUsdKnown)) + ', without '
-      + f.excluded.map(e => e.currency + ' ' + e.year).join(', ');
+    return T('hint.knownSoFar', { amount: I.money(f.executedUsdKnown, 'USD'),
+      without: f.excluded.map(e => e.currency + ' ' + e.year).join(', ') });
   }
   function rateReason(financing) {
     if (!financing || !financing.missingRates || financing.missingRates.length === 0) {
-      return 'no financing reported';
+      return T('reason.noFinancing');
     }
-    return 'no exchange rate for ' + financing.missingRates.map(m => m.currency + ' ' + m.year).join(', ');
+    return T('reason.noRate', { rates: financing.missingRates.map(m => m.currency + ' ' + m.year).join(', ') });
   }
 
-  // ---------- routing ----------
+  // ---------- routing: the whole view is in the hash ----------
   function parseRoute() {
     const hash = location.hash.replace(/^#/, '') || '/';
     const [path, query] = hash.split('?');
     const params = new URLSearchParams(query || '');
     const parts = path.split('/').filter(Boolean);
     const year = params.get('year') ? Number(params.get('year')) : null;
-    if (parts[0] === 'countries' && parts[1]) { return { kind: 'country', id: parts[1].toUpperCase(), year }; }
-    if (parts[0] === 'programmes' && parts[1]) { return { kind: 'programme', id: decodeURIComponent(parts[1]), year }; }
-    return { kind: 'global', id: null, year };
+    const filters = {};
+    FILTERS.forEach(name => { if (params.get(name)) { filters[name] = params.get(name); } });
+    const q = params.get('q') || '';
+    if (parts[0] === 'countries' && parts[1]) { return { kind: 'country', id: parts[1].toUpperCase(), year, filters, q }; }
+    if (parts[0] === 'programmes' && parts[1]) {
+      return { kind: 'programme', id: decodeURIComponent(parts[1]), year, filters, q };
+    }
+    return { kind: 'global', id: null, year, filters, q };
   }
-  function href(kind, id, year) {
-    const y = '?year=' + year;
+  function query(year, filters, q) {
+    const params = new URLSearchParams();
+    params.set('year', year);
+    FILTERS.forEach(name => { if (filters && filters[name]) { params.set(name, filters[name]); } });
+    if (q) { params.set('q', q); }
+    return '?' + params.toString();
+  }
+  function href(kind, id, year, filters, q) {
+    const y = query(year, filters, q);
     if (kind === 'country') { return '#/countries/' + id + y; }
     if (kind === 'programme') { return '#/programmes/' + encodeURIComponent(id) + y; }
     return '#/' + y;
   }
+  /** The API's query parameters of the filters (each also a parameter of the dashboards API). */
+  function filterParams(filters) {
+    return FILTERS.filter(name => filters && filters[name])
+      .map(name => '&' + name + '=' + encodeURIComponent(filters[name])).join('');
+  }
+  function hasFilters(filters) { return FILTERS.some(name => filters && filters[name]); }
 
   async function failed(response) {
     let detail = response.statusText || 'HTTP ' + response.status;
@@ -90,14 +165,14 @@
     return response.json();
   }
 
-  /** CSV through fetch (so that it carries the token), handed to the browser as a file. */
-  async function downloadCsv(button) {
+  /** An export through fetch (so that it carries the token), handed to the browser as a file. */
+  async function download(button) {
     if (button.getAttribute('aria-disabled') === 'true') { return; }
     const text = button.textContent;
     button.setAttribute('aria-disabled', 'true');
-    button.textContent = 'Preparing the CSV…';
+    button.textContent = T('export.preparing');
     try {
-      const response = await auth.fetch(button.dataset.csv, { headers: { Accept: 'text/csv' } });
+      const response = await auth.fetch(button.dataset.export, { headers: { Accept: 'text/csv' } });
       if (!response.ok) {
         throw await failed(response);
       }
@@ -111,9 +186,9 @@
       link.click();
       link.remove();
       setTimeout(() => URL.revokeObjectURL(link.href), 60000);
-      document.getElementById('announcer').textContent = 'Downloaded ' + name;
+      announce(T('export.downloaded', { name }));
     } catch (error) {
-      document.getElementById('announcer').textContent = 'The CSV could not be downloaded: ' + error.message;
+      announce(T('export.failed', { detail: error.message }));
     } finally {
       button.textContent = text;
       button.removeAttribute('aria-disabled');
@@ -124,25 +199,68 @@
     if (!match) { return null; }
     try { return decodeURIComponent(match[1]); } catch (e) { return match[1]; }
   }
+  function announce(message) { document.getElementById('announcer').textContent = message; }
 
+  let latestWithData = null;   // the year the API says the page opens on
   async function loadYears() {
-    const thisYear = new Date().getUTCFullYear();
     let years = [];
-    try { years = (await getJson(API + '/years')).years || []; } catch (e) { years = []; }
-    if (!years.includes(thisYear)) { years.push(thisYear); }
-    years.sort((a, b) => b - a);
+    try {
+      const answer = await getJson(API + '/years');
+      years = answer.years || [];
+      latestWithData = answer.latestWithData || null;
+    } catch (e) { years = []; }
+    years = years.slice().sort((a, b) => b - a);
     const selected = yearSelect.value;
     yearSelect.innerHTML = years.map(y => '<option value="' + y + '">' + y + '</option>').join('');
     if (selected && years.includes(Number(selected))) { yearSelect.value = selected; }
     return years;
   }
 
+  /** The latest year that has figures (up to the current year), as the API tells; the current year when none has. */
   async function defaultYear() {
     const years = await loadYears();
-    const thisYear = new Date().getUTCFullYear();
-    // the latest year with data, unless that is in the future
-    const withData = years.filter(y => y <= thisYear);
-    return withData.length ? withData[0] : thisYear;
+    return latestWithData || years[0] || new Date().getUTCFullYear();
+  }
+
+  // ---------- the filter bar ----------
+  function option(value, text, selected) {
+    return '<option value="' + esc(value) + '"' + (selected ? ' selected' : '') + '>' + esc(text) + '</option>';
+  }
+  function fillSelect(name, values, selectedValue, text) {
+    const select = document.getElementById('filter-' + name);
+    const list = values.slice();
+    if (selectedValue && !list.includes(selectedValue)) { list.push(selectedValue); }
+    select.innerHTML = option('', T('filter.all'), !selectedValue)
+      + list.map(v => option(v, text ? text(v) : v, v === selectedValue)).join('');
+  }
+  /** Donors and partners of the year's programmes, the codes of the others; the route's values selected. */
+  async function fillFilters(route) {
+    if (optionsYear !== route.year) {
+      let programmes = [];
+      try { programmes = (await getJson(API + '/programmes?year=' + route.year)).programmes || []; } catch (e) { programmes = []; }
+      const distinct = key => [...new Set(programmes.flatMap(p => p[key] || []))].sort((a, b) => a.localeCompare(b, I.lang));
+      selection.dataset.donors = JSON.stringify(distinct('donors'));
+      selection.dataset.partners = JSON.stringify(distinct('partners'));
+      optionsYear = route.year;
+    }
+    fillSelect('donor', JSON.parse(selection.dataset.donors || '[]'), route.filters.donor);
+    fillSelect('partner', JSON.parse(selection.dataset.partners || '[]'), route.filters.partner);
+    Object.keys(CODE_LISTS).forEach(name => fillSelect(name, CODE_LISTS[name], route.filters[name], label));
+    const active = hasFilters(route.filters);
+    document.getElementById('filter-clear').hidden = !active;
+    document.getElementById('filter-summary').textContent = active
+      ? T('filter.active', { filters: FILTERS.filter(n => route.filters[n])
+        .map(n => T('filter.' + n) + ': ' + (CODE_LISTS[n] ? label(route.filters[n]) : route.filters[n])).join(', ') })
+      : T('filter.none');
+    selection.hidden = route.kind === 'programme';
+  }
+  function filtersFromBar() {
+    const filters = {};
+    FILTERS.forEach(name => {
+      const value = document.getElementById('filter-' + name).value;
+      if (value) { filters[name] = value; }
+    });
+    return filters;
   }
 
   // ---------- rendering helpers ----------
@@ -155,95 +273,102 @@
     return '<div class="table-wrap"><table' + (attrs || '') + '><caption>' + esc(caption) + '</caption><thead><tr>'
       + headers.map(h => '<th scope="col"' + (h.num ? ' class="num"' : '') + '>' + esc(h.label) + '</th>').join('')
       + '</tr></thead><tbody>'
-      + (rows.length ? rows.join('') : '<tr><td colspan="' + headers.length + '">Nothing reported yet.</td></tr>')
+      + (rows.length ? rows.join('') : '<tr><td colspan="' + headers.length + '">' + esc(T('table.empty')) + '</td></tr>')
       + '</tbody></table></div>';
   }
-  function chartFigure(id, caption) {
+  function chartFigure(id, caption, describedBy) {
     return '<figure class="chart"><figcaption id="' + id + '-caption">' + esc(caption) + '</figcaption>'
-      + '<div class="chart-box"><canvas id="' + id + '" role="img" aria-labelledby="' + id + '-caption"></canvas></div></figure>';
+      + '<div class="chart-box"><canvas id="' + id + '" role="img" aria-labelledby="' + id + '-caption"'
+      + (describedBy ? ' aria-describedby="' + describedBy + '"' : '') + '></canvas></div></figure>';
+  }
+  function chartOptions(options) {
+    return Object.assign({ responsive: true, maintainAspectRatio: false, animation: false, locale: I.lang },
+      options || {});
   }
   function drawChart(id, type, labels, datasets, options) {
     const canvas = document.getElementById(id);
     if (!canvas || typeof Chart === 'undefined') { return; }
     canvas.setAttribute('aria-label', canvas.getAttribute('aria-label') || describe(labels, datasets));
+    const base = { plugins: { legend: { display: datasets.length > 1 || type === 'doughnut' } } };
     charts.push(new Chart(canvas, {
       type,
       data: { labels, datasets: datasets.map((d, i) => Object.assign({
         backgroundColor: type === 'doughnut' ? COLOURS : COLOURS[i % COLOURS.length],
         borderColor: type === 'doughnut' ? '#fff' : COLOURS[i % COLOURS.length]
       }, d)) },
-      options: Object.assign({ responsive: true, maintainAspectRatio: false, animation: false,
-        plugins: { legend: { display: datasets.length > 1 || type === 'doughnut' } } }, options || {})
+      options: chartOptions(Object.assign(base, options || {}))
     }));
   }
   function describe(labels, datasets) {
     return datasets.map(d => d.label + ': ' + labels.map((l, i) =>
-      l + ' ' + (d.data[i] === null || d.data[i] === undefined ? 'missing' : integer.format(d.data[i]))).join(', ')).join('; ');
+      l + ' ' + (isMissing(d.data[i]) ? T('value.missing') : I.number(d.data[i], Number.isInteger(d.data[i]) ? 0 : 2)))
+      .join(', ')).join('; ');
   }
   function destroyCharts() { while (charts.length) { charts.pop().destroy(); } }
 
   function quarterlyChart(id, quarterly) {
     drawChart(id, 'bar', quarterly.map(q => q.period), [
-      { label: 'Active (end of quarter)', data: quarterly.map(q => q.activeBeneficiaries) },
-      { label: 'New (enrolled in quarter)', data: quarterly.map(q => q.newBeneficiaries) }
+      { label: T('chart.activeEndOfQuarter'), data: quarterly.map(q => q.activeBeneficiaries) },
+      { label: T('chart.newInQuarter'), data: quarterly.map(q => q.newBeneficiaries) }
     ]);
   }
   function breakdownChart(id, breakdown) {
-    const labels = Object.keys(breakdown.parts);
-    const data = labels.map(k => breakdown.parts[k]);
-    if (breakdown.notReported) { labels.push('not reported'); data.push(breakdown.notReported); }
-    drawChart(id, 'doughnut', labels, [{ label: 'Active beneficiaries', data }]);
+    const keys = Object.keys(breakdown.parts);
+    const labels = keys.map(label);
+    const data = keys.map(k => breakdown.parts[k]);
+    if (breakdown.notReported) { labels.push(T('value.notReported')); data.push(breakdown.notReported); }
+    drawChart(id, 'doughnut', labels, [{ label: T('figure.activeBeneficiaries'), data }]);
   }
   function breakdownTable(caption, breakdown) {
     const rows = Object.keys(breakdown.parts).map(k =>
-      '<tr><th scope="row">' + esc(k) + '</th><td class="num">' + num(breakdown.parts[k]) + '</td></tr>');
-    rows.push('<tr><th scope="row">not reported</th><td class="num">' + num(breakdown.notReported) + '</td></tr>');
-    return table(caption, [{ label: 'Group' }, { label: 'Active beneficiaries', num: true }], rows);
+      '<tr><th scope="row">' + esc(label(k)) + '</th><td class="num">' + num(breakdown.parts[k]) + '</td></tr>');
+    rows.push('<tr><th scope="row">' + esc(T('value.notReported')) + '</th><td class="num">' + num(breakdown.notReported) + '</td></tr>');
+    return table(caption, [{ label: T('table.group') }, { label: T('figure.activeBeneficiaries'), num: true }], rows);
   }
 
-  function financingSection(f, scope) {
+  function financingSection(f, scope, filtered) {
     const reason = rateReason(f);
-    let html = '<h2 id="financing">Financing (USD, at each report year\'s exchange rate)</h2>';
+    let html = '<h2 id="financing">' + esc(T('financing.title')) + '</h2>';
+    if (filtered) { html += '<p class="note">' + esc(T('financing.filtered')) + '</p>'; }
     if (!f || f.reports === 0) {
-      return html + '<p>No financing report for this year.</p>';
+      return html + '<p>' + esc(T('financing.none')) + '</p>';
     }
     if (f.missingRates.length) {
-      html += '<p class="note" data-figure="missingRates">Missing exchange rate: '
-        + esc(f.missingRates.map(m => m.currency + ' ' + m.year).join(', '))
-        + '. USD figures that depend on it are shown as missing.</p>';
+      html += '<p class="note" data-figure="missingRates">' + esc(T('financing.missingRate', {
+        rates: f.missingRates.map(m => m.currency + ' ' + m.year).join(', ') })) + '</p>';
     }
     if (f.excluded && f.excluded.length) {
-      html += '<p class="note" data-figure="' + scope + 'KnownTotals">Known so far, at the rates published: '
-        + (isMissing(f.executedUsdKnown) ? 'nothing executed' : usd(f.executedUsdKnown) + ' executed')
-        + (isMissing(f.allocatedUsdKnown) ? '' : ' of ' + usd(f.allocatedUsdKnown) + ' allocated')
-        + '; it leaves out ' + esc(f.excluded.map(e => e.currency + ' ' + e.year + ' (' + e.countries.join(', ') + ', '
-          + e.reports + (e.reports === 1 ? ' report' : ' reports') + ')').join('; '))
-        + '. ' + pct(f.reportsCoveredShare, 0, 'no reports') + ' of the reports are covered.</p>';
+      html += '<p class="note" data-figure="' + scope + 'KnownTotals">' + esc(T('financing.knownSoFar', {
+        executed: isMissing(f.executedUsdKnown) ? T('financing.nothingExecuted') : I.money(f.executedUsdKnown, 'USD'),
+        allocated: isMissing(f.allocatedUsdKnown) ? '' : I.money(f.allocatedUsdKnown, 'USD'),
+        excluded: f.excluded.map(e => e.currency + ' ' + e.year + ' (' + e.countries.join(', ') + ', '
+          + T('financing.reports', { count: e.reports }) + ')').join('; '),
+        share: isMissing(f.reportsCoveredShare) ? '' : I.percent(f.reportsCoveredShare, 0) })) + '</p>';
     }
     html += headline([
-      { key: scope + 'AllocatedUsd', label: 'Allocated', value: usd(f.allocatedUsd, reason) },
-      { key: scope + 'ExecutedUsd', label: 'Executed', value: usd(f.executedUsd, reason) },
-      { key: scope + 'ExecutionRate', label: 'Execution rate', value: pct(f.executionRate, 1, 'nothing allocated') },
-      { key: scope + 'ShareOfGdp', label: 'SP spending, % of GDP', value: pct(f.spendingShareOfGdp, 2, 'no GDP reported') }
+      { key: scope + 'AllocatedUsd', label: T('figure.allocated'), value: usdFit(f.allocatedUsd, reason) },
+      { key: scope + 'ExecutedUsd', label: T('figure.executed'), value: usdFit(f.executedUsd, reason) },
+      { key: scope + 'ExecutionRate', label: T('figure.executionRate'), value: pct(f.executionRate, 1, T('reason.nothingAllocated')) },
+      { key: scope + 'ShareOfGdp', label: T('figure.shareOfGdp'), value: pct(f.spendingShareOfGdp, 2, T('reason.noGdp')) }
     ]);
-    html += '<h3 id="' + scope + '-results">Money against results</h3>' + headline([
-      { key: scope + 'CostPerBeneficiary', label: 'Executed per active beneficiary',
-        value: usdPerPerson(f.executedUsdPerActiveBeneficiary, 'executed USD or active beneficiaries missing') },
-      { key: scope + 'CostPerTargetPerson', label: 'Executed per person of the target population',
-        value: usdPerPerson(f.executedUsdPerTargetPerson, 'executed USD or target population missing') },
-      { key: scope + 'ShareOfGovernmentExpenditure', label: 'SP spending, % of government expenditure',
-        value: pct(f.spendingShareOfGovernmentExpenditure, 2, 'no total government expenditure reported') },
-      { key: scope + 'AllocatedOnlyShare', label: 'Budget with no execution reported yet',
-        value: pct(f.allocatedOnlyShare, 1, 'nothing allocated') }
+    html += '<h3 id="' + scope + '-results">' + esc(T('financing.moneyAgainstResults')) + '</h3>' + headline([
+      { key: scope + 'CostPerBeneficiary', label: T('figure.costPerBeneficiary'),
+        value: usdPerPerson(f.executedUsdPerActiveBeneficiary, T('reason.noCostPerBeneficiary')) },
+      { key: scope + 'CostPerTargetPerson', label: T('figure.costPerTargetPerson'),
+        value: usdPerPerson(f.executedUsdPerTargetPerson, T('reason.noCostPerTargetPerson')) },
+      { key: scope + 'ShareOfGovernmentExpenditure', label: T('figure.shareOfGovernmentExpenditure'),
+        value: pct(f.spendingShareOfGovernmentExpenditure, 2, T('reason.noGovernmentExpenditure')) },
+      { key: scope + 'AllocatedOnlyShare', label: T('figure.allocatedOnlyShare'),
+        value: pct(f.allocatedOnlyShare, 1, T('reason.nothingAllocated')) }
     ]);
     const figureRows = list => list.map(r => '<tr><th scope="row">' + esc(label(r.key)) + '</th><td class="num">'
       + usd(r.allocatedUsd, reason) + '</td><td class="num">' + usd(r.executedUsd, reason) + '</td><td class="num">'
-      + pct(r.executionRate, 1, 'nothing allocated') + '</td></tr>');
-    const headers = [{ label: 'Function' }, { label: 'Allocated (USD)', num: true },
-      { label: 'Executed (USD)', num: true }, { label: 'Execution rate', num: true }];
-    html += '<div class="charts">' + chartFigure(scope + '-fin-chart', 'Executed by function (USD)') + '</div>';
-    html += table('Financing by function', headers, figureRows(f.byFunction));
-    html += table('Financing by source', [{ label: 'Source' }].concat(headers.slice(1)), figureRows(f.bySource));
+      + pct(r.executionRate, 1, T('reason.nothingAllocated')) + '</td></tr>');
+    const headers = [{ label: T('table.function') }, { label: T('table.allocatedUsd'), num: true },
+      { label: T('table.executedUsd'), num: true }, { label: T('figure.executionRate'), num: true }];
+    html += '<div class="charts">' + chartFigure(scope + '-fin-chart', T('chart.executedByFunction')) + '</div>';
+    html += table(T('table.byFunction'), headers, figureRows(f.byFunction));
+    html += table(T('table.bySource'), [{ label: T('table.source') }].concat(headers.slice(1)), figureRows(f.bySource));
     return html;
   }
   /** Executed by quarter against the year's budget, so a donor sees whether spending lags it. */
@@ -251,187 +376,375 @@
     if (!quarterly.some(q => !isMissing(q.executedUsd) || !isMissing(q.executedUsdKnown))) {
       return '';
     }
-    return table('Execution by quarter (USD, at the report year\'s rate)', [{ label: 'Quarter' },
-      { label: 'Executed in the quarter', num: true }, { label: 'Executed to date', num: true },
-      { label: 'Share of the year\'s budget executed to date', num: true }],
+    return table(T('table.executionByQuarter'), [{ label: T('table.quarter') },
+      { label: T('table.executedInQuarter'), num: true }, { label: T('table.executedToDate'), num: true },
+      { label: T('table.shareExecutedToDate'), num: true }],
     quarterly.map(q => '<tr><th scope="row">' + esc(q.period) + '</th><td class="num">'
       + (isMissing(q.executedUsdKnown) ? notReported() : usd(q.executedUsd, reason)) + '</td><td class="num">'
       + usd(q.executedUsdToDate, reason) + '</td><td class="num">'
-      + pct(q.executedShareOfAllocatedToDate, 1, 'no budget for the year or a rate missing') + '</td></tr>'),
+      + pct(q.executedShareOfAllocatedToDate, 1, T('reason.noBudget')) + '</td></tr>'),
     ' id="quarterly-execution"');
   }
   function drawFinancing(f, scope) {
     if (f && f.reports > 0) {
       drawChart(scope + '-fin-chart', 'bar', f.byFunction.map(r => label(r.key)),
-        [{ label: 'Executed (USD)', maxBarThickness: 36,
+        [{ label: T('table.executedUsd'), maxBarThickness: 36,
           data: f.byFunction.map(r => r.executedUsd === null ? null : Number(r.executedUsd)) }],
         { indexAxis: 'y' });
     }
   }
 
-  function milestonesSection(byStatus, milestones) {
-    let html = '<h2 id="milestones">Milestones</h2>';
-    html += '<dl class="headline">' + Object.keys(byStatus).map(s => '<div><dt>' + esc(label(s)) + '</dt><dd class="status-'
-      + s + '" data-figure="milestones-' + s + '">' + num(byStatus[s]) + '</dd></div>').join('') + '</dl>';
-    html += table('Milestones', [{ label: 'Milestone' }, { label: 'Due' }, { label: 'Status' }, { label: 'Note' }],
-      milestones.map(m => '<tr><th scope="row">' + esc(m.title) + '</th><td>' + esc(m.dueDate) + '</td><td class="status-'
-        + esc(m.status) + '">' + esc(label(m.status)) + '</td><td>' + esc(m.note) + '</td></tr>'));
+  function statusCards(byStatus, prefix) {
+    return '<dl class="headline">' + Object.keys(byStatus).map(s => '<div><dt>' + esc(label(s)) + '</dt><dd class="status-'
+      + s + '"' + (prefix ? ' data-figure="' + prefix + s + '"' : '') + '>' + num(byStatus[s]) + '</dd></div>').join('') + '</dl>';
+  }
+  /** Overdue when the due date has passed (in or before the year shown) and the milestone is not achieved. */
+  function isOverdue(m, year) {
+    if (!m.dueDate || m.status === 'ACHIEVED') { return false; }
+    return m.dueDate < new Date().toISOString().substring(0, 10) && Number(m.dueDate.substring(0, 4)) <= year;
+  }
+  function overdueBadge() { return ' <strong class="overdue">' + esc(T('milestones.overdue')) + '</strong>'; }
+  function milestonesSection(byStatus, milestones, year) {
+    let html = '<h2 id="milestones">' + esc(T('milestones.title')) + '</h2>' + statusCards(byStatus, 'milestones-');
+    html += table(T('milestones.title'), [{ label: T('milestones.milestone') }, { label: T('milestones.due') },
+      { label: T('milestones.status') }, { label: T('milestones.note') }],
+    milestones.map(m => '<tr' + (isOverdue(m, year) ? ' class="is-overdue"' : '') + '><th scope="row">' + esc(m.title)
+      + '</th><td>' + date(m.dueDate) + '</td><td class="status-' + esc(m.status) + '">' + esc(label(m.status))
+      + (isOverdue(m, year) ? overdueBadge() : '') + '</td><td>' + esc(m.note) + '</td></tr>'));
     return html;
   }
-  function indicatorsSection(indicators) {
-    return '<h2 id="indicators">Results indicators</h2>' + table('Indicators: baseline, target and latest actual',
-      [{ label: 'Indicator' }, { label: 'Unit' }, { label: 'Baseline', num: true }, { label: 'Target', num: true },
-        { label: 'Actual', num: true }, { label: 'Period' }, { label: 'Progress to target', num: true }],
-      indicators.map(i => '<tr><th scope="row">' + esc(i.name || i.indicatorCode) + '</th><td>' + esc(i.unit)
-        + '</td><td class="num">' + (isMissing(i.baselineValue) ? missing() : esc(i.baselineValue) + ' (' + esc(i.baselineYear) + ')')
-        + '</td><td class="num">' + (isMissing(i.targetValue) ? missing() : esc(i.targetValue) + ' (' + esc(i.targetYear) + ')')
-        + '</td><td class="num">' + (isMissing(i.actualValue) ? missing() : esc(i.actualValue)) + '</td><td>'
-        + esc(i.actualPeriod) + '</td><td class="num">' + pct(i.progress, 0, 'baseline or target missing') + '</td></tr>'));
+  /** Milestones overdue in the programmes listed, whatever year they were due in. */
+  function overdueSection(programmes, year) {
+    const rows = [];
+    programmes.forEach(p => (p.overdueMilestones || []).forEach(m => rows.push('<tr class="is-overdue"><th scope="row">'
+      + esc(m.title) + '</th><td><a href="' + href('programme', p.programmeId, year) + '">' + esc(p.name || p.programmeId)
+      + '</a></td><td><span title="' + esc(p.country) + '">' + esc(countryName(p.country)) + '</span></td><td>'
+      + date(m.dueDate) + '</td><td class="status-' + esc(m.status) + '">' + esc(label(m.status)) + '</td></tr>')));
+    return '<h2 id="overdue">' + esc(T('milestones.overdueTitle')) + '</h2><p class="subtitle">'
+      + esc(T('milestones.overdueHelp', { year })) + '</p>'
+      + table(T('milestones.overdueTitle'), [{ label: T('milestones.milestone') }, { label: T('programmes.programme') },
+        { label: T('programmes.country') }, { label: T('milestones.due') }, { label: T('milestones.status') }], rows,
+      ' id="overdue-milestones" data-count="' + rows.length + '"');
+  }
+  function indicatorsSection(indicators, scope) {
+    return '<h2 id="indicators">' + esc(T('indicators.title')) + '</h2>'
+      + (indicators.length ? '<div class="charts">' + chartFigure(scope + '-indicators', T('indicators.chart'),
+        scope + '-indicators-table') + '</div>' : '')
+      + table(T('indicators.table'),
+        [{ label: T('indicators.indicator') }, { label: T('indicators.unit') }, { label: T('indicators.baseline'), num: true },
+          { label: T('indicators.target'), num: true }, { label: T('indicators.actual'), num: true },
+          { label: T('indicators.period') }, { label: T('indicators.progress'), num: true }],
+        indicators.map(i => '<tr><th scope="row">' + esc(i.name || i.indicatorCode) + '</th><td>' + esc(i.unit)
+          + '</td><td class="num">' + (isMissing(i.baselineValue) ? missing() : decimal(i.baselineValue) + ' (' + esc(i.baselineYear) + ')')
+          + '</td><td class="num">' + (isMissing(i.targetValue) ? missing() : decimal(i.targetValue) + ' (' + esc(i.targetYear) + ')')
+          + '</td><td class="num">' + (isMissing(i.actualValue) ? missing() : decimal(i.actualValue)) + '</td><td>'
+          + esc(i.actualPeriod) + '</td><td class="num">' + pct(i.progress, 0, T('reason.noBaselineOrTarget')) + '</td></tr>'),
+        ' id="' + scope + '-indicators-table"');
+  }
+  /** Each indicator's baseline, latest actual and target, side by side. */
+  function drawIndicators(indicators, scope) {
+    if (!indicators.length) { return; }
+    const value = v => (isMissing(v) ? null : Number(v));
+    drawChart(scope + '-indicators', 'bar', indicators.map(i => i.name || i.indicatorCode), [
+      { label: T('indicators.baseline'), data: indicators.map(i => value(i.baselineValue)) },
+      { label: T('indicators.actual'), data: indicators.map(i => value(i.actualValue)) },
+      { label: T('indicators.target'), data: indicators.map(i => value(i.targetValue)) }
+    ]);
   }
   function freshness(f, note) {
     if (!f || !f.newestEventTime) {
-      return '<p class="freshness" data-figure="freshness">No data reflected yet.</p>';
+      return '<p class="freshness" data-figure="freshness">' + esc(T('freshness.none')) + '</p>';
     }
-    return '<p class="freshness" data-figure="freshness">Reflects data up to ' + esc(new Date(f.newestEventTime).toLocaleString())
-      + (isMissing(f.projectionLagMillis) ? '' : '; updated ' + integer.format(f.projectionLagMillis) + ' ms after it arrived')
+    return '<p class="freshness" data-figure="freshness">' + esc(T('freshness.upTo', { time: I.dateTime(f.newestEventTime) }))
+      + (isMissing(f.projectionLagMillis) ? '' : esc(T('freshness.lag', { lag: I.number(f.projectionLagMillis) })))
       + '. ' + esc(note || '') + '</p>';
   }
   function coverageHint(d) {
-    return isMissing(d.targetPopulation) ? 'no target population set'
-      : num(d.activeBeneficiariesWithTarget !== undefined && d.activeBeneficiariesWithTarget !== null
-        ? d.activeBeneficiariesWithTarget : d.activeBeneficiaries).replace(/<[^>]+>/g, '') + ' of '
-        + integer.format(d.targetPopulation) + ' people eligible';
+    if (isMissing(d.targetPopulation)) { return T('hint.noTargetPopulation'); }
+    const covered = !isMissing(d.activeBeneficiariesWithTarget) ? d.activeBeneficiariesWithTarget : d.activeBeneficiaries;
+    return T('hint.ofEligible', { covered: I.number(covered), eligible: I.number(d.targetPopulation) });
   }
   function beneficiaryHeadline(d, extra) {
     return headline([
-      { key: 'activeBeneficiaries', label: 'Active beneficiaries', value: num(d.activeBeneficiaries), hint: 'latest period of the year' },
-      { key: 'newBeneficiaries', label: 'New beneficiaries', value: num(d.newBeneficiaries), hint: 'enrolled during the year' },
-      { key: 'coverageRate', label: 'Coverage of target population', value: pct(d.coverageRate, 1, 'no target population'), hint: coverageHint(d) }
+      { key: 'activeBeneficiaries', label: T('figure.activeBeneficiaries'), value: numFit(d.activeBeneficiaries), hint: T('hint.latestPeriod') },
+      { key: 'newBeneficiaries', label: T('figure.newBeneficiaries'), value: numFit(d.newBeneficiaries), hint: T('hint.enrolled') },
+      { key: 'coverageRate', label: T('figure.coverageRate'), value: pct(d.coverageRate, 1, T('reason.noTargetPopulation')), hint: coverageHint(d) }
     ].concat(extra || []));
   }
   function breakdownsSection(d, scope) {
-    return '<h2>Who is covered (active beneficiaries)</h2><div class="charts">'
-      + chartFigure(scope + '-sex', 'By sex') + chartFigure(scope + '-age', 'By age group') + '</div>'
-      + '<div class="charts">' + breakdownTable('By sex', d.sex) + breakdownTable('By age group', d.ageGroup)
-      + breakdownTable('With a disability', d.withDisability) + breakdownTable('In the informal economy', d.informalEconomy)
-      + '</div>' + table('By target group', [{ label: 'Target group' }, { label: 'Active', num: true }, { label: 'New', num: true }],
-        d.byTargetGroup.map(g => '<tr><th scope="row">' + esc(label(g.targetGroup)) + '</th><td class="num">'
+    return '<h2>' + esc(T('breakdowns.title')) + '</h2><div class="charts">'
+      + chartFigure(scope + '-sex', T('breakdowns.sex')) + chartFigure(scope + '-age', T('breakdowns.age')) + '</div>'
+      + '<div class="charts">' + breakdownTable(T('breakdowns.sex'), d.sex) + breakdownTable(T('breakdowns.age'), d.ageGroup)
+      + breakdownTable(T('breakdowns.disability'), d.withDisability) + breakdownTable(T('breakdowns.informal'), d.informalEconomy)
+      + '</div>' + table(T('breakdowns.targetGroup'), [{ label: T('filter.targetGroup') }, { label: T('table.active'), num: true },
+        { label: T('table.new'), num: true }],
+      d.byTargetGroup.map(g => '<tr><th scope="row">' + esc(label(g.targetGroup)) + '</th><td class="num">'
           + num(g.activeBeneficiaries) + '</td><td class="num">' + num(g.newBeneficiaries) + '</td></tr>'));
   }
-  function csvLink(url) {
-    return '<p class="actions"><button type="button" class="link-button" data-csv="' + esc(url + (url.includes('?') ? '&' : '?')
-      + 'format=csv') + '">Download as CSV</button></p>';
+  function exportLinks(url) {
+    return '<p class="actions">' + EXPORT_FORMATS.map(e => '<button type="button" class="link-button" data-export="'
+      + esc(url + (url.includes('?') ? '&' : '?') + 'format=' + e.format) + '"' + (e.format === 'csv' ? ' data-csv' : '')
+      + '>' + esc(T(e.key)) + '</button>').join(' ') + '</p>';
+  }
+
+  /** Beneficiaries, coverage and execution over the years that have data. */
+  function trendsSection(id) {
+    return '<h2 id="trends">' + esc(T('trends.title')) + '</h2><div class="charts">'
+      + chartFigure(id + '-beneficiaries', T('trends.beneficiaries'), id + '-table')
+      + chartFigure(id + '-rates', T('trends.rates'), id + '-table') + '</div><div id="' + id + '-holder"></div>';
+  }
+  async function drawTrends(id, country, filters) {
+    const series = (await getJson(API + '/trends?' + (country ? 'country=' + encodeURIComponent(country) : '')
+      + filterParams(filters))).years || [];
+    const years = series.map(y => String(y.year));
+    const share = v => (isMissing(v) ? null : Number(v) * 100);
+    drawChart(id + '-beneficiaries', 'line', years, [
+      { label: T('figure.activeBeneficiaries'), data: series.map(y => y.activeBeneficiaries) },
+      { label: T('figure.newBeneficiaries'), data: series.map(y => y.newBeneficiaries) }]);
+    drawChart(id + '-rates', 'line', years, [
+      { label: T('figure.coverageRate') + ' (%)', data: series.map(y => share(y.coverageRate)), spanGaps: true },
+      { label: T('figure.executionRate') + ' (%)', data: series.map(y => share(y.executionRate)), spanGaps: true }],
+    { scales: { y: { beginAtZero: true } } });
+    document.getElementById(id + '-holder').innerHTML = table(T('trends.table'), [{ label: T('table.year') },
+      { label: T('figure.activeBeneficiaries'), num: true }, { label: T('figure.newBeneficiaries'), num: true },
+      { label: T('figure.coverageRate'), num: true }, { label: T('table.executedUsd'), num: true },
+      { label: T('figure.executionRate'), num: true }],
+    series.map(y => '<tr><th scope="row">' + esc(y.year) + '</th><td class="num">' + num(y.activeBeneficiaries)
+      + '</td><td class="num">' + num(y.newBeneficiaries) + '</td><td class="num">'
+      + pct(y.coverageRate, 1, T('reason.noTargetPopulation')) + '</td><td class="num">'
+      + (isMissing(y.executedUsd) ? notReported() : usd(y.executedUsd)) + '</td><td class="num">'
+      + pct(y.executionRate, 1, T('reason.nothingAllocated')) + '</td></tr>'), ' id="' + id + '-table"');
+  }
+
+  /** The programmes of the year, searchable by name, country (name or ISO3), donor and partner. */
+  function programmesSection(programmes, year, q) {
+    const rows = programmes.map(p => {
+      const haystack = [p.name, p.programmeId, p.country, countryName(p.country)].concat(p.donors || [], p.partners || [])
+        .join(' ').toLocaleLowerCase(I.lang);
+      return '<tr data-programme="' + esc(p.programmeId) + '" data-search="' + esc(haystack) + '"><th scope="row"><a href="'
+        + href('programme', p.programmeId, year) + '">' + esc(p.name || p.programmeId) + '</a></th><td><span title="'
+        + esc(p.country) + '">' + esc(countryName(p.country)) + '</span></td><td>' + esc((p.donors || []).join(', '))
+        + '</td><td>' + esc(label(p.status)) + '</td><td class="num">' + num(p.activeBeneficiaries) + '</td><td class="num">'
+        + num(p.targetBeneficiaries, T('reason.noTargetBeneficiaries')) + '</td><td class="num" data-col="achievement">'
+        + pct(p.achievementOfTargetBeneficiaries, 1, T('reason.noTargetBeneficiaries')) + '</td><td class="num">'
+        + pct(p.coverageRate, 1, T('reason.noTargetPopulation')) + '</td><td class="num">'
+        + ((p.overdueMilestones || []).length ? '<strong class="overdue">' + num(p.overdueMilestones.length) + '</strong>' : num(0))
+        + '</td></tr>';
+    });
+    return '<h2 id="programmes">' + esc(T('programmes.title')) + '</h2>'
+      + '<p class="search"><label for="programme-search">' + esc(T('programmes.search')) + '</label> '
+      + '<input id="programme-search" type="search" value="' + esc(q) + '" aria-describedby="programme-search-count" '
+      + 'autocomplete="off"> <span id="programme-search-count" role="status"></span></p>'
+      + table(T('programmes.caption', { year }), [{ label: T('programmes.programme') }, { label: T('programmes.country') },
+        { label: T('filter.donor') }, { label: T('programmes.status') }, { label: T('table.active'), num: true },
+        { label: T('programmes.targetBeneficiaries'), num: true }, { label: T('programmes.achievement'), num: true },
+        { label: T('figure.coverageRate'), num: true }, { label: T('milestones.overdue'), num: true }], rows,
+      ' id="programme-table"');
+  }
+  function applySearch(q) {
+    const input = document.getElementById('programme-search');
+    if (!input) { return; }
+    const words = String(q || '').toLocaleLowerCase(I.lang).split(/\s+/).filter(Boolean);
+    const rows = [...document.querySelectorAll('#programme-table tbody tr[data-programme]')];
+    let shown = 0;
+    rows.forEach(row => {
+      const hit = words.every(w => row.dataset.search.includes(w));
+      row.hidden = !hit;
+      if (hit) { shown += 1; }
+    });
+    document.getElementById('programme-search-count').textContent = T('programmes.shown', { shown, total: rows.length });
+  }
+
+  /** Coverage by country on a world map (chartjs-chart-geo, world-atlas 110m); the country table says the same. */
+  function mapSection() {
+    return '<h2 id="map">' + esc(T('map.title')) + '</h2><figure class="chart map"><figcaption id="coverage-map-caption">'
+      + esc(T('map.caption')) + '</figcaption><div class="map-box"><canvas id="coverage-map" role="img" '
+      + 'aria-labelledby="coverage-map-caption" aria-describedby="country-table"></canvas></div>'
+      + '<p class="map-alt">' + esc(T('map.alternative')) + ' <a href="#country-table">' + esc(T('map.toTable')) + '</a></p></figure>';
+  }
+  async function drawMap(countries) {
+    const canvas = document.getElementById('coverage-map');
+    if (!canvas || typeof Chart === 'undefined' || !window.ChartGeo) { return; }
+    if (!worldMap) {
+      const response = await fetch(WORLD_MAP, { headers: { Accept: 'application/json' } });
+      const topology = await response.json();
+      worldMap = ChartGeo.topojson.feature(topology, topology.objects.countries).features
+        .filter(f => f.properties.name !== 'Antarctica');
+    }
+    const byNumeric = {};
+    countries.forEach(c => { if (CODES[c.country]) { byNumeric[CODES[c.country][1]] = c; } });
+    const value = f => {
+      const row = byNumeric[f.id];
+      return row && !isMissing(row.coverageRate) ? Number(row.coverageRate) * 100 : null;
+    };
+    const withData = countries.filter(c => !isMissing(c.coverageRate));
+    canvas.setAttribute('aria-label', T('map.caption') + ': ' + (withData.length
+      ? withData.map(c => countryName(c.country) + ' ' + I.percent(c.coverageRate, 1)).join(', ') : T('map.noData')));
+    charts.push(new Chart(canvas, {
+      type: 'choropleth',
+      data: {
+        labels: worldMap.map(f => f.properties.name),
+        datasets: [{ label: T('figure.coverageRate'), outline: worldMap, showOutline: true,
+          data: worldMap.map(f => ({ feature: f, value: value(f) })) }]
+      },
+      options: chartOptions({
+        showOutline: true,
+        plugins: { legend: { display: false }, tooltip: { callbacks: { label: ctx => {
+          const row = byNumeric[ctx.raw.feature.id];
+          return row ? countryName(row.country) + ' (' + row.country + '): ' + (isMissing(row.coverageRate)
+            ? T('value.missing') : I.percent(row.coverageRate, 1)) : ctx.raw.feature.properties.name + ': ' + T('value.notReported');
+        } } } },
+        scales: {
+          projection: { axis: 'x', projection: 'equalEarth' },
+          color: { axis: 'x', interpolate: 'blues', missing: '#eef1f4', min: 0,
+            legend: { position: 'bottom-right', align: 'right' },
+            ticks: { callback: v => I.number(v) + ' %' } }
+        }
+      })
+    }));
+  }
+
+  function filteredNote(filters) {
+    return hasFilters(filters) ? '<p class="note" data-figure="filtered">' + esc(document.getElementById('filter-summary').textContent)
+      + ' ' + esc(T('filter.explain')) + '</p>' : '';
   }
 
   // ---------- views ----------
-  async function renderGlobal(year) {
-    const d = await getJson(API + '/global?year=' + year);
-    document.title = 'World ' + year + ' · spmonitor';
-    breadcrumbs([{ text: 'All countries' }]);
+  async function renderGlobal(route) {
+    const year = route.year;
+    const filters = route.filters;
+    const [d, list] = await Promise.all([getJson(API + '/global?year=' + year + filterParams(filters)),
+      getJson(API + '/programmes?year=' + year + filterParams(filters))]);
+    document.title = T('global.documentTitle', { year });
+    breadcrumbs([{ text: T('global.crumb') }]);
     const f = d.financing;
-    main.innerHTML = '<h1>All countries, ' + year + '</h1><p class="subtitle">' + esc(d.note) + '</p>'
+    main.innerHTML = '<h1>' + esc(T('global.title', { year })) + '</h1><p class="subtitle">' + esc(T('note.enrolments')) + '</p>'
+      + filteredNote(filters)
       + beneficiaryHeadline(d, [
-        { key: 'countryCount', label: 'Countries', value: num(d.countryCount) },
-        { key: 'executedUsd', label: 'Financing executed (USD)', value: money(f, f.executedUsd), hint: knownHint(f) },
-        { key: 'executionRate', label: 'Execution rate', value: f.reports === 0 ? notReported() : pct(f.executionRate, 1, 'nothing allocated') },
-        { key: 'spendingShareOfGdp', label: 'SP spending, % of GDP', value: f.reports === 0 ? notReported()
-          : pct(f.spendingShareOfGdp, 2, 'no GDP reported') }])
+        { key: 'countryCount', label: T('figure.countries'), value: num(d.countryCount) },
+        { key: 'executedUsd', label: T('figure.executedUsd'), value: moneyFit(f, f.executedUsd), hint: knownHint(f) },
+        { key: 'executionRate', label: T('figure.executionRate'), value: f.reports === 0 ? notReported()
+          : pct(f.executionRate, 1, T('reason.nothingAllocated')) },
+        { key: 'spendingShareOfGdp', label: T('figure.shareOfGdp'), value: f.reports === 0 ? notReported()
+          : pct(f.spendingShareOfGdp, 2, T('reason.noGdp')) }])
       + freshness(d.freshness)
-      + '<h2>Countries</h2>'
-      + table('Countries, ' + year, [{ label: 'Country' }, { label: 'Programmes', num: true }, { label: 'Active', num: true },
-        { label: 'New', num: true }, { label: 'Coverage', num: true }, { label: 'Executed (USD)', num: true },
-        { label: 'Execution rate', num: true }, { label: '% of GDP', num: true },
-        { label: 'Executed per active beneficiary', num: true }],
-        d.countries.map(c => '<tr data-country="' + esc(c.country) + '"><th scope="row"><a href="' + href('country', c.country, year) + '">'
-          + esc(c.country) + '</a></th><td class="num">' + num(c.programmes) + '</td><td class="num" data-col="active">'
+      + trendsSection('global-trends')
+      + mapSection()
+      + '<h2>' + esc(T('global.countries')) + '</h2>'
+      + table(T('global.countriesCaption', { year }), [{ label: T('programmes.country') }, { label: T('global.programmes'), num: true },
+        { label: T('table.active'), num: true }, { label: T('table.new'), num: true }, { label: T('figure.coverageRate'), num: true },
+        { label: T('table.executedUsd'), num: true }, { label: T('figure.executionRate'), num: true },
+        { label: T('table.shareOfGdp'), num: true }, { label: T('figure.costPerBeneficiary'), num: true }],
+      d.countries.map(c => '<tr data-country="' + esc(c.country) + '"><th scope="row">' + countryLink(c.country, year, filters)
+          + '</th><td class="num">' + num(c.programmes) + '</td><td class="num" data-col="active">'
           + num(c.activeBeneficiaries) + '</td><td class="num">' + num(c.newBeneficiaries) + '</td><td class="num" data-col="coverage">'
-          + pct(c.coverageRate, 1, 'no target population') + '</td><td class="num" data-col="executedUsd">'
-          + (c.financingReports === 0 ? notReported() : usd(c.executedUsd, 'no exchange rate')) + '</td><td class="num">'
-          + (c.financingReports === 0 ? notReported() : pct(c.executionRate, 1, 'nothing allocated')) + '</td><td class="num">'
-          + (c.financingReports === 0 ? notReported() : pct(c.spendingShareOfGdp, 2, 'no GDP reported'))
+          + pct(c.coverageRate, 1, T('reason.noTargetPopulation')) + '</td><td class="num" data-col="executedUsd">'
+          + (c.financingReports === 0 ? notReported() : usd(c.executedUsd, T('reason.noRateShort'))) + '</td><td class="num">'
+          + (c.financingReports === 0 ? notReported() : pct(c.executionRate, 1, T('reason.nothingAllocated'))) + '</td><td class="num">'
+          + (c.financingReports === 0 ? notReported() : pct(c.spendingShareOfGdp, 2, T('reason.noGdp')))
           + '</td><td class="num" data-col="costPerBeneficiary">' + (c.financingReports === 0 ? notReported()
-            : usdPerPerson(c.executedUsdPerActiveBeneficiary, 'executed USD or active beneficiaries missing'))
+            : usdPerPerson(c.executedUsdPerActiveBeneficiary, T('reason.noCostPerBeneficiary')))
           + '</td></tr>'), ' id="country-table"')
-      + '<div class="charts">' + chartFigure('countries-chart', 'Active beneficiaries by country')
-      + chartFigure('quarterly-chart', 'Beneficiaries by quarter, all countries') + '</div>'
-      + financingSection(f, 'global') + quarterlyExecution(d.quarterly, rateReason(f)) + breakdownsSection(d, 'global')
-      + '<h2>Milestones due in ' + year + '</h2><dl class="headline">' + Object.keys(d.milestonesByStatus).map(s =>
-        '<div><dt>' + esc(label(s)) + '</dt><dd class="status-' + s + '">' + num(d.milestonesByStatus[s]) + '</dd></div>').join('') + '</dl>'
-      + csvLink(API + '/global?year=' + year);
-    drawChart('countries-chart', 'bar', d.countries.map(c => c.country),
-      [{ label: 'Active beneficiaries', maxBarThickness: 48, data: d.countries.map(c => c.activeBeneficiaries) }]);
+      + '<div class="charts">' + chartFigure('countries-chart', T('global.activeByCountry'))
+      + chartFigure('quarterly-chart', T('global.byQuarter')) + '</div>'
+      + programmesSection(list.programmes, year, route.q) + overdueSection(list.programmes, year)
+      + financingSection(f, 'global', hasFilters(filters)) + quarterlyExecution(d.quarterly, rateReason(f)) + breakdownsSection(d, 'global')
+      + '<h2>' + esc(T('milestones.dueIn', { year })) + '</h2>' + statusCards(d.milestonesByStatus)
+      + exportLinks(API + '/global?year=' + year + filterParams(filters));
+    applySearch(route.q);
+    drawChart('countries-chart', 'bar', d.countries.map(c => countryName(c.country)),
+      [{ label: T('figure.activeBeneficiaries'), maxBarThickness: 48, data: d.countries.map(c => c.activeBeneficiaries) }]);
     quarterlyChart('quarterly-chart', d.quarterly);
     drawFinancing(f, 'global');
     breakdownChart('global-sex', d.sex);
     breakdownChart('global-age', d.ageGroup);
+    await Promise.all([drawTrends('global-trends', null, filters), drawMap(d.countries)]);
   }
 
-  async function renderCountry(iso3, year) {
-    const d = await getJson(API + '/countries/' + encodeURIComponent(iso3) + '?year=' + year);
-    document.title = iso3 + ' ' + year + ' · spmonitor';
-    breadcrumbs([{ text: 'All countries', href: href('global', null, year) }, { text: iso3 }]);
-    main.innerHTML = '<h1>' + esc(iso3) + ', ' + year + '</h1><p class="subtitle">' + esc(d.note) + '</p>'
+  async function renderCountry(route) {
+    const iso3 = route.id;
+    const year = route.year;
+    const filters = route.filters;
+    const [d, list] = await Promise.all([
+      getJson(API + '/countries/' + encodeURIComponent(iso3) + '?year=' + year + filterParams(filters)),
+      getJson(API + '/programmes?year=' + year + '&country=' + encodeURIComponent(iso3) + filterParams(filters))]);
+    const name = countryName(iso3);
+    document.title = T('country.documentTitle', { country: name, year });
+    breadcrumbs([{ text: T('global.crumb'), href: href('global', null, year, filters) }, { text: name, title: iso3 }]);
+    main.innerHTML = '<h1>' + esc(T('country.title', { country: name, iso3, year })) + '</h1><p class="subtitle">'
+      + esc(T('note.enrolments')) + '</p>' + filteredNote(filters)
       + beneficiaryHeadline(d, [
-        { key: 'executedUsd', label: 'Financing executed (USD)', value: money(d.financing, d.financing.executedUsd),
+        { key: 'executedUsd', label: T('figure.executedUsd'), value: moneyFit(d.financing, d.financing.executedUsd),
           hint: knownHint(d.financing) },
-        { key: 'executionRate', label: 'Execution rate', value: d.financing.reports === 0 ? notReported()
-          : pct(d.financing.executionRate, 1, 'nothing allocated') }])
+        { key: 'executionRate', label: T('figure.executionRate'), value: d.financing.reports === 0 ? notReported()
+          : pct(d.financing.executionRate, 1, T('reason.nothingAllocated')) }])
       + freshness(d.freshness)
-      + '<div class="charts">' + chartFigure('quarterly-chart', 'Beneficiaries by quarter') + '</div>'
-      + '<h2>Programmes</h2>'
-      + table('Programmes in ' + iso3 + ', ' + year, [{ label: 'Programme' }, { label: 'Status' }, { label: 'Active', num: true },
-        { label: 'New', num: true }, { label: 'Target population', num: true }, { label: 'Coverage', num: true }],
-        d.programmes.map(p => '<tr><th scope="row"><a href="' + href('programme', p.programmeId, year) + '">'
-          + esc(p.name || p.programmeId) + '</a></th><td>' + esc(label(p.status)) + '</td><td class="num">'
-          + num(p.activeBeneficiaries) + '</td><td class="num">' + num(p.newBeneficiaries) + '</td><td class="num">'
-          + num(p.targetPopulation, 'no target population') + '</td><td class="num">' + pct(p.coverageRate, 1, 'no target population')
-          + '</td></tr>'))
-      + financingSection(d.financing, 'country') + quarterlyExecution(d.quarterly, rateReason(d.financing))
+      + trendsSection('country-trends')
+      + '<div class="charts">' + chartFigure('quarterly-chart', T('country.byQuarter')) + '</div>'
+      + programmesSection(list.programmes, year, route.q) + overdueSection(list.programmes, year)
+      + financingSection(d.financing, 'country', hasFilters(filters)) + quarterlyExecution(d.quarterly, rateReason(d.financing))
       + breakdownsSection(d, 'country')
-      + milestonesSection(d.milestonesByStatus, d.milestones) + indicatorsSection(d.indicators)
-      + csvLink(API + '/countries/' + encodeURIComponent(iso3) + '?year=' + year);
+      + milestonesSection(d.milestonesByStatus, d.milestones, year) + indicatorsSection(d.indicators, 'country')
+      + exportLinks(API + '/countries/' + encodeURIComponent(iso3) + '?year=' + year + filterParams(filters));
+    applySearch(route.q);
     quarterlyChart('quarterly-chart', d.quarterly);
     drawFinancing(d.financing, 'country');
     breakdownChart('country-sex', d.sex);
     breakdownChart('country-age', d.ageGroup);
+    drawIndicators(d.indicators, 'country');
+    await drawTrends('country-trends', iso3, filters);
   }
 
-  async function renderProgramme(id, year) {
+  async function renderProgramme(route) {
+    const id = route.id;
+    const year = route.year;
     const d = await getJson(API + '/programmes/' + encodeURIComponent(id) + '?year=' + year);
-    document.title = (d.name || id) + ' ' + year + ' · spmonitor';
-    breadcrumbs([{ text: 'All countries', href: href('global', null, year) },
-      { text: d.country, href: href('country', d.country, year) }, { text: d.name || id }]);
-    const tags = list => (list || []).map(t => '<span>' + esc(label(t)) + '</span>').join('');
-    main.innerHTML = '<h1>' + esc(d.name || id) + '</h1><p class="subtitle">' + esc(d.country) + ' · ' + esc(label(d.status))
-      + ' · ' + esc(d.startDate || '?') + ' to ' + esc(d.endDate || 'open') + ' · ' + year + '</p>'
+    const name = countryName(d.country);
+    document.title = T('programme.documentTitle', { name: d.name || id, year });
+    breadcrumbs([{ text: T('global.crumb'), href: href('global', null, year) },
+      { text: name, title: d.country, href: href('country', d.country, year) }, { text: d.name || id }]);
+    const tags = (list, coded) => (list || []).map(t => '<span>' + esc(coded ? label(t) : t) + '</span>').join('');
+    const achievement = isMissing(d.targetBeneficiaries) || !d.targetBeneficiaries ? null
+      : d.activeBeneficiaries / d.targetBeneficiaries;
+    main.innerHTML = '<h1>' + esc(d.name || id) + '</h1><p class="subtitle"><span title="' + esc(d.country) + '">' + esc(name)
+      + '</span> · ' + esc(label(d.status)) + ' · ' + esc(T('programme.period', { start: d.startDate ? I.date(d.startDate) : '?',
+        end: d.endDate ? I.date(d.endDate) : T('programme.open') })) + ' · ' + year + '</p>'
       + (d.description ? '<p>' + esc(d.description) + '</p>' : '')
-      + '<dl class="tags"><dt>Partners</dt><dd>' + tags(d.partners) + '</dd><dt>Donors</dt><dd>' + tags(d.donors)
-      + '</dd><dt>Floor guarantees</dt><dd>' + tags(d.floorGuarantees) + '</dd><dt>Target groups</dt><dd>' + tags(d.targetGroups) + '</dd></dl>'
-      + beneficiaryHeadline(d, [{ key: 'targetBeneficiaries', label: 'Target beneficiaries', value: num(d.targetBeneficiaries, 'no target set') }])
+      + '<dl class="tags"><dt>' + esc(T('programme.partners')) + '</dt><dd>' + tags(d.partners) + '</dd><dt>'
+      + esc(T('programme.donors')) + '</dt><dd>' + tags(d.donors) + '</dd><dt>' + esc(T('programme.floorGuarantees'))
+      + '</dt><dd>' + tags(d.floorGuarantees, true) + '</dd><dt>' + esc(T('programme.branches')) + '</dt><dd>'
+      + tags(d.branches, true) + '</dd><dt>' + esc(T('programme.targetGroups')) + '</dt><dd>' + tags(d.targetGroups, true) + '</dd></dl>'
+      + beneficiaryHeadline(d, [
+        { key: 'targetBeneficiaries', label: T('programmes.targetBeneficiaries'), value: numFit(d.targetBeneficiaries, T('reason.noTargetBeneficiaries')) },
+        { key: 'achievement', label: T('programmes.achievement'), value: pct(achievement, 1, T('reason.noTargetBeneficiaries')),
+          hint: T('programme.achievementHint') }])
       + freshness(d.freshness)
-      + '<div class="charts">' + chartFigure('quarterly-chart', 'Beneficiaries by quarter') + '</div>'
+      + '<div class="charts">' + chartFigure('quarterly-chart', T('country.byQuarter')) + '</div>'
       + financingSection(d.financing, 'programme') + quarterlyExecution(d.quarterly, rateReason(d.financing))
       + breakdownsSection(d, 'programme')
-      + milestonesSection(d.milestonesByStatus, d.milestones) + indicatorsSection(d.indicators)
-      + csvLink(API + '/programmes/' + encodeURIComponent(id) + '?year=' + year);
+      + milestonesSection(d.milestonesByStatus, d.milestones, year) + indicatorsSection(d.indicators, 'programme')
+      + exportLinks(API + '/programmes/' + encodeURIComponent(id) + '?year=' + year);
     quarterlyChart('quarterly-chart', d.quarterly);
     drawFinancing(d.financing, 'programme');
     breakdownChart('programme-sex', d.sex);
     breakdownChart('programme-age', d.ageGroup);
+    drawIndicators(d.indicators, 'programme');
   }
 
   function breadcrumbs(items) {
     document.getElementById('breadcrumbs').innerHTML = items.map((item, i) => '<li>' + (item.href
-      ? '<a href="' + item.href + '">' + esc(item.text) + '</a>'
-      : '<span' + (i === items.length - 1 ? ' aria-current="page"' : '') + '>' + esc(item.text) + '</span>') + '</li>').join('');
+      ? '<a href="' + item.href + '"' + (item.title ? ' title="' + esc(item.title) + '"' : '') + '>' + esc(item.text) + '</a>'
+      : '<span' + (item.title ? ' title="' + esc(item.title) + '"' : '') + (i === items.length - 1 ? ' aria-current="page"' : '')
+        + '>' + esc(item.text) + '</span>') + '</li>').join('');
   }
 
   async function render(route, live) {
     destroyCharts();
+    delete document.body.dataset.view;
     try {
-      if (route.kind === 'country') { await renderCountry(route.id, route.year); }
-      else if (route.kind === 'programme') { await renderProgramme(route.id, route.year); }
-      else { await renderGlobal(route.year); }
+      if (route.kind === 'country') { await renderCountry(route); }
+      else if (route.kind === 'programme') { await renderProgramme(route); }
+      else { await renderGlobal(route); }
       document.body.dataset.view = route.kind;
       document.body.dataset.updates = String(updates);
       if (live) {
@@ -441,19 +754,20 @@
       }
     } catch (error) {
       if (signedOut) { return; }
-      main.innerHTML = '<h1>Not available</h1><p role="alert">' + esc(error.status === 404
-        ? 'Nothing has been reported for this yet.'
-        : error.status === 403 ? 'Your sign-in does not allow reading the dashboards (it needs the viewer, reporter '
-          + 'or admin role). Sign out and sign in with another client.'
-          : 'The dashboard could not be loaded: ' + error.message) + '</p>';
+      main.innerHTML = '<h1>' + esc(T('error.title')) + '</h1><p role="alert">' + esc(error.status === 404
+        ? T('error.notFound') : error.status === 403 ? T('error.forbidden') : T('error.load', { detail: error.message })) + '</p>';
     }
   }
 
+  /** The view shown is about to change: until it is drawn, the page says no view (body[data-view]). */
+  function leaving() { delete document.body.dataset.view; }
+
   async function navigate() {
+    leaving();
     const route = parseRoute();
     if (!route.year) {
       route.year = await defaultYear();
-      history.replaceState(null, '', href(route.kind, route.id, route.year));
+      history.replaceState(null, '', href(route.kind, route.id, route.year, route.filters, route.q));
     } else {
       await loadYears();
     }
@@ -461,10 +775,13 @@
       yearSelect.insertAdjacentHTML('afterbegin', '<option value="' + route.year + '">' + route.year + '</option>');
     }
     yearSelect.value = String(route.year);
+    await fillFilters(route);
     const changedPage = !current || current.kind !== route.kind || current.id !== route.id;
     current = route;
     await render(route, false);
-    if (changedPage && document.activeElement !== yearSelect) { main.focus({ preventScroll: true }); }
+    if (changedPage && !selection.contains(document.activeElement) && document.activeElement !== yearSelect) {
+      main.focus({ preventScroll: true });
+    }
   }
 
   // ---------- live updates ----------
@@ -482,8 +799,10 @@
       updates += 1;
       await loadYears();
       yearSelect.value = String(current.year);
+      const search = document.getElementById('programme-search');
+      if (search) { current.q = search.value; }
       await render(current, true);
-      document.getElementById('announcer').textContent = message + ' at ' + new Date().toLocaleTimeString();
+      announce(T('live.updated', { message, time: new Date().toLocaleTimeString(I.lang) }));
     }, 150);
   }
   function connectionStatus(live, message) {
@@ -495,21 +814,21 @@
     if (stream || !window.SpmonitorEventStream || !window.ReadableStream) { return; }
     stream = SpmonitorEventStream.connect(API + '/stream', {
       fetch: auth.fetch,
-      onOpen: () => connectionStatus(true, 'Live'),
-      onError: () => connectionStatus(false, 'Reconnecting…'),
+      onOpen: () => connectionStatus(true, T('live.on')),
+      onError: () => connectionStatus(false, T('live.reconnecting')),
       onEvent: event => {
         let data = {};
         try { data = JSON.parse(event.data); } catch (err) { return; }
         if (concerns(event.type, data)) {
-          scheduleReload(event.type === 'dashboard-updated' ? 'Dashboard updated with new figures for ' + data.country
-            : 'Dashboard updated with new figures');
+          scheduleReload(event.type === 'dashboard-updated' ? T('live.countryFigures', { country: countryName(data.country) })
+            : T('live.figures'));
         }
       }
     });
   }
   function disconnect() {
     if (stream) { stream.close(); stream = null; }
-    connectionStatus(false, 'Not connected');
+    connectionStatus(false, T('live.off'));
   }
 
   // ---------- signing in and out ----------
@@ -521,12 +840,12 @@
     current = null;
     delete document.body.dataset.view;
     document.getElementById('breadcrumbs').innerHTML = '';
-    main.innerHTML = '<h1>Signed out</h1><p>Sign in to see the dashboards again.</p>';
+    main.innerHTML = '<h1>' + esc(T('signedOut.title')) + '</h1><p>' + esc(T('signedOut.text')) + '</p>';
   });
   auth.on('dismissed', () => {
     if (current && !signedOut) { return; }
-    main.innerHTML = '<h1>Sign in to see the dashboards</h1><p>The dashboards need an access token. '
-      + '<button type="button" class="link-button" data-sign-in>Sign in</button></p>';
+    main.innerHTML = '<h1>' + esc(T('signIn.title')) + '</h1><p>' + esc(T('signIn.text'))
+      + ' <button type="button" class="link-button" data-sign-in>' + esc(T('account.signIn')) + '</button></p>';
   });
   auth.on('signed-in', () => {
     if (signedOut) {
@@ -535,16 +854,35 @@
     }
   });
   main.addEventListener('click', event => {
-    const csv = event.target.closest('button[data-csv]');
-    if (csv) { downloadCsv(csv); return; }
+    const exported = event.target.closest('button[data-export]');
+    if (exported) { download(exported); return; }
     if (event.target.closest('button[data-sign-in]')) { auth.signIn(); }
+  });
+  main.addEventListener('input', event => {
+    if (event.target.id !== 'programme-search' || !current) { return; }
+    current.q = event.target.value;
+    applySearch(current.q);
+    // the search is part of the shared view, without reloading it
+    history.replaceState(null, '', href(current.kind, current.id, current.year, current.filters, current.q));
   });
 
   document.getElementById('filters').addEventListener('submit', event => event.preventDefault());
   yearSelect.addEventListener('change', () => {
+    leaving();
     const route = parseRoute();
-    location.hash = href(route.kind, route.id, Number(yearSelect.value)).substring(1);
+    location.hash = href(route.kind, route.id, Number(yearSelect.value), route.filters, route.q).substring(1);
+  });
+  selection.addEventListener('submit', event => event.preventDefault());
+  selection.addEventListener('change', () => {
+    leaving();
+    const route = parseRoute();
+    location.hash = href(route.kind, route.id, route.year || Number(yearSelect.value), filtersFromBar(), route.q).substring(1);
+  });
+  document.getElementById('filter-clear').addEventListener('click', () => {
+    leaving();
+    const route = parseRoute();
+    location.hash = href(route.kind, route.id, route.year || Number(yearSelect.value), {}, route.q).substring(1);
   });
   window.addEventListener('hashchange', navigate);
-  navigate().then(connect);
+  I.ready.then(() => navigate()).then(connect);
 })();

@@ -6,6 +6,9 @@ import static org.spmonitor.reporting.testdata.Broker.publish;
 import static org.spmonitor.reporting.testdata.Broker.publishAll;
 import static org.spmonitor.reporting.testdata.Facts.count;
 import static org.spmonitor.reporting.testdata.Facts.financing;
+import static org.spmonitor.reporting.testdata.Facts.indicator;
+import static org.spmonitor.reporting.testdata.Facts.line;
+import static org.spmonitor.reporting.testdata.Facts.milestone;
 import static org.spmonitor.reporting.testdata.Facts.programmeWithTarget;
 import static org.spmonitor.reporting.testdata.Facts.rate;
 
@@ -16,6 +19,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -24,6 +29,16 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.spmonitor.events.beneficiary.Measure;
+import org.spmonitor.events.financing.FinancingFunction;
+import org.spmonitor.events.financing.FinancingReportSubmitted;
+import org.spmonitor.events.financing.FundingSource;
+import org.spmonitor.events.programme.AnnualTarget;
+import org.spmonitor.events.programme.Branch;
+import org.spmonitor.events.programme.FloorGuarantee;
+import org.spmonitor.events.programme.MilestoneStatus;
+import org.spmonitor.events.programme.ProgrammeRegistered;
+import org.spmonitor.events.programme.ProgrammeStatus;
+import org.spmonitor.events.programme.TargetGroup;
 import org.spmonitor.reporting.testdata.Dashboards;
 import org.spmonitor.testsupport.SpmonitorIntegrationTest;
 import org.spmonitor.testsupport.TestTokens;
@@ -49,6 +64,8 @@ class DonorDashboardBrowserTest {
     private static final JsonMapper JSON = JsonMapper.builder().build();
     /** A year no other test uses, so the world page shows this test's countries only. */
     private static final int YEAR = 2029;
+    /** The years of the views test (and the year before it), used by no other test. */
+    private static final int VIEWS_YEAR = 2042;
 
     @LocalServerPort
     int port;
@@ -66,8 +83,8 @@ class DonorDashboardBrowserTest {
     void aDonorSignsInReadsTheWorldAndCountryFiguresAndSeesANewSubmissionWithoutReloading() throws Exception {
         String mozambique = freshCountry();
         String other = freshCountry();
-        String p1 = "prg-" + UUID.randomUUID().toString().substring(0, 8);
-        String p2 = "prg-" + UUID.randomUUID().toString().substring(0, 8);
+        String p1 = programmeId("prg-");
+        String p2 = programmeId("prg-");
         // first: 250,000 of 1,000,000 (25.0 %); 6,400,000 MZN executed of 12,800,000 at 64 per USD = $100,000,
         // 50.0 % executed, 0.50 % of a 1,280,000,000 MZN GDP, $0.40 per active beneficiary. other: 50,000 of 250,000, no financing.
         // world: 300,000 of 1,250,000 = 24.0 %.
@@ -82,23 +99,8 @@ class DonorDashboardBrowserTest {
         org.awaitility.Awaitility.await().atMost(Dashboards.PATIENCE).ignoreExceptions().untilAsserted(() -> assertThat(
                 dashboards.global(YEAR).get("coverageRate").decimalValue()).isEqualByComparingTo("0.24"));
 
-        ProcessBuilder command = new ProcessBuilder("node", "donor-dashboard.js", "http://127.0.0.1:" + port, mozambique,
-                Integer.toString(YEAR)).directory(NODE_PROJECT.toFile()).redirectErrorStream(false)
-                .redirectError(ProcessBuilder.Redirect.INHERIT);
-        command.environment().put("SPMONITOR_VIEWER_TOKEN", TestTokens.viewer()); // not on the command line
-        Process browser = command.start();
-        BlockingQueue<String> lines = new LinkedBlockingQueue<>();
-        Thread reader = new Thread(() -> {
-            try (BufferedReader out = new BufferedReader(new InputStreamReader(browser.getInputStream(),
-                    StandardCharsets.UTF_8))) {
-                out.lines().forEach(lines::add);
-            }
-            catch (java.io.IOException ex) {
-                lines.add("{\"step\":\"io-error\"}");
-            }
-        }, "browser-output");
-        reader.setDaemon(true);
-        reader.start();
+        Process browser = script("donor-dashboard.js", mozambique, Integer.toString(YEAR));
+        BlockingQueue<String> lines = output(browser);
         try {
             JsonNode signIn = step(lines, "signin");
             assertSignsInAndOut(signIn);
@@ -108,11 +110,11 @@ class DonorDashboardBrowserTest {
             assertThat(world.get("signedInAs").asString()).isEqualTo("Signed in as test-viewer (viewer)");
             assertThat(world.get("title").asString()).isEqualTo("All countries, " + YEAR);
             assertThat(world.get("activeBeneficiaries").asString()).startsWith("300,000");
-            assertThat(world.get("coverageRate").asString()).startsWith("24.0 %");
+            assertThat(world.get("coverageRate").asString()).startsWith("24.0%");
             assertThat(world.get("executedUsd").asString()).isEqualTo("$100,000");
             assertThat(world.get("countryCount").asString()).isEqualTo("2");
             assertThat(world.get("countryRow").get("active").asString()).isEqualTo("250,000");
-            assertThat(world.get("countryRow").get("coverage").asString()).isEqualTo("25.0 %");
+            assertThat(world.get("countryRow").get("coverage").asString()).isEqualTo("25.0%");
             assertThat(world.get("countryRow").get("executedUsd").asString()).isEqualTo("$100,000");
             assertAccessible(world.get("accessibility"));
             assertThat(world.get("errors").size()).as("browser errors: %s", world.get("errors")).isZero();
@@ -120,15 +122,18 @@ class DonorDashboardBrowserTest {
             JsonNode country = step(lines, "country");
             assertThat(country.get("url").asString()).contains("#/countries/" + mozambique);
             assertThat(country.get("activeBeneficiaries").asString()).startsWith("250,000");
-            assertThat(country.get("coverageRate").asString()).startsWith("25.0 %");
+            assertThat(country.get("coverageRate").asString()).startsWith("25.0%");
             assertThat(country.get("executedUsd").asString()).isEqualTo("$100,000");
-            assertThat(country.get("executionRate").asString()).isEqualTo("50.0 %");
-            assertThat(country.get("shareOfGdp").asString()).isEqualTo("0.50 %");
+            assertThat(country.get("executionRate").asString()).isEqualTo("50.0%");
+            assertThat(country.get("shareOfGdp").asString()).isEqualTo("0.50%");
             // money against results: $100,000 for 250,000 active people of 1,000,000
             assertThat(country.get("costPerBeneficiary").asString()).isEqualTo("$0.40");
             assertThat(country.get("costPerTargetPerson").asString()).isEqualTo("$0.10");
             assertAccessible(country.get("accessibility"));
             assertThat(country.get("csvFile").asString()).isEqualTo("dashboard-" + mozambique + "-" + YEAR + ".csv");
+            assertThat(country.get("sdmxHeader").asString()).as("SDMX-CSV 2.0.0, downloaded from the page")
+                    .startsWith("STRUCTURE,STRUCTURE_ID,ACTION,REF_AREA");
+            assertThat(country.get("sdmxRows").asInt()).isPositive();
             assertThat(country.get("csvRows").valueStream().map(JsonNode::asString)).contains(
                     "country," + mozambique + ",," + YEAR + ",headline,,activeBeneficiaries,250000",
                     "country," + mozambique + ",," + YEAR + ",headline,,coverageRate,0.2500",
@@ -139,7 +144,7 @@ class DonorDashboardBrowserTest {
 
             JsonNode updated = step(lines, "updated");
             assertThat(updated.get("activeBeneficiaries").asString()).startsWith("260,000");
-            assertThat(updated.get("coverageRate").asString()).startsWith("26.0 %");
+            assertThat(updated.get("coverageRate").asString()).startsWith("26.0%");
             assertThat(updated.get("mark").asString()).as("the page was not reloaded").isEqualTo("same page");
             assertThat(updated.get("announced").asString()).contains("Dashboard updated");
             assertThat(updated.get("live").asString()).isEqualTo("on");
@@ -157,6 +162,138 @@ class DonorDashboardBrowserTest {
         finally {
             browser.destroyForcibly();
         }
+    }
+
+    /**
+     * The views a donor shares: two programmes in two countries (an EU one, 250,000 active, and a World
+     * Bank one with figures too large for a card), two years of data, an indicator and a milestone
+     * overdue since an earlier year. The page opens on the latest year with data, names countries,
+     * filters by donor into a URL that a new tab opens as the same view, searches programmes, shows the
+     * map with its table, switches to French, and axe-core finds no serious or critical violation.
+     */
+    @Test
+    void aDonorFiltersSharesTheViewAndReadsItInFrench() throws Exception {
+        String euCountry = freshCountry();
+        String eu = programmeId("prg-eu-");
+        String wbCountry = freshCountry();
+        String wb = programmeId("prg-wb-");
+        publishAll(programmeFundedBy(eu, euCountry, "EU", 1_000_000, 500_000),
+                programmeFundedBy(wb, wbCountry, "World Bank", 4_000_000, 3_000_000),
+                count(eu, euCountry, (VIEWS_YEAR - 1) + "Q4", Measure.ACTIVE, 1, 100_000),
+                count(eu, euCountry, VIEWS_YEAR + "Q2", Measure.ACTIVE, 1, 250_000),
+                count(wb, wbCountry, VIEWS_YEAR + "Q2", Measure.ACTIVE, 1, 2_692_323),
+                indicator(eu, euCountry, 1, VIEWS_YEAR + "Q2", "45"),
+                milestone(eu, euCountry, "m-" + eu, 1, LocalDate.of(2026, 1, 15), MilestoneStatus.DELAYED),
+                new FinancingReportSubmitted("fin-" + eu, 1, euCountry, Integer.toString(VIEWS_YEAR), "USD", null, null,
+                        eu, List.of(line(FinancingFunction.FAMILY, FundingSource.EXTERNAL_GRANT, "200000", "100000"))));
+        Instant last = publish(new FinancingReportSubmitted("fin-" + wb, 1, wbCountry, Integer.toString(VIEWS_YEAR),
+                "USD", null, null, wb, List.of(line(FinancingFunction.OLD_AGE, FundingSource.DOMESTIC_TAX,
+                        "3000000000", "2692323412"))));
+        Dashboards dashboards = new Dashboards(port);
+        dashboards.countryOnceProjected(wbCountry, VIEWS_YEAR, last);
+        org.awaitility.Awaitility.await().atMost(Dashboards.PATIENCE).ignoreExceptions().untilAsserted(() -> assertThat(
+                dashboards.global(VIEWS_YEAR).get("activeBeneficiaries").asLong()).isEqualTo(2_942_323));
+
+        Process browser = script("donor-dashboard-views.js", Integer.toString(VIEWS_YEAR), euCountry, "EU");
+        BlockingQueue<String> lines = output(browser);
+        try {
+            JsonNode opened = step(lines, "default");
+            assertThat(opened.get("year").asString()).as("the year the page opens on")
+                    .isEqualTo(opened.get("latestWithData").asString());
+            assertThat(opened.get("hash").asString()).contains("year=" + opened.get("latestWithData").asString());
+
+            JsonNode world = step(lines, "world");
+            assertThat(world.get("activeBeneficiaries").get("shown").asString()).isEqualTo("2.94M");
+            assertThat(world.get("activeBeneficiaries").get("exact").asString()).isEqualTo("2,942,323");
+            assertThat(world.get("activeBeneficiaries").get("spoken").asString()).isEqualTo("2,942,323");
+            assertThat(world.get("executedUsd").get("shown").asString()).isEqualTo("$2.69B");
+            assertThat(world.get("executedUsd").get("exact").asString()).isEqualTo("$2,692,423,412");
+            assertThat(world.get("countryTitle").asString()).isEqualTo(euCountry);
+            assertThat(world.get("countryName").asString()).as("a name, not the code").isNotBlank()
+                    .isNotEqualTo(euCountry);
+            assertThat(world.get("mapDrawn").asBoolean()).as("the choropleth map").isTrue();
+            assertThat(world.get("mapTable").asString()).isEqualTo("country-table");
+            assertThat(world.get("mapLabel").asString()).contains(world.get("countryName").asString());
+            assertThat(world.get("countryTable").asInt()).isEqualTo(2);
+            assertThat(world.get("trendYears").asInt()).as("rows of the series across years").isGreaterThanOrEqualTo(2);
+            assertViewAccessible(world);
+
+            JsonNode filtered = step(lines, "filtered");
+            assertThat(filtered.get("hash").asString()).contains("year=" + VIEWS_YEAR).contains("donor=EU");
+            assertThat(filtered.get("activeBeneficiaries").get("shown").asString()).isEqualTo("250,000");
+            assertThat(filtered.get("executedUsd").get("shown").asString()).isEqualTo("$100,000");
+            assertThat(filtered.get("programmes").valueStream().map(JsonNode::asString)).containsExactly(eu);
+            assertThat(filtered.get("note").asString()).contains("Donor: EU");
+            assertViewAccessible(filtered);
+
+            JsonNode shared = step(lines, "shared");
+            assertThat(shared.get("url").asString()).isEqualTo(filtered.get("url").asString());
+            assertThat(shared.get("donorFilter").asString()).isEqualTo("EU");
+            assertThat(shared.get("year").asString()).isEqualTo(Integer.toString(VIEWS_YEAR));
+            assertThat(shared.get("activeBeneficiaries")).isEqualTo(filtered.get("activeBeneficiaries"));
+            assertThat(shared.get("executedUsd")).isEqualTo(filtered.get("executedUsd"));
+            assertThat(shared.get("programmes")).isEqualTo(filtered.get("programmes"));
+            assertThat(shared.get("errors").size()).as("browser errors: %s", shared.get("errors")).isZero();
+
+            JsonNode search = step(lines, "search");
+            assertThat(search.get("hash").asString()).contains("q=world");
+            assertThat(search.get("programmes").size()).as("no World Bank programme among the EU ones").isZero();
+            assertThat(search.get("status").asString()).isEqualTo("0 of 1 programmes shown");
+
+            JsonNode country = step(lines, "country");
+            assertThat(country.get("hash").asString()).contains("/countries/" + euCountry).contains("donor=EU");
+            assertThat(country.get("h1").asString()).contains(euCountry).contains(world.get("countryName").asString());
+            assertThat(country.get("overdue").asInt()).as("a milestone due in 2026, still delayed").isEqualTo(1);
+            assertThat(country.get("overdueBadges").asInt()).isEqualTo(1);
+            assertThat(country.get("indicatorsDrawn").asBoolean()).isTrue();
+            assertThat(country.get("indicatorRows").asInt()).isEqualTo(1);
+            assertViewAccessible(country);
+
+            JsonNode programme = step(lines, "programme");
+            assertThat(programme.get("achievement").get("shown").asString()).isEqualTo("50.0%");
+            assertThat(programme.get("targetBeneficiaries").get("shown").asString()).isEqualTo("500,000");
+            assertViewAccessible(programme);
+
+            JsonNode french = step(lines, "french");
+            assertThat(french.get("lang").asString()).isEqualTo("fr");
+            assertThat(french.get("hash").asString()).contains("donor=EU").contains("year=" + VIEWS_YEAR);
+            assertThat(french.get("h1").asString()).isEqualTo("Tous les pays, " + VIEWS_YEAR);
+            assertThat(french.get("yearLabel").asString()).isEqualTo("Année");
+            assertThat(french.get("donorLabel").asString()).isEqualTo("Bailleur");
+            assertThat(french.get("activeBeneficiaries").get("label").asString()).isEqualTo("Bénéficiaires actifs");
+            assertThat(french.get("activeBeneficiaries").get("shown").asString()).matches("250[\\s\u00a0\u202f]000");
+            assertThat(french.get("executedUsd").get("shown").asString()).matches("100[\\s\u00a0\u202f]000[\\s\u00a0\u202f]\\$US");
+            assertThat(french.get("countryName").asString()).isNotEqualTo(euCountry);
+            assertViewAccessible(french);
+            assertThat(browser.waitFor(60, TimeUnit.SECONDS)).isTrue();
+            assertThat(browser.exitValue()).isZero();
+        }
+        finally {
+            browser.destroyForcibly();
+        }
+    }
+
+    private static String programmeId(String prefix) {
+        return prefix + UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    private static ProgrammeRegistered programmeFundedBy(String id, String country, String donor, long targetPopulation,
+            long targetBeneficiaries) {
+        return new ProgrammeRegistered(id, 1, country, "Programme " + id + " (" + donor + ")", null, List.of("ILO"),
+                List.of(donor), LocalDate.of(VIEWS_YEAR - 1, 1, 1), LocalDate.of(VIEWS_YEAR, 12, 31),
+                ProgrammeStatus.ACTIVE, List.of(FloorGuarantee.CHILDREN), List.of(Branch.FAMILY),
+                List.of(TargetGroup.CHILDREN), List.of(new AnnualTarget(VIEWS_YEAR, targetPopulation, targetBeneficiaries)));
+    }
+
+    /** No serious or critical axe-core violation, every chart drawn, skip link and live region kept, no error. */
+    private static void assertViewAccessible(JsonNode view) {
+        assertThat(view.get("axe").get("serious").size()).as("serious or critical axe-core violations: %s",
+                view.get("axe").get("serious")).isZero();
+        assertThat(view.get("axe").get("passes").asInt()).as("axe-core ran its rules").isPositive();
+        assertThat(view.get("chartsDrawn").asInt()).isEqualTo(view.get("charts").asInt()).isPositive();
+        assertThat(view.get("skipLink").asBoolean()).isTrue();
+        assertThat(view.get("liveRegion").asBoolean()).isTrue();
+        assertThat(view.get("errors").size()).as("browser errors: %s", view.get("errors")).isZero();
     }
 
     private static void assertSignsInAndOut(JsonNode signIn) {
@@ -220,6 +357,34 @@ class DonorDashboardBrowserTest {
         assertThat(a11y.get("liveRegion").asBoolean()).isTrue();
         assertThat(a11y.get("skipLink").asBoolean()).isTrue();
         assertThat(a11y.get("lang").asString()).isEqualTo("en");
+    }
+
+    /** Starts a browser script with the base URL and the arguments; the viewer token goes in its environment. */
+    private Process script(String name, String... arguments) throws java.io.IOException {
+        List<String> command = new java.util.ArrayList<>(List.of("node", name,
+                "http://127.0.0.1:" + port));
+        command.addAll(List.of(arguments));
+        ProcessBuilder builder = new ProcessBuilder(command).directory(NODE_PROJECT.toFile())
+                .redirectErrorStream(false).redirectError(ProcessBuilder.Redirect.INHERIT);
+        builder.environment().put("SPMONITOR_VIEWER_TOKEN", TestTokens.viewer()); // not on the command line
+        return builder.start();
+    }
+
+    /** The script's stdout, line by line, as it comes. */
+    private static BlockingQueue<String> output(Process browser) {
+        BlockingQueue<String> lines = new LinkedBlockingQueue<>();
+        Thread reader = new Thread(() -> {
+            try (BufferedReader out = new BufferedReader(new InputStreamReader(browser.getInputStream(),
+                    StandardCharsets.UTF_8))) {
+                out.lines().forEach(lines::add);
+            }
+            catch (java.io.IOException ex) {
+                lines.add("{\"step\":\"io-error\"}");
+            }
+        }, "browser-output");
+        reader.setDaemon(true);
+        reader.start();
+        return lines;
     }
 
     private static JsonNode step(BlockingQueue<String> lines, String name) throws InterruptedException {

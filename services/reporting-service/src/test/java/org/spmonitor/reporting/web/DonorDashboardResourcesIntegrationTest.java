@@ -10,6 +10,8 @@ import org.spmonitor.testsupport.SpmonitorIntegrationTest;
 
 import org.springframework.boot.test.web.server.LocalServerPort;
 
+import tools.jackson.databind.JsonNode;
+
 /**
  * What a browser loads before any figure, without a token: the page, its scripts, Chart.js, the
  * settings it signs in with; and the API description.
@@ -28,8 +30,8 @@ class DonorDashboardResourcesIntegrationTest {
         ApiClient.Response chartJs = browser.get("/webjars/chart.js/dist/chart.umd.min.js");
 
         assertThat(page.status()).isEqualTo(200);
-        assertThat(page.body()).contains("<html lang=\"en\">", "app.js", "auth.js", "event-stream.js",
-                "/webjars/chart.js/dist/chart.umd.min.js", "aria-live=\"polite\"", "<label for=\"year\">",
+        assertThat(page.body()).contains("<html lang=\"en\"", "app.js", "auth.js", "event-stream.js",
+                "/webjars/chart.js/dist/chart.umd.min.js", "aria-live=\"polite\"", "<label for=\"year\"",
                 "<label for=\"client-id\">", "<label for=\"client-secret\">");
         assertThat(page.body()).as("no inline script or handler, which the CSP (script-src 'self') would block")
                 .doesNotContain("onsubmit=", "onclick=", "<script>");
@@ -55,6 +57,34 @@ class DonorDashboardResourcesIntegrationTest {
     }
 
     @Test
+    void servesTheDashboardInThreeLanguagesWithEveryLabelTranslatedAndItsMapWithoutAToken() {
+        ApiClient browser = ApiClient.anonymous(port);
+
+        assertThat(browser.get("/").body()).contains("data-i18n-bundles=\"dashboard\"", "<select id=\"language\"",
+                "<select id=\"filter-donor\"", "<select id=\"filter-branch\"");
+        JsonNode english = browser.get("/i18n/dashboard.en.json").json();
+        List<String> keys = english.propertyNames().stream().toList();
+        assertThat(keys).contains("filter.donor", "code.OLD_AGE", "map.caption", "milestones.overdue");
+        for (String lang : List.of("fr", "es")) {
+            ApiClient.Response bundle = browser.get("/i18n/dashboard." + lang + ".json");
+            assertThat(bundle.status()).as(lang).isEqualTo(200);
+            assertThat(bundle.json().propertyNames()).as("every label of the page in " + lang)
+                    .containsExactlyInAnyOrderElementsOf(keys);
+            assertThat(keys).as("translated in " + lang).allSatisfy(key -> assertThat(bundle.json().get(key).asString())
+                    .isNotBlank());
+        }
+        assertThat(browser.get("/i18n/dashboard.fr.json").json().get("tagline").asString())
+                .contains("Socles de protection sociale");
+        assertThat(browser.get("/i18n/dashboard.es.json").json().get("code.FAMILY").asString())
+                .isEqualTo("Prestaciones familiares");
+        assertThat(browser.get("/countries.js").body()).contains("\"KHM\":[\"KH\",\"116\"]");
+        assertThat(browser.get("/vendor/chartjs-chart-geo-4.3.6/index.umd.min.js").body()).contains("choropleth");
+        ApiClient.Response world = browser.get("/vendor/world-atlas-2.0.2/countries-110m.json");
+        assertThat(world.status()).isEqualTo(200);
+        assertThat(world.json().get("objects").has("countries")).isTrue();
+    }
+
+    @Test
     void tellsThePageWhereToGetATokenWithoutNeedingOne() {
         ApiClient.Response config = ApiClient.anonymous(port).get("/config.json");
 
@@ -68,6 +98,11 @@ class DonorDashboardResourcesIntegrationTest {
         ApiClient.Response openApi = ApiClient.anonymous(port).get("/v3/api-docs");
 
         assertThat(openApi.status()).isEqualTo(200);
+        assertThat(openApi.json().get("paths").propertyNames()).contains("/api/v1/dashboards/programmes",
+                "/api/v1/dashboards/trends", "/api/v1/dashboards/years");
+        assertThat(openApi.json().get("paths").get("/api/v1/dashboards/global").get("get").get("parameters")
+                .valueStream().map(p -> p.get("name").asString())).contains("year", "donor", "partner", "targetGroup",
+                        "floorGuarantee", "branch");
         assertThat(openApi.json().get("paths").propertyNames()).contains("/api/v1/dashboards/global",
                 "/api/v1/dashboards/countries/{iso3}", "/api/v1/dashboards/programmes/{id}",
                 "/api/v1/dashboards/stream", "/api/v1/admin/replays");

@@ -1,5 +1,7 @@
 package org.spmonitor.reporting.dashboard.application;
 
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.List;
 
 import org.spmonitor.platform.validation.NotFoundException;
@@ -37,8 +39,13 @@ public class DashboardQueries {
     public record Served<T>(T dashboard, Freshness freshness) {
     }
 
-    /** Years that have data, latest first, and the generation of the read models they come from. */
-    public record Years(List<Integer> years, String generation) {
+    /**
+     * Years that have a dashboard, latest first, the generation of the read models they come from, and
+     * the year a dashboard opens on: the latest year up to the current one (UTC) with figures (a
+     * beneficiary or a financing report), else the earliest later year with figures, else the latest
+     * year listed; null when there is none.
+     */
+    public record Years(List<Integer> years, String generation, Integer latestWithData) {
     }
 
     public Served<GlobalDashboard> global(int year) {
@@ -76,6 +83,22 @@ public class DashboardQueries {
 
     public Years years() {
         ReadModel model = generations.serving();
-        return new Years(model.dashboards().years(), model.generation());
+        List<Integer> years = model.dashboards().years();
+        List<Integer> withFigures = model.dashboards().globals(years).stream().filter(DashboardQueries::hasFigures)
+                .map(GlobalDashboard::year).toList();
+        return new Years(years, model.generation(), latestWithData(years, withFigures,
+                Instant.now().atZone(ZoneOffset.UTC).getYear()));
+    }
+
+    /** The rule of {@link Years#latestWithData}. */
+    static Integer latestWithData(List<Integer> years, List<Integer> withFigures, int currentYear) {
+        return withFigures.stream().filter(y -> y <= currentYear).max(Integer::compare)
+                .or(() -> withFigures.stream().min(Integer::compare))
+                .or(() -> years.stream().max(Integer::compare)).orElse(null);
+    }
+
+    private static boolean hasFigures(GlobalDashboard d) {
+        return d.activeBeneficiaries() > 0 || d.newBeneficiaries() > 0
+                || (d.financing() != null && d.financing().reports() > 0);
     }
 }

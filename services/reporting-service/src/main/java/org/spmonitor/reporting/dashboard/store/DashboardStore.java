@@ -85,6 +85,20 @@ public class DashboardStore {
     }
 
     /**
+     * The programme-year summaries of country-years (ADR 0004), by country-year and programme id: one
+     * query by {@code _id}.
+     */
+    public Map<CountryYear, Map<String, CountryDashboard>> programmeSummaries(Collection<CountryYear> keys) {
+        Map<CountryYear, Map<String, CountryDashboard>> summaries = new LinkedHashMap<>();
+        countryNodes(keys).forEach((key, node) -> {
+            Map<String, CountryDashboard> parts = new LinkedHashMap<>();
+            node.parts().forEach(p -> parts.put(p.programmeId(), json.readValue(p.json(), CountryDashboard.class)));
+            summaries.put(key, parts);
+        });
+        return summaries;
+    }
+
+    /**
      * A country-year node as this batch wrote it: the dashboard stored, with the node's new version, and
      * whether a DashboardUpdated for it is still to be published (its figures changed, now or in a write
      * whose announcement did not get out).
@@ -300,6 +314,12 @@ public class DashboardStore {
     public List<Integer> years() {
         return mongo.findDistinct(new Query(), "year", c(GLOBAL), Integer.class).stream()
                 .sorted(java.util.Comparator.reverseOrder()).toList();
+    }
+
+    /** The world dashboards of these years, read by {@code _id} in one query. */
+    public List<GlobalDashboard> globals(Collection<Integer> years) {
+        return FactStore.findByIds(mongo, c(GLOBAL), years.stream().map(String::valueOf).toList()).values().stream()
+                .map(d -> stored(d, GlobalDashboard.class).dashboard()).toList();
     }
 
     public Optional<Stored<CountryDashboard>> findCountry(CountryYear key) {

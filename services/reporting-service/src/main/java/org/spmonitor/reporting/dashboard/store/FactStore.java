@@ -172,6 +172,52 @@ public class FactStore {
                 rates, milestones, indicators), List.copyOf(denominators), times.stream().filter(t -> t != null).max(Instant::compareTo)));
     }
 
+    /** A programme's latest state and all its milestones. */
+    public record ProgrammeState(ProgrammeFact programme, List<MilestoneFact> milestones) {
+    }
+
+    /**
+     * The state and milestones of programmes, read by {@code _id} in one query; a programme never
+     * registered is left out.
+     */
+    public Map<String, ProgrammeState> programmeStates(Collection<String> ids) {
+        Map<String, ProgrammeState> states = new LinkedHashMap<>();
+        programmes(ids).forEach((id, node) -> {
+            if (!node.programme().live().isEmpty()) {
+                List<MilestoneFact> milestones = node.milestones().live().stream()
+                        .map(f -> new MilestoneFact(read(f, MilestoneReported.class))).toList();
+                states.put(id, new ProgrammeState(read(node.programme().live().get(0), ProgrammeFact.class),
+                        milestones));
+            }
+        });
+        return states;
+    }
+
+    /** The live financing reports of country-years and the rates they need, read by {@code _id}. */
+    public record Financing(Map<CountryYear, List<FinancingFact>> reports, ExchangeRates rates) {
+    }
+
+    /** The live financing reports of these country-years with their rates: two queries by {@code _id}. */
+    public Financing financing(Collection<CountryYear> keys) {
+        Map<CountryYear, List<FinancingFact>> reports = new LinkedHashMap<>();
+        Set<String> rateIds = new TreeSet<>();
+        financingBuckets(keys).forEach((key, bucket) -> {
+            List<FinancingFact> live = new ArrayList<>();
+            bucket.facts().live().forEach(f -> {
+                FinancingFact fact = FinancingFact.of(read(f, FinancingReportSubmitted.class));
+                live.add(fact);
+                rateIds.add(RateNode.id(fact.report().currency(), fact.period().year()));
+            });
+            reports.put(key, live);
+        });
+        ExchangeRates rates = ExchangeRates.none();
+        rates(rateIds).values().forEach(rate -> rate.rate().live().forEach(f -> {
+            ExchangeRatePublished published = read(f, ExchangeRatePublished.class);
+            rates.with(published.currency(), published.year(), published.unitsPerUsd());
+        }));
+        return new Financing(reports, rates);
+    }
+
     private <T> T read(StoredFact fact, Class<T> type) {
         return json.readValue(fact.json(), type);
     }

@@ -3,6 +3,8 @@ package org.spmonitor.reporting.dashboard.web;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -12,13 +14,19 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import org.springdoc.core.annotations.ParameterObject;
+import org.spmonitor.events.programme.Branch;
+import org.spmonitor.events.programme.FloorGuarantee;
+import org.spmonitor.events.programme.TargetGroup;
 import org.spmonitor.platform.reference.Countries;
 import org.spmonitor.platform.validation.Violations;
 import org.spmonitor.reporting.dashboard.application.DashboardQueries;
+import org.spmonitor.reporting.dashboard.application.ProgrammeSelection;
 import org.spmonitor.reporting.dashboard.domain.CountryDashboard;
 import org.spmonitor.reporting.dashboard.domain.Freshness;
 import org.spmonitor.reporting.dashboard.domain.GlobalDashboard;
 import org.spmonitor.reporting.dashboard.domain.ProgrammeDashboard;
+import org.spmonitor.reporting.dashboard.domain.ProgrammeFilter;
 
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
@@ -51,8 +59,11 @@ class DashboardController {
 
     private final DashboardQueries dashboards;
 
-    DashboardController(DashboardQueries dashboards) {
+    private final ProgrammeSelection selected;
+
+    DashboardController(DashboardQueries dashboards, ProgrammeSelection selected) {
         this.dashboards = dashboards;
+        this.selected = selected;
     }
 
     /** The world's dashboard for a year. */
@@ -63,18 +74,20 @@ class DashboardController {
     @GetMapping("/global")
     ResponseEntity<?> global(@RequestParam(required = false) Integer year,
             @RequestParam(required = false) String format,
-            @RequestHeader(name = HttpHeaders.ACCEPT, required = false) String accept) {
+            @RequestHeader(name = HttpHeaders.ACCEPT, required = false) String accept,
+            @ParameterObject Selection selection) {
         Violations violations = new Violations();
         int y = year(year, violations);
         Format f = Format.of(format, accept, violations);
+        ProgrammeFilter filter = selection.filter(violations);
         violations.throwIfAny();
-        DashboardQueries.Served<GlobalDashboard> served = dashboards.global(y);
+        DashboardQueries.Served<GlobalDashboard> served = selected.global(y, filter);
         GlobalDashboardView view = new GlobalDashboardView(served.dashboard(), ENROLMENT_NOTE, served.freshness());
         return switch (f) {
             case JSON -> ResponseEntity.ok(view);
             case CSV -> csv("dashboard-global-" + y, DashboardCsv.global(view.dashboard(), view.freshness()));
             case SDMX_CSV_1, SDMX_CSV_2 -> sdmx(f, "dashboard-global-" + y, DashboardSdmxCsv.countries(f.sdmx(),
-                    view.dashboard().countries().stream().map(c -> dashboards.country(c.country(), y).dashboard())
+                    view.dashboard().countries().stream().map(c -> selected.country(c.country(), y, filter).dashboard())
                             .toList()));
         };
     }
@@ -87,14 +100,16 @@ class DashboardController {
     @GetMapping("/countries/{iso3}")
     ResponseEntity<?> country(@PathVariable String iso3, @RequestParam(required = false) Integer year,
             @RequestParam(required = false) String format,
-            @RequestHeader(name = HttpHeaders.ACCEPT, required = false) String accept) {
+            @RequestHeader(name = HttpHeaders.ACCEPT, required = false) String accept,
+            @ParameterObject Selection selection) {
         Violations violations = new Violations();
         violations.check(Countries.isIso3(iso3), "iso3",
                 () -> "must be an ISO 3166-1 alpha-3 code such as KHM, was '" + iso3 + "'");
         int y = year(year, violations);
         Format f = Format.of(format, accept, violations);
+        ProgrammeFilter filter = selection.filter(violations);
         violations.throwIfAny();
-        DashboardQueries.Served<CountryDashboard> served = dashboards.country(iso3, y);
+        DashboardQueries.Served<CountryDashboard> served = selected.country(iso3, y, filter);
         CountryDashboardView view = new CountryDashboardView(served.dashboard(), ENROLMENT_NOTE, served.freshness());
         return switch (f) {
             case JSON -> ResponseEntity.ok(view);
@@ -130,11 +145,53 @@ class DashboardController {
         };
     }
 
-    /** Years that have data, latest first, and the generation of the read models served. */
+    /**
+     * The programmes of a year (of one country, or all), selected by the filters, with their figures,
+     * their achievement against target beneficiaries and their overdue milestones.
+     */
+    @Operation(summary = "The programmes of a year", description = "Each with its figures for the year, active "
+            + "beneficiaries against its target beneficiaries, and its milestones overdue (due date passed in or "
+            + "before the year, not achieved), whatever year they were due in. Filtered like the dashboards.")
+    @GetMapping("/programmes")
+    Map<String, Object> programmes(@RequestParam(required = false) Integer year,
+            @RequestParam(required = false) String country, @ParameterObject Selection selection) {
+        Violations violations = new Violations();
+        violations.check(country == null || Countries.isIso3(country), "country",
+                () -> "must be an ISO 3166-1 alpha-3 code such as KHM, was '" + country + "'");
+        int y = year(year, violations);
+        ProgrammeFilter filter = selection.filter(violations);
+        violations.throwIfAny();
+        return Map.of("year", y, "programmes", selected.programmes(y, country, filter));
+    }
+
+    /** The headline figures of every year that has data, of the world or one country, filtered like the dashboards. */
+    @Operation(summary = "Headline figures across the years with data", description = "Active and new "
+            + "beneficiaries, coverage, allocated and executed USD, execution rate and spending share of GDP per "
+            + "year, earliest first; of one country with country=ISO3. Filtered like the dashboards.")
+    @GetMapping("/trends")
+    Map<String, Object> trends(@RequestParam(required = false) String country, @ParameterObject Selection selection) {
+        Violations violations = new Violations();
+        violations.check(country == null || Countries.isIso3(country), "country",
+                () -> "must be an ISO 3166-1 alpha-3 code such as KHM, was '" + country + "'");
+        ProgrammeFilter filter = selection.filter(violations);
+        violations.throwIfAny();
+        return Map.of("years", selected.trends(country, filter));
+    }
+
+    /**
+     * Years that have data, latest first, the generation of the read models served, and the year the
+     * web app opens on ({@code latestWithData}).
+     */
+    @Operation(summary = "Years that have data", description = "latestWithData: the latest year up to the current "
+            + "one with a beneficiary or financing figure (else the earliest later one), where the web app opens.")
     @GetMapping("/years")
     Map<String, Object> years() {
         DashboardQueries.Years years = dashboards.years();
-        return Map.of("years", years.years(), "generation", years.generation());
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("years", years.years());
+        body.put("generation", years.generation());
+        body.put("latestWithData", years.latestWithData());
+        return body;
     }
 
     private static int year(Integer year, Violations violations) {
@@ -190,6 +247,31 @@ class DashboardController {
                 .header(HttpHeaders.CONTENT_DISPOSITION,
                         ContentDisposition.attachment().filename(name + ".csv").build().toString())
                 .body(body);
+    }
+
+    /**
+     * The programmes a dashboard counts (query parameters, each repeatable; none: every programme): a
+     * programme counts when it has one of the donors, one of the partners, ... named.
+     */
+    record Selection(List<String> donor, List<String> partner, List<String> targetGroup, List<String> floorGuarantee,
+            List<String> branch) {
+
+        ProgrammeFilter filter(Violations violations) {
+            checkNames(targetGroup, TargetGroup.class, "targetGroup", violations);
+            checkNames(floorGuarantee, FloorGuarantee.class, "floorGuarantee", violations);
+            checkNames(branch, Branch.class, "branch", violations);
+            return new ProgrammeFilter(donor, partner, targetGroup, floorGuarantee, branch);
+        }
+
+        private static <E extends Enum<E>> void checkNames(List<String> values, Class<E> type, String field,
+                Violations violations) {
+            if (values == null) {
+                return;
+            }
+            List<String> names = Arrays.stream(type.getEnumConstants()).map(Enum::name).toList();
+            values.stream().filter(v -> !names.contains(v)).findFirst().ifPresent(bad -> violations.check(false,
+                    field, () -> "must be one of " + String.join(", ", names) + ", was '" + bad + "'"));
+        }
     }
 
     record CountryDashboardView(@JsonUnwrapped CountryDashboard dashboard, String note, Freshness freshness) {

@@ -1,0 +1,206 @@
+package org.spmonitor.reporting.dashboard.application;
+
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+import org.spmonitor.events.programme.AnnualTarget;
+import org.spmonitor.events.programme.MilestoneReported;
+import org.spmonitor.events.programme.MilestoneStatus;
+import org.spmonitor.reporting.dashboard.domain.CountryDashboard;
+import org.spmonitor.reporting.dashboard.domain.CountryRollup;
+import org.spmonitor.reporting.dashboard.domain.CountryYear;
+import org.spmonitor.reporting.dashboard.domain.DashboardCalculator;
+import org.spmonitor.reporting.dashboard.domain.ExchangeRates;
+import org.spmonitor.reporting.dashboard.domain.FinancingFact;
+import org.spmonitor.reporting.dashboard.domain.GlobalCalculator;
+import org.spmonitor.reporting.dashboard.domain.GlobalDashboard;
+import org.spmonitor.reporting.dashboard.domain.MilestoneFact;
+import org.spmonitor.reporting.dashboard.domain.ProgrammeFact;
+import org.spmonitor.reporting.dashboard.domain.ProgrammeFilter;
+import org.spmonitor.reporting.dashboard.store.DashboardStore;
+import org.spmonitor.reporting.dashboard.store.FactStore;
+import org.spmonitor.reporting.dashboard.store.ReadModel;
+import org.spmonitor.reporting.projection.ProjectionGenerations;
+
+import org.springframework.stereotype.Service;
+
+/**
+ * Dashboards of a selection of programmes (by donor, partner, target group, floor guarantee, C102
+ * branch), the list of programmes of a year and the series across years. Computed on read from the
+ * programme-year summaries kept in the country-year nodes (ADR 0004), with the same
+ * {@link CountryRollup} and {@link GlobalCalculator} as the stored dashboards: a selection of
+ * programmes sums its programmes' summaries, so nothing is counted twice. Its financing is the
+ * financing reports of the selected programmes ({@code programmeId}); a whole-country report belongs
+ * to no programme and so to no selection. Everything is read by {@code _id}: the world dashboard of
+ * the year (which countries), their country-year nodes, the programme documents, the financing
+ * buckets and rates, one query per collection.
+ */
+@Service
+public class ProgrammeSelection {
+
+    private final ProjectionGenerations generations;
+    private final DashboardQueries queries;
+
+    public ProgrammeSelection(ProjectionGenerations generations, DashboardQueries queries) {
+        this.generations = generations;
+        this.queries = queries;
+    }
+
+    /** One programme of the year with its figures, its achievement and its overdue milestones. */
+    public record ProgrammeRow(String programmeId, String country, String name, String status, List<String> donors,
+            List<String> partners, List<String> targetGroups, List<String> floorGuarantees, List<String> branches,
+            long activeBeneficiaries, long newBeneficiaries, Long targetPopulation, Long targetBeneficiaries,
+            BigDecimal coverageRate, BigDecimal achievementOfTargetBeneficiaries,
+            List<CountryDashboard.MilestoneView> overdueMilestones) {
+    }
+
+    /** A year's headline figures, for the series across years. */
+    public record YearFigures(int year, long activeBeneficiaries, long newBeneficiaries, Long targetPopulation,
+            BigDecimal coverageRate, BigDecimal allocatedUsd, BigDecimal executedUsd, BigDecimal executionRate,
+            BigDecimal spendingShareOfGdp) {
+    }
+
+    /** The world's dashboard of the selected programmes (every programme when the filter is empty). */
+    public DashboardQueries.Served<GlobalDashboard> global(int year, ProgrammeFilter filter) {
+        DashboardQueries.Served<GlobalDashboard> all = queries.global(year);
+        if (filter.isEmpty()) {
+            return all;
+        }
+        List<String> countries = all.dashboard().countries().stream().map(GlobalDashboard.CountryRow::country).toList();
+        Selected selected = select(year, countries, filter);
+        List<CountryDashboard> dashboards = new ArrayList<>();
+        selected.byCountry().forEach((country, summaries) -> {
+            if (!summaries.isEmpty()) {
+                dashboards.add(rollup(selected, country, year, summaries));
+            }
+        });
+        return new DashboardQueries.Served<>(GlobalCalculator.global(year, dashboards), all.freshness());
+    }
+
+    /** A country's dashboard of the selected programmes. */
+    public DashboardQueries.Served<CountryDashboard> country(String iso3, int year, ProgrammeFilter filter) {
+        DashboardQueries.Served<CountryDashboard> all = queries.country(iso3, year);
+        if (filter.isEmpty()) {
+            return all;
+        }
+        Selected selected = select(year, List.of(iso3), filter);
+        return new DashboardQueries.Served<>(rollup(selected, iso3, year, selected.byCountry().get(iso3)),
+                all.freshness());
+    }
+
+    /**
+     * The selected programmes having a summary in the year (of one country, or of every country when
+     * {@code country} is null), by country then name. A milestone is overdue when its due date has
+     * passed (today, UTC) in or before the year and its latest status is not ACHIEVED, whatever year it
+     * was due in.
+     */
+    public List<ProgrammeRow> programmes(int year, String country, ProgrammeFilter filter) {
+        List<String> countries = country != null ? List.of(country)
+                : queries.global(year).dashboard().countries().stream().map(GlobalDashboard.CountryRow::country)
+                        .toList();
+        Selected selected = select(year, countries, filter);
+        LocalDate today = LocalDate.now(ZoneOffset.UTC);
+        List<ProgrammeRow> rows = new ArrayList<>();
+        selected.byCountry().forEach((iso3, summaries) -> summaries.forEach((id, summary) -> {
+            FactStore.ProgrammeState state = selected.states().get(id);
+            ProgrammeFact p = state.programme();
+            Optional<AnnualTarget> target = p.targetFor(year);
+            Long targetBeneficiaries = target.map(AnnualTarget::targetBeneficiaries).orElse(null);
+            rows.add(new ProgrammeRow(id, iso3, p.name(), p.status() == null ? null : p.status().name(),
+                    names(p.donors()), names(p.partners()), names(p.targetGroups()), names(p.floorGuarantees()),
+                    names(p.branches()), summary.activeBeneficiaries(), summary.newBeneficiaries(),
+                    summary.targetPopulation(), targetBeneficiaries, summary.coverageRate(),
+                    targetBeneficiaries == null ? null
+                            : DashboardCalculator.ratioOrNull(summary.activeBeneficiaries(), targetBeneficiaries),
+                    overdue(state.milestones(), year, today)));
+        }));
+        rows.sort(Comparator.comparing(ProgrammeRow::country).thenComparing(r -> r.name() == null ? "" : r.name())
+                .thenComparing(ProgrammeRow::programmeId));
+        return rows;
+    }
+
+    /** The headline figures of every year with data, earliest first, of a country or the world. */
+    public List<YearFigures> trends(String country, ProgrammeFilter filter) {
+        List<Integer> years = new ArrayList<>(queries.years().years());
+        years.sort(Comparator.naturalOrder());
+        List<YearFigures> series = new ArrayList<>();
+        for (int year : years) {
+            if (country == null) {
+                GlobalDashboard d = global(year, filter).dashboard();
+                series.add(new YearFigures(year, d.activeBeneficiaries(), d.newBeneficiaries(), d.targetPopulation(),
+                        d.coverageRate(), d.financing().allocatedUsd(), d.financing().executedUsd(),
+                        d.financing().executionRate(), d.financing().spendingShareOfGdp()));
+            }
+            else {
+                CountryDashboard d = country(country, year, filter).dashboard();
+                series.add(new YearFigures(year, d.activeBeneficiaries(), d.newBeneficiaries(), d.targetPopulation(),
+                        d.coverageRate(), d.financing().allocatedUsd(), d.financing().executedUsd(),
+                        d.financing().executionRate(), d.financing().spendingShareOfGdp()));
+            }
+        }
+        return series;
+    }
+
+    /** The selected programmes' summaries by country, their states, and the countries' financing. */
+    private record Selected(Map<String, Map<String, CountryDashboard>> byCountry,
+            Map<String, FactStore.ProgrammeState> states, FactStore.Financing financing) {
+    }
+
+    private Selected select(int year, Collection<String> countries, ProgrammeFilter filter) {
+        ReadModel model = generations.serving();
+        DashboardStore dashboards = model.dashboards();
+        List<CountryYear> keys = countries.stream().map(c -> new CountryYear(c, year)).toList();
+        Map<CountryYear, Map<String, CountryDashboard>> summaries = dashboards.programmeSummaries(keys);
+        Set<String> ids = new LinkedHashSet<>();
+        summaries.values().forEach(parts -> ids.addAll(parts.keySet()));
+        Map<String, FactStore.ProgrammeState> states = model.facts().programmeStates(ids);
+        Map<String, Map<String, CountryDashboard>> byCountry = new LinkedHashMap<>();
+        summaries.forEach((key, parts) -> {
+            Map<String, CountryDashboard> kept = new LinkedHashMap<>();
+            parts.forEach((id, summary) -> {
+                FactStore.ProgrammeState state = states.get(id);
+                if (state != null && filter.matches(state.programme())) {
+                    kept.put(id, summary);
+                }
+            });
+            byCountry.put(key.country(), kept);
+        });
+        FactStore.Financing financing = filter.isEmpty() ? null : model.facts().financing(keys);
+        return new Selected(byCountry, states, financing);
+    }
+
+    private static CountryDashboard rollup(Selected selected, String country, int year,
+            Map<String, CountryDashboard> summaries) {
+        List<FinancingFact> reports = selected.financing() == null ? List.of()
+                : selected.financing().reports().getOrDefault(new CountryYear(country, year), List.of()).stream()
+                        .filter(f -> f.report().programmeId() != null && summaries.containsKey(f.report().programmeId()))
+                        .toList();
+        return CountryRollup.country(country, year, summaries.values(), reports,
+                selected.financing() == null ? ExchangeRates.none()
+                        : selected.financing().rates());
+    }
+
+    private static List<CountryDashboard.MilestoneView> overdue(List<MilestoneFact> milestones, int year,
+            LocalDate today) {
+        return DashboardCalculator.milestones(milestones, m -> isOverdue(m, year, today));
+    }
+
+    static boolean isOverdue(MilestoneReported m, int year, LocalDate today) {
+        return m.dueDate() != null && m.dueDate().isBefore(today) && m.dueDate().getYear() <= year
+                && m.status() != MilestoneStatus.ACHIEVED;
+    }
+
+    private static List<String> names(List<?> values) {
+        return values == null ? List.of() : values.stream().map(String::valueOf).toList();
+    }
+}
