@@ -21,7 +21,7 @@ const crypto = require('crypto');
 const fs = require('fs');
 const os = require('os');
 const path = require('path');
-const { chromium } = require('playwright-core');
+const { withChromium, fail } = require('./browser');
 
 const [baseUrl, country, year] = process.argv.slice(2);
 const token = process.env.SPMONITOR_VIEWER_TOKEN;
@@ -192,16 +192,7 @@ async function signIn(context) {
 }
 
 (async () => {
-  const userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'spmonitor-chromium-'));
-  const context = await chromium.launchPersistentContext(userDataDir, {
-    executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
-    headless: true,
-    acceptDownloads: true,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-      '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    viewport: { width: 1280, height: 1000 }
-  });
-  try {
+  await withChromium({ acceptDownloads: true }, async context => {
     await signIn(context);
 
     // a tab that starts signed in: the viewer token is in its sessionStorage before the page's scripts run
@@ -278,11 +269,5 @@ async function signIn(context) {
       requests,
       errors
     });
-  } finally {
-    await context.close();
-    fs.rmSync(userDataDir, { recursive: true, force: true });
-  }
-})().catch(error => {
-  console.error(error && error.stack || String(error));
-  process.exit(1);
-});
+  });
+})().catch(fail);

@@ -10,10 +10,9 @@
  */
 'use strict';
 
-const fs = require('fs');
 const os = require('os');
 const path = require('path');
-const { chromium } = require('playwright-core');
+const { withChromium, fail } = require('./browser');
 
 const [baseUrl, issuerUrl, user, password, year] = process.argv.slice(2);
 if (!baseUrl || !issuerUrl || !user || !password || !year) {
@@ -67,15 +66,7 @@ function withoutToken(state) {
   return result;
 }
 
-(async () => {
-  const userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'spmonitor-chromium-'));
-  const context = await chromium.launchPersistentContext(userDataDir, {
-    executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
-    headless: true,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-      '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    viewport: { width: 1280, height: 1000 }
-  });
+withChromium({}, async context => {
   const errors = [];
   const visited = [];
   const log = [];
@@ -87,8 +78,12 @@ function withoutToken(state) {
     page.on('console', m => { if (m.type() === 'error') { errors.push(m.text()); } });
     // every document the tab asks for, redirects included (the issuer answers a renewal with a redirect at once)
     page.on('request', request => { if (request.isNavigationRequest()) { visited.push(request.url()); } });
-    page.on('requestfinished', async request => { const r = await request.response(); log.push(request.method() + ' ' + request.url() + ' ' + (r && r.status())); });
-    page.on('requestfailed', request => log.push('FAILED ' + request.url() + ' ' + request.failure().errorText));
+    // for the diagnosis of a failure: every request and console line
+    page.on('requestfinished', async request => {
+      const response = await request.response();
+      log.push(request.method() + ' ' + request.url() + ' ' + (response && response.status()));
+    });
+    page.on('requestfailed', request => log.push('failed ' + request.url() + ' ' + request.failure().errorText));
     page.on('console', m => log.push('console ' + m.type() + ': ' + m.text()));
     const view = baseUrl + '/#/countries/KHM?year=' + year;
 
@@ -153,18 +148,10 @@ function withoutToken(state) {
       signedOut, askedAgain, errors }) + '\n');
   } catch (error) {
     // what the tab did, to tell where the flow stopped
-    try {
-      const page = context.pages()[0];
-      log.push('page ' + page.url() + ': ' + JSON.stringify(await page.evaluate(() => ({ secure: window.isSecureContext,
-        text: document.body.innerText.slice(0, 400), storage: Object.keys(sessionStorage) }))));
-    } catch (e) { log.push('no page state: ' + e); }
-    console.error('navigations: ' + JSON.stringify(visited) + '\nbrowser errors: ' + JSON.stringify(errors) + '\n' + log.join('\n'));
+    const page = context.pages()[0];
+    log.push('at ' + (page ? page.url() : 'no page') + ': '
+      + (page ? await page.evaluate(() => document.body.innerText.slice(0, 400)).catch(e => String(e)) : ''));
+    console.error('navigations: ' + JSON.stringify(visited) + '\n' + log.join('\n'));
     throw error;
-  } finally {
-    await context.close();
-    fs.rmSync(userDataDir, { recursive: true, force: true });
   }
-})().catch(error => {
-  console.error(error && error.stack || String(error));
-  process.exit(1);
-});
+}).catch(fail);
