@@ -17,7 +17,7 @@
 
 const os = require('os');
 const path = require('path');
-const { withChromium } = require('./chromium');
+const { withChromium, fail } = require('./browser');
 const { default: AxeBuilder } = require('@axe-core/playwright');
 
 const [baseUrl, year, country, donor] = process.argv.slice(2);
@@ -199,4 +199,4 @@ withChromium({ locale: 'en-US' }, async context => {
       axe: await axe(page),
       errors: page.errors
     }));
-});
+}).catch(fail);

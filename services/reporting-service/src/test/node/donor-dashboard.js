@@ -2,9 +2,9 @@
 /*
  * Reads the donor dashboard the way a donor does, in headless Chromium, and prints what it reads as
  * one JSON line per step on stdout:
- *   {"step":"signin",...}   a tab without a token: the sign-in dialog, a wrong then the right secret
- *                           against a fake token endpoint (Playwright answers the page's POST to
- *                           .../oauth2/token), the dashboard, then "Sign out"
+ *   {"step":"signin",...}   a tab without a token: to the issuer and back by authorization code with
+ *                           PKCE (Playwright stands in for the issuer), the dashboard, "Sign out" (back
+ *                           from the issuer's end-session endpoint), a sign-in cancelled at the issuer
  *   {"step":"global",...}   a tab whose sessionStorage holds the viewer token before the page loads:
  *                           headline figures, the country's row, charts and accessibility checks
  *   {"step":"country",...}  the country page, reached from the country table with the keyboard, and
@@ -12,15 +12,16 @@
  *   {"step":"waiting",...}  the page is live; the caller now publishes a new submission
  *   {"step":"updated",...}  the new figure, read without reloading the page
  * Usage: SPMONITOR_VIEWER_TOKEN=<jwt> node donor-dashboard.js <base-url> <ISO3> <year>
- * The token is what the fake token endpoint issues and what the second tab starts with; it is never
+ * The token is what the stand-in issuer issues and what the second tab starts with; it is never
  * printed.
  */
 'use strict';
 
+const crypto = require('crypto');
 const fs = require('fs');
 const os = require('os');
 const path = require('path');
-const { withChromium } = require('./chromium');
+const { withChromium, fail } = require('./browser');
 
 const [baseUrl, country, year] = process.argv.slice(2);
 const token = process.env.SPMONITOR_VIEWER_TOKEN;
@@ -30,7 +31,7 @@ if (!baseUrl || !country || !year || !token) {
 }
 const TIMEOUT = 30000;
 const TOKEN_KEY = 'spmonitor.accessToken';
-const DEMO_CLIENT = 'demo-viewer:demo-viewer-secret';
+const ISSUER = 'http://127.0.0.1:9000';
 
 function emit(step, data) {
   process.stdout.write(JSON.stringify(Object.assign({ step }, data)) + '\n');
@@ -47,7 +48,6 @@ async function accessibility(page) {
       || (el.tagName === 'BUTTON' && el.textContent.trim());
     const unlabelled = [...document.querySelectorAll('select, input, button')].filter(el => !labelled(el)).length;
     const canvases = [...document.querySelectorAll('canvas')];
-    const dialog = document.getElementById('sign-in');
     return {
       unlabelledControls: unlabelled,
       charts: canvases.length,
@@ -55,7 +55,6 @@ async function accessibility(page) {
       chartsDrawn: canvases.filter(c => window.Chart && window.Chart.getChart(c)).length,
       liveRegion: !!document.querySelector('[aria-live="polite"]'),
       skipLink: !!document.querySelector('a.skip-link[href="#main"]'),
-      dialogLabelled: !!(dialog && document.getElementById(dialog.getAttribute('aria-labelledby'))),
       lang: document.documentElement.lang
     };
   });
@@ -89,96 +88,111 @@ function watchErrors(page, ignore) {
   return errors;
 }
 
-/** A stand-in for the token issuer: demo-viewer's client-credentials grant gets the viewer token. */
-async function fakeTokenEndpoint(page) {
-  const calls = [];
+/**
+ * A stand-in for the OAuth2/OIDC issuer at its default address (config.json): the authorization endpoint
+ * answers with a redirect back to the page (a code, or access_denied), the token endpoint checks the
+ * code, the PKCE verifier against the challenge, and gives the viewer token, and the end-session
+ * endpoint sends the browser back signed out. The real issuer is driven by deploy/local's WebSignInBrowserTest.
+ */
+async function fakeIssuer(page) {
+  const calls = { authorize: [], token: [], logout: [] };
   const origin = new URL(baseUrl).origin;
-  await page.route('**/oauth2/token', async route => {
+  const cors = { 'Access-Control-Allow-Origin': origin, Vary: 'Origin', 'Cache-Control': 'no-store' };
+  let idToken = null;
+  await page.route(ISSUER + '/**', async route => {
     const request = route.request();
-    const cors = { 'Access-Control-Allow-Origin': origin, Vary: 'Origin', 'Cache-Control': 'no-store' };
-    if (request.method() === 'OPTIONS') {
-      await route.fulfill({ status: 204, headers: Object.assign({ 'Access-Control-Allow-Methods': 'POST',
-        'Access-Control-Allow-Headers': 'authorization, content-type' }, cors) });
-      return;
-    }
-    const authorization = (await request.allHeaders()).authorization || '';
-    const client = authorization.startsWith('Basic ') ? Buffer.from(authorization.substring(6), 'base64').toString('utf8') : '';
-    const body = request.postData() || '';
-    calls.push({ method: request.method(), basicAuth: authorization.startsWith('Basic '), body,
-      secretInUrl: request.url().includes('secret'), granted: client === DEMO_CLIENT });
-    if (request.method() === 'POST' && body === 'grant_type=client_credentials' && client === DEMO_CLIENT) {
-      await route.fulfill({ status: 200, contentType: 'application/json', headers: cors,
-        body: JSON.stringify({ access_token: token, token_type: 'Bearer', expires_in: 3600 }) });
+    const url = new URL(request.url());
+    if (url.pathname === '/oauth2/authorize') {
+      const params = Object.fromEntries(url.searchParams);
+      calls.authorize.push(params);
+      const answer = calls.authorize.length === 1 ? { code: 'the-code', state: params.state }
+        : { error: 'access_denied', state: params.state };
+      await route.fulfill({ status: 302, headers: { Location: params.redirect_uri + '?' + new URLSearchParams(answer) } });
+    } else if (url.pathname === '/oauth2/token' && request.method() === 'POST') {
+      const body = Object.fromEntries(new URLSearchParams(request.postData() || ''));
+      const asked = calls.authorize[calls.authorize.length - 1] || {};
+      const pkce = !!body.code_verifier && crypto.createHash('sha256').update(body.code_verifier).digest('base64url')
+        === asked.code_challenge;
+      calls.token.push({ grantType: body.grant_type, codeMatches: body.code === 'the-code', pkce,
+        clientId: body.client_id, redirectUri: body.redirect_uri, secret: 'client_secret' in body
+          || !!(request.headers().authorization) });
+      if (body.grant_type === 'authorization_code' && body.code === 'the-code' && pkce) {
+        idToken = jwt({ sub: 'test-viewer', aud: body.client_id, nonce: asked.nonce });
+        await route.fulfill({ status: 200, contentType: 'application/json', headers: cors,
+          body: JSON.stringify({ access_token: token, id_token: idToken, token_type: 'Bearer', expires_in: 3600 }) });
+      } else {
+        await route.fulfill({ status: 400, contentType: 'application/json', headers: cors,
+          body: JSON.stringify({ error: 'invalid_grant' }) });
+      }
+    } else if (url.pathname === '/connect/logout') {
+      const params = Object.fromEntries(url.searchParams);
+      calls.logout.push({ hintMatches: params.id_token_hint === idToken, redirect: params.post_logout_redirect_uri,
+        state: !!params.state });
+      await route.fulfill({ status: 302, headers: { Location: params.post_logout_redirect_uri + '?state='
+        + encodeURIComponent(params.state) } });
     } else {
-      await route.fulfill({ status: 401, contentType: 'application/json',
-        headers: Object.assign({ 'WWW-Authenticate': 'Basic' }, cors), body: JSON.stringify({ error: 'invalid_client' }) });
+      await route.fulfill({ status: 404 });
     }
   });
   return calls;
 }
 
+function jwt(claims) {
+  const part = value => Buffer.from(JSON.stringify(value)).toString('base64url');
+  return part({ alg: 'none' }) + '.' + part(claims) + '.';
+}
+
 async function signIn(context) {
   const page = await context.newPage();
   page.setDefaultTimeout(TIMEOUT);
-  // the refused wrong secret shows up as a failed resource load of the token endpoint: expected
-  const errors = watchErrors(page, m => (m.location().url || '').includes('/oauth2/token'));
+  const errors = watchErrors(page);
   const requests = watchRequests(page);
-  const tokenCalls = await fakeTokenEndpoint(page);
+  const issuer = await fakeIssuer(page);
+  const view = baseUrl + '/#/?year=' + year;
   const state = () => page.evaluate(key => ({
-    dialogOpen: document.getElementById('sign-in').open,
-    modal: document.getElementById('sign-in').matches(':modal'),
-    focused: document.activeElement && document.activeElement.id,
-    clientId: document.getElementById('client-id').value,
-    error: document.getElementById('sign-in-error').textContent.trim(),
-    secretInvalid: document.getElementById('client-secret').getAttribute('aria-invalid'),
-    tokenEndpoint: document.getElementById('token-endpoint').textContent.trim(),
+    url: location.href,
     sessionToken: sessionStorage.getItem(key) !== null,
+    idToken: sessionStorage.getItem('spmonitor.idToken') !== null,
+    pendingSignIn: sessionStorage.getItem('spmonitor.signIn') !== null,
     localStorageItems: localStorage.length,
     figures: document.querySelectorAll('[data-figure]').length,
     heading: (document.querySelector('main h1') || { textContent: '' }).textContent.trim(),
+    signInButton: !!document.querySelector('main button[data-sign-in]'),
     live: document.body.dataset.live || null,
     account: document.getElementById('account-button').textContent.trim(),
     signedInAs: document.getElementById('signed-in-as').textContent.trim()
   }), TOKEN_KEY);
 
-  await page.goto(baseUrl + '/#/?year=' + year);
-  await page.waitForSelector('dialog#sign-in[open]');
-  await page.waitForFunction(() => document.activeElement && document.activeElement.id === 'client-secret');
-  const opened = await state();
-  const dialogA11y = await accessibility(page);
-
-  await page.keyboard.type('not-the-secret');
-  await page.keyboard.press('Enter');
-  await page.waitForFunction(() => document.getElementById('sign-in-error').textContent.trim() !== '');
-  const refused = await state();
-  await page.screenshot({ path: path.join(os.tmpdir(), 'spmonitor-donor-dashboard-sign-in.png') });
-
-  await page.keyboard.press('Shift+Tab');
-  const shiftTabFromSecret = await page.evaluate(() => document.activeElement.id);
-  await page.keyboard.press('Tab');
-  await page.keyboard.type('demo-viewer-secret');
-  await page.keyboard.press('Enter');
+  // a tab without a token goes to the issuer and comes back, signed in, to the view it was opened on
+  await page.goto(view);
+  await page.waitForURL(url => url.searchParams.has('code'), { waitUntil: 'commit' });
   await page.waitForSelector('body[data-view="global"] [data-figure="activeBeneficiaries"]');
   await page.waitForSelector('body[data-live="on"]');
   const signedIn = await state();
   const activeBeneficiaries = await text(page, '[data-figure="activeBeneficiaries"]');
 
+  // sign-out: the tokens are forgotten, the issuer's session ends, the page comes back signed out
   await page.locator('#account-button').focus();
-  await page.keyboard.press('Enter');
-  await page.waitForSelector('dialog#sign-in[open]');
+  await Promise.all([page.waitForURL(url => url.searchParams.has('state'), { waitUntil: 'commit' }),
+    page.keyboard.press('Enter')]);
+  await page.waitForFunction(() => (document.querySelector('main h1') || {}).textContent === 'Signed out'
+    && location.search === '');
   await page.waitForSelector('body[data-live="off"]');
   const signedOut = await state();
 
-  await page.keyboard.press('Escape');
-  await page.waitForSelector('dialog#sign-in:not([open])', { state: 'attached' });
-  const dismissed = await state();
+  // signing in again, cancelled at the issuer: the page says so and offers to sign in
+  await Promise.all([page.waitForURL(url => url.searchParams.has('error'), { waitUntil: 'commit' }),
+    page.locator('#account-button').click()]);
+  await page.waitForSelector('main button[data-sign-in]');
+  const cancelled = await state();
 
-  emit('signin', { opened, dialogA11y, refused, shiftTabFromSecret, signedIn, activeBeneficiaries, signedOut,
-    dismissed, tokenCalls, requests, errors });
+  emit('signin', { authorize: issuer.authorize, tokenCalls: issuer.token, logout: issuer.logout, view, signedIn,
+    activeBeneficiaries, signedOut, cancelled, requests, errors });
   await page.close();
 }
 
-withChromium({ acceptDownloads: true }, async context => {
+(async () => {
+  await withChromium({ acceptDownloads: true }, async context => {
     await signIn(context);
 
     // a tab that starts signed in: the viewer token is in its sessionStorage before the page's scripts run
@@ -196,7 +210,7 @@ withChromium({ acceptDownloads: true }, async context => {
     await page.screenshot({ path: path.join(os.tmpdir(), 'spmonitor-donor-dashboard-global-' + year + '.png'), fullPage: true });
     emit('global', {
       title: await text(page, 'h1'),
-      dialogOpen: await page.evaluate(() => document.getElementById('sign-in').open),
+      sentToIssuer: !page.url().startsWith(baseUrl),
       signedInAs: await text(page, '#signed-in-as'),
       activeBeneficiaries: await text(page, '[data-figure="activeBeneficiaries"]'),
       coverageRate: await text(page, '[data-figure="coverageRate"]'),
@@ -261,4 +275,5 @@ withChromium({ acceptDownloads: true }, async context => {
       requests,
       errors
     });
-});
+  });
+})().catch(fail);

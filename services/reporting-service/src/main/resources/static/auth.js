@@ -1,57 +1,97 @@
 /*
- * spmonitor donor dashboard: signing in. The dashboards API wants a bearer access token (role viewer,
- * reporter or admin). The sign-in dialog exchanges a client id and secret for one at the token issuer
- * (OAuth2 client-credentials grant; the endpoint comes from GET /config.json). The token lives in this
- * tab's sessionStorage only: never in localStorage, a cookie or a URL, and it is never logged.
+ * spmonitor web app: signing in. The dashboards API wants a bearer access token (role viewer, reporter
+ * or admin). People sign in at the OAuth2/OIDC issuer with the authorization code flow and PKCE
+ * (RFC 7636, S256), as a public client: the page sends the browser to the issuer's authorization
+ * endpoint, the issuer's login page asks for the user name and password, the issuer sends the browser
+ * back here with a code, and the page exchanges the code and its PKCE verifier for the tokens. No secret
+ * is ever typed into or kept by the page. The endpoints and client id come from GET /config.json.
+ *
+ * Storage, this tab only (sessionStorage; never localStorage, a cookie or a URL; never logged):
+ *   spmonitor.accessToken   the access token (tests may put one there before the page loads)
+ *   spmonitor.idToken       the ID token, the hint of the issuer's sign-out (RP-initiated logout)
+ *   spmonitor.signIn        state, nonce, PKCE verifier and the view to come back to, during a sign-in
+ *   spmonitor.signOut       state and the view to come back to, during a sign-out
+ *   spmonitor.signedInAt    when the last sign-in completed (a token refused right after it stops the page
+ *                           from going round to the issuer and back forever)
+ * An expired or refused token is renewed by a new authorization request: while the issuer's session
+ * lasts it answers at once, without a password; else its login page asks again. Either way the page
+ * comes back to the view and filters (path, query and #hash) the user was on.
  *
  * window.spmonitorAuth:
- *   fetch(url, options)  fetch with "Authorization: Bearer"; without a token, or on a 401, it shows the
- *                        sign-in dialog and retries once the user has signed in
+ *   fetch(url, options)  fetch with "Authorization: Bearer"; without a valid token, or on a 401, it
+ *                        signs in again (a round trip to the issuer) unless the user signed out
  *   signIn(), signOut(), isSignedIn()
- *   on(name, callback)   'signed-in', 'signed-out', 'dismissed' (the dialog was closed without signing in)
+ *   on(name, callback)   'signed-in', 'signed-out', 'dismissed' (sign-in did not complete)
  */
 (function () {
   'use strict';
 
   const STORAGE_KEY = 'spmonitor.accessToken';
-  const DEFAULT_CONFIG = { tokenEndpoint: 'http://127.0.0.1:9000/oauth2/token', defaultClientId: 'demo-viewer' };
-  const REASONS = {
-    none: 'The dashboards are for donors and programme teams: sign in with the client id and secret you were given.',
-    refused: 'Your sign-in has expired or was not accepted by the dashboards. Please sign in again.',
-    'signed-out': 'You have signed out. Sign in again to see the dashboards.'
+  const ID_TOKEN_KEY = 'spmonitor.idToken';
+  const SIGN_IN_KEY = 'spmonitor.signIn';
+  const SIGN_OUT_KEY = 'spmonitor.signOut';
+  const SIGNED_IN_AT_KEY = 'spmonitor.signedInAt';
+  const DEFAULT_CONFIG = {
+    authorizationEndpoint: 'http://127.0.0.1:9000/oauth2/authorize',
+    tokenEndpoint: 'http://127.0.0.1:9000/oauth2/token',
+    endSessionEndpoint: 'http://127.0.0.1:9000/connect/logout',
+    clientId: 'spmonitor-web',
+    scope: 'openid profile'
   };
+  /** A sign-in answered sooner than this after the previous one was refused again: stop, do not loop. */
+  const LOOP_GUARD_MS = 20000;
 
-  const dialog = document.getElementById('sign-in');
-  const form = document.getElementById('sign-in-form');
-  const clientIdInput = document.getElementById('client-id');
-  const secretInput = document.getElementById('client-secret');
-  const errorText = document.getElementById('sign-in-error');
-  const reasonText = document.getElementById('sign-in-reason');
-  const endpointText = document.getElementById('token-endpoint');
-  const submitButton = document.getElementById('sign-in-submit');
-  const cancelButton = document.getElementById('sign-in-cancel');
   const accountButton = document.getElementById('account-button');
   const signedInAs = document.getElementById('signed-in-as');
-
   const listeners = { 'signed-in': [], 'signed-out': [], dismissed: [] };
-  let waiting = null;          // { promise, resolve }: callers waiting for a token
-  let returnFocus = null;
-  let busy = false;
+  let stopped = null;      // why the page waits for the user instead of signing in: 'signed-out', 'failed'
+  let leaving = false;     // the browser is on its way to the issuer
+  let waiting = null;      // { promise, resolve }: callers waiting for a token
+  let problem = '';
 
   const config = fetch('/config.json', { headers: { Accept: 'application/json' }, cache: 'no-store' })
     .then(response => (response.ok ? response.json() : {}))
     .catch(() => ({}))
-    .then(loaded => ({
-      tokenEndpoint: loaded.tokenEndpoint || DEFAULT_CONFIG.tokenEndpoint,
-      defaultClientId: typeof loaded.defaultClientId === 'string' ? loaded.defaultClientId : DEFAULT_CONFIG.defaultClientId
-    }));
+    .then(loaded => {
+      const settings = {};
+      Object.keys(DEFAULT_CONFIG).forEach(key => {
+        // an empty end-session endpoint means the issuer has none: sign-out then only forgets the tokens
+        settings[key] = typeof loaded[key] === 'string' && (loaded[key] || key === 'endSessionEndpoint')
+          ? loaded[key] : DEFAULT_CONFIG[key];
+      });
+      return settings;
+    });
 
+  // events wait until every deferred script (app.js) has registered its listeners
+  let loaded = false;
+  const queued = [];
+  document.addEventListener('DOMContentLoaded', () => {
+    loaded = true;
+    queued.splice(0).forEach(event => emit(event.name, event.detail));
+  });
   function emit(name, detail) {
+    if (!loaded) { queued.push({ name, detail }); return; }
     listeners[name].forEach(callback => { try { callback(detail); } catch (e) { /* a listener's fault is its own */ } });
   }
 
-  // ---------- the token ----------
-  /** The claims of a JWT, for display and expiry only: the API, not the page, verifies the signature. */
+  // ---------- storage ----------
+  function read(key) {
+    try { return sessionStorage.getItem(key); } catch (e) { return null; }
+  }
+  function write(key, value) {
+    try { sessionStorage.setItem(key, value); } catch (e) { /* storage unavailable: nothing kept */ }
+  }
+  function remove(key) {
+    try { sessionStorage.removeItem(key); } catch (e) { /* storage unavailable: nothing kept */ }
+  }
+  function readJson(key) {
+    const value = read(key);
+    remove(key);
+    try { return value ? JSON.parse(value) : null; } catch (e) { return null; }
+  }
+
+  // ---------- the tokens ----------
+  /** The claims of a JWT, for display, expiry and the nonce only: the API, not the page, verifies signatures. */
   function claims(token) {
     try {
       const part = token.split('.')[1].replace(/-/g, '+').replace(/_/g, '/');
@@ -62,55 +102,187 @@
     }
   }
   function storedToken() {
-    let token = null;
-    try { token = sessionStorage.getItem(STORAGE_KEY); } catch (e) { return null; }
+    const token = read(STORAGE_KEY);
     if (!token) { return null; }
     const c = claims(token);
     if (c && typeof c.exp === 'number' && c.exp * 1000 <= Date.now() + 5000) {
-      forget();
+      remove(STORAGE_KEY);
+      showAccount();
       return null;
     }
     return token;
   }
-  function keep(token) {
-    sessionStorage.setItem(STORAGE_KEY, token);
-    showAccount();
-  }
   function forget() {
-    try { sessionStorage.removeItem(STORAGE_KEY); } catch (e) { /* storage unavailable: nothing kept */ }
+    remove(STORAGE_KEY);
+    remove(ID_TOKEN_KEY);
     showAccount();
   }
   function showAccount() {
-    let token = null;
-    try { token = sessionStorage.getItem(STORAGE_KEY); } catch (e) { token = null; }
+    const token = read(STORAGE_KEY);
     const c = token && claims(token);
     if (token) {
-      const who = c && (c.client_id || c.azp || c.preferred_username || c.sub);
+      const who = c && (c.preferred_username || c.client_id || c.azp || c.sub);
       const roles = c && Array.isArray(c.roles) ? c.roles.join(', ') : '';
       signedInAs.textContent = who ? 'Signed in as ' + who + (roles ? ' (' + roles + ')' : '') : 'Signed in';
       accountButton.textContent = 'Sign out';
     } else {
-      signedInAs.textContent = 'Not signed in';
+      signedInAs.textContent = problem || 'Not signed in';
       accountButton.textContent = 'Sign in';
     }
     accountButton.hidden = false;
   }
 
-  /** A promise of a token: the stored one, else the one the user signs in with. */
-  function whenSignedIn(reason) {
+  // ---------- PKCE, state, nonce ----------
+  function base64url(bytes) {
+    let binary = '';
+    new Uint8Array(bytes).forEach(b => { binary += String.fromCharCode(b); });
+    return btoa(binary).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+  }
+  function random() {
+    return base64url(crypto.getRandomValues(new Uint8Array(32)));
+  }
+  async function s256(verifier) {
+    return base64url(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(verifier)));
+  }
+  function redirectUri() {
+    return location.origin + '/';
+  }
+  /** The view to come back to: path, query and #hash, without the issuer's answer. */
+  function currentView() {
+    return location.pathname + location.search + location.hash;
+  }
+
+  // ---------- to the issuer and back ----------
+  /** Sends the browser to the issuer's authorization endpoint; the page unloads. */
+  async function redirectToIssuer() {
+    if (leaving) { return; }
+    if (!window.crypto || !crypto.subtle) {
+      stop('failed', 'Signing in needs a secure page (HTTPS, or 127.0.0.1 / localhost).');
+      return;
+    }
+    leaving = true;
+    const settings = await config;
+    const pending = { state: random(), nonce: random(), verifier: random(), view: currentView() };
+    write(SIGN_IN_KEY, JSON.stringify(pending));
+    const url = new URL(settings.authorizationEndpoint);
+    url.search = new URLSearchParams({
+      response_type: 'code',
+      client_id: settings.clientId,
+      redirect_uri: redirectUri(),
+      scope: settings.scope,
+      state: pending.state,
+      nonce: pending.nonce,
+      code_challenge: await s256(pending.verifier),
+      code_challenge_method: 'S256'
+    }).toString();
+    location.assign(url.toString());
+  }
+
+  /** The issuer's answer in this page's URL (?code=&state= or ?error=&state=), or null. */
+  function issuerAnswer() {
+    const params = new URLSearchParams(location.search);
+    if (!params.has('state') || !(params.has('code') || params.has('error'))) { return null; }
+    return { code: params.get('code'), state: params.get('state'), error: params.get('error'),
+      description: params.get('error_description') };
+  }
+
+  async function exchange(settings, code, pending) {
+    let response;
+    try {
+      response = await fetch(settings.tokenEndpoint, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/x-www-form-urlencoded', Accept: 'application/json' },
+        body: new URLSearchParams({ grant_type: 'authorization_code', code, redirect_uri: redirectUri(),
+          client_id: settings.clientId, code_verifier: pending.verifier }).toString(),
+        credentials: 'omit',
+        cache: 'no-store',
+        referrerPolicy: 'no-referrer'
+      });
+    } catch (e) {
+      throw new Error('the token issuer at ' + settings.tokenEndpoint + ' could not be reached');
+    }
+    let body = {};
+    try { body = await response.json(); } catch (e) { body = {}; }
+    if (!response.ok) {
+      throw new Error('the token issuer refused the code (' + (body.error_description || body.error
+        || 'HTTP ' + response.status) + ')');
+    }
+    if (!body.access_token || (body.token_type && body.token_type.toLowerCase() !== 'bearer')) {
+      throw new Error('the token issuer answered without a bearer access token');
+    }
+    if (body.id_token) {
+      const id = claims(body.id_token);
+      if (!id || id.nonce !== pending.nonce) { throw new Error('the ID token is not the answer to this sign-in'); }
+    }
+    return body;
+  }
+
+  /** Completes a sign-in the issuer answered; restores the view first, so app.js routes to it. */
+  function completeSignIn() {
+    const answer = issuerAnswer();
+    if (!answer) { return Promise.resolve(); }
+    const pending = readJson(SIGN_IN_KEY);
+    const mine = pending && pending.state === answer.state;
+    // the code and state leave the address bar and the history at once
+    history.replaceState(history.state, '', (mine && pending.view) || location.pathname);
+    if (!mine) {
+      stop('failed', 'Sign-in did not complete (an answer this tab did not ask for). Sign in again.');
+      return Promise.resolve();
+    }
+    if (answer.error) {
+      stop('failed', answer.error === 'access_denied' ? 'Sign-in was cancelled.'
+        : 'Sign-in did not complete (' + (answer.description || answer.error) + ').');
+      return Promise.resolve();
+    }
+    return config.then(settings => exchange(settings, answer.code, pending)).then(body => {
+      write(STORAGE_KEY, body.access_token);
+      if (body.id_token) { write(ID_TOKEN_KEY, body.id_token); } else { remove(ID_TOKEN_KEY); }
+      write(SIGNED_IN_AT_KEY, String(Date.now()));
+      problem = '';
+      showAccount();
+      emit('signed-in', claims(body.access_token));
+    }, error => {
+      stop('failed', 'Sign-in did not complete: ' + error.message + '.');
+    });
+  }
+
+  /** Back from the issuer's sign-out (?state= of ours): the view the user signed out on, signed out. */
+  function completeSignOut() {
+    const params = new URLSearchParams(location.search);
+    if (!params.has('state') || params.has('code') || params.has('error') || read(SIGN_OUT_KEY) === null) {
+      return false;
+    }
+    const out = readJson(SIGN_OUT_KEY);
+    history.replaceState(history.state, '', (out && out.state === params.get('state') && out.view) || location.pathname);
+    stop('signed-out', 'Signed out');
+    return true;
+  }
+
+  /** The page waits for the user (a sign-out, a failed sign-in) instead of going to the issuer. */
+  function stop(reason, message) {
+    stopped = reason;
+    problem = message || '';
+    forget();
+    emit(reason === 'signed-out' ? 'signed-out' : 'dismissed');
+  }
+
+  /** A promise of a token: none is given on this page, which goes to the issuer unless the user stopped that. */
+  function whenSignedIn() {
     if (!waiting) {
       let resolve;
       const promise = new Promise(r => { resolve = r; });
       waiting = { promise, resolve };
     }
-    open(reason);
+    if (!stopped) { redirectToIssuer(); }
     return waiting.promise;
   }
 
+  const ready = completeSignOut() ? Promise.resolve() : completeSignIn();
+
   async function authFetch(url, options) {
-    let reason = 'none';
+    await ready;
     for (;;) {
-      const token = storedToken() || await whenSignedIn(reason);
+      const token = storedToken() || await whenSignedIn();
       const headers = new Headers(options && options.headers);
       headers.set('Authorization', 'Bearer ' + token);
       const response = await fetch(url, Object.assign({}, options, { headers, credentials: 'same-origin' }));
@@ -118,157 +290,47 @@
         return response;
       }
       // refused (expired, revoked, signed by another issuer): forget it unless a newer sign-in replaced it
-      let current = null;
-      try { current = sessionStorage.getItem(STORAGE_KEY); } catch (e) { current = null; }
-      if (current === token) { forget(); }
-      reason = 'refused';
-    }
-  }
-
-  // ---------- the token issuer ----------
-  function formEncoded(value) {
-    return new URLSearchParams({ v: value }).toString().substring(2);
-  }
-  function basic(clientId, secret) {
-    // RFC 6749 2.3.1: both form-encoded, then "id:secret" in Base64 (of its UTF-8 bytes)
-    const bytes = new TextEncoder().encode(formEncoded(clientId) + ':' + formEncoded(secret));
-    let binary = '';
-    bytes.forEach(b => { binary += String.fromCharCode(b); });
-    return btoa(binary);
-  }
-  function failure(message, field) {
-    const error = new Error(message);
-    error.field = field;
-    return error;
-  }
-  async function requestToken(endpoint, clientId, secret) {
-    let response;
-    try {
-      response = await fetch(endpoint, {
-        method: 'POST',
-        headers: {
-          Authorization: 'Basic ' + basic(clientId, secret),
-          'Content-Type': 'application/x-www-form-urlencoded',
-          Accept: 'application/json'
-        },
-        body: 'grant_type=client_credentials',
-        credentials: 'omit',
-        cache: 'no-store',
-        referrerPolicy: 'no-referrer'
-      });
-    } catch (e) {
-      throw failure('The token issuer at ' + endpoint + ' could not be reached. Is it running, and does it '
-        + 'accept requests from this page?', 'client-id');
-    }
-    let body = {};
-    try { body = await response.json(); } catch (e) { body = {}; }
-    if (!response.ok) {
-      if (response.status === 401 || body.error === 'invalid_client') {
-        throw failure('The client id or secret was not accepted. Check them and try again.', 'client-secret');
+      if (read(STORAGE_KEY) === token) { remove(STORAGE_KEY); showAccount(); }
+      // refused right after a sign-in: the issuer and the API disagree, and asking again would loop
+      if (Date.now() - Number(read(SIGNED_IN_AT_KEY) || 0) < LOOP_GUARD_MS) {
+        stop('failed', 'The dashboards did not accept your sign-in (ask your administrator for the viewer role).');
       }
-      if (body.error === 'unauthorized_client') {
-        throw failure('This client may not get tokens with a client id and secret (client-credentials grant).', 'client-id');
-      }
-      throw failure('The token issuer refused the sign-in (' + (body.error_description || body.error
-        || 'HTTP ' + response.status) + ').', 'client-id');
     }
-    if (!body.access_token || (body.token_type && body.token_type.toLowerCase() !== 'bearer')) {
-      throw failure('The token issuer answered without a bearer access token.', 'client-id');
-    }
-    return body.access_token;
   }
 
-  // ---------- the dialog ----------
-  function showError(message, fieldId) {
-    errorText.textContent = message;
-    [clientIdInput, secretInput].forEach(input => {
-      if (input.id === fieldId) { input.setAttribute('aria-invalid', 'true'); } else { input.removeAttribute('aria-invalid'); }
-    });
-    const field = document.getElementById(fieldId) || clientIdInput;
-    field.focus();
-    if (field.select) { field.select(); }
-  }
-  function clearError() {
-    errorText.textContent = '';
-    clientIdInput.removeAttribute('aria-invalid');
-    secretInput.removeAttribute('aria-invalid');
+  function signIn() {
+    stopped = null;
+    problem = '';
+    remove(SIGNED_IN_AT_KEY);
+    return whenSignedIn();
   }
 
-  async function open(reason) {
+  /** Forgets the tokens, then ends the session at the issuer too (OIDC RP-initiated logout) and comes back. */
+  async function signOut() {
+    const idToken = read(ID_TOKEN_KEY);
+    const view = currentView();
+    stop('signed-out', 'Signed out');
+    remove(SIGNED_IN_AT_KEY);
     const settings = await config;
-    endpointText.textContent = settings.tokenEndpoint;
-    reasonText.textContent = REASONS[reason] || REASONS.none;
-    if (dialog.open) { return; }
-    if (!clientIdInput.value) { clientIdInput.value = settings.defaultClientId; }
-    secretInput.value = '';
-    clearError();
-    const active = document.activeElement;
-    returnFocus = active && active !== document.body && !dialog.contains(active) ? active : null;
-    dialog.showModal();
-    (clientIdInput.value ? secretInput : clientIdInput).focus();
-  }
-
-  function close() {
-    if (dialog.open) { dialog.close(); }
-  }
-
-  form.addEventListener('submit', async event => {
-    event.preventDefault();
-    if (busy) { return; }
-    const clientId = clientIdInput.value.trim();
-    const secret = secretInput.value;
-    if (!clientId) { showError('Enter the client id.', 'client-id'); return; }
-    if (!secret) { showError('Enter the client secret.', 'client-secret'); return; }
-    busy = true;
-    form.setAttribute('aria-busy', 'true');
-    submitButton.textContent = 'Signing in…';
-    let token;
-    try {
-      token = await requestToken((await config).tokenEndpoint, clientId, secret);
-    } catch (error) {
-      secretInput.value = '';
-      showError(error.message, error.field);
-      return;
-    } finally {
-      busy = false;
-      form.removeAttribute('aria-busy');
-      submitButton.textContent = 'Sign in';
-    }
-    secretInput.value = '';
-    clearError();
-    keep(token);
-    close();
-    const target = returnFocus && document.contains(returnFocus) ? returnFocus : document.getElementById('main');
-    target.focus({ preventScroll: true });
-    const pending = waiting;
-    waiting = null;
-    if (pending) { pending.resolve(token); }
-    emit('signed-in', claims(token));
-  });
-
-  cancelButton.addEventListener('click', close);
-  dialog.addEventListener('close', () => {
-    if (!storedToken()) {
-      accountButton.focus();
-      emit('dismissed');
-    }
-  });
-
-  function signOut() {
-    forget();
-    emit('signed-out');
-    whenSignedIn('signed-out');
+    if (!idToken || !settings.endSessionEndpoint) { return; }
+    const state = random();
+    write(SIGN_OUT_KEY, JSON.stringify({ state, view }));
+    const url = new URL(settings.endSessionEndpoint);
+    url.search = new URLSearchParams({ id_token_hint: idToken, post_logout_redirect_uri: redirectUri(),
+      client_id: settings.clientId, state }).toString();
+    leaving = true;
+    location.assign(url.toString());
   }
 
   accountButton.addEventListener('click', () => {
-    if (storedToken()) { signOut(); } else { whenSignedIn('none'); }
+    if (storedToken()) { signOut(); } else { signIn(); }
   });
 
   showAccount();
 
   window.spmonitorAuth = {
     fetch: authFetch,
-    signIn: () => whenSignedIn('none'),
+    signIn,
     signOut,
     isSignedIn: () => storedToken() !== null,
     on(name, callback) { listeners[name].push(callback); }

@@ -25,6 +25,12 @@ final class ServiceLauncher {
     private static final List<LocalService> CLOSE_ORDER = List.of(LocalService.PROGRAMME, LocalService.FINANCING,
             LocalService.BENEFICIARY, LocalService.REPORTING);
 
+    private static final List<String> AUTHORIZATION_SERVER_AUTO_CONFIGURATION = List.of(
+            "org.springframework.boot.security.oauth2.server.authorization.autoconfigure.servlet."
+                    + "OAuth2AuthorizationServerAutoConfiguration",
+            "org.springframework.boot.security.oauth2.server.authorization.autoconfigure.servlet."
+                    + "OAuth2AuthorizationServerJwtAutoConfiguration");
+
     private final LocalStackSettings settings;
     private final ClientOptions clientOptions;
     private final String kafkaBootstrapServers;
@@ -112,8 +118,11 @@ final class ServiceLauncher {
                 // tokens of the embedded issuer: signature by its JWK set, and its iss
                 "--spmonitor.security.jwk-set-uri=" + issuer.jwkSetUri(),
                 "--spmonitor.security.issuer=" + issuer.issuer(),
-                // the donor dashboard signs in at the issuer from the browser (token endpoint, CSP)
+                // the web app signs people in at the issuer (authorization code + PKCE) from the browser
+                "--spmonitor.web.authorization-endpoint=" + issuer.authorizationEndpoint(),
                 "--spmonitor.web.token-endpoint=" + issuer.tokenEndpoint(),
+                "--spmonitor.web.end-session-endpoint=" + issuer.endSessionEndpoint(),
+                "--spmonitor.web.client-id=" + LocalTokenIssuer.WEB_CLIENT_ID,
                 "--spmonitor.security.connect-origins=" + issuerOrigins,
                 "--server.tomcat.threads.min-spare=2",
                 // one console for four services: a name per line would show whichever service started last
@@ -122,7 +131,10 @@ final class ServiceLauncher {
                 "--logging.register-shutdown-hook=false",
                 // on purpose here, which also spares four warnings each that they are on by default
                 "--springdoc.api-docs.enabled=true",
-                "--springdoc.swagger-ui.enabled=true"));
+                "--springdoc.swagger-ui.enabled=true",
+                // the issuer's Spring Authorization Server is on this classpath for the issuer's own context;
+                // a service is no authorization server (it would make a signing key and a decoder of its own)
+                "--spring.autoconfigure.exclude=" + String.join(",", AUTHORIZATION_SERVER_AUTO_CONFIGURATION)));
         if (settings.topology().isCluster()) {
             // the topics the services create: on all three brokers, acknowledged once two hold a record
             args.add("--spmonitor.kafka.replication-factor=3");

@@ -32,7 +32,9 @@ final class StartupBanner {
         text.append(nl);
         String info = "  %-20s %s" + nl;
         if (servesDonorDashboard(stack)) {
-            text.append(String.format(info, "Donor dashboard", stack.url(LocalService.REPORTING) + "/"));
+            text.append(String.format(info, "Donor dashboard", stack.url(LocalService.REPORTING) + "/"
+                    + "   (sign in as donor / donor-password, country-team / country-team-password or "
+                    + "admin / admin-password)"));
         }
         text.append(String.format(info, "Token issuer", stack.tokenEndpoint()
                 + "   (clients demo-admin, demo-viewer, demo-reporter: see deploy/local/README.md)"));

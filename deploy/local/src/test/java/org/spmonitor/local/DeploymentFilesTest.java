@@ -297,6 +297,93 @@ class DeploymentFilesTest {
         });
     }
 
+    @Test
+    void keycloakRealmHoldsTheMachineClientsAndUsersOfTheEmbeddedIssuerWithTheSameClaims() {
+        Map<String, Object> realm = yaml(ROOT.resolve("deploy/keycloak/spmonitor-realm.json")).get(0);
+        Map<String, Map<String, Object>> clients = byName(realm.get("clients"), "clientId");
+        Map<String, Map<String, Object>> groups = byName(realm.get("groups"), "name");
+        Map<String, Map<String, Object>> users = byName(realm.get("users"), "username");
+
+        assertThat(LocalTokenIssuer.CLIENTS).isNotEmpty().allSatisfy(known -> {
+            Map<String, Object> client = clients.get(known.id());
+            assertThat(client).as("realm client %s", known.id()).isNotNull();
+            assertThat(client.get("secret")).isEqualTo(known.secret());
+            assertThat(client.get("serviceAccountsEnabled")).as("client-credentials grant").isEqualTo(true);
+            assertThat(hardcodedClaim(client, "roles")).isEqualTo(known.roles());
+            assertThat(hardcodedClaim(client, "countries")).isEqualTo(known.countries());
+        });
+        assertThat(LocalTokenIssuer.USERS).isNotEmpty().allSatisfy(known -> {
+            Map<String, Object> user = users.get(known.username());
+            assertThat(user).as("realm user %s", known.username()).isNotNull();
+            assertThat(user.get("enabled")).isEqualTo(true);
+            assertThat(list(user.get("credentials"))).singleElement().satisfies(credential -> {
+                assertThat(map(credential).get("type")).isEqualTo("password");
+                assertThat(map(credential).get("value")).isEqualTo(known.password());
+                assertThat(map(credential).get("temporary")).isEqualTo(false);
+            });
+            // roles and countries: attributes of the user's group, which the web client's mappers put in the token
+            Map<String, Object> attributes = list(user.get("groups")).stream()
+                    .map(group -> groups.get(group.toString().substring(1))).map(group -> map(group.get("attributes")))
+                    .reduce(new LinkedHashMap<>(), (all, one) -> {
+                        all.putAll(one);
+                        return all;
+                    });
+            assertThat(list(attributes.get("roles"))).isEqualTo(known.roles());
+            assertThat(list(attributes.get("countries"))).isEqualTo(known.countries());
+        });
+    }
+
+    @Test
+    void keycloakRealmHasThePublicPkceClientOfTheWebAppThatComposeConfigures() {
+        Map<String, Object> realm = yaml(ROOT.resolve("deploy/keycloak/spmonitor-realm.json")).get(0);
+        Map<String, Object> web = byName(realm.get("clients"), "clientId").get(LocalTokenIssuer.WEB_CLIENT_ID);
+
+        assertThat(web).isNotNull();
+        assertThat(web.get("publicClient")).as("no secret in a browser").isEqualTo(true);
+        assertThat(web).doesNotContainKey("secret");
+        assertThat(web.get("standardFlowEnabled")).as("authorization code").isEqualTo(true);
+        assertThat(web.get("implicitFlowEnabled")).isEqualTo(false);
+        assertThat(web.get("directAccessGrantsEnabled")).as("no password grant").isEqualTo(false);
+        assertThat(web.get("serviceAccountsEnabled")).isEqualTo(false);
+        Map<String, Object> attributes = map(web.get("attributes"));
+        assertThat(attributes.get("pkce.code.challenge.method")).isEqualTo("S256");
+        assertThat(list(web.get("redirectUris"))).contains("http://127.0.0.1:8080/", "http://localhost:8080/");
+        assertThat(attributes.get("post.logout.redirect.uris").toString().split("##"))
+                .contains("http://127.0.0.1:8080/");
+        assertThat(list(web.get("webOrigins"))).as("CORS of the token endpoint").contains("http://127.0.0.1:8080");
+        assertThat(list(web.get("protocolMappers")).stream().map(DeploymentFilesTest::map)
+                .filter(mapper -> "oidc-usermodel-attribute-mapper".equals(mapper.get("protocolMapper")))
+                .map(mapper -> map(mapper.get("config"))))
+                .allSatisfy(config -> {
+                    assertThat(config.get("user.attribute")).isEqualTo(config.get("claim.name"));
+                    assertThat(config.get("aggregate.attrs")).as("attributes of the user's groups").isEqualTo("true");
+                    assertThat(config.get("access.token.claim")).isEqualTo("true");
+                })
+                .extracting(config -> config.get("claim.name")).containsExactlyInAnyOrder("roles", "countries");
+
+        Map<String, Object> environment = map(map(map(yaml(ROOT.resolve("docker-compose.yml")).get(0).get("services"))
+                .get("reporting-service")).get("environment"));
+        String realmUrl = "http://127.0.0.1:9000/realms/" + realm.get("realm") + "/protocol/openid-connect/";
+        assertThat(environment.get("SPMONITOR_WEB_CLIENT_ID")).isEqualTo(LocalTokenIssuer.WEB_CLIENT_ID);
+        assertThat(environment.get("SPMONITOR_AUTHORIZATION_ENDPOINT")).isEqualTo(realmUrl + "auth");
+        assertThat(environment.get("SPMONITOR_TOKEN_ENDPOINT")).isEqualTo(realmUrl + "token");
+        assertThat(environment.get("SPMONITOR_END_SESSION_ENDPOINT")).isEqualTo(realmUrl + "logout");
+    }
+
+    private static Map<String, Map<String, Object>> byName(Object entries, String key) {
+        Map<String, Map<String, Object>> named = new LinkedHashMap<>();
+        list(entries).forEach(entry -> named.put(map(entry).get(key).toString(), map(entry)));
+        return named;
+    }
+
+    /** The value of a client's hardcoded claim mapper (a JSON list of strings). */
+    private static List<Object> hardcodedClaim(Map<String, Object> client, String claim) {
+        Map<String, Object> config = list(client.get("protocolMappers")).stream().map(DeploymentFilesTest::map)
+                .map(mapper -> map(mapper.get("config"))).filter(c -> claim.equals(c.get("claim.name")))
+                .findFirst().orElseThrow(() -> new AssertionError(client.get("clientId") + " has no " + claim + " claim"));
+        return list(new Yaml(new SafeConstructor(new LoaderOptions())).load(config.get("claim.value").toString()));
+    }
+
     private static boolean isRead(String variable, Set<String> known) {
         if (JVM_VARIABLES.contains(variable) || BOOT_MAP_PROPERTIES.stream().anyMatch(variable::startsWith)) {
             return true;

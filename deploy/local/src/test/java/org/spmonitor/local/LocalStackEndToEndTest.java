@@ -140,6 +140,101 @@ class LocalStackEndToEndTest {
     }
 
     /**
+     * A person signs in to the web app in Chromium at the stack's own issuer (Spring Authorization Server),
+     * driven by {@code sign-in.js} of reporting-service's browser tests: the login page (labelled, focused),
+     * a wrong password refused, the right one bringing the tab back signed in to the view it was opened on
+     * with the country team's roles and countries, an expired token renewed without a password, and
+     * sign-out ending the issuer's session too. Needs node, Chromium and reporting-service's
+     * {@code npm ci} (the build runs it): skipped without them, except on CI ({@code CI=true}) where it fails.
+     */
+    @Test
+    @Order(4)
+    void aCountryTeamSignsInToTheWebAppWithItsUserNameAndPasswordAndSignsOut() throws Exception {
+        Path project = Path.of("..", "..", "services", "reporting-service", "src", "test", "node").toAbsolutePath()
+                .normalize();
+        requireBrowser(project);
+        familyPackageWithActiveChildrenReported(); // the KHM view has figures to show
+        String issuer = stack.tokenEndpoint().resolve("/").toString().replaceAll("/$", "");
+        String web = stack.url(LocalService.REPORTING).toString();
+
+        Process browser = new ProcessBuilder("node", "sign-in.js", web, issuer, "country-team",
+                "country-team-password", "2025").directory(project.toFile())
+                .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        JsonNode run;
+        try {
+            String output = new String(browser.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertThat(browser.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+            assertThat(browser.exitValue()).as("sign-in.js failed (its stderr is above)").isZero();
+            run = json.readTree(output.lines().filter(line -> line.startsWith("{\"step\":\"signin\""))
+                    .reduce((first, second) -> second).orElseThrow());
+        }
+        finally {
+            browser.destroyForcibly();
+        }
+
+        JsonNode login = run.get("login");
+        assertThat(login.get("url").asString()).startsWith(issuer + "/login");
+        assertThat(login.get("lang").asString()).isEqualTo("en");
+        assertThat(login.get("focused").asString()).as("focus on the user name").isEqualTo("username");
+        assertThat(login.get("unlabelledControls").asInt()).isZero();
+        JsonNode refused = run.get("refused");
+        assertThat(refused.get("alert").asString()).contains("not accepted");
+        assertThat(refused.get("invalid").asString()).isEqualTo("true");
+        assertThat(refused.get("focused").asString()).isEqualTo("username");
+
+        JsonNode signedIn = run.get("signedIn");
+        assertThat(signedIn.get("url").asString()).as("back on the view it was opened on")
+                .isEqualTo(run.get("view").asString());
+        assertThat(signedIn.get("view").asString()).isEqualTo("country");
+        assertThat(signedIn.get("token").asBoolean()).isTrue();
+        assertThat(signedIn.get("idToken").asBoolean()).isTrue();
+        assertThat(signedIn.get("localStorageItems").asInt()).isZero();
+        assertThat(signedIn.get("issuer").asString()).isEqualTo(issuer);
+        assertThat(signedIn.get("subject").asString()).isEqualTo("country-team");
+        assertThat(signedIn.get("roles").valueStream().map(JsonNode::asString)).containsExactly("reporter");
+        assertThat(signedIn.get("countries").valueStream().map(JsonNode::asString)).containsExactly("KHM", "SEN");
+        assertThat(signedIn.get("signedInAs").asString()).isEqualTo("Signed in as country-team (reporter)");
+
+        JsonNode renewed = run.get("renewed");
+        assertThat(renewed.get("newToken").asBoolean()).as("the expired token, renewed").isTrue();
+        assertThat(renewed.get("throughIssuer").asBoolean()).isTrue();
+        assertThat(renewed.get("loginPageShown").asBoolean()).as("no password while the issuer's session lasts")
+                .isFalse();
+        assertThat(renewed.get("url").asString()).isEqualTo(run.get("renewView").asString());
+        assertThat(renewed.get("expiresIn").asLong()).isPositive();
+
+        JsonNode signedOut = run.get("signedOut");
+        assertThat(signedOut.get("token").asBoolean()).isFalse();
+        assertThat(signedOut.get("idToken").asBoolean()).isFalse();
+        assertThat(signedOut.get("heading").asString()).isEqualTo("Signed out");
+        assertThat(signedOut.get("account").asString()).isEqualTo("Sign in");
+        assertThat(signedOut.get("url").asString()).isEqualTo(run.get("renewView").asString());
+        assertThat(run.get("askedAgain").get("url").asString()).as("the issuer's session ended with the sign-out")
+                .startsWith(issuer + "/login");
+        assertThat(run.get("errors").size()).as("browser errors: %s", run.get("errors")).isZero();
+    }
+
+    /** node, Chromium and playwright-core, or the rule of the browser tests: fail on CI, skip loudly elsewhere. */
+    private static void requireBrowser(Path project) {
+        Path chromium = Path.of(System.getenv().getOrDefault("CHROMIUM_PATH", "/usr/bin/chromium"));
+        boolean node = java.util.Arrays.stream(System.getenv().getOrDefault("PATH", "").split(java.io.File.pathSeparator))
+                .anyMatch(dir -> !dir.isBlank() && Files.isExecutable(Path.of(dir, "node")));
+        String missing = !node ? "node (apt-get install -y nodejs npm)"
+                : !Files.isExecutable(chromium) ? chromium + " (apt-get install -y chromium)"
+                : !Files.isDirectory(project.resolve("node_modules/playwright-core"))
+                        ? project.resolve("node_modules/playwright-core") + " (the build runs npm ci there)" : null;
+        if (missing == null) {
+            return;
+        }
+        String message = "Web sign-in browser test cannot run: missing " + missing;
+        if ("true".equalsIgnoreCase(System.getenv("CI"))) {
+            throw new AssertionError(message);
+        }
+        System.err.println("\n*** SKIPPED: " + message + " ***\n");
+        org.junit.jupiter.api.Assumptions.abort(message);
+    }
+
+    /**
      * Registers the KHM Family Package, reports 250,000 active children for 2025Q2 and waits until the
      * dashboard shows them: once per class, as both tests need it.
      */

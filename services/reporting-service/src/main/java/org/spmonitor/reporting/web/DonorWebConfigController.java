@@ -7,8 +7,8 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * {@code GET /config.json}: the donor web page's settings (where to get a token), readable without a
- * token because the page needs them to sign in. Holds no secret.
+ * {@code GET /config.json}: the web app's sign-in settings (the issuer's endpoints, the public client id),
+ * readable without a token because the page needs them to sign in. Holds no secret.
  */
 @RestController
 @EnableConfigurationProperties(DonorWebProperties.class)
@@ -20,13 +20,16 @@ class DonorWebConfigController {
         this.properties = properties;
     }
 
-    @Operation(summary = "Settings of the donor web page", description = "The OAuth2 token endpoint the page "
-            + "exchanges a client id and secret at (client-credentials grant), and the client id it suggests. Public.")
+    @Operation(summary = "Sign-in settings of the web app", description = "Where the page signs people in with the "
+            + "OAuth2 authorization code flow and PKCE: the issuer's authorization, token and end-session endpoints, "
+            + "the web app's public client id (no secret) and the scopes. Public.")
     @GetMapping("/config.json")
     WebConfig config() {
-        return new WebConfig(properties.tokenEndpoint(), properties.defaultClientId());
+        return new WebConfig(properties.authorizationEndpoint(), properties.tokenEndpoint(),
+                properties.endSessionEndpoint(), properties.clientId(), properties.scope());
     }
 
-    record WebConfig(String tokenEndpoint, String defaultClientId) {
+    record WebConfig(String authorizationEndpoint, String tokenEndpoint, String endSessionEndpoint, String clientId,
+            String scope) {
     }
 }

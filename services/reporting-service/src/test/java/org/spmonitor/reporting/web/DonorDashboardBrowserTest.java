@@ -50,8 +50,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The donor web dashboard in headless Chromium (Playwright, src/test/node/donor-dashboard.js): signing
- * in through the dialog (against a fake token endpoint that issues {@link TestTokens#viewer()}) and
- * out; then, in a tab that starts with the viewer token, the figures a donor reads on the world and
+ * in by authorization code with PKCE (Playwright stands in for the issuer, which issues
+ * {@link TestTokens#viewer()}; deploy/local's WebSignInBrowserTest signs in at the real one) and out; then, in a tab that starts with the viewer token, the figures a donor reads on the world and
  * country pages, the CSV download, and a new submission appearing without a reload through the
  * fetch-based event stream. Needs {@code /usr/bin/chromium} and {@code npm ci} in src/test/node: without
  * them the test is skipped, loudly, except on CI ({@code CI=true}) where it fails.
@@ -106,7 +106,7 @@ class DonorDashboardBrowserTest {
             assertSignsInAndOut(signIn);
 
             JsonNode world = step(lines, "global");
-            assertThat(world.get("dialogOpen").asBoolean()).as("a tab with a token asks for no sign-in").isFalse();
+            assertThat(world.get("sentToIssuer").asBoolean()).as("a tab with a token asks for no sign-in").isFalse();
             assertThat(world.get("signedInAs").asString()).isEqualTo("Signed in as test-viewer (viewer)");
             assertThat(world.get("title").asString()).isEqualTo("All countries, " + YEAR);
             assertThat(world.get("activeBeneficiaries").asString()).startsWith("300,000");
@@ -297,50 +297,58 @@ class DonorDashboardBrowserTest {
     }
 
     private static void assertSignsInAndOut(JsonNode signIn) {
-        JsonNode opened = signIn.get("opened");
-        assertThat(opened.get("dialogOpen").asBoolean()).as("a tab without a token shows the sign-in dialog").isTrue();
-        assertThat(opened.get("modal").asBoolean()).isTrue();
-        assertThat(opened.get("clientId").asString()).isEqualTo("demo-viewer");
-        assertThat(opened.get("focused").asString()).as("focus on the first empty field").isEqualTo("client-secret");
-        assertThat(opened.get("tokenEndpoint").asString()).isEqualTo("http://127.0.0.1:9000/oauth2/token");
-        assertThat(opened.get("figures").asInt()).as("nothing shown before signing in").isZero();
-        assertThat(signIn.get("dialogA11y").get("unlabelledControls").asInt()).isZero();
-        assertThat(signIn.get("dialogA11y").get("dialogLabelled").asBoolean()).isTrue();
-
-        JsonNode refused = signIn.get("refused");
-        assertThat(refused.get("dialogOpen").asBoolean()).isTrue();
-        assertThat(refused.get("error").asString()).contains("not accepted");
-        assertThat(refused.get("secretInvalid").asString()).isEqualTo("true");
-        assertThat(refused.get("focused").asString()).isEqualTo("client-secret");
-        assertThat(refused.get("sessionToken").asBoolean()).isFalse();
-        assertThat(signIn.get("shiftTabFromSecret").asString()).isEqualTo("client-id");
+        // to the issuer: authorization code with PKCE (S256), state and nonce, back to the page's root
+        JsonNode authorize = signIn.get("authorize").get(0);
+        assertThat(authorize.get("response_type").asString()).isEqualTo("code");
+        assertThat(authorize.get("client_id").asString()).isEqualTo("spmonitor-web");
+        assertThat(authorize.get("redirect_uri").asString()).endsWith("/").doesNotContain("#");
+        assertThat(authorize.get("scope").asString()).contains("openid");
+        assertThat(authorize.get("code_challenge_method").asString()).isEqualTo("S256");
+        assertThat(authorize.get("code_challenge").asString()).hasSize(43);
+        assertThat(authorize.get("state").asString()).hasSizeGreaterThanOrEqualTo(43);
+        assertThat(authorize.get("nonce").asString()).hasSizeGreaterThanOrEqualTo(43)
+                .isNotEqualTo(authorize.get("state").asString());
+        // the code exchanged with the verifier of that challenge, by a public client: no secret anywhere
+        JsonNode exchange = signIn.get("tokenCalls").get(0);
+        assertThat(signIn.get("tokenCalls").size()).isEqualTo(1);
+        assertThat(exchange.get("grantType").asString()).isEqualTo("authorization_code");
+        assertThat(exchange.get("codeMatches").asBoolean()).isTrue();
+        assertThat(exchange.get("pkce").asBoolean()).as("the verifier matches the challenge").isTrue();
+        assertThat(exchange.get("clientId").asString()).isEqualTo("spmonitor-web");
+        assertThat(exchange.get("redirectUri").asString()).isEqualTo(authorize.get("redirect_uri").asString());
+        assertThat(exchange.get("secret").asBoolean()).as("a client secret or Basic auth").isFalse();
 
         JsonNode signedIn = signIn.get("signedIn");
-        assertThat(signedIn.get("dialogOpen").asBoolean()).isFalse();
-        assertThat(signedIn.get("focused").asString()).as("focus back on the page").isEqualTo("main");
+        assertThat(signedIn.get("url").asString()).as("back on the view it was opened on, without the code")
+                .isEqualTo(signIn.get("view").asString());
         assertThat(signedIn.get("sessionToken").asBoolean()).as("the token, in sessionStorage").isTrue();
+        assertThat(signedIn.get("idToken").asBoolean()).isTrue();
+        assertThat(signedIn.get("pendingSignIn").asBoolean()).as("the verifier, forgotten once used").isFalse();
         assertThat(signedIn.get("localStorageItems").asInt()).as("nothing in localStorage").isZero();
         assertThat(signedIn.get("live").asString()).isEqualTo("on");
         assertThat(signedIn.get("account").asString()).isEqualTo("Sign out");
+        assertThat(signedIn.get("signedInAs").asString()).isEqualTo("Signed in as test-viewer (viewer)");
         assertThat(signIn.get("activeBeneficiaries").asString()).startsWith("300,000");
 
+        JsonNode logout = signIn.get("logout").get(0);
+        assertThat(signIn.get("logout").size()).as("the issuer's session is ended too").isEqualTo(1);
+        assertThat(logout.get("hintMatches").asBoolean()).as("id_token_hint: the ID token of this sign-in").isTrue();
+        assertThat(logout.get("redirect").asString()).isEqualTo(authorize.get("redirect_uri").asString());
         JsonNode signedOut = signIn.get("signedOut");
+        assertThat(signedOut.get("url").asString()).isEqualTo(signIn.get("view").asString());
         assertThat(signedOut.get("sessionToken").asBoolean()).as("the token, forgotten").isFalse();
-        assertThat(signedOut.get("dialogOpen").asBoolean()).isTrue();
+        assertThat(signedOut.get("idToken").asBoolean()).isFalse();
         assertThat(signedOut.get("heading").asString()).isEqualTo("Signed out");
         assertThat(signedOut.get("figures").asInt()).as("no figure left on the page").isZero();
         assertThat(signedOut.get("live").asString()).isEqualTo("off");
-        JsonNode dismissed = signIn.get("dismissed");
-        assertThat(dismissed.get("dialogOpen").asBoolean()).isFalse();
-        assertThat(dismissed.get("focused").asString()).isEqualTo("account-button");
-        assertThat(dismissed.get("account").asString()).isEqualTo("Sign in");
+        assertThat(signedOut.get("account").asString()).isEqualTo("Sign in");
 
-        assertThat(signIn.get("tokenCalls").valueStream().filter(call -> "POST".equals(call.get("method").asString())))
-                .hasSize(2).allSatisfy(call -> {
-                    assertThat(call.get("basicAuth").asBoolean()).as("client id and secret in Basic auth").isTrue();
-                    assertThat(call.get("body").asString()).isEqualTo("grant_type=client_credentials");
-                    assertThat(call.get("secretInUrl").asBoolean()).isFalse();
-                });
+        JsonNode cancelled = signIn.get("cancelled");
+        assertThat(signIn.get("authorize").size()).as("signing in again goes to the issuer again").isEqualTo(2);
+        assertThat(cancelled.get("signInButton").asBoolean()).isTrue();
+        assertThat(cancelled.get("signedInAs").asString()).isEqualTo("Sign-in was cancelled.");
+        assertThat(cancelled.get("sessionToken").asBoolean()).isFalse();
+
         JsonNode requests = signIn.get("requests");
         assertThat(requests.get("apiWithoutBearer").size()).as("API requests without the bearer token: %s",
                 requests.get("apiWithoutBearer")).isZero();

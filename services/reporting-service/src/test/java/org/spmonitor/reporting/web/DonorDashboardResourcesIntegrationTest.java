@@ -31,12 +31,15 @@ class DonorDashboardResourcesIntegrationTest {
 
         assertThat(page.status()).isEqualTo(200);
         assertThat(page.body()).contains("<html lang=\"en\"", "app.js", "auth.js", "event-stream.js",
-                "/webjars/chart.js/dist/chart.umd.min.js", "aria-live=\"polite\"", "<label for=\"year\"",
-                "<label for=\"client-id\">", "<label for=\"client-secret\">");
+                "/webjars/chart.js/dist/chart.umd.min.js", "aria-live=\"polite\"", "<label for=\"year\"");
+        assertThat(page.body()).as("people sign in at the issuer: no secret field on the page")
+                .doesNotContain("type=\"password\"", "client-secret");
         assertThat(page.body()).as("no inline script or handler, which the CSP (script-src 'self') would block")
                 .doesNotContain("onsubmit=", "onclick=", "<script>");
         assertThat(browser.get("/app.js").status()).isEqualTo(200);
-        assertThat(browser.get("/auth.js").body()).contains("sessionStorage").doesNotContain("localStorage.setItem");
+        assertThat(browser.get("/auth.js").body()).contains("sessionStorage", "code_challenge_method: 'S256'",
+                "grant_type: 'authorization_code'").doesNotContain("localStorage.setItem", "client_secret",
+                "client_credentials");
         assertThat(browser.get("/event-stream.js").body()).contains("getReader");
         assertThat(chartJs.status()).isEqualTo(200);
         assertThat(chartJs.body()).contains("Chart");
@@ -85,12 +88,17 @@ class DonorDashboardResourcesIntegrationTest {
     }
 
     @Test
-    void tellsThePageWhereToGetATokenWithoutNeedingOne() {
+    void tellsThePageWhereToSignInWithoutNeedingATokenAndHoldsNoSecret() {
         ApiClient.Response config = ApiClient.anonymous(port).get("/config.json");
 
         assertThat(config.status()).isEqualTo(200);
+        assertThat(config.json().get("authorizationEndpoint").asString())
+                .isEqualTo("http://127.0.0.1:9000/oauth2/authorize");
         assertThat(config.json().get("tokenEndpoint").asString()).isEqualTo("http://127.0.0.1:9000/oauth2/token");
-        assertThat(config.json().get("defaultClientId").asString()).isEqualTo("demo-viewer");
+        assertThat(config.json().get("endSessionEndpoint").asString()).isEqualTo("http://127.0.0.1:9000/connect/logout");
+        assertThat(config.json().get("clientId").asString()).isEqualTo("spmonitor-web");
+        assertThat(config.json().get("scope").asString()).isEqualTo("openid profile");
+        assertThat(config.body()).doesNotContainIgnoringCase("secret");
     }
 
     @Test
