@@ -117,17 +117,28 @@
     remove(ID_TOKEN_KEY);
     showAccount();
   }
+  /** A message in the page's language (i18n.js, bundle "common"), or the English text until it is loaded. */
+  function L(key, english, params) {
+    const i18n = window.spmonitorI18n;
+    const text = i18n ? i18n.t(key, params) : key;
+    if (text !== key) { return text; }
+    return String(english).replace(/\{(\w+)\}/g, (whole, name) => (params && name in params ? String(params[name]) : whole));
+  }
+  if (window.spmonitorI18n) { window.spmonitorI18n.ready.then(() => showAccount()); }
+
   function showAccount() {
     const token = read(STORAGE_KEY);
     const c = token && claims(token);
     if (token) {
       const who = c && (c.preferred_username || c.client_id || c.azp || c.sub);
       const roles = c && Array.isArray(c.roles) ? c.roles.join(', ') : '';
-      signedInAs.textContent = who ? 'Signed in as ' + who + (roles ? ' (' + roles + ')' : '') : 'Signed in';
-      accountButton.textContent = 'Sign out';
+      signedInAs.textContent = !who ? L('auth.signedIn', 'Signed in')
+        : roles ? L('auth.signedInAsWithRoles', 'Signed in as {who} ({roles})', { who, roles })
+          : L('auth.signedInAs', 'Signed in as {who}', { who });
+      accountButton.textContent = L('account.signOut', 'Sign out');
     } else {
-      signedInAs.textContent = problem || 'Not signed in';
-      accountButton.textContent = 'Sign in';
+      signedInAs.textContent = problem || L('auth.notSignedIn', 'Not signed in');
+      accountButton.textContent = L('account.signIn', 'Sign in');
     }
     accountButton.hidden = false;
   }
@@ -157,7 +168,7 @@
   async function redirectToIssuer() {
     if (leaving) { return; }
     if (!window.crypto || !crypto.subtle) {
-      stop('failed', 'Signing in needs a secure page (HTTPS, or 127.0.0.1 / localhost).');
+      stop('failed', L('auth.insecure', 'Signing in needs a secure page (HTTPS, or 127.0.0.1 / localhost).'));
       return;
     }
     leaving = true;
@@ -226,12 +237,12 @@
     // the code and state leave the address bar and the history at once
     history.replaceState(history.state, '', (mine && pending.view) || location.pathname);
     if (!mine) {
-      stop('failed', 'Sign-in did not complete (an answer this tab did not ask for). Sign in again.');
+      stop('failed', L('auth.unexpected', 'Sign-in did not complete (an answer this tab did not ask for). Sign in again.'));
       return Promise.resolve();
     }
     if (answer.error) {
-      stop('failed', answer.error === 'access_denied' ? 'Sign-in was cancelled.'
-        : 'Sign-in did not complete (' + (answer.description || answer.error) + ').');
+      stop('failed', answer.error === 'access_denied' ? L('auth.cancelled', 'Sign-in was cancelled.')
+        : L('auth.incomplete', 'Sign-in did not complete ({detail}).', { detail: answer.description || answer.error }));
       return Promise.resolve();
     }
     return config.then(settings => exchange(settings, answer.code, pending)).then(body => {
@@ -242,7 +253,7 @@
       showAccount();
       emit('signed-in', claims(body.access_token));
     }, error => {
-      stop('failed', 'Sign-in did not complete: ' + error.message + '.');
+      stop('failed', L('auth.failed', 'Sign-in did not complete: {detail}.', { detail: error.message }));
     });
   }
 
@@ -254,7 +265,7 @@
     }
     const out = readJson(SIGN_OUT_KEY);
     history.replaceState(history.state, '', (out && out.state === params.get('state') && out.view) || location.pathname);
-    stop('signed-out', 'Signed out');
+    stop('signed-out', L('auth.signedOut', 'Signed out'));
     return true;
   }
 
@@ -293,7 +304,7 @@
       if (read(STORAGE_KEY) === token) { remove(STORAGE_KEY); showAccount(); }
       // refused right after a sign-in: the issuer and the API disagree, and asking again would loop
       if (Date.now() - Number(read(SIGNED_IN_AT_KEY) || 0) < LOOP_GUARD_MS) {
-        stop('failed', 'The dashboards did not accept your sign-in (ask your administrator for the viewer role).');
+        stop('failed', L('auth.refused', 'The dashboards did not accept your sign-in (ask your administrator for the viewer role).'));
       }
     }
   }
@@ -309,7 +320,7 @@
   async function signOut() {
     const idToken = read(ID_TOKEN_KEY);
     const view = currentView();
-    stop('signed-out', 'Signed out');
+    stop('signed-out', L('auth.signedOut', 'Signed out'));
     remove(SIGNED_IN_AT_KEY);
     const settings = await config;
     if (!idToken || !settings.endSessionEndpoint) { return; }
