@@ -182,8 +182,7 @@ class ImportIntegrationTest extends BeneficiaryIntegrationTest {
     @Test
     void aDhis2ValueOfAnUnmappedOrgUnitIsRejectedByItsIndexAndAMissingMappingRefusesTheFile() {
         String p = registerProgramme("ZMB");
-        String mapping = "{\"orgUnits\": {\"OU1\": \"" + p + "\"}, \"dataElements\": [{\"dataElement\": \"DE1\","
-                + " \"targetGroup\": \"UNEMPLOYED\", \"measure\": \"NEW\", \"breakdown\": \"total\"}]}";
+        String mapping = totalMapping(p, "UNEMPLOYED", "NEW");
         String data = "{\"period\": \"202502\", \"dataValues\": ["
                 + "{\"dataElement\": \"DE1\", \"orgUnit\": \"OU1\", \"categoryOptionCombo\": \"c\", \"value\": \"12\"},"
                 + "{\"dataElement\": \"DE1\", \"orgUnit\": \"OU9\", \"categoryOptionCombo\": \"c\", \"value\": \"3\"}]}";
@@ -204,8 +203,7 @@ class ImportIntegrationTest extends BeneficiaryIntegrationTest {
     @Test
     void aDeletedDhis2ValueWithdrawsTheCountItFilledOnceAndOneForNoCountIsReportedNotRefused() {
         String p = registerProgramme("ZMB");
-        String mapping = "{\"orgUnits\": {\"OU1\": \"" + p + "\"}, \"dataElements\": [{\"dataElement\": \"DE1\","
-                + " \"targetGroup\": \"UNEMPLOYED\", \"measure\": \"NEW\", \"breakdown\": \"total\"}]}";
+        String mapping = totalMapping(p, "UNEMPLOYED", "NEW");
         String live = "{\"period\": \"202502\", \"dataValues\": ["
                 + "{\"dataElement\": \"DE1\", \"orgUnit\": \"OU1\", \"categoryOptionCombo\": \"c\", \"value\": \"12\"}]}";
         String sync = "{\"period\": \"202502\", \"dataValues\": ["
@@ -245,8 +243,7 @@ class ImportIntegrationTest extends BeneficiaryIntegrationTest {
     @Test
     void aDeletedDhis2ValueOfAnotherCountrysCountIsRejectedAndWithdrawsNothing() {
         String p = registerProgramme("SEN");
-        String mapping = "{\"orgUnits\": {\"OU1\": \"" + p + "\"}, \"dataElements\": [{\"dataElement\": \"DE1\","
-                + " \"targetGroup\": \"CHILDREN\", \"measure\": \"ACTIVE\", \"breakdown\": \"total\"}]}";
+        String mapping = totalMapping(p, "CHILDREN", "ACTIVE");
         String value = "{\"dataElement\": \"DE1\", \"orgUnit\": \"OU1\", \"period\": \"2025\", \"value\": \"9\"";
         dhis2("", "{\"dataValues\": [" + value + "}]}", mapping);
         ApiClient khm = api().as(org.spmonitor.testsupport.TestTokens.reporter("KHM"));
@@ -259,6 +256,13 @@ class ImportIntegrationTest extends BeneficiaryIntegrationTest {
         assertThat(report.get("rejections").get(0).get("message").asString()).contains("SEN");
         String countId = new CountKey(p, "2025", TargetGroup.CHILDREN, Measure.ACTIVE).countId();
         assertThat(api().get("/api/v1/beneficiary-counts/" + countId).json().get("withdrawn").asBoolean()).isFalse();
+    }
+
+    /** A DHIS2 mapping of org unit OU1 to {@code programmeId} and data element DE1 to the total of a count. */
+    private static String totalMapping(String programmeId, String targetGroup, String measure) {
+        return "{\"orgUnits\": {\"OU1\": \"" + programmeId + "\"}, \"dataElements\": [{\"dataElement\": \"DE1\","
+                + " \"targetGroup\": \"" + targetGroup + "\", \"measure\": \"" + measure + "\","
+                + " \"breakdown\": \"total\"}]}";
     }
 
     private JsonNode dhis2(String query, String data, String mapping) {
