@@ -9,6 +9,8 @@
  *   {"step":"list",...}      the imported count in the team's submissions, and its version history
  *   {"step":"form",...}      a count submitted through the form, then corrected; a client-side error;
  *                            a field error from the API at its field; the refusal of another country
+ *   {"step":"financing",...} a CSV of financing report lines with a bad row (dry run, confirm), then one
+ *                            report through the form after a client-side amount error
  *   {"step":"axe",...}       axe-core's serious and critical violations, with a report on the page
  *   {"step":"french",...}    the page after switching the language to French
  * Usage: SPMONITOR_TOKEN=<jwt> node workspace.js <web-app-url> <programme of the token's country>
@@ -180,6 +182,34 @@ async function rows(page, selector) {
     await fill({ 'count-programmeId': foreignProgramme });
     const refused = await submit();
     emit('form', { submitted, corrected, clientError, serverError, refused });
+
+    // ---- financing: a CSV of report lines with a bad row, dry run and confirm; one report through the form ----
+    const lines = 'country,period,currency,programmeId,function,source,allocated,executed,gdp,totalGovernmentExpenditure\n'
+      + 'KHM,' + importPeriod + ',KHR,,FAMILY,DOMESTIC_TAX,1000000,900000,,\n'
+      + 'KHM,' + importPeriod + 'X,KHR,,OLD_AGE,DOMESTIC_TAX,5,,,\n';
+    await page.selectOption('#import-kind', 'financing-csv');
+    await page.setInputFiles('#import-file', { name: 'lines.csv', mimeType: 'text/csv', buffer: Buffer.from(lines) });
+    await page.click('#dry-run-button');
+    await page.waitForSelector('#import-report.dry-run');
+    const financingDryRun = { created: await figure('created'), rejected: await figure('rejected'),
+      rejections: await rows(page, '#rejections') };
+    await page.click('#confirm-button');
+    await page.waitForSelector('#import-report.done');
+    const financingResult = { created: await figure('created'), rejected: await figure('rejected') };
+    await page.fill('#financing-period', formPeriod);
+    await page.fill('#financing-currency', 'khr');
+    await page.selectOption('#financing-function', 'FAMILY');
+    await page.selectOption('#financing-source', 'EXTERNAL_GRANT');
+    await page.fill('#financing-allocated', '12.12345');
+    await page.click('#financing-submit');
+    const amountError = await text(page, '#financing-allocated-error');
+    await page.fill('#financing-allocated', '500000.50');
+    await page.fill('#financing-executed', '400000');
+    await page.click('#financing-submit');
+    await page.waitForFunction(() => document.getElementById('financing-result').textContent
+      || document.getElementById('financing-form-error').textContent);
+    emit('financing', { dryRun: financingDryRun, result: financingResult, amountError,
+      form: await page.locator('#financing-result').innerText(), formError: await page.locator('#financing-form-error').innerText() });
 
     // ---- accessibility, with a report and errors on the page ----
     emit('axe', { violations: await axe(page) });

@@ -590,9 +590,15 @@
     $('country').addEventListener('change', refresh);
     auth.on('signed-in', refresh);
     onKindChange();
+    auth.on('signed-out', () => {
+      $('submissions').textContent = '';
+      $('history').hidden = true;
+      $('import-report').hidden = true;
+      readUser();
+    });
     if (!auth.isSignedIn()) {
-      // the first call asks the user to sign in, then goes on
-      await loadProgrammes();
+      // the countries come from the token: sign in first ('signed-in' then refreshes the page)
+      await auth.signIn();
     }
     await refresh();
     document.body.dataset.ready = 'true';

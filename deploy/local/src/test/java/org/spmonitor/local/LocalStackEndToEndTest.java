@@ -292,8 +292,8 @@ class LocalStackEndToEndTest {
      * services across origins (CORS) with a reporter's token (KHM and SEN). Upload a CSV, see its dry
      * run with the rejected row and why, confirm, see the result and the count in the team's list with
      * its history; submit and correct a count through the form; a client-side error, an API field
-     * error at its field and the 403 of another country's programme; axe-core finds no serious or
-     * critical violation; French.
+     * error at its field and the 403 of another country's programme; the same import and form for
+     * financing report lines; axe-core finds no serious or critical violation; French.
      */
     @Test
     @Order(4)
@@ -374,6 +374,16 @@ class LocalStackEndToEndTest {
         JsonNode count = json.readTree(corrected.body()).path("items").get(0);
         assertThat(count.path("total").asLong()).isEqualTo(600);
         assertThat(count.path("version").asLong()).isEqualTo(2);
+
+        JsonNode financing = steps.get("financing");
+        assertThat(financing.get("dryRun").get("created").asString()).isEqualTo("1");
+        assertThat(financing.get("dryRun").get("rejected").asString()).isEqualTo("1");
+        assertThat(financing.get("dryRun").get("rejections").get(0).get(0).asString()).isEqualTo("line 3");
+        assertThat(financing.get("dryRun").get("rejections").get(0).get(1).asString()).isEqualTo("period");
+        assertThat(financing.get("result").get("created").asString()).isEqualTo("1");
+        assertThat(financing.get("amountError").asString()).contains("at most 4 decimals");
+        assertThat(financing.get("form").asString()).as(financing.get("formError").asString())
+                .contains("version 1: created");
 
         assertThat(steps.get("axe").get("violations").size()).as("axe-core: %s", steps.get("axe").get("violations"))
                 .isZero();
