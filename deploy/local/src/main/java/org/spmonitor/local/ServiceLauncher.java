@@ -123,7 +123,14 @@ final class ServiceLauncher {
                 "--spmonitor.web.token-endpoint=" + issuer.tokenEndpoint(),
                 "--spmonitor.web.end-session-endpoint=" + issuer.endSessionEndpoint(),
                 "--spmonitor.web.client-id=" + LocalTokenIssuer.WEB_CLIENT_ID,
-                "--spmonitor.security.connect-origins=" + issuerOrigins,
+                "--spmonitor.security.connect-origins=" + issuerOrigins + "," + origin(LocalService.PROGRAMME) + ","
+                        + origin(LocalService.FINANCING) + "," + origin(LocalService.BENEFICIARY),
+                // the country team workspace, a page of reporting-service, calls the write services (CORS)
+                "--spmonitor.security.allowed-origins=" + origin(LocalService.REPORTING) + ","
+                        + origin(LocalService.REPORTING).replace(Ports.HOST, "localhost"),
+                "--spmonitor.web.apis.programme-api=" + origin(LocalService.PROGRAMME),
+                "--spmonitor.web.apis.financing-api=" + origin(LocalService.FINANCING),
+                "--spmonitor.web.apis.beneficiary-api=" + origin(LocalService.BENEFICIARY),
                 "--server.tomcat.threads.min-spare=2",
                 // one console for four services: a name per line would show whichever service started last
                 "--logging.include-application-name=false",
@@ -146,6 +153,11 @@ final class ServiceLauncher {
                 .bannerMode(Banner.Mode.OFF)
                 .registerShutdownHook(false)
                 .run(args.toArray(String[]::new));
+    }
+
+    /** The origin of the first instance of {@code service}, as a browser on this machine reaches it. */
+    private String origin(LocalService service) {
+        return "http://" + Ports.HOST + ":" + ports.get(ServiceInstance.first(service));
     }
 
     /** Closes the running instances among {@code services}, writers first. */

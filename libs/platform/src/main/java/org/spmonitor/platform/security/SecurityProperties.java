@@ -14,11 +14,13 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param uploadPaths path prefixes of bulk uploads
  * @param publicPaths GET paths anyone may read (the web dashboard's static shell, API docs)
  * @param connectOrigins origins a page of ours may call besides itself (the token issuer), for the CSP
+ * @param allowedOrigins origins of the web app whose pages may call this service's API from the browser
+ *        (CORS); by default the embedded web app, served by reporting-service on port 8080
  */
 @ConfigurationProperties("spmonitor.security")
 public record SecurityProperties(String jwkSetUri, String publicKeyLocation, String issuer, int writesPerMinute,
         long maxBodyBytes, long maxUploadBytes, List<String> uploadPaths, List<String> publicPaths,
-        List<String> connectOrigins) {
+        List<String> connectOrigins, List<String> allowedOrigins) {
 
     public SecurityProperties {
         jwkSetUri = jwkSetUri == null ? "http://127.0.0.1:9000/oauth2/jwks" : jwkSetUri;
@@ -31,5 +33,7 @@ public record SecurityProperties(String jwkSetUri, String publicKeyLocation, Str
         publicPaths = publicPaths == null ? List.of() : List.copyOf(publicPaths);
         connectOrigins = connectOrigins == null ? List.of("http://127.0.0.1:9000", "http://localhost:9000")
                 : List.copyOf(connectOrigins);
+        allowedOrigins = allowedOrigins == null ? List.of("http://127.0.0.1:8080", "http://localhost:8080")
+                : List.copyOf(allowedOrigins);
     }
 }

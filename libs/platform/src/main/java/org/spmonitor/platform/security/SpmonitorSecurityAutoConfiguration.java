@@ -5,6 +5,8 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 
+import org.spmonitor.platform.web.Idempotency;
+
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -32,6 +34,9 @@ import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.AccessDeniedHandler;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
+import org.springframework.web.cors.CorsConfiguration;
+import org.springframework.web.cors.CorsConfigurationSource;
+import org.springframework.web.cors.UrlBasedCorsConfigurationSource;
 
 /**
  * Every API behind OAuth2 bearer JWTs (DESIGN.md "Security"): health open; metrics and admin
@@ -115,11 +120,30 @@ public class SpmonitorSecurityAutoConfiguration {
     private static final AccessDeniedHandler FORBIDDEN = (request, response, ex) -> ProblemResponses.write(response,
             HttpStatus.FORBIDDEN, "Forbidden", "your role does not allow this request");
 
+    /**
+     * The web app's pages (the country team workspace) call the write services from another origin:
+     * bearer tokens, no cookies, so no credentials; the headers a client reads back are exposed.
+     */
+    static CorsConfigurationSource cors(SecurityProperties properties) {
+        CorsConfiguration cors = new CorsConfiguration();
+        cors.setAllowedOrigins(properties.allowedOrigins());
+        cors.setAllowedMethods(List.of("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE"));
+        cors.setAllowedHeaders(List.of("Authorization", "Content-Type", Idempotency.HEADER, "If-Match",
+                "Accept-Language", "traceparent"));
+        cors.setExposedHeaders(List.of("Location", "ETag", "Idempotency-Key", Idempotency.REPLAYED_HEADER, "Retry-After"));
+        cors.setAllowCredentials(false);
+        cors.setMaxAge(3600L);
+        UrlBasedCorsConfigurationSource source = new UrlBasedCorsConfigurationSource();
+        source.registerCorsConfiguration("/api/**", cors);
+        return source;
+    }
+
     @Bean
     @ConditionalOnMissingBean(SecurityFilterChain.class)
     SecurityFilterChain spmonitorSecurity(HttpSecurity http, SecurityProperties properties,
             JwtAuthenticationConverter converter, WriteRateLimiter limiter) throws Exception {
         http.csrf(csrf -> csrf.disable())
+                .cors(cors -> cors.configurationSource(cors(properties)))
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .authorizeHttpRequests(requests -> {
                     requests.requestMatchers(ALWAYS_PUBLIC).permitAll();

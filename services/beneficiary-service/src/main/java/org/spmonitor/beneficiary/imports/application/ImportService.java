@@ -11,6 +11,7 @@ import java.util.UUID;
 import java.util.function.Predicate;
 
 import org.spmonitor.beneficiary.count.application.CountService;
+import org.spmonitor.beneficiary.count.domain.CountRecord;
 import org.spmonitor.beneficiary.count.domain.CountRules;
 import org.spmonitor.beneficiary.count.domain.CountWrite;
 import org.spmonitor.beneficiary.count.domain.PreparedCount;
@@ -27,6 +28,7 @@ import org.spmonitor.platform.imports.ImportTally;
 import org.spmonitor.platform.validation.FieldViolation;
 import org.spmonitor.platform.validation.InvalidInputException;
 import org.spmonitor.platform.validation.Violations;
+import org.spmonitor.platform.write.WriteOutcome;
 
 import org.springframework.stereotype.Service;
 
@@ -167,6 +169,7 @@ public class ImportService {
         }
         ImportTally<ImportReport.Change> tally = new ImportTally<>(importId, dryRun);
         set.dataValues().forEach(value -> tally.receive());
+        List<Dhis2Assembler.Deletion> deletions = new ArrayList<>();
         List<Dhis2Assembler.Assembled> assembled = Dhis2Assembler.assemble(set, mapping, new Dhis2Assembler.Sink() {
             @Override
             public void rejected(int value, List<FieldViolation> violations) {
@@ -177,8 +180,14 @@ public class ImportService {
             public void ignored(int value, String dataElement) {
                 tally.ignore(dataElement);
             }
+
+            @Override
+            public void deleted(Dhis2Assembler.Deletion deletion) {
+                deletions.add(deletion);
+            }
         });
-        Chunks chunks = new Chunks(tally, new Provenance(by, "import-dhis2", importId, null));
+        Provenance provenance = new Provenance(by, "import-dhis2", importId, null);
+        Chunks chunks = new Chunks(tally, provenance);
         ProgrammeLookup lookup = counts.programmeLookup();
         for (Dhis2Assembler.Assembled count : assembled) {
             BeneficiaryCountSubmission submission = count.submission();
@@ -196,7 +205,43 @@ public class ImportService {
             }
         }
         chunks.flush();
-        return ImportReport.of(tally, "dhis2");
+        List<ImportReport.Withdrawal> withdrawals = new ArrayList<>(deletions.size());
+        for (Dhis2Assembler.Deletion deletion : deletions) {
+            withdraw(deletion, tally, provenance, mayWriteFor).ifPresent(withdrawals::add);
+        }
+        return ImportReport.of(tally, "dhis2", withdrawals);
+    }
+
+    /**
+     * Withdraws (in a dry run, only reports) the count that deleted DHIS2 values filled. A count of a
+     * country the caller may not write for is rejected like any value; a count that does not exist is
+     * reported as having nothing to withdraw, which does not fail the import.
+     */
+    private Optional<ImportReport.Withdrawal> withdraw(Dhis2Assembler.Deletion deletion,
+            ImportTally<ImportReport.Change> tally, Provenance provenance, Predicate<String> mayWriteFor) {
+        String countId = deletion.key().countId();
+        String name = deletion.key().toString();
+        CountRecord current = counts.find(countId).orElse(null);
+        if (current == null) {
+            return Optional.of(new ImportReport.Withdrawal(deletion.firstValue(), countId, name,
+                    ImportReport.Withdrawal.NOTHING_TO_WITHDRAW, null));
+        }
+        if (!mayWriteFor.test(current.country())) {
+            tally.reject(null, deletion.firstValue(), List.of(new FieldViolation("orgUnit", "the count of " + name
+                    + " belongs to " + current.country() + ", a country you may not write for")));
+            return Optional.empty();
+        }
+        if (tally.dryRun()) {
+            return Optional.of(current.withdrawn()
+                    ? new ImportReport.Withdrawal(deletion.firstValue(), countId, name, WriteOutcome.UNCHANGED.name(),
+                            current.version())
+                    : new ImportReport.Withdrawal(deletion.firstValue(), countId, name,
+                            ImportReport.Withdrawal.WITHDRAW, current.version() + 1));
+        }
+        CountWrite result = counts.withdraw(countId, "deleted in DHIS2 (import " + provenance.reference() + ")",
+                provenance);
+        return Optional.of(new ImportReport.Withdrawal(deletion.firstValue(), countId, name, result.outcome().name(),
+                result.version()));
     }
 
     private Dhis2Mapping readMapping(InputStream mappingJson) {

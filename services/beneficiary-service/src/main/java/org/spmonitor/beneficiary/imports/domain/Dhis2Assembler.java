@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import org.spmonitor.beneficiary.count.domain.CountKey;
 import org.spmonitor.beneficiary.count.domain.CountRules;
 import org.spmonitor.events.beneficiary.AgeBreakdown;
 import org.spmonitor.events.beneficiary.BeneficiaryCountSubmission;
@@ -23,6 +24,10 @@ import org.spmonitor.platform.validation.FieldViolation;
  * one count, each value filling its slot. Without a {@code total} value, the total is the sum of the
  * first breakdown given (sex, then age group, disability, informal economy), and the other breakdowns
  * must sum to it as usual.
+ *
+ * <p>A value marked {@code deleted} (a DHIS2 sync removing it) locates its count the same way; a count
+ * that only deleted values mention is handed to {@link Sink#deleted} to be withdrawn. Where live values
+ * of the same count remain, they re-report it and the deleted ones only drop their slot.
  */
 public final class Dhis2Assembler {
 
@@ -30,11 +35,18 @@ public final class Dhis2Assembler {
     public record Assembled(int firstValue, BeneficiaryCountSubmission submission) {
     }
 
-    /** Where a value went: into a count, or refused with a reason. */
+    /** A count whose every value in the file is marked deleted: to be withdrawn, if it exists. */
+    public record Deletion(int firstValue, CountKey key) {
+    }
+
+    /** Where a value went: into a count, into a withdrawal, or refused with a reason. */
     public interface Sink {
         void rejected(int value, List<FieldViolation> violations);
 
         void ignored(int value, String dataElement);
+
+        /** Called once per count only deleted values mention, after every value was read. */
+        void deleted(Deletion deletion);
     }
 
     private record GroupKey(String programmeId, String period, TargetGroup targetGroup, Measure measure) {
@@ -55,13 +67,15 @@ public final class Dhis2Assembler {
 
     public static List<Assembled> assemble(Dhis2DataValueSet set, Dhis2Mapping mapping, Sink sink) {
         Map<GroupKey, Group> groups = new LinkedHashMap<>();
+        Map<GroupKey, Integer> deletions = new LinkedHashMap<>();
         List<Dhis2DataValueSet.DataValue> values = set.dataValues() == null ? List.of() : set.dataValues();
         for (int i = 0; i < values.size(); i++) {
             Dhis2DataValueSet.DataValue value = values.get(i);
-            if (value == null || Boolean.TRUE.equals(value.deleted())) {
-                sink.ignored(i, value == null ? null : value.dataElement());
+            if (value == null) {
+                sink.ignored(i, null);
                 continue;
             }
+            boolean deleted = Boolean.TRUE.equals(value.deleted());
             if (value.dataElement() == null || !mapping.mentions(value.dataElement())) {
                 sink.ignored(i, value.dataElement());
                 continue;
@@ -85,8 +99,8 @@ public final class Dhis2Assembler {
                 problems.add(new FieldViolation("period", periodText == null ? "no period, neither on the value nor"
                         + " on the set" : "'" + periodText + "' is not a year, quarter or month period"));
             }
-            Long number = number(value.value());
-            if (number == null || Math.abs(number) > CountRules.MAX_COUNT) {
+            Long number = deleted ? null : number(value.value());
+            if (!deleted && (number == null || Math.abs(number) > CountRules.MAX_COUNT)) {
                 problems.add(new FieldViolation("value", "must be a whole number of people up to "
                         + CountRules.MAX_COUNT + ", was '" + value.value() + "'"));
             }
@@ -96,6 +110,11 @@ public final class Dhis2Assembler {
             }
             Dhis2Mapping.Entry slot = entry.get();
             int index = i;
+            if (deleted) {
+                deletions.putIfAbsent(new GroupKey(programmeId, period.get().toString(), slot.targetGroup(),
+                        slot.measure()), index);
+                continue;
+            }
             Group group = groups.computeIfAbsent(new GroupKey(programmeId, period.get().toString(),
                     slot.targetGroup(), slot.measure()), key -> new Group(index));
             Integer earlier = group.slotValue.putIfAbsent(slot.breakdown(), i);
@@ -108,6 +127,12 @@ public final class Dhis2Assembler {
         }
         List<Assembled> assembled = new ArrayList<>(groups.size());
         groups.forEach((key, group) -> assembled.add(new Assembled(group.firstValue, submission(key, group.slots))));
+        deletions.forEach((key, first) -> {
+            if (!groups.containsKey(key)) {
+                sink.deleted(new Deletion(first, new CountKey(key.programmeId(), key.period(), key.targetGroup(),
+                        key.measure())));
+            }
+        });
         return assembled;
     }
 

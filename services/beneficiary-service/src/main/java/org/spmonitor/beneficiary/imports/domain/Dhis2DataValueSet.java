@@ -8,7 +8,7 @@ import java.util.List;
  */
 public record Dhis2DataValueSet(String dataSet, String period, String orgUnit, List<DataValue> dataValues) {
 
-    /** One DHIS2 data value. {@code deleted} values are ignored. */
+    /** One DHIS2 data value. A {@code deleted} value withdraws the count it filled (see {@link Dhis2Assembler}). */
     public record DataValue(String dataElement, String period, String orgUnit, String categoryOptionCombo,
             String attributeOptionCombo, String value, Boolean deleted) {
     }

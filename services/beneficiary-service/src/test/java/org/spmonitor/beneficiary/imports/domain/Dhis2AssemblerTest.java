@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
+import org.spmonitor.beneficiary.count.domain.CountKey;
 import org.spmonitor.beneficiary.imports.domain.Dhis2DataValueSet.DataValue;
 import org.spmonitor.events.beneficiary.BeneficiaryCountSubmission;
 import org.spmonitor.events.beneficiary.Measure;
@@ -24,6 +25,7 @@ class Dhis2AssemblerTest {
 
     private final List<String> rejected = new ArrayList<>();
     private final List<Integer> ignored = new ArrayList<>();
+    private final List<Dhis2Assembler.Deletion> deleted = new ArrayList<>();
     private final Dhis2Assembler.Sink sink = new Dhis2Assembler.Sink() {
         @Override
         public void rejected(int value, List<FieldViolation> violations) {
@@ -33,6 +35,11 @@ class Dhis2AssemblerTest {
         @Override
         public void ignored(int value, String dataElement) {
             ignored.add(value);
+        }
+
+        @Override
+        public void deleted(Dhis2Assembler.Deletion deletion) {
+            deleted.add(deletion);
         }
     };
 
@@ -68,13 +75,40 @@ class Dhis2AssemblerTest {
         Dhis2DataValueSet set = new Dhis2DataValueSet(null, "2025", null, List.of(
                 new DataValue("DE_ACTIVE", null, "OU_ELSEWHERE", "COC_TOTAL", null, "5", null),
                 new DataValue("DE_ACTIVE", null, "OU_KHM", "COC_UNKNOWN", null, "5", null),
-                new DataValue("DE_BUDGET", null, "OU_KHM", "COC_TOTAL", null, "999", null),
-                new DataValue("DE_ACTIVE", null, "OU_KHM", "COC_TOTAL", null, "5", true)));
+                new DataValue("DE_BUDGET", null, "OU_KHM", "COC_TOTAL", null, "999", true)));
         assertThat(Dhis2Assembler.assemble(set, MAPPING, sink)).isEmpty();
         assertThat(rejected).containsExactly(
                 "0:orgUnit:org unit 'OU_ELSEWHERE' is not in the mapping's orgUnits",
                 "1:categoryOptionCombo:category option combo 'COC_UNKNOWN' of data element 'DE_ACTIVE' is not in the mapping");
-        assertThat(ignored).as("an unmapped data element and a deleted value").containsExactly(2, 3);
+        assertThat(ignored).as("an unmapped data element, deleted or not").containsExactly(2);
+        assertThat(deleted).isEmpty();
+    }
+
+    @Test
+    void aCountOnlyDeletedValuesMentionIsHandedOverOnceForWithdrawal() {
+        Dhis2DataValueSet set = new Dhis2DataValueSet(null, "2025", "OU_KHM", List.of(
+                new DataValue("DE_ACTIVE", null, null, "COC_F", null, "60", true),
+                new DataValue("DE_ACTIVE", null, null, "COC_M", null, null, true),
+                new DataValue("DE_NEW_OLD", "2024", null, "x", null, "3", true)));
+        assertThat(Dhis2Assembler.assemble(set, MAPPING, sink)).isEmpty();
+        assertThat(rejected).isEmpty();
+        assertThat(deleted).containsExactly(
+                new Dhis2Assembler.Deletion(0, new CountKey("prg-1", "2025", TargetGroup.CHILDREN, Measure.ACTIVE)),
+                new Dhis2Assembler.Deletion(2, new CountKey("prg-1", "2024", TargetGroup.OLDER_PERSONS,
+                        Measure.NEW)));
+    }
+
+    @Test
+    void aDeletedValueBesideLiveValuesOfTheSameCountOnlyDropsItsSlot() {
+        Dhis2DataValueSet set = new Dhis2DataValueSet(null, "2025", "OU_KHM", List.of(
+                new DataValue("DE_ACTIVE", null, null, "COC_F", null, "60", null),
+                new DataValue("DE_ACTIVE", null, null, "COC_M", null, "40", true),
+                new DataValue("DE_ACTIVE", null, "OU_NOWHERE", "COC_TOTAL", null, null, true)));
+        assertThat(Dhis2Assembler.assemble(set, MAPPING, sink)).singleElement()
+                .extracting(a -> a.submission().total()).isEqualTo(60L);
+        assertThat(deleted).isEmpty();
+        assertThat(rejected).as("a deleted value that names no programme").singleElement().asString()
+                .startsWith("2:orgUnit:");
     }
 
     @Test

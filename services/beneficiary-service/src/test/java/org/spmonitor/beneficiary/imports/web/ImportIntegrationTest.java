@@ -182,8 +182,7 @@ class ImportIntegrationTest extends BeneficiaryIntegrationTest {
     @Test
     void aDhis2ValueOfAnUnmappedOrgUnitIsRejectedByItsIndexAndAMissingMappingRefusesTheFile() {
         String p = registerProgramme("ZMB");
-        String mapping = "{\"orgUnits\": {\"OU1\": \"" + p + "\"}, \"dataElements\": [{\"dataElement\": \"DE1\","
-                + " \"targetGroup\": \"UNEMPLOYED\", \"measure\": \"NEW\", \"breakdown\": \"total\"}]}";
+        String mapping = totalMapping(p, "UNEMPLOYED", "NEW");
         String data = "{\"period\": \"202502\", \"dataValues\": ["
                 + "{\"dataElement\": \"DE1\", \"orgUnit\": \"OU1\", \"categoryOptionCombo\": \"c\", \"value\": \"12\"},"
                 + "{\"dataElement\": \"DE1\", \"orgUnit\": \"OU9\", \"categoryOptionCombo\": \"c\", \"value\": \"3\"}]}";
@@ -199,5 +198,77 @@ class ImportIntegrationTest extends BeneficiaryIntegrationTest {
         ApiClient.Response badMapping = upload("", new Multipart().file("file", "export.json", "application/json", data)
                 .file("mapping", "m.json", "application/json", mapping.replace("\"total\"", "\"sex.other\"")));
         assertThat(fields(badMapping.json())).containsExactly("mapping.dataElements[0].breakdown");
+    }
+
+    @Test
+    void aDeletedDhis2ValueWithdrawsTheCountItFilledOnceAndOneForNoCountIsReportedNotRefused() {
+        String p = registerProgramme("ZMB");
+        String mapping = totalMapping(p, "UNEMPLOYED", "NEW");
+        String live = "{\"period\": \"202502\", \"dataValues\": ["
+                + "{\"dataElement\": \"DE1\", \"orgUnit\": \"OU1\", \"categoryOptionCombo\": \"c\", \"value\": \"12\"}]}";
+        String sync = "{\"period\": \"202502\", \"dataValues\": ["
+                + "{\"dataElement\": \"DE1\", \"orgUnit\": \"OU1\", \"categoryOptionCombo\": \"c\", \"value\": \"12\","
+                + " \"deleted\": true},"
+                + "{\"dataElement\": \"DE1\", \"orgUnit\": \"OU1\", \"period\": \"202503\", \"value\": \"4\","
+                + " \"deleted\": true}]}";
+        assertThat(dhis2("", live, mapping).get("created").asLong()).isEqualTo(1);
+        String countId = new CountKey(p, "2025-02", TargetGroup.UNEMPLOYED, Measure.NEW).countId();
+
+        JsonNode dryRun = dhis2("?dryRun=true", sync, mapping);
+        assertThat(dryRun.get("rejected").asLong()).isZero();
+        assertThat(dryRun.get("withdrawals").findValuesAsString("outcome"))
+                .containsExactly("WITHDRAW", "NOTHING_TO_WITHDRAW");
+        assertThat(dryRun.get("withdrawals").get(0).get("countId").asString()).isEqualTo(countId);
+        assertThat(dryRun.get("withdrawals").get(1).get("value").asInt()).isEqualTo(1);
+        assertThat(api().get("/api/v1/beneficiary-counts/" + countId).json().get("withdrawn").asBoolean())
+                .as("a dry run withdraws nothing").isFalse();
+
+        JsonNode imported = dhis2("", sync, mapping);
+        assertThat(imported.get("withdrawn").asLong()).isEqualTo(1);
+        assertThat(imported.get("withdrawals").findValuesAsString("outcome"))
+                .containsExactly("WITHDRAWN", "NOTHING_TO_WITHDRAW");
+        JsonNode count = api().get("/api/v1/beneficiary-counts/" + countId).json();
+        assertThat(count.get("withdrawn").asBoolean()).isTrue();
+        assertThat(count.get("version").asLong()).isEqualTo(2);
+        JsonNode event = awaitPayloads(Topics.BENEFICIARY_COUNT_EVENTS,
+                subject(countId).and(typed("BeneficiaryCountWithdrawn")), 1).get(0);
+        assertThat(event.get("version").asLong()).isEqualTo(2);
+
+        JsonNode again = dhis2("", sync, mapping);
+        assertThat(again.get("withdrawn").asLong()).as("the same sync twice withdraws once").isZero();
+        assertThat(again.get("withdrawals").get(0).get("outcome").asString()).isEqualTo("UNCHANGED");
+        assertThat(api().get("/api/v1/beneficiary-counts/" + countId).json().get("version").asLong()).isEqualTo(2);
+    }
+
+    @Test
+    void aDeletedDhis2ValueOfAnotherCountrysCountIsRejectedAndWithdrawsNothing() {
+        String p = registerProgramme("SEN");
+        String mapping = totalMapping(p, "CHILDREN", "ACTIVE");
+        String value = "{\"dataElement\": \"DE1\", \"orgUnit\": \"OU1\", \"period\": \"2025\", \"value\": \"9\"";
+        dhis2("", "{\"dataValues\": [" + value + "}]}", mapping);
+        ApiClient khm = api().as(org.spmonitor.testsupport.TestTokens.reporter("KHM"));
+
+        JsonNode report = khm.send(new Multipart().file("file", "sync.json", "application/json",
+                "{\"dataValues\": [" + value + ", \"deleted\": true}]}").file("mapping", "m.json", "application/json",
+                        mapping).post(api().baseUrl() + IMPORTS), Map.of()).json();
+
+        assertThat(report.get("rejected").asLong()).isEqualTo(1);
+        assertThat(report.get("rejections").get(0).get("message").asString()).contains("SEN");
+        String countId = new CountKey(p, "2025", TargetGroup.CHILDREN, Measure.ACTIVE).countId();
+        assertThat(api().get("/api/v1/beneficiary-counts/" + countId).json().get("withdrawn").asBoolean()).isFalse();
+    }
+
+    /** A DHIS2 mapping of org unit OU1 to {@code programmeId} and data element DE1 to the total of a count. */
+    private static String totalMapping(String programmeId, String targetGroup, String measure) {
+        return "{\"orgUnits\": {\"OU1\": \"" + programmeId + "\"}, \"dataElements\": [{\"dataElement\": \"DE1\","
+                + " \"targetGroup\": \"" + targetGroup + "\", \"measure\": \"" + measure + "\","
+                + " \"breakdown\": \"total\"}]}";
+    }
+
+    private JsonNode dhis2(String query, String data, String mapping) {
+        ApiClient.Response response = upload(query, new Multipart().file("file", "sync.json", "application/json", data)
+                .file("mapping", "m.json", "application/json", mapping));
+        assertThat(response.status()).as(response.body()).isEqualTo(200);
+        return response.json();
     }
 }

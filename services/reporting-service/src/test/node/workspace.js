@@ -1,0 +1,220 @@
+#!/usr/bin/env node
+/*
+ * Works in the country team workspace (workspace.html) the way a country officer does, in headless
+ * Chromium, against a running stack (the write services are called from the page, across origins),
+ * and prints what it saw as one JSON line per step on stdout:
+ *   {"step":"opened",...}    the countries offered (from the token's claim)
+ *   {"step":"import",...}    a CSV with a good and a bad row: the dry run (the rejected row, its line,
+ *                            field and reason), then the confirmed import (double-clicked) and its result
+ *   {"step":"list",...}      the imported count in the team's submissions, and its version history
+ *   {"step":"form",...}      a count submitted through the form, then corrected; a client-side error;
+ *                            a field error from the API at its field; the refusal of another country
+ *   {"step":"financing",...} a CSV of financing report lines with a bad row (dry run, confirm), then one
+ *                            report through the form after a client-side amount error
+ *   {"step":"axe",...}       axe-core's serious and critical violations, with a report on the page
+ *   {"step":"french",...}    the page after switching the language to French
+ * Usage: SPMONITOR_TOKEN=<jwt> node workspace.js <web-app-url> <programme of the token's country>
+ *          <programme of another country> <period for the import> <period for the form>
+ * The token (a reporter's) starts in the tab's sessionStorage; it is never printed.
+ */
+'use strict';
+
+const fs = require('fs');
+const { withChromium, fail } = require('./browser');
+
+const [baseUrl, programme, foreignProgramme, importPeriod, formPeriod] = process.argv.slice(2);
+const token = process.env.SPMONITOR_TOKEN;
+if (!baseUrl || !programme || !foreignProgramme || !importPeriod || !formPeriod || !token) {
+  console.error('usage: SPMONITOR_TOKEN=<jwt> node workspace.js <web-app-url> <programme> <foreign programme>'
+    + ' <import period> <form period>');
+  process.exit(2);
+}
+const TIMEOUT = 30000;
+const TOKEN_KEY = 'spmonitor.accessToken';
+
+function emit(step, data) {
+  process.stdout.write(JSON.stringify(Object.assign({ step }, data)) + '\n');
+}
+
+async function text(page, selector) {
+  return (await page.locator(selector).first().innerText()).trim();
+}
+
+async function ready(page) {
+  await page.waitForSelector('body[data-ready="true"]');
+}
+
+/** axe-core's violations that are serious or critical (WCAG 2.x A and AA). */
+async function axe(page) {
+  const source = fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+  await page.evaluate(source); // evaluated by the debugger protocol: the page's CSP does not apply
+  return page.evaluate(async () => {
+    const result = await window.axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } });
+    return result.violations.filter(v => v.impact === 'serious' || v.impact === 'critical')
+      .map(v => ({ id: v.id, impact: v.impact, nodes: v.nodes.map(n => n.target.join(' ')).slice(0, 5) }));
+  });
+}
+
+function watchErrors(page) {
+  const errors = [];
+  page.on('pageerror', e => errors.push(String(e)));
+  page.on('console', m => {
+    // a refused request (the 400 and 403 this script provokes) is logged by Chromium as a console error
+    if (m.type() === 'error' && !/status of (400|403)/.test(m.text())) { errors.push(m.text()); }
+  });
+  return errors;
+}
+
+/** The imports the page posts: dry runs and confirmations, with their Idempotency-Key. */
+function watchImports(page) {
+  const seen = { dryRuns: 0, confirmations: [], apiWithoutBearer: 0, countPosts: 0 };
+  page.on('request', async request => {
+    const url = request.url();
+    if (!url.includes('/api/')) { return; }
+    const headers = await request.allHeaders();
+    if (headers.authorization !== 'Bearer ' + token && request.method() !== 'OPTIONS') { seen.apiWithoutBearer++; }
+    if (request.method() === 'POST' && url.includes('/imports?')) {
+      if (url.includes('dryRun=true')) { seen.dryRuns++; } else { seen.confirmations.push(headers['idempotency-key'] || null); }
+    }
+    if (request.method() === 'POST' && url.endsWith('/api/v1/beneficiary-counts')) { seen.countPosts++; }
+  });
+  return seen;
+}
+
+async function rows(page, selector) {
+  return page.locator(selector + ' tbody tr').evaluateAll(trs => trs.map(tr =>
+    [...tr.querySelectorAll('td')].map(td => td.textContent.trim())));
+}
+
+withChromium({ locale: 'en-GB' }, async context => {
+  {
+    const page = await context.newPage();
+    page.setDefaultTimeout(TIMEOUT);
+    await page.addInitScript(([key, value]) => sessionStorage.setItem(key, value), [TOKEN_KEY, token]);
+    const errors = watchErrors(page);
+    const seen = watchImports(page);
+    await page.goto(baseUrl + '/workspace.html?lang=en');
+    await ready(page);
+    emit('opened', {
+      countries: await page.locator('#country option').evaluateAll(os => os.map(o => o.value)),
+      scope: await text(page, '#scope'),
+      lang: await page.evaluate(() => document.documentElement.lang)
+    });
+
+    // ---- import: dry run, a rejected row, confirm (twice), result ----
+    await page.selectOption('#country', 'KHM');
+    await page.waitForSelector('#submissions-table, #submissions:has-text("Nothing")');
+    const csv = 'programmeId,period,targetGroup,measure,total,sex.female,sex.male\n'
+      + programme + ',' + importPeriod + ',CHILDREN,NEW,1000,600,400\n'
+      + programme + ',' + importPeriod + ',OLDER_PERSONS,NEW,100,60,50\n';
+    await page.selectOption('#import-kind', 'counts-csv');
+    await page.setInputFiles('#import-file', { name: 'counts.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+    await page.click('#dry-run-button');
+    await page.waitForSelector('#import-report.dry-run');
+    const figure = async name => text(page, '#import-report [data-figure="' + name + '"] dd');
+    const dryRun = {
+      title: await text(page, '#import-report h3'),
+      created: await figure('created'), rejected: await figure('rejected'),
+      rejections: await rows(page, '#rejections'),
+      confirmVisible: await page.isVisible('#confirm-button')
+    };
+    await page.dblclick('#confirm-button');
+    await page.waitForSelector('#import-report.done');
+    const result = {
+      title: await text(page, '#import-report h3'),
+      created: await figure('created'), rejected: await figure('rejected'),
+      confirmVisible: await page.isVisible('#confirm-button')
+    };
+    emit('import', { dryRun, result, dryRuns: seen.dryRuns, confirmations: seen.confirmations });
+
+    // ---- the team's submissions and a version history ----
+    const row = page.locator('#submissions-table tbody tr', { hasText: importPeriod }).filter({ hasText: programme }).first();
+    await row.waitFor();
+    const listed = await row.evaluate(tr => [...tr.querySelectorAll('td')].map(td => td.textContent.trim()));
+    await row.locator('button', { hasText: 'History' }).click();
+    await page.waitForSelector('#history table');
+    emit('list', { row: listed, history: await rows(page, '#history'), historyTitle: await text(page, '#history h3') });
+
+    // ---- one count through the form: submit, correct, client and server errors, another country ----
+    const fill = async (values) => {
+      for (const [id, value] of Object.entries(values)) {
+        if (id === 'count-targetGroup' || id === 'count-measure') { await page.selectOption('#' + id, value); }
+        else { await page.fill('#' + id, value); }
+      }
+    };
+    const submit = async () => {
+      await page.evaluate(() => { document.getElementById('count-result').textContent = ''; });
+      await page.click('#count-submit');
+      await page.waitForFunction(() => document.getElementById('count-result').textContent
+        || document.getElementById('count-form-error').textContent);
+      return { result: await page.locator('#count-result').innerText(), error: await page.locator('#count-form-error').innerText() };
+    };
+    await fill({ 'count-programmeId': programme, 'count-period': formPeriod, 'count-targetGroup': 'CHILDREN',
+      'count-measure': 'ACTIVE', 'count-total': '500', 'count-sex-female': '300', 'count-sex-male': '200' });
+    const submitted = await submit();
+    await fill({ 'count-total': '600', 'count-sex-female': '300', 'count-sex-male': '300' });
+    const corrected = await submit();
+
+    const postsBefore = seen.countPosts;
+    await fill({ 'count-total': '600', 'count-sex-female': '300', 'count-sex-male': '200' });
+    await page.click('#count-submit');
+    const clientError = { sex: await text(page, '#count-sex-error'), posts: seen.countPosts - postsBefore,
+      focused: await page.evaluate(() => document.activeElement && document.activeElement.id) };
+
+    await fill({ 'count-programmeId': 'prg-does-not-exist', 'count-sex-male': '300' });
+    await page.click('#count-submit');
+    await page.waitForFunction(() => document.getElementById('count-programmeId-error').textContent);
+    const serverError = { programmeId: await text(page, '#count-programmeId-error'),
+      invalid: await page.getAttribute('#count-programmeId', 'aria-invalid'),
+      focused: await page.evaluate(() => document.activeElement && document.activeElement.id) };
+
+    await fill({ 'count-programmeId': foreignProgramme });
+    const refused = await submit();
+    emit('form', { submitted, corrected, clientError, serverError, refused });
+
+    // ---- financing: a CSV of report lines with a bad row, dry run and confirm; one report through the form ----
+    const lines = 'country,period,currency,programmeId,function,source,allocated,executed,gdp,totalGovernmentExpenditure\n'
+      + 'KHM,' + importPeriod + ',KHR,,FAMILY,DOMESTIC_TAX,1000000,900000,,\n'
+      + 'KHM,' + importPeriod + 'X,KHR,,OLD_AGE,DOMESTIC_TAX,5,,,\n';
+    await page.selectOption('#import-kind', 'financing-csv');
+    await page.setInputFiles('#import-file', { name: 'lines.csv', mimeType: 'text/csv', buffer: Buffer.from(lines) });
+    await page.click('#dry-run-button');
+    await page.waitForSelector('#import-report.dry-run');
+    const financingDryRun = { created: await figure('created'), rejected: await figure('rejected'),
+      rejections: await rows(page, '#rejections') };
+    await page.click('#confirm-button');
+    await page.waitForSelector('#import-report.done');
+    const financingResult = { created: await figure('created'), rejected: await figure('rejected') };
+    await page.fill('#financing-period', formPeriod);
+    await page.fill('#financing-currency', 'khr');
+    await page.selectOption('#financing-function', 'FAMILY');
+    await page.selectOption('#financing-source', 'EXTERNAL_GRANT');
+    await page.fill('#financing-allocated', '12.12345');
+    await page.click('#financing-submit');
+    const amountError = await text(page, '#financing-allocated-error');
+    await page.fill('#financing-allocated', '500000.50');
+    await page.fill('#financing-executed', '400000');
+    await page.click('#financing-submit');
+    await page.waitForFunction(() => document.getElementById('financing-result').textContent
+      || document.getElementById('financing-form-error').textContent);
+    emit('financing', { dryRun: financingDryRun, result: financingResult, amountError,
+      form: await page.locator('#financing-result').innerText(), formError: await page.locator('#financing-form-error').innerText() });
+
+    // ---- accessibility, with a report and errors on the page ----
+    emit('axe', { violations: await axe(page) });
+
+    // ---- French ----
+    await page.selectOption('#language', 'fr');
+    await page.waitForFunction(() => document.documentElement.lang === 'fr');
+    await ready(page);
+    emit('french', {
+      lang: await page.evaluate(() => document.documentElement.lang),
+      title: await text(page, 'h1'),
+      check: await text(page, '#dry-run-button'),
+      total: await text(page, 'label[for="count-total"]'),
+      listCaption: await text(page, '#submissions-table caption'),
+      axe: await axe(page),
+      errors, apiWithoutBearer: seen.apiWithoutBearer
+    });
+  }
+}).catch(fail);
