@@ -4,6 +4,10 @@ import org.apache.catalina.Host;
 import org.apache.catalina.Valve;
 import org.apache.catalina.core.StandardHost;
 import org.apache.catalina.startup.Tomcat;
+import org.spmonitor.platform.PlatformProperties;
+import org.spmonitor.platform.asyncapi.AsyncApiController;
+import org.spmonitor.platform.asyncapi.AsyncApiDocument;
+import org.spmonitor.platform.events.EventCodec;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -20,7 +24,8 @@ import org.springframework.core.Ordered;
 /**
  * The web side of the platform: request bodies hashed for {@link Idempotency}, and the servlet
  * container's own error answers as problem details: those Tomcat gives before the application runs
- * ({@link ProblemReportValve}) and its error page ({@link ProblemErrorController}).
+ * ({@link ProblemReportValve}) and its error page ({@link ProblemErrorController}); and the AsyncAPI
+ * document of the Kafka contract ({@link AsyncApiController}).
  */
 @AutoConfiguration(beforeName = "org.springframework.boot.webmvc.autoconfigure.error.ErrorMvcAutoConfiguration")
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
@@ -41,6 +46,13 @@ public class WebKitAutoConfiguration {
     @ConditionalOnMissingBean(ErrorController.class)
     ProblemErrorController problemErrorController() {
         return new ProblemErrorController();
+    }
+
+    /** The AsyncAPI document of every topic, at {@value AsyncApiDocument#PATH} beside {@code /v3/api-docs}. */
+    @Bean
+    @ConditionalOnMissingBean
+    AsyncApiController asyncApiController(EventCodec codec, PlatformProperties topics) {
+        return new AsyncApiController(new AsyncApiDocument(codec.mapper(), topics));
     }
 
     @Configuration(proxyBeanMethods = false)
