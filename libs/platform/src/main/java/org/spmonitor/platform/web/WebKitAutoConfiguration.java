@@ -12,6 +12,7 @@ import org.spmonitor.platform.events.EventCodec;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
 import org.springframework.boot.web.server.WebServerFactoryCustomizer;
@@ -48,9 +49,14 @@ public class WebKitAutoConfiguration {
         return new ProblemErrorController();
     }
 
-    /** The AsyncAPI document of every topic, at {@value AsyncApiDocument#PATH} beside {@code /v3/api-docs}. */
+    /**
+     * The AsyncAPI document of every topic, at {@value AsyncApiDocument#PATH} beside {@code /v3/api-docs};
+     * {@code spmonitor.asyncapi.enabled=false} turns it off, as {@code springdoc.api-docs.enabled} does
+     * the OpenAPI document.
+     */
     @Bean
     @ConditionalOnMissingBean
+    @ConditionalOnProperty(name = "spmonitor.asyncapi.enabled", havingValue = "true", matchIfMissing = true)
     AsyncApiController asyncApiController(EventCodec codec, PlatformProperties topics) {
         return new AsyncApiController(new AsyncApiDocument(codec.mapper(), topics));
     }
