@@ -1,6 +1,8 @@
 package org.spmonitor.platform.asyncapi;
 
 import io.swagger.v3.oas.annotations.Hidden;
+import org.spmonitor.platform.PlatformProperties;
+import org.spmonitor.platform.events.EventCodec;
 
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -18,8 +20,8 @@ public class AsyncApiController {
 
     private final String document;
 
-    public AsyncApiController(AsyncApiDocument document) {
-        this.document = document.build().toPrettyString();
+    public AsyncApiController(EventCodec codec, PlatformProperties topics) {
+        this.document = new AsyncApiDocument(codec.mapper(), topics).build().toPrettyString();
     }
 
     @GetMapping(path = AsyncApiDocument.PATH, produces = MediaType.APPLICATION_JSON_VALUE)

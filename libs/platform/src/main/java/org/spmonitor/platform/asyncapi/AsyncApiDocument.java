@@ -301,16 +301,11 @@ public final class AsyncApiDocument {
         DomainEvent golden = json.treeToValue(resource(type.goldenResource()), type.payloadType());
         boolean currency = type == EventType.EXCHANGE_RATE_PUBLISHED;
 
-        ObjectNode message = json.createObjectNode();
-        message.put("name", name);
-        message.put("title", name);
-        message.put("summary", "CloudEvents type " + type.typeName());
-        message.put("contentType", CloudEventHeaders.APPLICATION_JSON);
-
-        ObjectNode headers = message.putObject("headers");
-        headers.put("type", "object");
-        ArrayNode required = headers.putArray("required");
-        ObjectNode props = headers.putObject("properties");
+        ObjectNode message = message(name, name, "CloudEvents type " + type.typeName(), null,
+                CloudEventHeaders.APPLICATION_JSON);
+        ObjectNode headers = headers(message);
+        ArrayNode required = (ArrayNode) headers.get("required");
+        ObjectNode props = (ObjectNode) headers.get("properties");
         header(props, required, CloudEventHeaders.ID, "Unique id of this event (a UUID); a redelivery carries the "
                 + "same id.").put("format", "uuid");
         header(props, required, CloudEventHeaders.SOURCE, "The publishing service.").putArray("enum")
@@ -369,19 +364,14 @@ public final class AsyncApiDocument {
     }
 
     private ObjectNode submissionMessage() {
-        ObjectNode message = json.createObjectNode();
-        message.put("name", SUBMISSION);
-        message.put("title", SUBMISSION);
-        message.put("summary", "An inbound beneficiary count from an integrating system");
-        message.put("description", "One count per record, the JSON body of POST /api/v1/beneficiary-counts; "
-                + "unknown fields are refused. Authorised with the same country rules as the REST API. The "
-                + "answer is a BeneficiaryCountReported (accepted) or a BeneficiaryCountSubmissionRejected "
-                + "quoting ce_id (refused).");
-        message.put("contentType", CloudEventHeaders.APPLICATION_JSON);
-        ObjectNode headers = message.putObject("headers");
-        headers.put("type", "object");
-        ArrayNode required = headers.putArray("required");
-        ObjectNode props = headers.putObject("properties");
+        ObjectNode message = message(SUBMISSION, SUBMISSION, "An inbound beneficiary count from an integrating "
+                + "system", "One count per record, the JSON body of POST /api/v1/beneficiary-counts; unknown fields "
+                + "are refused. Authorised with the same country rules as the REST API. The answer is a "
+                + "BeneficiaryCountReported (accepted) or a BeneficiaryCountSubmissionRejected quoting ce_id "
+                + "(refused).", CloudEventHeaders.APPLICATION_JSON);
+        ObjectNode headers = headers(message);
+        ArrayNode required = (ArrayNode) headers.get("required");
+        ObjectNode props = (ObjectNode) headers.get("properties");
         header(props, required, InboundTokenVerifier.HEADER, "Bearer <access token> of the submitting system, from "
                 + "the same OAuth2 issuer as the REST APIs (client-credentials grant), valid at the record's "
                 + "timestamp: role reporter with the programme's country in its countries claim, or admin.")
@@ -418,16 +408,12 @@ public final class AsyncApiDocument {
     }
 
     private ObjectNode deadLetterMessage() {
-        ObjectNode message = json.createObjectNode();
-        message.put("name", DEAD_LETTER);
-        message.put("title", "Dead letter");
-        message.put("summary", "A record that can never be processed, unchanged");
-        message.put("description", "The original key, value and headers, plus spring-kafka's kafka_dlt-* "
-                + "headers naming the original topic, partition and offset and the cause.");
-        ObjectNode headers = message.putObject("headers");
-        headers.put("type", "object");
-        ArrayNode required = headers.putArray("required");
-        ObjectNode props = headers.putObject("properties");
+        ObjectNode message = message(DEAD_LETTER, "Dead letter", "A record that can never be processed, unchanged",
+                "The original key, value and headers, plus spring-kafka's kafka_dlt-* headers naming the original "
+                        + "topic, partition and offset and the cause.", null);
+        ObjectNode headers = headers(message);
+        ArrayNode required = (ArrayNode) headers.get("required");
+        ObjectNode props = (ObjectNode) headers.get("properties");
         header(props, required, "kafka_dlt-original-topic", "Topic the record was read from.");
         header(props, required, "kafka_dlt-original-partition", "Its partition (4-byte big-endian integer).");
         header(props, required, "kafka_dlt-original-offset", "Its offset (8-byte big-endian integer).");
@@ -445,6 +431,29 @@ public final class AsyncApiDocument {
         kafka.putObject("key").put("type", "string").put("description", "The original record key.");
         kafka.put("bindingVersion", KAFKA_BINDING_VERSION);
         return message;
+    }
+
+    private ObjectNode message(String name, String title, String summary, String description, String contentType) {
+        ObjectNode message = json.createObjectNode();
+        message.put("name", name);
+        message.put("title", title);
+        message.put("summary", summary);
+        if (description != null) {
+            message.put("description", description);
+        }
+        if (contentType != null) {
+            message.put("contentType", contentType);
+        }
+        return message;
+    }
+
+    /** The message's headers schema: an object with {@code required} and {@code properties}, both empty. */
+    private static ObjectNode headers(ObjectNode message) {
+        ObjectNode headers = message.putObject("headers");
+        headers.put("type", "object");
+        headers.putArray("required");
+        headers.putObject("properties");
+        return headers;
     }
 
     private static ObjectNode header(ObjectNode props, ArrayNode required, String name, String description) {

@@ -58,7 +58,7 @@ public class WebKitAutoConfiguration {
     @ConditionalOnMissingBean
     @ConditionalOnProperty(name = "spmonitor.asyncapi.enabled", havingValue = "true", matchIfMissing = true)
     AsyncApiController asyncApiController(EventCodec codec, PlatformProperties topics) {
-        return new AsyncApiController(new AsyncApiDocument(codec.mapper(), topics));
+        return new AsyncApiController(codec, topics);
     }
 
     @Configuration(proxyBeanMethods = false)
