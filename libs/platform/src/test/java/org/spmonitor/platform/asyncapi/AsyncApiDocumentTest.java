@@ -18,6 +18,7 @@ import org.spmonitor.testsupport.ContractDocuments;
 
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The AsyncAPI document is valid AsyncAPI 3.0, covers the whole contract, and equals the committed
@@ -41,9 +42,9 @@ class AsyncApiDocumentTest {
     @Test
     void theSchemaCheckRefusesABrokenDocument() {
         JsonNode broken = document.deepCopy();
-        ((tools.jackson.databind.node.ObjectNode) broken.get("channels").get("programmes-programme-events-v1"))
+        ((ObjectNode) broken.get("channels").get("programmes-programme-events-v1"))
                 .put("address", 42);
-        ((tools.jackson.databind.node.ObjectNode) broken.at("/operations/programme-service.publish."
+        ((ObjectNode) broken.at("/operations/programme-service.publish."
                 + "programmes-programme-events-v1/channel")).put("$ref", "#/channels/nowhere");
 
         assertThat(ContractDocuments.asyncApiProblems(broken)).anyMatch(p -> p.contains("address"))
