@@ -52,7 +52,7 @@ import org.springframework.web.cors.UrlBasedCorsConfigurationSource;
 public class SpmonitorSecurityAutoConfiguration {
 
     static final String[] ALWAYS_PUBLIC = { "/actuator/health", "/actuator/health/**", "/actuator/info", "/error",
-            "/v3/api-docs", "/v3/api-docs/**", "/v3/api-docs.yaml", "/swagger-ui.html", "/swagger-ui/**" };
+            "/v3/api-docs", "/v3/api-docs/**", "/v3/api-docs.yaml", "/v3/asyncapi", "/swagger-ui.html", "/swagger-ui/**" };
 
     @Bean
     @ConditionalOnMissingBean

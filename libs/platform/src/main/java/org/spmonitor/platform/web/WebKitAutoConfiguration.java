@@ -4,10 +4,15 @@ import org.apache.catalina.Host;
 import org.apache.catalina.Valve;
 import org.apache.catalina.core.StandardHost;
 import org.apache.catalina.startup.Tomcat;
+import org.spmonitor.platform.PlatformProperties;
+import org.spmonitor.platform.asyncapi.AsyncApiController;
+import org.spmonitor.platform.asyncapi.AsyncApiDocument;
+import org.spmonitor.platform.events.EventCodec;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
 import org.springframework.boot.web.server.WebServerFactoryCustomizer;
@@ -20,7 +25,8 @@ import org.springframework.core.Ordered;
 /**
  * The web side of the platform: request bodies hashed for {@link Idempotency}, and the servlet
  * container's own error answers as problem details: those Tomcat gives before the application runs
- * ({@link ProblemReportValve}) and its error page ({@link ProblemErrorController}).
+ * ({@link ProblemReportValve}) and its error page ({@link ProblemErrorController}); and the AsyncAPI
+ * document of the Kafka contract ({@link AsyncApiController}).
  */
 @AutoConfiguration(beforeName = "org.springframework.boot.webmvc.autoconfigure.error.ErrorMvcAutoConfiguration")
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
@@ -41,6 +47,18 @@ public class WebKitAutoConfiguration {
     @ConditionalOnMissingBean(ErrorController.class)
     ProblemErrorController problemErrorController() {
         return new ProblemErrorController();
+    }
+
+    /**
+     * The AsyncAPI document of every topic, at {@value AsyncApiDocument#PATH} beside {@code /v3/api-docs};
+     * {@code spmonitor.asyncapi.enabled=false} turns it off, as {@code springdoc.api-docs.enabled} does
+     * the OpenAPI document.
+     */
+    @Bean
+    @ConditionalOnMissingBean
+    @ConditionalOnProperty(name = "spmonitor.asyncapi.enabled", havingValue = "true", matchIfMissing = true)
+    AsyncApiController asyncApiController(EventCodec codec, PlatformProperties topics) {
+        return new AsyncApiController(codec, topics);
     }
 
     @Configuration(proxyBeanMethods = false)

@@ -6,6 +6,7 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 import org.spmonitor.testsupport.ApiClient;
+import org.spmonitor.testsupport.ContractDocuments;
 import org.spmonitor.testsupport.SpmonitorIntegrationTest;
 
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -45,6 +46,11 @@ class ServiceDocsIntegrationTest {
         assertThat(doc.get("components").get("schemas").get("ExchangeRateSubmission").get("properties")
                 .get("unitsPerUsd").get("description").asString()).startsWith("Units of the currency per 1 USD");
         assertThat(doc.get("info").get("title").asString()).isEqualTo("spmonitor financing-service");
+    }
+
+    @Test
+    void servesAValidOpenApiDocumentAndTheAsyncApiDocumentWithoutAToken() {
+        ContractDocuments.assertServesValidContractDocuments(port);
     }
 
     @Test

@@ -6,6 +6,7 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 import org.spmonitor.testsupport.ApiClient;
+import org.spmonitor.testsupport.ContractDocuments;
 import org.spmonitor.testsupport.SpmonitorIntegrationTest;
 
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -42,8 +43,14 @@ class OpenApiIntegrationTest {
         JsonNode register = paths.at("/~1api~1v1~1programmes/post");
         assertThat(register.get("responses").propertyNames()).contains("201", "400", "409");
         assertThat(register.get("parameters")).extracting(p -> p.get("name").asText()).contains("Idempotency-Key");
-        assertThat(document.at("/components/schemas/Programme details/properties/country/example").asText())
+        assertThat(document.at("/components/schemas/ProgrammeDetails/properties/country/example").asText())
                 .isEqualTo("KHM");
+        assertThat(document.at("/components/schemas/ProgrammeDetails/title").asText()).isEqualTo("Programme details");
+    }
+
+    @Test
+    void servesAValidOpenApiDocumentAndTheAsyncApiDocumentWithoutAToken() {
+        ContractDocuments.assertServesValidContractDocuments(port);
     }
 
     @Test

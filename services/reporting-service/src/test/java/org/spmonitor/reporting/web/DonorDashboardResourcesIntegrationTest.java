@@ -6,6 +6,7 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 import org.spmonitor.testsupport.ApiClient;
+import org.spmonitor.testsupport.ContractDocuments;
 import org.spmonitor.testsupport.SpmonitorIntegrationTest;
 
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -114,5 +115,10 @@ class DonorDashboardResourcesIntegrationTest {
         assertThat(openApi.json().get("paths").propertyNames()).contains("/api/v1/dashboards/global",
                 "/api/v1/dashboards/countries/{iso3}", "/api/v1/dashboards/programmes/{id}",
                 "/api/v1/dashboards/stream", "/api/v1/admin/replays");
+    }
+
+    @Test
+    void servesAValidOpenApiDocumentAndTheAsyncApiDocumentWithoutAToken() {
+        ContractDocuments.assertServesValidContractDocuments(port);
     }
 }

@@ -13,6 +13,7 @@ import org.spmonitor.beneficiary.BeneficiaryIntegrationTest;
 import org.spmonitor.events.Topics;
 import org.spmonitor.events.beneficiary.BeneficiaryCountSubmission;
 import org.spmonitor.testsupport.ApiClient;
+import org.spmonitor.testsupport.ContractDocuments;
 
 import tools.jackson.databind.JsonNode;
 
@@ -240,5 +241,10 @@ class CountApiIntegrationTest extends BeneficiaryIntegrationTest {
         assertThat(paths.get(COUNTS).get("post").get("requestBody").toString()).contains("BatchRequest")
                 .contains("BeneficiaryCountSubmission");
         assertThat(api().get("/swagger-ui.html").status()).isLessThan(400);
+    }
+
+    @Test
+    void servesAValidOpenApiDocumentAndTheAsyncApiDocumentWithoutAToken() {
+        ContractDocuments.assertServesValidContractDocuments(port);
     }
 }

@@ -9,7 +9,7 @@ import org.spmonitor.programme.countryprogramme.domain.FieldChange;
 import org.spmonitor.programme.countryprogramme.domain.HistoryEntry;
 
 /** Every version of a programme, oldest first. */
-@Schema(name = "Programme history")
+@Schema(name = "ProgrammeHistory", title = "Programme history")
 record HistoryView(String programmeId, long version, List<EntryView> versions) {
 
     static HistoryView of(String programmeId, List<HistoryEntry> entries) {
@@ -17,7 +17,7 @@ record HistoryView(String programmeId, long version, List<EntryView> versions) {
                 entries.stream().map(EntryView::of).toList());
     }
 
-    @Schema(name = "Programme version")
+    @Schema(name = "ProgrammeVersion", title = "Programme version")
     record EntryView(
             long version,
             Instant at,

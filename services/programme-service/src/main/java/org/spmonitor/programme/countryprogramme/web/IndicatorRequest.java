@@ -7,7 +7,7 @@ import org.spmonitor.programme.countryprogramme.domain.IndicatorDefinition;
 import org.spmonitor.programme.countryprogramme.domain.Measurement;
 
 /** The body of {@code POST /api/v1/programmes/{id}/indicators} and {@code PUT .../indicators/{code}}. */
-@Schema(name = "Indicator definition")
+@Schema(name = "IndicatorDefinition", title = "Indicator definition")
 record IndicatorRequest(
         @Schema(description = "Unique within the programme (case ignored): 1 to 50 letters, digits, '.', '-', '_'; "
                 + "may be left out on PUT", example = "SDG-1.3.1") String code,
@@ -24,7 +24,7 @@ record IndicatorRequest(
                 target == null ? null : target.toMeasurement());
     }
 
-    @Schema(name = "Indicator value in a year")
+    @Schema(name = "IndicatorYearValue", title = "Indicator value in a year")
     record MeasurementBody(
             @Schema(description = "A decimal, as a JSON string or number; at most 6 decimal places",
                     type = "string", example = "24.1", requiredMode = Schema.RequiredMode.REQUIRED) BigDecimal value,

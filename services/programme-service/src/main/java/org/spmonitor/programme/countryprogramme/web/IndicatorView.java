@@ -26,7 +26,7 @@ record IndicatorView(
                 indicator.results().stream().map(ResultView::of).toList());
     }
 
-    @Schema(name = "Indicator value in a year (read)")
+    @Schema(name = "IndicatorYearValueView", title = "Indicator value in a year (read)")
     record MeasurementView(@Schema(example = "24.1") String value, @Schema(example = "2020") Integer year) {
 
         static MeasurementView of(Measurement measurement) {
@@ -35,7 +35,7 @@ record IndicatorView(
         }
     }
 
-    @Schema(name = "Indicator result (read)")
+    @Schema(name = "IndicatorResultView", title = "Indicator result (read)")
     record ResultView(@Schema(example = "2025") String period, @Schema(example = "31.6") String actualValue,
             Instant reportedAt, String reportedBy) {
 

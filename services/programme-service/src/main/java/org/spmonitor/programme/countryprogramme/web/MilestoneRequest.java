@@ -7,7 +7,7 @@ import org.spmonitor.events.programme.MilestoneStatus;
 import org.spmonitor.programme.countryprogramme.domain.NewMilestone;
 
 /** The body of {@code POST /api/v1/programmes/{id}/milestones}. */
-@Schema(name = "New milestone")
+@Schema(name = "NewMilestone", title = "New milestone")
 record MilestoneRequest(
         @Schema(description = "What is to be achieved; unique within the programme (case ignored)",
                 example = "Sub-decree on the social protection floor adopted",

@@ -27,7 +27,7 @@ record MilestoneView(
                 m.statusChanges().stream().map(StatusChangeView::of).toList());
     }
 
-    @Schema(name = "Milestone status change (recorded)")
+    @Schema(name = "RecordedMilestoneStatusChange", title = "Milestone status change (recorded)")
     @JsonInclude(JsonInclude.Include.NON_NULL)
     record StatusChangeView(MilestoneStatus status, LocalDate date, String note, LocalDate dueDate,
             Instant recordedAt, String recordedBy) {

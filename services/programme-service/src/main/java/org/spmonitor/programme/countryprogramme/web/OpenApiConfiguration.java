@@ -26,7 +26,7 @@ class OpenApiConfiguration {
                                 + "and publishes a CloudEvent on the Kafka topic programmes.programme-events.v1. "
                                 + "Errors are RFC 9457 problem details; invalid input is a 400 whose `errors` name "
                                 + "each bad field. Every POST accepts an `Idempotency-Key` header.")
-                        .license(new License().name("Apache-2.0")))
+                        .license(new License().name("Apache License 2.0").identifier("Apache-2.0")))
                 .addTagsItem(new Tag().name(PROGRAMMES).description(
                         "Register, replace, read and list country programmes; read their version history"))
                 .addTagsItem(new Tag().name(MILESTONES).description(

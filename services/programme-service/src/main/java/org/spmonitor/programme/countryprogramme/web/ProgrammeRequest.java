@@ -13,7 +13,7 @@ import org.spmonitor.programme.countryprogramme.domain.ProgrammeDetails;
 import org.spmonitor.programme.countryprogramme.domain.YearTarget;
 
 /** The body of {@code POST /api/v1/programmes} and {@code PUT /api/v1/programmes/{id}}. */
-@Schema(name = "Programme details", description = "A country programme as a country team describes it. "
+@Schema(name = "ProgrammeDetails", title = "Programme details", description = "A country programme as a country team describes it. "
         + "PUT replaces all of it: a field left out is cleared.")
 record ProgrammeRequest(
         @Schema(description = "ISO 3166-1 alpha-3 country code, upper case; cannot change after registration",
@@ -46,7 +46,7 @@ record ProgrammeRequest(
                 floorGuarantees, branches, targetGroups, targets);
     }
 
-    @Schema(name = "Annual target")
+    @Schema(name = "AnnualTarget", title = "Annual target")
     record AnnualTargetBody(
             @Schema(example = "2025", requiredMode = Schema.RequiredMode.REQUIRED) Integer year,
             @Schema(description = "People eligible in that year: the denominator of the coverage rate",

@@ -6,7 +6,7 @@ import io.swagger.v3.oas.annotations.media.Schema;
 import org.spmonitor.programme.countryprogramme.domain.ResultReport;
 
 /** The body of {@code POST /api/v1/programmes/{id}/indicator-results}. */
-@Schema(name = "Indicator result")
+@Schema(name = "IndicatorResult", title = "Indicator result")
 record ResultRequest(
         @Schema(description = "Code of an indicator defined for the programme", example = "SDG-1.3.1",
                 requiredMode = Schema.RequiredMode.REQUIRED) String indicatorCode,

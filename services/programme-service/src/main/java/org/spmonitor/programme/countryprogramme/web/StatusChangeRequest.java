@@ -7,7 +7,7 @@ import org.spmonitor.events.programme.MilestoneStatus;
 import org.spmonitor.programme.countryprogramme.domain.MilestoneStatusReport;
 
 /** The body of {@code POST /api/v1/programmes/{id}/milestones/{milestoneId}/status-changes}. */
-@Schema(name = "Milestone status change")
+@Schema(name = "MilestoneStatusChange", title = "Milestone status change")
 record StatusChangeRequest(
         @Schema(example = "AT_RISK", requiredMode = Schema.RequiredMode.REQUIRED) MilestoneStatus status,
         @Schema(description = "The date of the assessment; today when left out; not in the future and not "

@@ -6,15 +6,15 @@ import io.swagger.v3.oas.annotations.media.Schema;
 /** What the writes of milestones and indicators answer: the programme's version and what happened. */
 final class WriteResults {
 
-    @Schema(name = "Milestone written")
+    @Schema(name = "MilestoneWritten", title = "Milestone written")
     record MilestoneWritten(String programmeId, long programmeVersion, WriteOutcome outcome, MilestoneView milestone) {
     }
 
-    @Schema(name = "Indicator written")
+    @Schema(name = "IndicatorWritten", title = "Indicator written")
     record IndicatorWritten(String programmeId, long programmeVersion, WriteOutcome outcome, IndicatorView indicator) {
     }
 
-    @Schema(name = "Indicator result written")
+    @Schema(name = "IndicatorResultWritten", title = "Indicator result written")
     record ResultWritten(String programmeId, long programmeVersion, WriteOutcome outcome, String indicatorCode,
             String period, @Schema(example = "31.6") String actualValue) {
     }
