@@ -71,6 +71,7 @@ final class LocalTokenIssuer implements AutoCloseable {
             new DemoClient("demo-admin", "demo-admin-secret", List.of("admin"), List.of()),
             new DemoClient("demo-viewer", "demo-viewer-secret", List.of("viewer"), List.of()),
             new DemoClient("demo-reporter", "demo-reporter-secret", List.of("reporter"), List.of("KHM", "SEN")),
+            new DemoClient("demo-validator", "demo-validator-secret", List.of("validator"), List.of("KHM", "SEN")),
             new DemoClient("prometheus", "prometheus-secret", List.of("metrics"), List.of()));
 
     private static final int MAX_BODY_BYTES = 8 * 1024;

@@ -17,6 +17,8 @@ import org.spmonitor.beneficiary.count.store.CountStore;
 import org.spmonitor.events.beneficiary.BeneficiaryCountSubmission;
 import org.spmonitor.platform.programmeview.KnownProgrammes;
 import org.spmonitor.platform.programmeview.ProgrammeLookup;
+import org.spmonitor.platform.review.Review;
+import org.spmonitor.platform.review.Reviewed;
 import org.spmonitor.platform.validation.NotFoundException;
 import org.spmonitor.platform.validation.Violations;
 import org.spmonitor.platform.write.SubmissionMetrics;
@@ -38,6 +40,8 @@ public class CountService {
 
     /** The {@code kind} of {@value SubmissionMetrics#ACCEPTED} for beneficiary counts. */
     public static final String KIND = "beneficiary-count";
+    /** The {@code kind} of {@value SubmissionMetrics#ACCEPTED} for reviews of beneficiary counts. */
+    public static final String REVIEW_KIND = "beneficiary-count-review";
 
     private final CountStore store;
     private final KnownProgrammes programmes;
@@ -122,6 +126,19 @@ public class CountService {
                 .orElseThrow(() -> new NotFoundException("no beneficiary count " + countId)));
     }
 
+    /**
+     * Validates or returns the version of a count the review names (a validator of the count's country
+     * or an admin: checked before by the caller of this method).
+     *
+     * @throws NotFoundException when there is no such count
+     */
+    public Reviewed review(String countId, Review review, Provenance provenance) {
+        Reviewed result = store.review(countId, review, provenance)
+                .orElseThrow(() -> new NotFoundException("no beneficiary count " + countId));
+        metrics.accepted(REVIEW_KIND, provenance.channel(), result.outcome());
+        return result;
+    }
+
     /** The count with its full version history. */
     public Optional<CountRecord> find(String countId) {
         return store.find(countId).map(document -> record(document, true));
@@ -140,7 +157,10 @@ public class CountService {
         return new CountRecord(d.getId(), d.getVersion(), d.getCountry(), d.isWithdrawn(), d.getCurrent(),
                 d.getUpdatedAt(), d.getUpdatedBy(), withHistory ? d.getHistory().stream()
                         .map(v -> new CountRecord.Revision(v.version(), v.at(), v.by(), v.channel(), v.reference(),
-                                v.submission(), v.withdrawal(), v.withdrawalReason())).toList() : null);
+                                v.submission(), v.withdrawal(), v.withdrawalReason(), v.review(), v.comment()))
+                        .toList() : null,
+                new CountRecord.ReviewStatus(d.getReviewState(), d.getFiguresVersion(), d.getReviewComment(),
+                        d.getReviewedBy(), d.getReviewedAt()));
     }
 
     private CountWrite counted(Provenance provenance, CountWrite result) {
