@@ -12,6 +12,7 @@ import org.spmonitor.reporting.dashboard.domain.GlobalCalculator;
 import org.spmonitor.reporting.dashboard.domain.GlobalDashboard;
 import org.spmonitor.reporting.dashboard.domain.ProgrammeDashboard;
 import org.spmonitor.reporting.dashboard.domain.ProgrammeFact;
+import org.spmonitor.reporting.dashboard.domain.Validation;
 import org.spmonitor.reporting.dashboard.store.DashboardStore.Stored;
 import org.spmonitor.reporting.dashboard.store.FactStore;
 import org.spmonitor.reporting.dashboard.store.ReadModel;
@@ -33,8 +34,12 @@ public class DashboardQueries {
         this.generations = generations;
     }
 
-    /** A dashboard and how fresh it is. */
-    public record Served<T>(T dashboard, Freshness freshness) {
+    /** A dashboard, how fresh it is, and which figures it holds (null where not computed). */
+    public record Served<T>(T dashboard, Freshness freshness, Validation validation) {
+
+        public Served(T dashboard, Freshness freshness) {
+            this(dashboard, freshness, null);
+        }
     }
 
     /** Years that have data, latest first, and the generation of the read models they come from. */
@@ -61,8 +66,13 @@ public class DashboardQueries {
      * @throws NotFoundException when no event has reported the programme
      */
     public Served<ProgrammeDashboard> programme(String id, int year) {
+        return programme(id, year, Validation.ALL);
+    }
+
+    /** The programme's dashboard in the view named ({@link Validation}): every accepted figure, or validated ones. */
+    public Served<ProgrammeDashboard> programme(String id, int year, String view) {
         ReadModel model = generations.serving();
-        FactStore.ProgrammeFacts loaded = model.facts().programmeFacts(id, year)
+        FactStore.ProgrammeFacts loaded = model.facts().programmeFacts(id, year, view)
                 .orElseThrow(() -> new NotFoundException("no programme " + id + " has been reported"));
         ProgrammeFact programme = loaded.programme();
         ProgrammeDashboard dashboard = DashboardCalculator.programme(programme, year, loaded.facts(),
@@ -71,7 +81,7 @@ public class DashboardQueries {
                 .map(Stored::freshness).orElse(Freshness.none());
         Freshness freshness = new Freshness(loaded.newestEventTime().orElse(null), countryFreshness.projectedAt(),
                 countryFreshness.projectionLagMillis());
-        return new Served<>(dashboard, freshness);
+        return new Served<>(dashboard, freshness, loaded.validation());
     }
 
     public Years years() {

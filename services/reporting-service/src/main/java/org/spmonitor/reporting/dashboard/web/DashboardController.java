@@ -4,9 +4,11 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Map;
+import java.util.Optional;
 
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
@@ -17,6 +19,7 @@ import org.spmonitor.reporting.dashboard.domain.CountryDashboard;
 import org.spmonitor.reporting.dashboard.domain.Freshness;
 import org.spmonitor.reporting.dashboard.domain.GlobalDashboard;
 import org.spmonitor.reporting.dashboard.domain.ProgrammeDashboard;
+import org.spmonitor.reporting.dashboard.domain.Validation;
 
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
@@ -87,22 +90,30 @@ class DashboardController {
 
     /** The dashboard of a programme: figures and financing for a year, all milestones and indicator actuals. */
     @Operation(summary = "The dashboard of a programme", description = "Figures and financing for a year, all its "
-            + "milestones and indicator actuals. JSON, or the long CSV table with format=csv.")
+            + "milestones and indicator actuals. JSON, or the long CSV table with format=csv. validation=validated "
+            + "holds the last validated version of each beneficiary count only, rolled up by the same rules "
+            + "(default validation=all: every accepted figure); either way `validation` says which it holds and "
+            + "the share of the count facts whose current version is validated (ADR 0014).")
     @ApiResponse(responseCode = "200", content = {
             @Content(mediaType = "application/json", schema = @Schema(implementation = ProgrammeDashboardView.class)),
             @Content(mediaType = "text/csv") })
     @GetMapping("/programmes/{id}")
     ResponseEntity<?> programme(@PathVariable String id, @RequestParam(required = false) Integer year,
-            @RequestParam(required = false) String format) {
+            @RequestParam(required = false) String format,
+            @Parameter(description = "all (default): every accepted figure; validated: validated figures only")
+            @RequestParam(required = false) String validation) {
         Violations violations = new Violations();
         int y = year(year, violations);
         boolean csv = csv(format, violations);
+        String view = validation(validation, violations);
         violations.throwIfAny();
-        DashboardQueries.Served<ProgrammeDashboard> served = dashboards.programme(id, y);
+        DashboardQueries.Served<ProgrammeDashboard> served = dashboards.programme(id, y, view);
         ProgrammeDashboard dashboard = served.dashboard();
         Freshness freshness = served.freshness();
-        return csv ? csv("dashboard-programme-" + id + "-" + y, DashboardCsv.programme(dashboard, freshness))
-                : ResponseEntity.ok(new ProgrammeDashboardView(dashboard, ENROLMENT_NOTE, freshness));
+        String suffix = Validation.VALIDATED.equals(view) ? "-validated" : "";
+        return csv ? csv("dashboard-programme-" + id + "-" + y + suffix,
+                DashboardCsv.programme(dashboard, freshness, served.validation()))
+                : ResponseEntity.ok(new ProgrammeDashboardView(dashboard, ENROLMENT_NOTE, freshness, served.validation()));
     }
 
     /** Years that have data, latest first, and the generation of the read models served. */
@@ -116,6 +127,12 @@ class DashboardController {
         int y = year == null ? Instant.now().atZone(ZoneOffset.UTC).getYear() : year;
         violations.check(y >= 1900 && y <= 2200, "year", () -> "must be a calendar year between 1900 and 2200");
         return y;
+    }
+
+    private static String validation(String validation, Violations violations) {
+        Optional<String> view = Validation.view(validation);
+        violations.check(view.isPresent(), "validation", () -> "must be all or validated, was '" + validation + "'");
+        return view.orElse(Validation.ALL);
     }
 
     private static boolean csv(String format, Violations violations) {
@@ -137,6 +154,7 @@ class DashboardController {
     record GlobalDashboardView(@JsonUnwrapped GlobalDashboard dashboard, String note, Freshness freshness) {
     }
 
-    record ProgrammeDashboardView(@JsonUnwrapped ProgrammeDashboard dashboard, String note, Freshness freshness) {
+    record ProgrammeDashboardView(@JsonUnwrapped ProgrammeDashboard dashboard, String note, Freshness freshness,
+            Validation validation) {
     }
 }

@@ -11,6 +11,7 @@ import org.spmonitor.reporting.dashboard.domain.FinancingSummary;
 import org.spmonitor.reporting.dashboard.domain.Freshness;
 import org.spmonitor.reporting.dashboard.domain.GlobalDashboard;
 import org.spmonitor.reporting.dashboard.domain.ProgrammeDashboard;
+import org.spmonitor.reporting.dashboard.domain.Validation;
 
 /**
  * CSV export of the dashboards, in one long ("tidy") table that spreadsheets and BI tools pivot
@@ -91,7 +92,18 @@ final class DashboardCsv {
     }
 
     static String programme(ProgrammeDashboard d, Freshness freshness) {
+        return programme(d, freshness, null);
+    }
+
+    /**
+     * The programme's table; with a {@code validation}, rows {@code validation,,view} (all or validated:
+     * which figures the file holds), {@code facts}, {@code validatedFacts} and {@code validatedShare} first.
+     */
+    static String programme(ProgrammeDashboard d, Freshness freshness, Validation validation) {
         DashboardCsv csv = new DashboardCsv("programme", d.country(), d.programmeId(), d.year());
+        if (validation != null) {
+            csv.validation(validation);
+        }
         csv.row("programme", d.programmeId(), "name", d.name());
         csv.row("programme", d.programmeId(), "status", d.status());
         csv.row("programme", d.programmeId(), "targetBeneficiaries", d.targetBeneficiaries());
@@ -208,6 +220,13 @@ final class DashboardCsv {
             row("indicator", item, "actualValue", i.actualValue());
             row("indicator", item, "progress", i.progress());
         }
+    }
+
+    private void validation(Validation v) {
+        row("validation", "", "view", v.view());
+        row("validation", "", "facts", v.facts());
+        row("validation", "", "validatedFacts", v.validatedFacts());
+        row("validation", "", "validatedShare", v.validatedShare());
     }
 
     private void freshness(Freshness f) {
