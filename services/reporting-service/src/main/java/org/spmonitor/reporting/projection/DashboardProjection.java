@@ -532,7 +532,14 @@ class DashboardProjection implements BatchConsumerAwareMessageListener<String, b
                     milestones, indicators);
             summary.indicators().forEach(v -> times.getOrDefault(v.programmeId() + "|" + v.indicatorCode(), List.of())
                     .forEach(newest::offer));
-            return new CountryNode.Part(node.programmeId(), json.writeValueAsString(summary), newest.value().orElse(null));
+            // the validated view (ADR 0014): the same summary of each count's last validated figures
+            List<CountFact> validated = bucket.facts().validated().stream()
+                    .map(f -> CountFact.of(read(f, BeneficiaryCountReported.class))).toList();
+            CountryDashboard validatedSummary = CountryRollup.programmeYear(node.country(), node.year(), validated, fact,
+                    milestones, indicators);
+            long validatedFacts = bucket.facts().live().stream().filter(StoredFact::isValidated).count();
+            return new CountryNode.Part(node.programmeId(), json.writeValueAsString(summary), newest.value().orElse(null),
+                    json.writeValueAsString(validatedSummary), live.size(), validatedFacts);
         }
     }
 

@@ -82,6 +82,7 @@ class ReplayIntegrationTest {
         JsonNode liveWorld = figures(dashboards.global(2025));
         JsonNode liveProgramme = figures(dashboards.programme(p1, 2025));
         JsonNode liveValidatedProgramme = figures(dashboards.programme(p1, 2025, "validated"));
+        JsonNode liveValidatedFirst = figures(dashboards.country(first, 2025, "validated"));
         assertThat(liveFirst.get("activeBeneficiaries").asLong()).isEqualTo(460_000);
         assertThat(liveProgramme.get("newBeneficiaries").asLong()).isEqualTo(105_000);
         assertThat(liveValidatedProgramme.get("newBeneficiaries").asLong())
@@ -131,6 +132,7 @@ class ReplayIntegrationTest {
         assertThat(figures(dashboards.global(2025))).isEqualTo(liveWorld);
         assertThat(figures(dashboards.programme(p1, 2025))).isEqualTo(liveProgramme);
         assertThat(figures(dashboards.programme(p1, 2025, "validated"))).isEqualTo(liveValidatedProgramme);
+        assertThat(figures(dashboards.country(first, 2025, "validated"))).isEqualTo(liveValidatedFirst);
 
         // the new generation goes on projecting live events
         Instant later = publish(count(p2, second, "2025Q4", Measure.ACTIVE, 2, 120_000));

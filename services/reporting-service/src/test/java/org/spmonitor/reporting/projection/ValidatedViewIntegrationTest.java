@@ -53,6 +53,10 @@ class ValidatedViewIntegrationTest {
         JsonNode before = dashboards.programme(programmeId, 2025, "validated");
         assertThat(before.get("activeBeneficiaries").asLong()).as("nothing validated yet").isZero();
         assertThat(before.get("validation").get("view").asString()).isEqualTo("validated");
+        JsonNode countryBefore = dashboards.country(country, 2025, "validated");
+        assertThat(countryBefore.get("activeBeneficiaries").asLong()).as("the donor's validated view").isZero();
+        assertThat(countryBefore.get("validation").get("facts").asLong()).isEqualTo(1);
+        assertThat(countryBefore.get("validation").get("validatedFacts").asLong()).isZero();
 
         BeneficiaryCountReported revised = count(programmeId, country, "2025Q2", Measure.ACTIVE, 5, 150_000);
         publish(validated(corrected));
@@ -60,6 +64,10 @@ class ValidatedViewIntegrationTest {
             JsonNode validatedView = dashboards.programme(programmeId, 2025, "validated");
             assertThat(validatedView.get("activeBeneficiaries").asLong()).isEqualTo(120_000);
             assertThat(validatedView.get("validation").get("validatedShare").decimalValue()).isEqualByComparingTo("1");
+            JsonNode countryView = dashboards.country(country, 2025, "validated");
+            assertThat(countryView.get("activeBeneficiaries").asLong()).isEqualTo(120_000);
+            assertThat(countryView.get("coverageRate").decimalValue()).as("the same rollup rules")
+                    .isEqualByComparingTo(dashboards.country(country, 2025).get("coverageRate").decimalValue());
         });
 
         publish(revised);
@@ -69,6 +77,9 @@ class ValidatedViewIntegrationTest {
             assertThat(validatedView.get("activeBeneficiaries").asLong())
                     .as("the revision waits for validation: the last validated value stays").isEqualTo(120_000);
             assertThat(validatedView.get("validation").get("validatedShare").decimalValue()).isEqualByComparingTo("0");
+            assertThat(dashboards.country(country, 2025).get("activeBeneficiaries").asLong()).isEqualTo(150_000);
+            assertThat(dashboards.country(country, 2025, "validated").get("activeBeneficiaries").asLong())
+                    .isEqualTo(120_000);
         });
 
         publish(validated(revised));
@@ -93,6 +104,14 @@ class ValidatedViewIntegrationTest {
                     .contains(",validation,,view,validated").contains(",validation,,validatedShare,1.0000")
                     .contains(",headline,,newBeneficiaries,7000");
         });
+
+        ApiClient.Response countryCsv = dashboards.api().get("/api/v1/dashboards/countries/" + country
+                + "?year=2025&format=csv&validation=validated");
+        assertThat(countryCsv.header("Content-Disposition")).contains("dashboard-" + country + "-2025-validated.csv");
+        assertThat(countryCsv.body()).contains("country," + country + ",,2025,validation,,view,validated")
+                .contains(",headline,,newBeneficiaries,7000");
+        assertThat(dashboards.api().get("/api/v1/dashboards/countries/" + country + "?year=2025&format=csv").body())
+                .contains("country," + country + ",,2025,validation,,view,all");
 
         ApiClient.Response bad = dashboards.api().get("/api/v1/dashboards/programmes/" + programmeId
                 + "?year=2025&validation=approved");

@@ -1,9 +1,13 @@
 package org.spmonitor.reporting.dashboard.application;
 
 import java.util.List;
+import java.util.Optional;
 
 import org.spmonitor.platform.validation.NotFoundException;
+import org.spmonitor.platform.events.EventCodec;
 import org.spmonitor.reporting.dashboard.domain.CountryDashboard;
+import org.spmonitor.reporting.dashboard.domain.CountryRollup;
+import org.spmonitor.reporting.dashboard.domain.ExchangeRates;
 import org.spmonitor.reporting.dashboard.domain.CountryFacts;
 import org.spmonitor.reporting.dashboard.domain.CountryYear;
 import org.spmonitor.reporting.dashboard.domain.DashboardCalculator;
@@ -13,12 +17,15 @@ import org.spmonitor.reporting.dashboard.domain.GlobalDashboard;
 import org.spmonitor.reporting.dashboard.domain.ProgrammeDashboard;
 import org.spmonitor.reporting.dashboard.domain.ProgrammeFact;
 import org.spmonitor.reporting.dashboard.domain.Validation;
+import org.spmonitor.reporting.dashboard.store.CountryNode;
 import org.spmonitor.reporting.dashboard.store.DashboardStore.Stored;
 import org.spmonitor.reporting.dashboard.store.FactStore;
 import org.spmonitor.reporting.dashboard.store.ReadModel;
 import org.spmonitor.reporting.projection.ProjectionGenerations;
 
 import org.springframework.stereotype.Service;
+
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * What the dashboards API reads, from the served read-model generation: a dashboard with how fresh it
@@ -29,9 +36,11 @@ import org.springframework.stereotype.Service;
 public class DashboardQueries {
 
     private final ProjectionGenerations generations;
+    private final JsonMapper json;
 
-    public DashboardQueries(ProjectionGenerations generations) {
+    public DashboardQueries(ProjectionGenerations generations, EventCodec codec) {
         this.generations = generations;
+        this.json = codec.mapper();
     }
 
     /** A dashboard, how fresh it is, and which figures it holds (null where not computed). */
@@ -50,6 +59,27 @@ public class DashboardQueries {
         return generations.serving().dashboards().findGlobal(year)
                 .map(s -> new Served<>(s.dashboard(), s.freshness()))
                 .orElseGet(() -> new Served<>(GlobalCalculator.global(year, List.of()), Freshness.none()));
+    }
+
+    /**
+     * The country's dashboard in the view named ({@link Validation}, ADR 0014), with its validation: the
+     * validated view rolls up the validated summaries of its programme-year parts by the same code
+     * (financing reports have no review yet, so it holds no financing), read by {@code _id} like the rest.
+     */
+    public Served<CountryDashboard> country(String iso3, int year, String view) {
+        Served<CountryDashboard> all = country(iso3, year);
+        Optional<CountryNode> node = generations.serving().dashboards().findCountryNode(new CountryYear(iso3, year));
+        long facts = node.map(n -> n.parts().stream().mapToLong(CountryNode.Part::facts).sum()).orElse(0L);
+        long validatedFacts = node.map(n -> n.parts().stream().mapToLong(CountryNode.Part::validatedFacts).sum())
+                .orElse(0L);
+        Validation validation = Validation.of(view, facts, validatedFacts);
+        if (!validation.validatedOnly()) {
+            return new Served<>(all.dashboard(), all.freshness(), validation);
+        }
+        List<CountryDashboard> parts = node.map(n -> n.parts().stream().filter(p -> p.validatedJson() != null)
+                .map(p -> json.readValue(p.validatedJson(), CountryDashboard.class)).toList()).orElse(List.of());
+        return new Served<>(CountryRollup.country(iso3, year, parts, List.of(), ExchangeRates.none()), all.freshness(),
+                validation);
     }
 
     public Served<CountryDashboard> country(String iso3, int year) {

@@ -69,22 +69,31 @@ class DashboardController {
     }
 
     /** The dashboard of a country for a year. */
-    @Operation(summary = "The dashboard of a country for a year", description = "JSON, or the long CSV table with format=csv.")
+    @Operation(summary = "The dashboard of a country for a year", description = "JSON, or the long CSV table with "
+            + "format=csv. validation=validated holds the last validated version of each beneficiary count only, "
+            + "rolled up by the same rules (financing reports are not reviewed yet, so it holds no financing); "
+            + "`validation` says which figures it holds and the share of count facts validated (ADR 0014).")
     @ApiResponse(responseCode = "200", content = {
             @Content(mediaType = "application/json", schema = @Schema(implementation = CountryDashboardView.class)),
             @Content(mediaType = "text/csv") })
     @GetMapping("/countries/{iso3}")
     ResponseEntity<?> country(@PathVariable String iso3, @RequestParam(required = false) Integer year,
-            @RequestParam(required = false) String format) {
+            @RequestParam(required = false) String format,
+            @Parameter(description = "all (default): every accepted figure; validated: validated figures only")
+            @RequestParam(required = false) String validation) {
         Violations violations = new Violations();
         violations.check(Countries.isIso3(iso3), "iso3",
                 () -> "must be an ISO 3166-1 alpha-3 code such as KHM, was '" + iso3 + "'");
         int y = year(year, violations);
         boolean csv = csv(format, violations);
+        String selected = validation(validation, violations);
         violations.throwIfAny();
-        DashboardQueries.Served<CountryDashboard> served = dashboards.country(iso3, y);
-        CountryDashboardView view = new CountryDashboardView(served.dashboard(), ENROLMENT_NOTE, served.freshness());
-        return csv ? csv("dashboard-" + iso3 + "-" + y, DashboardCsv.country(view.dashboard(), view.freshness()))
+        DashboardQueries.Served<CountryDashboard> served = dashboards.country(iso3, y, selected);
+        CountryDashboardView view = new CountryDashboardView(served.dashboard(), ENROLMENT_NOTE, served.freshness(),
+                served.validation());
+        String suffix = Validation.VALIDATED.equals(selected) ? "-validated" : "";
+        return csv ? csv("dashboard-" + iso3 + "-" + y + suffix,
+                DashboardCsv.country(view.dashboard(), view.freshness(), served.validation()))
                 : ResponseEntity.ok(view);
     }
 
@@ -148,7 +157,8 @@ class DashboardController {
                 .body(body);
     }
 
-    record CountryDashboardView(@JsonUnwrapped CountryDashboard dashboard, String note, Freshness freshness) {
+    record CountryDashboardView(@JsonUnwrapped CountryDashboard dashboard, String note, Freshness freshness,
+            Validation validation) {
     }
 
     record GlobalDashboardView(@JsonUnwrapped GlobalDashboard dashboard, String note, Freshness freshness) {

@@ -69,8 +69,12 @@ final class DashboardCsv {
         return csv.out.toString();
     }
 
-    static String country(CountryDashboard d, Freshness freshness) {
+    /** The country's table; with a {@code validation}, its {@code validation} rows first (ADR 0014). */
+    static String country(CountryDashboard d, Freshness freshness, Validation validation) {
         DashboardCsv csv = new DashboardCsv("country", d.country(), "", d.year());
+        if (validation != null) {
+            csv.validation(validation);
+        }
         csv.beneficiaries(d.activeBeneficiaries(), d.newBeneficiaries(), d.targetPopulation(),
                 d.activeBeneficiariesWithTarget(), d.coverageRate(), d.byTargetGroup(), d.sex(), d.ageGroup(),
                 d.withDisability(), d.informalEconomy(), d.quarterly());
@@ -89,10 +93,6 @@ final class DashboardCsv {
         csv.indicators(d.indicators());
         csv.freshness(freshness);
         return csv.out.toString();
-    }
-
-    static String programme(ProgrammeDashboard d, Freshness freshness) {
-        return programme(d, freshness, null);
     }
 
     /**
