@@ -18,7 +18,10 @@ import org.spmonitor.events.beneficiary.BeneficiaryCountSubmission;
 import org.spmonitor.platform.programmeview.KnownProgrammes;
 import org.spmonitor.platform.programmeview.ProgrammeLookup;
 import org.spmonitor.platform.review.Review;
+import org.spmonitor.platform.review.ReviewState;
 import org.spmonitor.platform.review.Reviewed;
+import org.spmonitor.platform.validation.ConflictException;
+import org.spmonitor.platform.validation.InvalidInputException;
 import org.spmonitor.platform.validation.NotFoundException;
 import org.spmonitor.platform.validation.Violations;
 import org.spmonitor.platform.write.SubmissionMetrics;
@@ -137,6 +140,40 @@ public class CountService {
                 .orElseThrow(() -> new NotFoundException("no beneficiary count " + countId));
         metrics.accepted(REVIEW_KIND, provenance.channel(), result.outcome());
         return result;
+    }
+
+    /** Most counts one bulk review covers. */
+    public static final int MAX_BULK_REVIEW = 10_000;
+
+    /** One count of a bulk review: what the review did, or why it did not (a 409's reason). */
+    public record BulkReviewItem(String countId, String country, Reviewed result, String conflict) {
+    }
+
+    /**
+     * Reviews every SUBMITTED count of a country and period, or of an import, each at the version it had
+     * when listed: a count changed meanwhile is a per-item conflict and stays as it is. {@code allowed}
+     * checks every country first (a validator of KHM cannot review SEN): nothing is reviewed unless all
+     * are allowed.
+     */
+    public List<BulkReviewItem> reviewAll(String country, String period, String importId, ReviewState decision,
+            String comment, Provenance provenance, java.util.function.Consumer<String> allowed) {
+        List<CountDocument> counts = store.submitted(country, period, importId, MAX_BULK_REVIEW);
+        if (counts.size() > MAX_BULK_REVIEW) {
+            throw new InvalidInputException(importId != null ? "importId" : "period",
+                    "covers more than " + MAX_BULK_REVIEW + " submitted counts; review them in smaller sets");
+        }
+        counts.stream().map(CountDocument::getCountry).distinct().forEach(allowed);
+        List<BulkReviewItem> items = new ArrayList<>(counts.size());
+        for (CountDocument count : counts) {
+            try {
+                Reviewed result = review(count.getId(), new Review(decision, count.getVersion(), comment), provenance);
+                items.add(new BulkReviewItem(count.getId(), count.getCountry(), result, null));
+            }
+            catch (ConflictException ex) {
+                items.add(new BulkReviewItem(count.getId(), count.getCountry(), null, ex.getMessage()));
+            }
+        }
+        return items;
     }
 
     /** The count with its full version history. */

@@ -151,6 +151,28 @@ public class CountStore implements SmartInitializingSingleton {
         return Optional.ofNullable(writer.write(countId, (current, now) -> decideReview(current, review, provenance, now)));
     }
 
+    /**
+     * The SUBMITTED counts (not withdrawn) a bulk review covers, oldest id first: those of a country and
+     * period, or those whose current figures came from one import ({@code importId}). A cold path (not by
+     * {@code _id}): a validator's request, not a dashboard.
+     */
+    public List<CountDocument> submitted(String country, String period, String importId, int limit) {
+        Query query = new Query();
+        if (importId != null) {
+            query.addCriteria(Criteria.where("history.reference").is(importId));
+        }
+        else {
+            query.addCriteria(Criteria.where("country").is(country)).addCriteria(Criteria.where("period").is(period));
+        }
+        query.addCriteria(Criteria.where("withdrawn").is(false)).with(Sort.by("_id")).limit(limit + 1);
+        query.fields().exclude("outbox");
+        return mongo.find(query, CountDocument.class).stream()
+                .filter(d -> d.getReviewState() == ReviewState.SUBMITTED)
+                .filter(d -> importId == null || d.getHistory().stream().anyMatch(
+                        v -> v.version() == d.getFiguresVersion() && importId.equals(v.reference())))
+                .toList();
+    }
+
     static Decision<Reviewed> decideReview(CountDocument current, Review review, Provenance provenance, Instant now) {
         if (current == null) {
             return Decision.unchanged(null);

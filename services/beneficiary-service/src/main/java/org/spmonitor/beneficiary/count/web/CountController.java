@@ -202,6 +202,69 @@ class CountController {
         });
     }
 
+    /** Body of a bulk review: a decision about every SUBMITTED count of an import, or of a country and period. */
+    record BulkReview(String decision, String comment, String importId, String country, String period) {
+    }
+
+    /** Result of one count of a bulk review: the review (as one review answers) or the conflict that stopped it. */
+    @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+    record BulkReviewItem(String countId, String country, Long version, Long reviewedVersion, String state,
+            WriteOutcome outcome, String conflict) {
+    }
+
+    /** Result of a bulk review: tallies and one entry per count covered. */
+    record BulkReviewResult(String decision, int reviewed, int unchanged, int conflicts, List<BulkReviewItem> items) {
+    }
+
+    @Operation(summary = "Validate or return many counts at once (validators of their country, admins)",
+            description = "Body {\"decision\": \"VALIDATED\"|\"RETURNED\", \"comment\": \"...\"} with either "
+                    + "\"importId\" (every count whose current figures came from that import) or \"country\" and "
+                    + "\"period\": every SUBMITTED count they cover is reviewed at the version it has when listed. "
+                    + "The answer lists each count: its review, or the conflict (it changed meanwhile) that left it "
+                    + "as it was. 403, nothing reviewed, if any count belongs to a country the caller does not "
+                    + "validate. Honours Idempotency-Key.")
+    @ApiResponse(responseCode = "200", description = "One result per count covered")
+    @ApiResponse(responseCode = "400", description = "Invalid input naming the field; nothing changed",
+            content = @Content(schema = @Schema(implementation = ProblemDetail.class)))
+    @ApiResponse(responseCode = "403", description = "A count of a country the caller does not validate",
+            content = @Content(schema = @Schema(implementation = ProblemDetail.class)))
+    @PostMapping("/reviews")
+    ResponseEntity<?> reviewAll(@RequestBody(required = false) BulkReview body,
+            @RequestHeader(value = Idempotency.HEADER, required = false) String idempotencyKey) {
+        Caller caller = Caller.current();
+        Violations violations = new Violations();
+        BulkReview request = body == null ? new BulkReview(null, null, null, null, null) : body;
+        Review review = Review.check(new Review.Request(request.decision(), 1L, request.comment()), null, violations);
+        if (request.importId() != null) {
+            violations.check(request.country() == null && request.period() == null, "importId",
+                    () -> "names the counts alone: leave country and period out");
+        }
+        else {
+            violations.check(request.country() != null && Countries.isIso3(request.country()), "country",
+                    () -> "is required without importId: an ISO 3166-1 alpha-3 code such as KHM");
+            violations.check(request.period() != null && ReportingPeriod.parse(request.period()).isPresent(), "period",
+                    () -> "is required without importId: " + ReportingPeriod.FORMAT_HINT);
+        }
+        violations.throwIfAny();
+        if (request.country() != null) {
+            caller.requireReviewFor(request.country());
+        }
+        String period = request.period() == null ? null : ReportingPeriod.parse(request.period()).orElseThrow().toString();
+        return idempotency.execute(idempotencyKey, () -> {
+            List<CountService.BulkReviewItem> results = service.reviewAll(request.country(), period,
+                    request.importId(), review.decision(), review.comment(), Provenance.of(caller.name(), "api-batch")
+                            .withReference(request.importId()), caller::requireReviewFor);
+            List<BulkReviewItem> items = results.stream().map(r -> r.result() == null
+                    ? new BulkReviewItem(r.countId(), r.country(), null, null, null, null, r.conflict())
+                    : new BulkReviewItem(r.countId(), r.country(), r.result().version(), r.result().reviewedVersion(),
+                            r.result().state().name(), r.result().outcome(), null)).toList();
+            int reviewed = (int) items.stream().filter(i -> i.outcome() == WriteOutcome.UPDATED).count();
+            int conflicts = (int) items.stream().filter(i -> i.conflict() != null).count();
+            return ResponseEntity.ok(new BulkReviewResult(review.decision().name(), reviewed,
+                    items.size() - reviewed - conflicts, conflicts, items));
+        });
+    }
+
     /**
      * 403 unless the caller may write for the country of every known programme among {@code items}
      * (an unknown programme is a 400 that validation names).

@@ -271,6 +271,35 @@ class CountApiIntegrationTest extends BeneficiaryIntegrationTest {
     }
 
     @Test
+    void aBulkReviewValidatesEverySubmittedCountOfACountryAndPeriodWithOneResultEach() {
+        String first = registerProgramme("BFA");
+        String second = registerProgramme("BFA");
+        String a = api().post(COUNTS, BeneficiaryCounts.totalOnly(first, "2025Q3", 10)).json().get("countId").asString();
+        String b = api().post(COUNTS, BeneficiaryCounts.totalOnly(second, "2025Q3", 20)).json().get("countId").asString();
+        api().post(COUNTS, BeneficiaryCounts.totalOnly(first, "2025Q4", 30));
+        Map<String, Object> validateAll = Map.of("decision", "VALIDATED", "country", "BFA", "period", "2025Q3");
+
+        assertThat(api().as(TestTokens.validator("KHM")).post(COUNTS + "/reviews", validateAll).status()).isEqualTo(403);
+        assertThat(api().as(TestTokens.reporter("BFA")).post(COUNTS + "/reviews", validateAll).status()).isEqualTo(403);
+        ApiClient.Response bad = api().as(TestTokens.validator("BFA")).post(COUNTS + "/reviews",
+                Map.of("decision", "RETURNED", "country", "Burkina", "period", "Q3"));
+        assertThat(bad.status()).isEqualTo(400);
+        assertThat(fields(bad.json())).containsExactlyInAnyOrder("comment", "country", "period");
+        assertThat(api().get(COUNTS + "/" + a).json().get("review").asString()).isEqualTo("SUBMITTED");
+
+        ApiClient.Response done = api().as(TestTokens.validator("BFA")).post(COUNTS + "/reviews", validateAll);
+        assertThat(done.status()).isEqualTo(200);
+        assertThat(done.json().get("reviewed").asInt()).isEqualTo(2);
+        assertThat(done.json().get("items").findValuesAsString("countId")).containsExactlyInAnyOrder(a, b);
+        assertThat(done.json().get("items").findValuesAsString("state")).containsOnly("VALIDATED");
+        assertThat(api().get(COUNTS + "/" + b).json().get("review").asString()).isEqualTo("VALIDATED");
+        assertThat(awaitPayloads(Topics.BENEFICIARY_COUNT_EVENTS, subject(a).and(typed("BeneficiaryCountValidated")), 1))
+                .hasSize(1);
+        assertThat(api().as(TestTokens.validator("BFA")).post(COUNTS + "/reviews", validateAll).json().get("items")
+                .size()).as("nothing SUBMITTED is left there").isZero();
+    }
+
+    @Test
     void theSameIdempotencyKeyAndBodyReplaysTheFirstAnswerAndAnotherBodyIsAConflict() {
         String programmeId = registerProgramme("PER");
         BeneficiaryCountSubmission count = BeneficiaryCounts.totalOnly(programmeId, "2025", 40);
