@@ -66,6 +66,22 @@ class LocalTokenIssuerTest {
     }
 
     @Test
+    void validatorTokenReviewsItsCountriesAndWritesNoFigures() throws Exception {
+        issuer = LocalTokenIssuer.start(data, 0, Set.of(DASHBOARD));
+
+        HttpResponse<String> response = requestToken(basic("demo-validator", "demo-validator-secret"),
+                "grant_type=client_credentials");
+
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        Caller caller = Caller.of(decoder(issuer).decode(json.readTree(response.body()).path("access_token").asString()));
+        assertThat(caller.roles()).containsExactly("validator");
+        assertThat(caller.countries()).containsExactlyInAnyOrder("KHM", "SEN");
+        assertThat(caller.canReviewFor("SEN")).isTrue();
+        assertThat(caller.canReviewFor("UGA")).isFalse();
+        assertThat(caller.canWriteFor("KHM")).isFalse();
+    }
+
+    @Test
     void clientMayAuthenticateWithFormParametersInstead() throws Exception {
         issuer = LocalTokenIssuer.start(data, 0, Set.of(DASHBOARD));
 
