@@ -63,6 +63,7 @@ final class LocalTokenIssuer implements AutoCloseable {
             new DemoClient("demo-admin", "demo-admin-secret", List.of("admin"), List.of()),
             new DemoClient("demo-viewer", "demo-viewer-secret", List.of("viewer"), List.of()),
             new DemoClient("demo-reporter", "demo-reporter-secret", List.of("reporter"), List.of("KHM", "SEN")),
+            new DemoClient("demo-validator", "demo-validator-secret", List.of("validator"), List.of("KHM", "SEN")),
             new DemoClient("prometheus", "prometheus-secret", List.of("metrics"), List.of()));
 
     /** The demo people (login page), the same as the users of the Keycloak realm of docker-compose. */

@@ -90,6 +90,20 @@ class LocalTokenIssuerTest {
     }
 
     @Test
+    void validatorTokenReviewsItsCountriesAndWritesNoFigures() throws Exception {
+        HttpResponse<String> response = requestToken(basic("demo-validator", "demo-validator-secret"),
+                "grant_type=client_credentials");
+
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        Caller caller = Caller.of(decoder().decode(json.readTree(response.body()).path("access_token").asString()));
+        assertThat(caller.roles()).containsExactly("validator");
+        assertThat(caller.countries()).containsExactlyInAnyOrder("KHM", "SEN");
+        assertThat(caller.canReviewFor("SEN")).isTrue();
+        assertThat(caller.canReviewFor("UGA")).isFalse();
+        assertThat(caller.canWriteFor("KHM")).isFalse();
+    }
+
+    @Test
     void clientMayAuthenticateWithFormParametersInstead() throws Exception {
         HttpResponse<String> response = requestToken(null,
                 "grant_type=client_credentials&client_id=demo-admin&client_secret=demo-admin-secret");

@@ -6,7 +6,9 @@ import java.util.Optional;
 import java.util.stream.Collectors;
 
 import org.spmonitor.events.beneficiary.BeneficiaryCountReported;
+import org.spmonitor.events.beneficiary.BeneficiaryCountReturned;
 import org.spmonitor.events.beneficiary.BeneficiaryCountSubmissionRejected;
+import org.spmonitor.events.beneficiary.BeneficiaryCountValidated;
 import org.spmonitor.events.beneficiary.BeneficiaryCountWithdrawn;
 import org.spmonitor.events.financing.ExchangeRatePublished;
 import org.spmonitor.events.financing.FinancingReportSubmitted;
@@ -38,6 +40,10 @@ public enum EventType {
             BeneficiaryCountReported.class),
     BENEFICIARY_COUNT_WITHDRAWN("beneficiaries", "BeneficiaryCountWithdrawn", Topics.BENEFICIARY_COUNT_EVENTS,
             BeneficiaryCountWithdrawn.class),
+    BENEFICIARY_COUNT_VALIDATED("beneficiaries", "BeneficiaryCountValidated", Topics.BENEFICIARY_COUNT_EVENTS,
+            BeneficiaryCountValidated.class),
+    BENEFICIARY_COUNT_RETURNED("beneficiaries", "BeneficiaryCountReturned", Topics.BENEFICIARY_COUNT_EVENTS,
+            BeneficiaryCountReturned.class),
     BENEFICIARY_COUNT_SUBMISSION_REJECTED("beneficiaries", "BeneficiaryCountSubmissionRejected",
             Topics.SUBMISSION_REJECTIONS, BeneficiaryCountSubmissionRejected.class),
     DASHBOARD_UPDATED("reporting", "DashboardUpdated", Topics.DASHBOARD_UPDATES, DashboardUpdated.class);

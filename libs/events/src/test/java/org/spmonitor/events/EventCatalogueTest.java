@@ -23,6 +23,8 @@ class EventCatalogueTest {
             Map.entry(EventType.EXCHANGE_RATE_PUBLISHED, "financing.financing-report-events.v1"),
             Map.entry(EventType.BENEFICIARY_COUNT_REPORTED, "beneficiaries.beneficiary-count-events.v1"),
             Map.entry(EventType.BENEFICIARY_COUNT_WITHDRAWN, "beneficiaries.beneficiary-count-events.v1"),
+            Map.entry(EventType.BENEFICIARY_COUNT_VALIDATED, "beneficiaries.beneficiary-count-events.v1"),
+            Map.entry(EventType.BENEFICIARY_COUNT_RETURNED, "beneficiaries.beneficiary-count-events.v1"),
             Map.entry(EventType.BENEFICIARY_COUNT_SUBMISSION_REJECTED, "beneficiaries.submission-rejections.v1"),
             Map.entry(EventType.DASHBOARD_UPDATED, "reporting.dashboard-updates.v1")));
 

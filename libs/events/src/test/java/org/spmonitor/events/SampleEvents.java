@@ -7,8 +7,10 @@ import java.util.List;
 
 import org.spmonitor.events.beneficiary.AgeBreakdown;
 import org.spmonitor.events.beneficiary.BeneficiaryCountReported;
+import org.spmonitor.events.beneficiary.BeneficiaryCountReturned;
 import org.spmonitor.events.beneficiary.BeneficiaryCountSubmission;
 import org.spmonitor.events.beneficiary.BeneficiaryCountSubmissionRejected;
+import org.spmonitor.events.beneficiary.BeneficiaryCountValidated;
 import org.spmonitor.events.beneficiary.BeneficiaryCountWithdrawn;
 import org.spmonitor.events.beneficiary.Measure;
 import org.spmonitor.events.beneficiary.SexBreakdown;
@@ -52,6 +54,8 @@ public final class SampleEvents {
             case EXCHANGE_RATE_PUBLISHED -> exchangeRatePublished();
             case BENEFICIARY_COUNT_REPORTED -> beneficiaryCountReported();
             case BENEFICIARY_COUNT_WITHDRAWN -> beneficiaryCountWithdrawn();
+            case BENEFICIARY_COUNT_VALIDATED -> beneficiaryCountValidated();
+            case BENEFICIARY_COUNT_RETURNED -> beneficiaryCountReturned();
             case BENEFICIARY_COUNT_SUBMISSION_REJECTED -> beneficiaryCountSubmissionRejected();
             case DASHBOARD_UPDATED -> dashboardUpdated();
         };
@@ -141,6 +145,19 @@ public final class SampleEvents {
     public static BeneficiaryCountWithdrawn beneficiaryCountWithdrawn() {
         return new BeneficiaryCountWithdrawn("cnt-6b1n4v8c2x5z", 3, SEN_PROGRAMME, "SEN", "2025-03",
                 TargetGroup.POOR_AND_VULNERABLE, Measure.NEW, "Entered against the wrong month; resubmitted for 2025-04");
+    }
+
+    /** A KHM validator validated version 2 of the Cambodian children count (the review is version 3). */
+    public static BeneficiaryCountValidated beneficiaryCountValidated() {
+        return new BeneficiaryCountValidated("cnt-9f3k2m7q1x4z", 3, 2, KHM_PROGRAMME, "KHM", "2025Q2",
+                TargetGroup.CHILDREN, Measure.ACTIVE, "khm-validator", "Matches the IDPoor payroll of June 2025");
+    }
+
+    /** A SEN validator returned version 1 of a count to its reporter, saying why. */
+    public static BeneficiaryCountReturned beneficiaryCountReturned() {
+        return new BeneficiaryCountReturned("cnt-6b1n4v8c2x5z", 2, 1, SEN_PROGRAMME, "SEN", "2025-03",
+                TargetGroup.POOR_AND_VULNERABLE, Measure.NEW, "sen-validator",
+                "The sex breakdown counts households, not persons; please report persons");
     }
 
     /** What Senegal's social registry publishes for the PNBSF households active at the end of 2025Q1. */

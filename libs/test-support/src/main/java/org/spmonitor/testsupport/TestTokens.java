@@ -61,6 +61,11 @@ public final class TestTokens {
         return token("test-reporter-" + String.join("-", countries), List.of("reporter"), List.of(countries));
     }
 
+    /** A validator's token: may validate or return the submissions of {@code countries}, and read. */
+    public static String validator(String... countries) {
+        return token("test-validator-" + String.join("-", countries), List.of("validator"), List.of(countries));
+    }
+
     public static String token(String subject, List<String> roles, List<String> countries) {
         Instant now = Instant.now();
         JwtClaimsSet claims = JwtClaimsSet.builder().issuer(ISSUER).subject(subject).id(UUID.randomUUID().toString())

@@ -357,7 +357,8 @@ public final class AsyncApiDocument {
                     "the programmeId";
             case FINANCING_REPORT_SUBMITTED, FINANCING_REPORT_WITHDRAWN -> "the reportId";
             case EXCHANGE_RATE_PUBLISHED -> "currency/year, e.g. XOF/2025";
-            case BENEFICIARY_COUNT_REPORTED, BENEFICIARY_COUNT_WITHDRAWN -> "the countId";
+            case BENEFICIARY_COUNT_REPORTED, BENEFICIARY_COUNT_WITHDRAWN, BENEFICIARY_COUNT_VALIDATED,
+                    BENEFICIARY_COUNT_RETURNED -> "the countId";
             case BENEFICIARY_COUNT_SUBMISSION_REJECTED -> "the originalId (the refused record's ce_id)";
             case DASHBOARD_UPDATED -> "country/year, e.g. KHM/2025";
         };

@@ -15,7 +15,8 @@ import org.springframework.security.oauth2.server.resource.authentication.JwtAut
 
 /**
  * Who is calling, from the bearer JWT: its subject (a client id), its roles ({@code reporter},
- * {@code viewer}, {@code admin}) and the countries a reporter may write for ({@code countries} claim).
+ * {@code validator}, {@code viewer}, {@code admin}) and the countries a reporter may write for and a
+ * validator may review ({@code countries} claim).
  */
 public record Caller(String name, Set<String> roles, Set<String> countries) {
 
@@ -24,6 +25,8 @@ public record Caller(String name, Set<String> roles, Set<String> countries) {
     public static final String ADMIN = "admin";
     public static final String REPORTER = "reporter";
     public static final String VIEWER = "viewer";
+    /** Validates or returns the submissions of the countries of its {@code countries} claim. */
+    public static final String VALIDATOR = "validator";
     /** A metrics scraper (Prometheus): may read {@code /actuator/prometheus} and nothing else. */
     public static final String METRICS = "metrics";
     public static final String ROLES_CLAIM = "roles";
@@ -62,6 +65,21 @@ public record Caller(String name, Set<String> roles, Set<String> countries) {
             throw new ForbiddenException(roles.contains(REPORTER)
                     ? "you may write only for " + String.join(", ", countries.stream().sorted().toList()) + ", not " + country
                     : "writing needs the reporter role for " + country + " or the admin role");
+        }
+    }
+
+    /** Admins review for every country; validators for the countries of their claim; nobody else (not a reporter). */
+    public boolean canReviewFor(String country) {
+        return isAdmin() || roles.contains(VALIDATOR) && countries.contains(country);
+    }
+
+    /** @throws ForbiddenException when the caller may not validate or return submissions of {@code country} */
+    public void requireReviewFor(String country) {
+        if (!canReviewFor(country)) {
+            throw new ForbiddenException(roles.contains(VALIDATOR)
+                    ? "you may review only for " + String.join(", ", countries.stream().sorted().toList()) + ", not "
+                            + country
+                    : "reviewing needs the validator role for " + country + " or the admin role");
         }
     }
 

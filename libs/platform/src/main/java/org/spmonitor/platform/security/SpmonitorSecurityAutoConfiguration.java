@@ -40,8 +40,9 @@ import org.springframework.web.cors.UrlBasedCorsConfigurationSource;
 
 /**
  * Every API behind OAuth2 bearer JWTs (DESIGN.md "Security"): health open; metrics and admin
- * operations for admins; reads for viewers, reporters and admins; writes for reporters and admins,
- * each service checking the reporter's {@code countries} claim ({@link Caller#requireWriteFor}).
+ * operations for admins; reads for viewers, reporters, validators and admins; reviews
+ * ({@link #REVIEW_PATHS}) for validators and admins; writes for reporters and admins, each service
+ * checking the caller's {@code countries} claim ({@link Caller#requireWriteFor}, {@link Caller#requireReviewFor}).
  * Plus body size limits, per-client write rate limits and standard security headers.
  */
 @AutoConfiguration
@@ -50,6 +51,14 @@ import org.springframework.web.cors.UrlBasedCorsConfigurationSource;
 @EnableWebSecurity
 @EnableConfigurationProperties(SecurityProperties.class)
 public class SpmonitorSecurityAutoConfiguration {
+
+    /**
+     * The review endpoints (validate or return a submission, one or in bulk): validators and admins, each
+     * service checking the validator's {@code countries} claim ({@link Caller#requireReviewFor}).
+     */
+    public static final String[] REVIEW_PATHS = { "/api/v1/beneficiary-counts/*/review",
+            "/api/v1/beneficiary-counts/reviews", "/api/v1/financing-reports/*/review", "/api/v1/financing-reports/reviews",
+            "/api/v1/programmes/*/indicators/*/results/*/review", "/api/v1/programmes/*/indicator-results/reviews" };
 
     static final String[] ALWAYS_PUBLIC = { "/actuator/health", "/actuator/health/**", "/actuator/info", "/error",
             "/v3/api-docs", "/v3/api-docs/**", "/v3/api-docs.yaml", "/v3/asyncapi", "/swagger-ui.html", "/swagger-ui/**" };
@@ -152,8 +161,11 @@ public class SpmonitorSecurityAutoConfiguration {
                     }
                     requests.requestMatchers(HttpMethod.GET, "/actuator/prometheus").hasAnyRole(Caller.METRICS, Caller.ADMIN)
                             .requestMatchers("/actuator/**", "/api/v1/admin/**").hasRole(Caller.ADMIN)
-                            .requestMatchers(HttpMethod.GET, "/api/**").hasAnyRole(Caller.VIEWER, Caller.REPORTER, Caller.ADMIN)
-                            .requestMatchers(HttpMethod.HEAD, "/api/**").hasAnyRole(Caller.VIEWER, Caller.REPORTER, Caller.ADMIN)
+                            .requestMatchers(HttpMethod.POST, REVIEW_PATHS).hasAnyRole(Caller.VALIDATOR, Caller.ADMIN)
+                            .requestMatchers(HttpMethod.GET, "/api/**")
+                            .hasAnyRole(Caller.VIEWER, Caller.REPORTER, Caller.VALIDATOR, Caller.ADMIN)
+                            .requestMatchers(HttpMethod.HEAD, "/api/**")
+                            .hasAnyRole(Caller.VIEWER, Caller.REPORTER, Caller.VALIDATOR, Caller.ADMIN)
                             .anyRequest().hasAnyRole(Caller.REPORTER, Caller.ADMIN);
                 })
                 .oauth2ResourceServer(oauth -> oauth

@@ -24,6 +24,8 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.spmonitor.events.beneficiary.BeneficiaryCountReported;
+import org.spmonitor.events.beneficiary.BeneficiaryCountReturned;
+import org.spmonitor.events.beneficiary.BeneficiaryCountValidated;
 import org.spmonitor.events.beneficiary.BeneficiaryCountWithdrawn;
 import org.spmonitor.events.financing.ExchangeRatePublished;
 import org.spmonitor.events.financing.FinancingReportSubmitted;
@@ -265,6 +267,12 @@ class DashboardProjection implements BatchConsumerAwareMessageListener<String, b
                 else if (payload instanceof BeneficiaryCountWithdrawn w) {
                     programmeIds.add(w.programmeId());
                 }
+                else if (payload instanceof BeneficiaryCountValidated v) {
+                    programmeIds.add(v.programmeId());
+                }
+                else if (payload instanceof BeneficiaryCountReturned r) {
+                    programmeIds.add(r.programmeId());
+                }
                 else if (payload instanceof ProgrammeRegistered p) {
                     programmeIds.add(p.programmeId());
                 }
@@ -297,6 +305,12 @@ class DashboardProjection implements BatchConsumerAwareMessageListener<String, b
             }
             else if (payload instanceof BeneficiaryCountWithdrawn w) {
                 touch(programmes.get(w.programmeId()), w.country(), yearOf(w.period()), time);
+            }
+            else if (payload instanceof BeneficiaryCountValidated v) {
+                touch(programmes.get(v.programmeId()), v.country(), yearOf(v.period()), time);
+            }
+            else if (payload instanceof BeneficiaryCountReturned r) {
+                touch(programmes.get(r.programmeId()), r.country(), yearOf(r.period()), time);
             }
             else if (payload instanceof ProgrammeRegistered p) {
                 applyProgramme(ProgrammeFact.of(p), p.version(), time);
@@ -399,6 +413,14 @@ class DashboardProjection implements BatchConsumerAwareMessageListener<String, b
             else if (payload instanceof BeneficiaryCountWithdrawn w) {
                 counts.get(FactStore.countBucketId(w.country(), yearOf(w.period()), w.programmeId())).facts()
                         .apply(new StoredFact(w.countId(), w.version(), time, true, null));
+            }
+            else if (payload instanceof BeneficiaryCountValidated v) {
+                counts.get(FactStore.countBucketId(v.country(), yearOf(v.period()), v.programmeId())).facts()
+                        .applyReview(v.countId(), v.version(), v.reviewedVersion(), true, time);
+            }
+            else if (payload instanceof BeneficiaryCountReturned r) {
+                counts.get(FactStore.countBucketId(r.country(), yearOf(r.period()), r.programmeId())).facts()
+                        .applyReview(r.countId(), r.version(), r.reviewedVersion(), false, time);
             }
             else if (payload instanceof FinancingReportSubmitted r) {
                 financing.get(new CountryYear(r.country(), yearOf(r.period()))).facts()
@@ -510,7 +532,14 @@ class DashboardProjection implements BatchConsumerAwareMessageListener<String, b
                     milestones, indicators);
             summary.indicators().forEach(v -> times.getOrDefault(v.programmeId() + "|" + v.indicatorCode(), List.of())
                     .forEach(newest::offer));
-            return new CountryNode.Part(node.programmeId(), json.writeValueAsString(summary), newest.value().orElse(null));
+            // the validated view (ADR 0019): the same summary of each count's last validated figures
+            List<CountFact> validated = bucket.facts().validated().stream()
+                    .map(f -> CountFact.of(read(f, BeneficiaryCountReported.class))).toList();
+            CountryDashboard validatedSummary = CountryRollup.programmeYear(node.country(), node.year(), validated, fact,
+                    milestones, indicators);
+            long validatedFacts = bucket.facts().live().stream().filter(StoredFact::isValidated).count();
+            return new CountryNode.Part(node.programmeId(), json.writeValueAsString(summary), newest.value().orElse(null),
+                    json.writeValueAsString(validatedSummary), live.size(), validatedFacts);
         }
     }
 
@@ -548,6 +577,14 @@ class DashboardProjection implements BatchConsumerAwareMessageListener<String, b
             requireId(withdrawn.programmeId(), "programmeId");
             requireCountry(withdrawn.country());
             yearOf(withdrawn.period());
+        }
+        else if (payload instanceof BeneficiaryCountValidated v) {
+            requireReview(v.countId(), v.programmeId(), v.country(), v.version(), v.reviewedVersion());
+            yearOf(v.period());
+        }
+        else if (payload instanceof BeneficiaryCountReturned r) {
+            requireReview(r.countId(), r.programmeId(), r.country(), r.version(), r.reviewedVersion());
+            yearOf(r.period());
         }
         else if (payload instanceof ProgrammeRegistered p) {
             requireId(p.programmeId(), "programmeId");
@@ -675,6 +712,17 @@ class DashboardProjection implements BatchConsumerAwareMessageListener<String, b
         if (count.informalEconomy() != null) {
             requireCounts("informalEconomy", count.informalEconomy().yes(), count.informalEconomy().no(),
                     count.informalEconomy().unknown());
+        }
+    }
+
+    /** A review names its count, programme and country, and a reviewed version below its own. */
+    private static void requireReview(String countId, String programmeId, String country, long version,
+            long reviewedVersion) {
+        requireId(countId, "countId");
+        requireId(programmeId, "programmeId");
+        requireCountry(country);
+        if (reviewedVersion < 1 || reviewedVersion >= version) {
+            throw new PoisonRecordException("a review of version " + reviewedVersion + " cannot be version " + version);
         }
     }
 

@@ -60,6 +60,12 @@ class ReplayIntegrationTest {
                 added(p1, first, "2025Q2", 40_000), report,
                 Facts.milestone(p1, first, "law", 2, LocalDate.of(2025, 9, 30), MilestoneStatus.AT_RISK),
                 active(p2, second, "2025Q4", 100_000));
+        // reviews (ADR 0019): both ACTIVE quarters validated; the NEW of 2025Q2 validated, then revised and returned
+        BeneficiaryCountReported secondQuarter = count(p1, first, "2025Q2", Measure.ACTIVE, 2, 460_000);
+        BeneficiaryCountReported enrolled = added(p1, first, "2025Q2", 40_000);
+        BeneficiaryCountReported revisedEnrolled = count(p1, first, "2025Q2", Measure.NEW, 3, 45_000);
+        publishAll(Facts.validated(active(p1, first, "2025Q1", 400_000)), Facts.validated(secondQuarter),
+                Facts.validated(enrolled), revisedEnrolled, Facts.returned(revisedEnrolled));
         Instant lastFirst = publish(Facts.indicator(p1, first, 3, "2025Q2", "35"));
         BeneficiaryCountReported mistaken = added(p2, second, "2025Q4", 9_999);
         publish(mistaken);
@@ -75,7 +81,13 @@ class ReplayIntegrationTest {
                 .findValuesAsString("country")).contains(first, second));
         JsonNode liveWorld = figures(dashboards.global(2025));
         JsonNode liveProgramme = figures(dashboards.programme(p1, 2025));
+        JsonNode liveValidatedProgramme = figures(dashboards.programme(p1, 2025, "validated"));
+        JsonNode liveValidatedFirst = figures(dashboards.country(first, 2025, "validated"));
         assertThat(liveFirst.get("activeBeneficiaries").asLong()).isEqualTo(460_000);
+        assertThat(liveProgramme.get("newBeneficiaries").asLong()).isEqualTo(105_000);
+        assertThat(liveValidatedProgramme.get("newBeneficiaries").asLong())
+                .as("2025Q1 was never validated; 2025Q2 keeps its last validated version").isEqualTo(40_000);
+        assertThat(liveValidatedProgramme.get("activeBeneficiaries").asLong()).isEqualTo(460_000);
         assertThat(liveSecond.get("newBeneficiaries").asLong()).isZero();
         String generationBefore = dashboards.api().get("/api/v1/dashboards/years").json().get("generation").asString();
 
@@ -119,6 +131,8 @@ class ReplayIntegrationTest {
         assertThat(figures(dashboards.country(second, 2025))).isEqualTo(liveSecond);
         assertThat(figures(dashboards.global(2025))).isEqualTo(liveWorld);
         assertThat(figures(dashboards.programme(p1, 2025))).isEqualTo(liveProgramme);
+        assertThat(figures(dashboards.programme(p1, 2025, "validated"))).isEqualTo(liveValidatedProgramme);
+        assertThat(figures(dashboards.country(first, 2025, "validated"))).isEqualTo(liveValidatedFirst);
 
         // the new generation goes on projecting live events
         Instant later = publish(count(p2, second, "2025Q4", Measure.ACTIVE, 2, 120_000));

@@ -6,6 +6,8 @@ import java.util.List;
 
 import org.spmonitor.events.beneficiary.AgeBreakdown;
 import org.spmonitor.events.beneficiary.BeneficiaryCountReported;
+import org.spmonitor.events.beneficiary.BeneficiaryCountReturned;
+import org.spmonitor.events.beneficiary.BeneficiaryCountValidated;
 import org.spmonitor.events.beneficiary.BeneficiaryCountWithdrawn;
 import org.spmonitor.events.beneficiary.Measure;
 import org.spmonitor.events.beneficiary.SexBreakdown;
@@ -94,6 +96,19 @@ public final class Facts {
     public static BeneficiaryCountWithdrawn withdrawn(BeneficiaryCountReported count) {
         return new BeneficiaryCountWithdrawn(count.countId(), count.version() + 1, count.programmeId(), count.country(),
                 count.period(), count.targetGroup(), count.measure(), "reported twice by mistake");
+    }
+
+    /** A validator of the count's country validated {@code count} (the review is the next version). */
+    public static BeneficiaryCountValidated validated(BeneficiaryCountReported count) {
+        return new BeneficiaryCountValidated(count.countId(), count.version() + 1, count.version(), count.programmeId(),
+                count.country(), count.period(), count.targetGroup(), count.measure(), "test-validator", null);
+    }
+
+    /** A validator of the count's country returned {@code count} to its reporter. */
+    public static BeneficiaryCountReturned returned(BeneficiaryCountReported count) {
+        return new BeneficiaryCountReturned(count.countId(), count.version() + 1, count.version(), count.programmeId(),
+                count.country(), count.period(), count.targetGroup(), count.measure(), "test-validator",
+                "the total counts households, not persons");
     }
 
     public static String countId(String programmeId, String period, Measure measure) {

@@ -17,6 +17,11 @@ import org.spmonitor.beneficiary.count.store.CountStore;
 import org.spmonitor.events.beneficiary.BeneficiaryCountSubmission;
 import org.spmonitor.platform.programmeview.KnownProgrammes;
 import org.spmonitor.platform.programmeview.ProgrammeLookup;
+import org.spmonitor.platform.review.Review;
+import org.spmonitor.platform.review.ReviewState;
+import org.spmonitor.platform.review.Reviewed;
+import org.spmonitor.platform.validation.ConflictException;
+import org.spmonitor.platform.validation.InvalidInputException;
 import org.spmonitor.platform.validation.NotFoundException;
 import org.spmonitor.platform.validation.Violations;
 import org.spmonitor.platform.write.SubmissionMetrics;
@@ -38,6 +43,8 @@ public class CountService {
 
     /** The {@code kind} of {@value SubmissionMetrics#ACCEPTED} for beneficiary counts. */
     public static final String KIND = "beneficiary-count";
+    /** The {@code kind} of {@value SubmissionMetrics#ACCEPTED} for reviews of beneficiary counts. */
+    public static final String REVIEW_KIND = "beneficiary-count-review";
 
     private final CountStore store;
     private final KnownProgrammes programmes;
@@ -122,6 +129,53 @@ public class CountService {
                 .orElseThrow(() -> new NotFoundException("no beneficiary count " + countId)));
     }
 
+    /**
+     * Validates or returns the version of a count the review names (a validator of the count's country
+     * or an admin: checked before by the caller of this method).
+     *
+     * @throws NotFoundException when there is no such count
+     */
+    public Reviewed review(String countId, Review review, Provenance provenance) {
+        Reviewed result = store.review(countId, review, provenance)
+                .orElseThrow(() -> new NotFoundException("no beneficiary count " + countId));
+        metrics.accepted(REVIEW_KIND, provenance.channel(), result.outcome());
+        return result;
+    }
+
+    /** Most counts one bulk review covers. */
+    public static final int MAX_BULK_REVIEW = 10_000;
+
+    /** One count of a bulk review: what the review did, or why it did not (a 409's reason). */
+    public record BulkReviewItem(String countId, String country, Reviewed result, String conflict) {
+    }
+
+    /**
+     * Reviews every SUBMITTED count of a country and period, or of an import, each at the version it had
+     * when listed: a count changed meanwhile is a per-item conflict and stays as it is. {@code allowed}
+     * checks every country first (a validator of KHM cannot review SEN): nothing is reviewed unless all
+     * are allowed.
+     */
+    public List<BulkReviewItem> reviewAll(String country, String period, String importId, ReviewState decision,
+            String comment, Provenance provenance, java.util.function.Consumer<String> allowed) {
+        List<CountDocument> counts = store.submitted(country, period, importId, MAX_BULK_REVIEW);
+        if (counts.size() > MAX_BULK_REVIEW) {
+            throw new InvalidInputException(importId != null ? "importId" : "period",
+                    "covers more than " + MAX_BULK_REVIEW + " submitted counts; review them in smaller sets");
+        }
+        counts.stream().map(CountDocument::getCountry).distinct().forEach(allowed);
+        List<BulkReviewItem> items = new ArrayList<>(counts.size());
+        for (CountDocument count : counts) {
+            try {
+                Reviewed result = review(count.getId(), new Review(decision, count.getVersion(), comment), provenance);
+                items.add(new BulkReviewItem(count.getId(), count.getCountry(), result, null));
+            }
+            catch (ConflictException ex) {
+                items.add(new BulkReviewItem(count.getId(), count.getCountry(), null, ex.getMessage()));
+            }
+        }
+        return items;
+    }
+
     /** The count with its full version history. */
     public Optional<CountRecord> find(String countId) {
         return store.find(countId).map(document -> record(document, true));
@@ -140,7 +194,10 @@ public class CountService {
         return new CountRecord(d.getId(), d.getVersion(), d.getCountry(), d.isWithdrawn(), d.getCurrent(),
                 d.getUpdatedAt(), d.getUpdatedBy(), withHistory ? d.getHistory().stream()
                         .map(v -> new CountRecord.Revision(v.version(), v.at(), v.by(), v.channel(), v.reference(),
-                                v.submission(), v.withdrawal(), v.withdrawalReason())).toList() : null);
+                                v.submission(), v.withdrawal(), v.withdrawalReason(), v.review(), v.comment()))
+                        .toList() : null,
+                new CountRecord.ReviewStatus(d.getReviewState(), d.getFiguresVersion(), d.getReviewComment(),
+                        d.getReviewedBy(), d.getReviewedAt()));
     }
 
     private CountWrite counted(Provenance provenance, CountWrite result) {

@@ -7,6 +7,9 @@ import org.spmonitor.beneficiary.count.domain.PreparedCount;
 import org.spmonitor.beneficiary.count.domain.Provenance;
 import org.spmonitor.events.beneficiary.BeneficiaryCountSubmission;
 import org.spmonitor.platform.outbox.OutboxDocument;
+import org.spmonitor.platform.review.Review;
+import org.spmonitor.platform.review.ReviewRules;
+import org.spmonitor.platform.review.ReviewState;
 import org.spmonitor.platform.store.Versioned;
 
 import org.springframework.data.annotation.Id;
@@ -26,6 +29,8 @@ public class CountDocument extends OutboxDocument implements Versioned {
     static final String UPDATED_BY_FIELD = "changedBy";
 
     public static final String COLLECTION = "beneficiary_counts";
+    static final String REVIEW_STATE_FIELD = "reviewState";
+    static final String FIGURES_VERSION_FIELD = "figuresVersion";
 
     @Id
     private String id;
@@ -44,6 +49,13 @@ public class CountDocument extends OutboxDocument implements Versioned {
     @Field(UPDATED_BY_FIELD)
     private String updatedBy;
     private List<CountVersion> history;
+    /** The review state ({@code ReviewState}); absent on documents stored before reviews: SUBMITTED. */
+    private String reviewState;
+    /** The version whose figures {@link #current} holds (the last report); 0 on older documents: {@link #version}. */
+    private long figuresVersion;
+    private String reviewComment;
+    private String reviewedBy;
+    private Instant reviewedAt;
 
     CountDocument() {
     }
@@ -62,6 +74,8 @@ public class CountDocument extends OutboxDocument implements Versioned {
         this.current = submission;
         this.updatedAt = at;
         this.updatedBy = by;
+        this.reviewState = ReviewRules.afterNewVersion().name();
+        this.figuresVersion = 1;
     }
 
     @Override
@@ -115,6 +129,28 @@ public class CountDocument extends OutboxDocument implements Versioned {
         return updatedBy;
     }
 
+    public ReviewState getReviewState() {
+        return ReviewState.of(reviewState);
+    }
+
+    /** The version whose figures {@link #getCurrent()} holds: a review is a version that keeps the figures. */
+    public long getFiguresVersion() {
+        return figuresVersion == 0 ? version : figuresVersion;
+    }
+
+    /** The comment of the last review (a return's reason), null before any. */
+    public String getReviewComment() {
+        return reviewComment;
+    }
+
+    public String getReviewedBy() {
+        return reviewedBy;
+    }
+
+    public Instant getReviewedAt() {
+        return reviewedAt;
+    }
+
     /** Every version, oldest first; absent when a list query left it out. */
     public List<CountVersion> getHistory() {
         return history == null ? List.of() : history;
@@ -122,23 +158,28 @@ public class CountDocument extends OutboxDocument implements Versioned {
 
     /**
      * One version: when, by whom, through which channel, and either the reported figures or the
-     * withdrawal reason. {@code writeId} identifies the write that made it (set by the versioned writer,
+     * withdrawal reason, or a review ({@code review} VALIDATED or RETURNED, with its comment). {@code writeId} identifies the write that made it (set by the versioned writer,
      * whose bulk writes check it).
      */
     public record CountVersion(long version, Instant at, String by, String channel, String reference,
             String deliveryId, String writeId, BeneficiaryCountSubmission submission, boolean withdrawal,
-            String withdrawalReason) {
+            String withdrawalReason, String review, String comment) {
 
         static CountVersion reported(long version, Instant at, Provenance provenance, String writeId,
                 BeneficiaryCountSubmission submission) {
             return new CountVersion(version, at, provenance.by(), provenance.channel(), provenance.reference(),
-                    provenance.deliveryId(), writeId, submission, false, null);
+                    provenance.deliveryId(), writeId, submission, false, null, null, null);
         }
 
         static CountVersion withdrawn(long version, Instant at, Provenance provenance, String writeId,
                 String reason) {
             return new CountVersion(version, at, provenance.by(), provenance.channel(), provenance.reference(),
-                    provenance.deliveryId(), writeId, null, true, reason);
+                    provenance.deliveryId(), writeId, null, true, reason, null, null);
+        }
+
+        static CountVersion reviewed(long version, Instant at, Provenance provenance, Review review) {
+            return new CountVersion(version, at, provenance.by(), provenance.channel(), provenance.reference(),
+                    provenance.deliveryId(), null, null, false, null, review.decision().name(), review.comment());
         }
     }
 }

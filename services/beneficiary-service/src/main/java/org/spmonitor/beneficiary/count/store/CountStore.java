@@ -11,11 +11,18 @@ import org.spmonitor.beneficiary.count.domain.CountWrite;
 import org.spmonitor.beneficiary.count.domain.PreparedCount;
 import org.spmonitor.beneficiary.count.domain.Provenance;
 import org.spmonitor.beneficiary.count.store.CountDocument.CountVersion;
+import org.spmonitor.events.DomainEvent;
 import org.spmonitor.events.beneficiary.BeneficiaryCountReported;
+import org.spmonitor.events.beneficiary.BeneficiaryCountReturned;
+import org.spmonitor.events.beneficiary.BeneficiaryCountValidated;
 import org.spmonitor.events.beneficiary.BeneficiaryCountSubmission;
 import org.spmonitor.events.beneficiary.BeneficiaryCountWithdrawn;
 import org.spmonitor.platform.events.EventCodec;
 import org.spmonitor.platform.outbox.OutboxRelay;
+import org.spmonitor.platform.review.Review;
+import org.spmonitor.platform.review.ReviewRules;
+import org.spmonitor.platform.review.ReviewState;
+import org.spmonitor.platform.review.Reviewed;
 import org.spmonitor.platform.store.VersionedWriter.Decision;
 import org.spmonitor.platform.store.VersionedWriter.Item;
 import org.spmonitor.platform.store.VersionedWriter;
@@ -98,12 +105,16 @@ public class CountStore implements SmartInitializingSingleton {
                 .anyMatch(v -> provenance.deliveryId().equals(v.deliveryId()))) {
             return Decision.unchanged(new CountWrite(countId, current.getVersion(), WriteOutcome.UNCHANGED));
         }
-        if (!current.isWithdrawn() && submission.equals(current.getCurrent())) {
+        // the same figures again change nothing, unless they answer a return: then they are submitted again
+        if (!current.isWithdrawn() && submission.equals(current.getCurrent())
+                && current.getReviewState() != ReviewState.RETURNED) {
             return Decision.unchanged(new CountWrite(countId, current.getVersion(), WriteOutcome.UNCHANGED));
         }
         long next = current.getVersion() + 1;
         Update changes = new Update().set("current", submission).set("withdrawn", false)
-                .set(CountDocument.UPDATED_AT_FIELD, now).set(CountDocument.UPDATED_BY_FIELD, provenance.by());
+                .set(CountDocument.UPDATED_AT_FIELD, now).set(CountDocument.UPDATED_BY_FIELD, provenance.by())
+                .set(CountDocument.REVIEW_STATE_FIELD, ReviewRules.afterNewVersion().name())
+                .set(CountDocument.FIGURES_VERSION_FIELD, next);
         return Decision.update(changes, CountVersion.reported(next, now, provenance, null, submission),
                 List.of(reported(count, next)), new CountWrite(countId, next, WriteOutcome.UPDATED));
     }
@@ -129,6 +140,63 @@ public class CountStore implements SmartInitializingSingleton {
                             s.period(), s.targetGroup(), s.measure(), reason)),
                     new CountWrite(countId, next, WriteOutcome.WITHDRAWN));
         }));
+    }
+
+    /**
+     * Validates or returns the current version of a count ({@link ReviewRules}): a new version that keeps
+     * the figures, with BeneficiaryCountValidated or BeneficiaryCountReturned. Empty when there is no such
+     * count.
+     */
+    public Optional<Reviewed> review(String countId, Review review, Provenance provenance) {
+        return Optional.ofNullable(writer.write(countId, (current, now) -> decideReview(current, review, provenance, now)));
+    }
+
+    /**
+     * The SUBMITTED counts (not withdrawn) a bulk review covers, oldest id first: those of a country and
+     * period, or those whose current figures came from one import ({@code importId}). A cold path (not by
+     * {@code _id}): a validator's request, not a dashboard.
+     */
+    public List<CountDocument> submitted(String country, String period, String importId, int limit) {
+        Query query = new Query();
+        if (importId != null) {
+            query.addCriteria(Criteria.where("history.reference").is(importId));
+        }
+        else {
+            query.addCriteria(Criteria.where("country").is(country)).addCriteria(Criteria.where("period").is(period));
+        }
+        query.addCriteria(Criteria.where("withdrawn").is(false)).with(Sort.by("_id")).limit(limit + 1);
+        query.fields().exclude("outbox");
+        return mongo.find(query, CountDocument.class).stream()
+                .filter(d -> d.getReviewState() == ReviewState.SUBMITTED)
+                .filter(d -> importId == null || d.getHistory().stream().anyMatch(
+                        v -> v.version() == d.getFiguresVersion() && importId.equals(v.reference())))
+                .toList();
+    }
+
+    static Decision<Reviewed> decideReview(CountDocument current, Review review, Provenance provenance, Instant now) {
+        if (current == null) {
+            return Decision.unchanged(null);
+        }
+        String countId = current.getId();
+        long figures = current.getFiguresVersion();
+        ReviewRules.Effect effect = ReviewRules.decide(current.getReviewState(), current.getVersion(), figures,
+                current.isWithdrawn(), review);
+        if (effect == ReviewRules.Effect.UNCHANGED) {
+            return Decision.unchanged(new Reviewed(countId, current.getVersion(), figures, current.getReviewState(),
+                    WriteOutcome.UNCHANGED));
+        }
+        long next = current.getVersion() + 1;
+        BeneficiaryCountSubmission s = current.getCurrent();
+        Update changes = new Update().set(CountDocument.REVIEW_STATE_FIELD, review.decision().name())
+                .set(CountDocument.FIGURES_VERSION_FIELD, figures).set("reviewComment", review.comment())
+                .set("reviewedBy", provenance.by()).set("reviewedAt", now);
+        DomainEvent event = review.decision() == ReviewState.VALIDATED
+                ? new BeneficiaryCountValidated(countId, next, figures, s.programmeId(), current.getCountry(),
+                        s.period(), s.targetGroup(), s.measure(), provenance.by(), review.comment())
+                : new BeneficiaryCountReturned(countId, next, figures, s.programmeId(), current.getCountry(),
+                        s.period(), s.targetGroup(), s.measure(), provenance.by(), review.comment());
+        return Decision.update(changes, CountVersion.reviewed(next, now, provenance, review), List.of(event),
+                new Reviewed(countId, next, figures, review.decision(), WriteOutcome.UPDATED));
     }
 
     static BeneficiaryCountReported reported(PreparedCount count, long version) {

@@ -5,6 +5,8 @@ import java.util.List;
 import java.util.Optional;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import org.spmonitor.beneficiary.count.application.CountService;
@@ -21,14 +23,18 @@ import org.spmonitor.platform.programmeview.KnownProgramme;
 import org.spmonitor.platform.programmeview.ProgrammeLookup;
 import org.spmonitor.platform.reference.Countries;
 import org.spmonitor.platform.reference.ReportingPeriod;
+import org.spmonitor.platform.review.Review;
+import org.spmonitor.platform.review.Reviewed;
 import org.spmonitor.platform.security.Caller;
 import org.spmonitor.platform.validation.NotFoundException;
 import org.spmonitor.platform.validation.Violations;
 import org.spmonitor.platform.web.Idempotency;
 import org.spmonitor.platform.write.WriteOutcome;
 
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -41,7 +47,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 import tools.jackson.databind.JsonNode;
 
-/** {@code /api/v1/beneficiary-counts}: submit one or a batch, list, read with history, withdraw. */
+/** {@code /api/v1/beneficiary-counts}: submit one or a batch, list, read with history, withdraw, review. */
 @RestController
 @RequestMapping("/api/v1/beneficiary-counts")
 class CountController {
@@ -120,9 +126,10 @@ class CountController {
 
     @Operation(summary = "A count with its full version history")
     @GetMapping("/{countId}")
-    CountView get(@PathVariable String countId) {
-        return service.find(countId).map(CountView::of)
+    ResponseEntity<CountView> get(@PathVariable String countId) {
+        CountView count = service.find(countId).map(CountView::of)
                 .orElseThrow(() -> new NotFoundException("no beneficiary count " + countId));
+        return ResponseEntity.ok().eTag("\"" + count.version() + "\"").body(count);
     }
 
     @Operation(summary = "List counts with filters and paging (latest version of each, without history)")
@@ -159,6 +166,102 @@ class CountController {
         return idempotency.execute(idempotencyKey, () -> {
             service.find(countId).ifPresent(count -> Caller.current().requireWriteFor(count.country()));
             return ResponseEntity.status(HttpStatus.OK).body(service.withdraw(countId, reason, Provenance.of(caller, "api")));
+        });
+    }
+
+    @Operation(summary = "Validate or return a count (validators of its country, admins)",
+            description = "Body {\"decision\": \"VALIDATED\"|\"RETURNED\", \"version\": n, \"comment\": \"...\"}: "
+                    + "names the version reviewed (or If-Match: \"n\", the ETag of GET); a RETURNED decision needs a "
+                    + "comment. Only a SUBMITTED count is reviewed: the review is a new version that keeps the "
+                    + "figures and publishes BeneficiaryCountValidated or BeneficiaryCountReturned. A stale version, "
+                    + "a withdrawn count or another decision about a reviewed version is a 409; the same decision "
+                    + "again is 200 UNCHANGED. A correction (a new report) makes the count SUBMITTED again.")
+    @ApiResponse(responseCode = "200", description = "Reviewed (outcome UPDATED) or a retry (UNCHANGED)")
+    @ApiResponse(responseCode = "400", description = "Invalid input naming the field; nothing changed",
+            content = @Content(schema = @Schema(implementation = ProblemDetail.class)))
+    @ApiResponse(responseCode = "403", description = "Not a validator of the count's country",
+            content = @Content(schema = @Schema(implementation = ProblemDetail.class)))
+    @ApiResponse(responseCode = "404", description = "No such count",
+            content = @Content(schema = @Schema(implementation = ProblemDetail.class)))
+    @ApiResponse(responseCode = "409", description = "The version named is stale, or the count is withdrawn or "
+            + "already reviewed otherwise", content = @Content(schema = @Schema(implementation = ProblemDetail.class)))
+    @PostMapping("/{countId}/review")
+    ResponseEntity<?> review(@PathVariable String countId,
+            @RequestBody(required = false) Review.Request body,
+            @Parameter(description = "The version reviewed, as the ETag of GET: \"3\"")
+            @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
+            @RequestHeader(value = Idempotency.HEADER, required = false) String idempotencyKey) {
+        Caller caller = Caller.current();
+        Violations violations = new Violations();
+        Review review = Review.check(body, ifMatch, violations);
+        violations.throwIfAny();
+        return idempotency.execute(idempotencyKey, () -> {
+            service.find(countId).ifPresent(count -> caller.requireReviewFor(count.country()));
+            Reviewed result = service.review(countId, review, Provenance.of(caller.name(), "api"));
+            return ResponseEntity.ok().eTag("\"" + result.version() + "\"").body(result);
+        });
+    }
+
+    /** Body of a bulk review: a decision about every SUBMITTED count of an import, or of a country and period. */
+    record BulkReview(String decision, String comment, String importId, String country, String period) {
+    }
+
+    /** Result of one count of a bulk review: the review (as one review answers) or the conflict that stopped it. */
+    @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+    record BulkReviewItem(String countId, String country, Long version, Long reviewedVersion, String state,
+            WriteOutcome outcome, String conflict) {
+    }
+
+    /** Result of a bulk review: tallies and one entry per count covered. */
+    record BulkReviewResult(String decision, int reviewed, int unchanged, int conflicts, List<BulkReviewItem> items) {
+    }
+
+    @Operation(summary = "Validate or return many counts at once (validators of their country, admins)",
+            description = "Body {\"decision\": \"VALIDATED\"|\"RETURNED\", \"comment\": \"...\"} with either "
+                    + "\"importId\" (every count whose current figures came from that import) or \"country\" and "
+                    + "\"period\": every SUBMITTED count they cover is reviewed at the version it has when listed. "
+                    + "The answer lists each count: its review, or the conflict (it changed meanwhile) that left it "
+                    + "as it was. 403, nothing reviewed, if any count belongs to a country the caller does not "
+                    + "validate. Honours Idempotency-Key.")
+    @ApiResponse(responseCode = "200", description = "One result per count covered")
+    @ApiResponse(responseCode = "400", description = "Invalid input naming the field; nothing changed",
+            content = @Content(schema = @Schema(implementation = ProblemDetail.class)))
+    @ApiResponse(responseCode = "403", description = "A count of a country the caller does not validate",
+            content = @Content(schema = @Schema(implementation = ProblemDetail.class)))
+    @PostMapping("/reviews")
+    ResponseEntity<?> reviewAll(@RequestBody(required = false) BulkReview body,
+            @RequestHeader(value = Idempotency.HEADER, required = false) String idempotencyKey) {
+        Caller caller = Caller.current();
+        Violations violations = new Violations();
+        BulkReview request = body == null ? new BulkReview(null, null, null, null, null) : body;
+        Review review = Review.check(new Review.Request(request.decision(), 1L, request.comment()), null, violations);
+        if (request.importId() != null) {
+            violations.check(request.country() == null && request.period() == null, "importId",
+                    () -> "names the counts alone: leave country and period out");
+        }
+        else {
+            violations.check(request.country() != null && Countries.isIso3(request.country()), "country",
+                    () -> "is required without importId: an ISO 3166-1 alpha-3 code such as KHM");
+            violations.check(request.period() != null && ReportingPeriod.parse(request.period()).isPresent(), "period",
+                    () -> "is required without importId: " + ReportingPeriod.FORMAT_HINT);
+        }
+        violations.throwIfAny();
+        if (request.country() != null) {
+            caller.requireReviewFor(request.country());
+        }
+        String period = request.period() == null ? null : ReportingPeriod.parse(request.period()).orElseThrow().toString();
+        return idempotency.execute(idempotencyKey, () -> {
+            List<CountService.BulkReviewItem> results = service.reviewAll(request.country(), period,
+                    request.importId(), review.decision(), review.comment(), Provenance.of(caller.name(), "api-batch")
+                            .withReference(request.importId()), caller::requireReviewFor);
+            List<BulkReviewItem> items = results.stream().map(r -> r.result() == null
+                    ? new BulkReviewItem(r.countId(), r.country(), null, null, null, null, r.conflict())
+                    : new BulkReviewItem(r.countId(), r.country(), r.result().version(), r.result().reviewedVersion(),
+                            r.result().state().name(), r.result().outcome(), null)).toList();
+            int reviewed = (int) items.stream().filter(i -> i.outcome() == WriteOutcome.UPDATED).count();
+            int conflicts = (int) items.stream().filter(i -> i.conflict() != null).count();
+            return ResponseEntity.ok(new BulkReviewResult(review.decision().name(), reviewed,
+                    items.size() - reviewed - conflicts, conflicts, items));
         });
     }
 

@@ -12,18 +12,25 @@ import org.spmonitor.events.beneficiary.Measure;
 import org.spmonitor.events.beneficiary.SexBreakdown;
 import org.spmonitor.events.beneficiary.YesNoBreakdown;
 import org.spmonitor.events.programme.TargetGroup;
+import org.spmonitor.platform.review.ReviewState;
 
 /**
  * A beneficiary count as the API shows it: the latest figures and, on {@code GET /{countId}}, every
- * version. A withdrawn count keeps its last figures with {@code withdrawn: true}.
+ * version. A withdrawn count keeps its last figures with {@code withdrawn: true}. {@code review} is its
+ * review state (SUBMITTED, VALIDATED, RETURNED); {@code reviewedVersion} the version whose figures it holds
+ * (the one a review names).
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 record CountView(String countId, long version, String country, String programmeId, String period,
         TargetGroup targetGroup, Measure measure, boolean withdrawn, long total, SexBreakdown sex,
         AgeBreakdown ageGroup, YesNoBreakdown withDisability, YesNoBreakdown informalEconomy, Instant updatedAt,
-        String updatedBy, List<VersionView> history) {
+        String updatedBy, ReviewState review, long reviewedVersion, String reviewComment, String reviewedBy,
+        Instant reviewedAt, List<VersionView> history) {
 
-    /** One version: what was reported (or why it was withdrawn), when, by whom, through which channel. */
+    /**
+     * One version: what was reported (or why it was withdrawn, or a review: {@code change} VALIDATED or
+     * RETURNED with the validator's comment as {@code reason}), when, by whom, through which channel.
+     */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     record VersionView(long version, String change, Instant at, String by, String channel, String reference,
             Long total, SexBreakdown sex, AgeBreakdown ageGroup, YesNoBreakdown withDisability,
@@ -31,6 +38,10 @@ record CountView(String countId, long version, String country, String programmeI
 
         static VersionView of(CountRecord.Revision v) {
             BeneficiaryCountSubmission s = v.submission();
+            if (v.review() != null) {
+                return new VersionView(v.version(), v.review(), v.at(), v.by(), v.channel(), v.reference(), null,
+                        null, null, null, null, v.comment());
+            }
             if (v.withdrawal() || s == null) {
                 return new VersionView(v.version(), "WITHDRAWN", v.at(), v.by(), v.channel(), v.reference(), null,
                         null, null, null, null, v.withdrawalReason());
@@ -47,6 +58,8 @@ record CountView(String countId, long version, String country, String programmeI
                 : count.history().stream().map(VersionView::of).toList();
         return new CountView(count.countId(), count.version(), count.country(), s.programmeId(), s.period(),
                 s.targetGroup(), s.measure(), count.withdrawn(), s.total(), s.sex(), s.ageGroup(), s.withDisability(),
-                s.informalEconomy(), count.updatedAt(), count.updatedBy(), history);
+                s.informalEconomy(), count.updatedAt(), count.updatedBy(), count.review().state(),
+                count.review().figuresVersion(), count.review().comment(), count.review().by(), count.review().at(),
+                history);
     }
 }

@@ -14,6 +14,7 @@ import org.spmonitor.events.Topics;
 import org.spmonitor.events.beneficiary.BeneficiaryCountSubmission;
 import org.spmonitor.testsupport.ApiClient;
 import org.spmonitor.testsupport.ContractDocuments;
+import org.spmonitor.testsupport.TestTokens;
 
 import tools.jackson.databind.JsonNode;
 
@@ -184,6 +185,119 @@ class CountApiIntegrationTest extends BeneficiaryIntegrationTest {
         assertThat(view.get("history").findValuesAsString("change")).containsExactly("REPORTED", "WITHDRAWN",
                 "REPORTED");
         assertThat(api().post(COUNTS + "/cnt-00000000000000000000/withdrawal", "{}").status()).isEqualTo(404);
+    }
+
+    @Test
+    void aReturnedCountIsCorrectedThenValidatedAndEveryStepIsAnEventAndAVersion() {
+        String programmeId = registerProgramme("KHM");
+        BeneficiaryCountSubmission count = BeneficiaryCounts.activeFemaleHeavy(programmeId);
+        String countId = api().as(TestTokens.reporter("KHM")).post(COUNTS, count).json().get("countId").asString();
+        ApiClient validator = api().as(TestTokens.validator("KHM"));
+        String review = COUNTS + "/" + countId + "/review";
+        assertThat(api().get(COUNTS + "/" + countId).json().get("review").asString()).isEqualTo("SUBMITTED");
+
+        ApiClient.Response returned = validator.post(review,
+                Map.of("decision", "RETURNED", "version", 1, "comment", "the sex breakdown counts households"));
+        assertThat(returned.status()).isEqualTo(200);
+        assertThat(returned.json().get("state").asString()).isEqualTo("RETURNED");
+        assertThat(returned.json().get("version").asLong()).isEqualTo(2);
+        JsonNode returnedEvent = awaitPayloads(Topics.BENEFICIARY_COUNT_EVENTS,
+                subject(countId).and(typed("BeneficiaryCountReturned")), 1).get(0);
+        assertThat(returnedEvent.get("reviewedVersion").asLong()).isEqualTo(1);
+        assertThat(returnedEvent.get("comment").asString()).isEqualTo("the sex breakdown counts households");
+        assertThat(returnedEvent.get("returnedBy").asString()).isEqualTo("test-validator-KHM");
+
+        ApiClient.Response corrected = api().as(TestTokens.reporter("KHM")).post(COUNTS,
+                BeneficiaryCounts.withTotal(count, 1_100));
+        assertThat(corrected.json().get("version").asLong()).isEqualTo(3);
+        JsonNode afterCorrection = api().get(COUNTS + "/" + countId).json();
+        assertThat(afterCorrection.get("review").asString()).isEqualTo("SUBMITTED");
+        assertThat(afterCorrection.get("reviewedVersion").asLong()).isEqualTo(3);
+
+        assertThat(validator.post(review, Map.of("decision", "VALIDATED", "version", 1)).status())
+                .as("a stale version").isEqualTo(409);
+        ApiClient.Response validated = validator.withHeader("If-Match", "\"3\"").post(review,
+                Map.of("decision", "VALIDATED"));
+        assertThat(validated.status()).isEqualTo(200);
+        assertThat(validated.json().get("reviewedVersion").asLong()).isEqualTo(3);
+        assertThat(validated.header("ETag")).isEqualTo("\"4\"");
+        JsonNode validatedEvent = awaitPayloads(Topics.BENEFICIARY_COUNT_EVENTS,
+                subject(countId).and(typed("BeneficiaryCountValidated")), 1).get(0);
+        assertThat(validatedEvent.get("version").asLong()).isEqualTo(4);
+        assertThat(validatedEvent.get("reviewedVersion").asLong()).isEqualTo(3);
+        assertThat(validator.post(review, Map.of("decision", "VALIDATED", "version", 3)).json().get("outcome")
+                .asString()).as("a retry").isEqualTo("UNCHANGED");
+        assertThat(validator.post(review, Map.of("decision", "RETURNED", "version", 4, "comment", "no")).status())
+                .as("another decision about a validated version").isEqualTo(409);
+
+        JsonNode view = api().get(COUNTS + "/" + countId).json();
+        assertThat(view.get("review").asString()).isEqualTo("VALIDATED");
+        assertThat(view.get("total").asLong()).isEqualTo(1_100);
+        assertThat(view.get("history").findValuesAsString("change")).containsExactly("REPORTED", "RETURNED",
+                "REPORTED", "VALIDATED");
+        assertThat(view.get("history").get(1).get("reason").asString()).isEqualTo("the sex breakdown counts households");
+
+        ApiClient.Response revised = api().post(COUNTS, BeneficiaryCounts.withTotal(count, 1_150));
+        assertThat(revised.json().get("version").asLong()).isEqualTo(5);
+        assertThat(api().get(COUNTS + "/" + countId).json().get("review").asString())
+                .as("a revised validated figure needs validating again").isEqualTo("SUBMITTED");
+    }
+
+    @Test
+    void onlyAValidatorOfTheCountsCountryReviewsAndBadInputChangesNothing() {
+        String programmeId = registerProgramme("SEN");
+        String countId = api().post(COUNTS, BeneficiaryCounts.activeFemaleHeavy(programmeId)).json().get("countId")
+                .asString();
+        String review = COUNTS + "/" + countId + "/review";
+        Map<String, Object> validate = Map.of("decision", "VALIDATED", "version", 1);
+
+        assertThat(api().as(TestTokens.reporter("SEN")).post(review, validate).status()).isEqualTo(403);
+        assertThat(api().as(TestTokens.viewer()).post(review, validate).status()).isEqualTo(403);
+        ApiClient.Response otherCountry = api().as(TestTokens.validator("KHM")).post(review, validate);
+        assertThat(otherCountry.status()).isEqualTo(403);
+        assertThat(otherCountry.json().get("detail").asString()).contains("not SEN");
+
+        ApiClient.Response bad = api().as(TestTokens.validator("SEN")).post(review,
+                Map.of("decision", "RETURNED", "version", 1));
+        assertThat(bad.status()).isEqualTo(400);
+        assertThat(fields(bad.json())).containsExactly("comment");
+        assertThat(api().as(TestTokens.validator("SEN")).post(COUNTS + "/cnt-00000000000000000000/review", validate)
+                .status()).isEqualTo(404);
+        JsonNode view = api().get(COUNTS + "/" + countId).json();
+        assertThat(view.get("version").asLong()).isEqualTo(1);
+        assertThat(view.get("review").asString()).isEqualTo("SUBMITTED");
+
+        assertThat(api().post(review, validate).json().get("state").asString()).as("an admin acts for every country")
+                .isEqualTo("VALIDATED");
+    }
+
+    @Test
+    void aBulkReviewValidatesEverySubmittedCountOfACountryAndPeriodWithOneResultEach() {
+        String first = registerProgramme("BFA");
+        String second = registerProgramme("BFA");
+        String a = api().post(COUNTS, BeneficiaryCounts.totalOnly(first, "2025Q3", 10)).json().get("countId").asString();
+        String b = api().post(COUNTS, BeneficiaryCounts.totalOnly(second, "2025Q3", 20)).json().get("countId").asString();
+        api().post(COUNTS, BeneficiaryCounts.totalOnly(first, "2025Q4", 30));
+        Map<String, Object> validateAll = Map.of("decision", "VALIDATED", "country", "BFA", "period", "2025Q3");
+
+        assertThat(api().as(TestTokens.validator("KHM")).post(COUNTS + "/reviews", validateAll).status()).isEqualTo(403);
+        assertThat(api().as(TestTokens.reporter("BFA")).post(COUNTS + "/reviews", validateAll).status()).isEqualTo(403);
+        ApiClient.Response bad = api().as(TestTokens.validator("BFA")).post(COUNTS + "/reviews",
+                Map.of("decision", "RETURNED", "country", "Burkina", "period", "Q3"));
+        assertThat(bad.status()).isEqualTo(400);
+        assertThat(fields(bad.json())).containsExactlyInAnyOrder("comment", "country", "period");
+        assertThat(api().get(COUNTS + "/" + a).json().get("review").asString()).isEqualTo("SUBMITTED");
+
+        ApiClient.Response done = api().as(TestTokens.validator("BFA")).post(COUNTS + "/reviews", validateAll);
+        assertThat(done.status()).isEqualTo(200);
+        assertThat(done.json().get("reviewed").asInt()).isEqualTo(2);
+        assertThat(done.json().get("items").findValuesAsString("countId")).containsExactlyInAnyOrder(a, b);
+        assertThat(done.json().get("items").findValuesAsString("state")).containsOnly("VALIDATED");
+        assertThat(api().get(COUNTS + "/" + b).json().get("review").asString()).isEqualTo("VALIDATED");
+        assertThat(awaitPayloads(Topics.BENEFICIARY_COUNT_EVENTS, subject(a).and(typed("BeneficiaryCountValidated")), 1))
+                .hasSize(1);
+        assertThat(api().as(TestTokens.validator("BFA")).post(COUNTS + "/reviews", validateAll).json().get("items")
+                .size()).as("nothing SUBMITTED is left there").isZero();
     }
 
     @Test

@@ -76,6 +76,24 @@ class CountControllerWebTest {
     }
 
     @Test
+    void aReviewWithABadDecisionNoVersionOrAReturnWithoutCommentIsRefusedNamingEachField() throws Exception {
+        mvc.perform(post("/api/v1/beneficiary-counts/cnt-1/review").contentType(MediaType.APPLICATION_JSON)
+                .content("{\"decision\": \"APPROVED\"}"))
+                .andExpect(status().isBadRequest())
+                .andExpect(header().string("Content-Type", Matchers.startsWith("application/problem+json")))
+                .andExpect(jsonPath("$.errors[*].field").value(Matchers.containsInAnyOrder("decision", "version")));
+        mvc.perform(post("/api/v1/beneficiary-counts/cnt-1/review").contentType(MediaType.APPLICATION_JSON)
+                .header("If-Match", "\"2\"").content("{\"decision\": \"RETURNED\", \"version\": 3}"))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.errors[*].field").value(Matchers.containsInAnyOrder("version", "comment")));
+        mvc.perform(post("/api/v1/beneficiary-counts/cnt-1/review").contentType(MediaType.APPLICATION_JSON)
+                .content("{\"decision\": \"VALIDATED\", \"version\": \"three\"}"))
+                .andExpect(status().isBadRequest())
+                .andExpect(header().string("Content-Type", Matchers.startsWith("application/problem+json")));
+        verifyNoInteractions(service);
+    }
+
+    @Test
     void refusesABatchBodyWithOtherFieldsThanItems() throws Exception {
         mvc.perform(post("/api/v1/beneficiary-counts").contentType(MediaType.APPLICATION_JSON)
                 .content("{\"items\": [], \"dryRun\": true}"))

@@ -3,9 +3,13 @@ package org.spmonitor.reporting.dashboard.application;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Optional;
 
 import org.spmonitor.platform.validation.NotFoundException;
+import org.spmonitor.platform.events.EventCodec;
 import org.spmonitor.reporting.dashboard.domain.CountryDashboard;
+import org.spmonitor.reporting.dashboard.domain.CountryRollup;
+import org.spmonitor.reporting.dashboard.domain.ExchangeRates;
 import org.spmonitor.reporting.dashboard.domain.CountryFacts;
 import org.spmonitor.reporting.dashboard.domain.CountryYear;
 import org.spmonitor.reporting.dashboard.domain.DashboardCalculator;
@@ -14,12 +18,16 @@ import org.spmonitor.reporting.dashboard.domain.GlobalCalculator;
 import org.spmonitor.reporting.dashboard.domain.GlobalDashboard;
 import org.spmonitor.reporting.dashboard.domain.ProgrammeDashboard;
 import org.spmonitor.reporting.dashboard.domain.ProgrammeFact;
+import org.spmonitor.reporting.dashboard.domain.Validation;
+import org.spmonitor.reporting.dashboard.store.CountryNode;
 import org.spmonitor.reporting.dashboard.store.DashboardStore.Stored;
 import org.spmonitor.reporting.dashboard.store.FactStore;
 import org.spmonitor.reporting.dashboard.store.ReadModel;
 import org.spmonitor.reporting.projection.ProjectionGenerations;
 
 import org.springframework.stereotype.Service;
+
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * What the dashboards API reads, from the served read-model generation: a dashboard with how fresh it
@@ -30,13 +38,19 @@ import org.springframework.stereotype.Service;
 public class DashboardQueries {
 
     private final ProjectionGenerations generations;
+    private final JsonMapper json;
 
-    public DashboardQueries(ProjectionGenerations generations) {
+    public DashboardQueries(ProjectionGenerations generations, EventCodec codec) {
         this.generations = generations;
+        this.json = codec.mapper();
     }
 
-    /** A dashboard and how fresh it is. */
-    public record Served<T>(T dashboard, Freshness freshness) {
+    /** A dashboard, how fresh it is, and which figures it holds (null where not computed). */
+    public record Served<T>(T dashboard, Freshness freshness, Validation validation) {
+
+        public Served(T dashboard, Freshness freshness) {
+            this(dashboard, freshness, null);
+        }
     }
 
     /**
@@ -54,6 +68,27 @@ public class DashboardQueries {
                 .orElseGet(() -> new Served<>(GlobalCalculator.global(year, List.of()), Freshness.none()));
     }
 
+    /**
+     * The country's dashboard in the view named ({@link Validation}, ADR 0019), with its validation: the
+     * validated view rolls up the validated summaries of its programme-year parts by the same code
+     * (financing reports have no review yet, so it holds no financing), read by {@code _id} like the rest.
+     */
+    public Served<CountryDashboard> country(String iso3, int year, String view) {
+        Served<CountryDashboard> all = country(iso3, year);
+        Optional<CountryNode> node = generations.serving().dashboards().findCountryNode(new CountryYear(iso3, year));
+        long facts = node.map(n -> n.parts().stream().mapToLong(CountryNode.Part::facts).sum()).orElse(0L);
+        long validatedFacts = node.map(n -> n.parts().stream().mapToLong(CountryNode.Part::validatedFacts).sum())
+                .orElse(0L);
+        Validation validation = Validation.of(view, facts, validatedFacts);
+        if (!validation.validatedOnly()) {
+            return new Served<>(all.dashboard(), all.freshness(), validation);
+        }
+        List<CountryDashboard> parts = node.map(n -> n.parts().stream().filter(p -> p.validatedJson() != null)
+                .map(p -> json.readValue(p.validatedJson(), CountryDashboard.class)).toList()).orElse(List.of());
+        return new Served<>(CountryRollup.country(iso3, year, parts, List.of(), ExchangeRates.none()), all.freshness(),
+                validation);
+    }
+
     public Served<CountryDashboard> country(String iso3, int year) {
         return generations.serving().dashboards().findCountry(new CountryYear(iso3, year))
                 .map(s -> new Served<>(s.dashboard(), s.freshness()))
@@ -68,8 +103,13 @@ public class DashboardQueries {
      * @throws NotFoundException when no event has reported the programme
      */
     public Served<ProgrammeDashboard> programme(String id, int year) {
+        return programme(id, year, Validation.ALL);
+    }
+
+    /** The programme's dashboard in the view named ({@link Validation}): every accepted figure, or validated ones. */
+    public Served<ProgrammeDashboard> programme(String id, int year, String view) {
         ReadModel model = generations.serving();
-        FactStore.ProgrammeFacts loaded = model.facts().programmeFacts(id, year)
+        FactStore.ProgrammeFacts loaded = model.facts().programmeFacts(id, year, view)
                 .orElseThrow(() -> new NotFoundException("no programme " + id + " has been reported"));
         ProgrammeFact programme = loaded.programme();
         ProgrammeDashboard dashboard = DashboardCalculator.programme(programme, year, loaded.facts(),
@@ -78,7 +118,7 @@ public class DashboardQueries {
                 .map(Stored::freshness).orElse(Freshness.none());
         Freshness freshness = new Freshness(loaded.newestEventTime().orElse(null), countryFreshness.projectedAt(),
                 countryFreshness.projectionLagMillis());
-        return new Served<>(dashboard, freshness);
+        return new Served<>(dashboard, freshness, loaded.validation());
     }
 
     public Years years() {

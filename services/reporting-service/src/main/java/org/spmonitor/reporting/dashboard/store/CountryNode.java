@@ -17,8 +17,17 @@ import org.spmonitor.reporting.dashboard.domain.CountryYear;
  */
 public final class CountryNode {
 
-    /** A programme-year summary: the programme's own figures as JSON, and the newest event they reflect. */
-    public record Part(String programmeId, String json, Instant newestEventTime) {
+    /**
+     * A programme-year summary: the programme's own figures as JSON, and the newest event they reflect;
+     * and for the validated view (ADR 0019) the same summary of its counts' last validated figures
+     * ({@code validatedJson}), with how many count facts it has and how many of them are validated.
+     */
+    public record Part(String programmeId, String json, Instant newestEventTime, String validatedJson, long facts,
+            long validatedFacts) {
+
+        public Part(String programmeId, String json, Instant newestEventTime) {
+            this(programmeId, json, newestEventTime, null, 0, 0);
+        }
     }
 
     private final CountryYear key;
@@ -34,7 +43,8 @@ public final class CountryNode {
                 documents.forEach(d -> {
                     Date time = d.getDate("newestEventTime");
                     parts.put(d.getString("programmeId"), new Part(d.getString("programmeId"), d.getString("json"),
-                            time == null ? null : time.toInstant()));
+                            time == null ? null : time.toInstant(), d.getString("vjson"), longOf(d.get("facts")),
+                            longOf(d.get("validatedFacts"))));
                 });
             }
         }
@@ -60,8 +70,18 @@ public final class CountryNode {
 
     List<Document> partDocuments() {
         List<Document> documents = new ArrayList<>(parts.size());
-        parts.values().forEach(p -> documents.add(new Document("programmeId", p.programmeId()).append("json", p.json())
-                .append("newestEventTime", p.newestEventTime() == null ? null : Date.from(p.newestEventTime()))));
+        parts.values().forEach(p -> {
+            Document d = new Document("programmeId", p.programmeId()).append("json", p.json())
+                    .append("newestEventTime", p.newestEventTime() == null ? null : Date.from(p.newestEventTime()));
+            if (p.validatedJson() != null) {
+                d.append("vjson", p.validatedJson()).append("facts", p.facts()).append("validatedFacts", p.validatedFacts());
+            }
+            documents.add(d);
+        });
         return documents;
+    }
+
+    private static long longOf(Object value) {
+        return value instanceof Number n ? n.longValue() : 0;
     }
 }

@@ -327,6 +327,12 @@ public class DashboardStore {
                 .projection(Projections.exclude("parts")).first()).map(d -> stored(d, CountryDashboard.class));
     }
 
+    /** The country-year node with its programme-year parts, by {@code _id} (the validated view, ADR 0019). */
+    public Optional<CountryNode> findCountryNode(CountryYear key) {
+        CountryNode node = countryNodes(List.of(key)).get(key);
+        return node.stored() == null ? Optional.empty() : Optional.of(node);
+    }
+
     public Optional<Stored<GlobalDashboard>> findGlobal(int year) {
         return Optional.ofNullable(mongo.getCollection(c(GLOBAL)).find(Filters.eq("_id", Integer.toString(year)))
                 .first()).map(d -> stored(d, GlobalDashboard.class));

@@ -26,6 +26,7 @@ import org.spmonitor.reporting.dashboard.domain.FinancingFact;
 import org.spmonitor.reporting.dashboard.domain.IndicatorFact;
 import org.spmonitor.reporting.dashboard.domain.MilestoneFact;
 import org.spmonitor.reporting.dashboard.domain.ProgrammeFact;
+import org.spmonitor.reporting.dashboard.domain.Validation;
 
 import org.springframework.data.mongodb.core.MongoTemplate;
 
@@ -104,7 +105,7 @@ public class FactStore {
 
     /** What a programme's dashboard for a year is computed from, and the newest event among it. */
     public record ProgrammeFacts(ProgrammeFact programme, CountryFacts facts, List<FinancingFact> countryFinancing,
-            Optional<Instant> newestEventTime) {
+            Optional<Instant> newestEventTime, Validation validation) {
     }
 
     /**
@@ -114,6 +115,14 @@ public class FactStore {
      * registered.
      */
     public Optional<ProgrammeFacts> programmeFacts(String programmeId, int year) {
+        return programmeFacts(programmeId, year, Validation.ALL);
+    }
+
+    /**
+     * The facts of a programme for a year as {@link #programmeFacts(String, int)}, in the view named
+     * ({@link Validation}): with {@code validated}, each count's last validated figures only (ADR 0019).
+     */
+    public Optional<ProgrammeFacts> programmeFacts(String programmeId, int year, String view) {
         Optional<ProgrammeNode> found = programme(programmeId);
         if (found.isEmpty() || found.get().programme().live().isEmpty()) {
             return Optional.empty();
@@ -127,7 +136,9 @@ public class FactStore {
         FactBucket counts = countBuckets(List.of(new ProgrammeYear(country, year, programmeId))).values().iterator()
                 .next();
         counts.facts().all().forEach(f -> times.add(f.eventTime()));
-        List<CountFact> countFacts = counts.facts().live().stream()
+        List<StoredFact> live = counts.facts().live();
+        Validation validation = Validation.of(view, live.size(), live.stream().filter(StoredFact::isValidated).count());
+        List<CountFact> countFacts = (validation.validatedOnly() ? counts.facts().validated() : live).stream()
                 .map(f -> CountFact.of(read(f, BeneficiaryCountReported.class))).toList();
         List<FinancingFact> financing = new ArrayList<>();
         List<FinancingFact> denominators = new ArrayList<>();
@@ -169,7 +180,8 @@ public class FactStore {
             times.add(f.eventTime());
         });
         return Optional.of(new ProgrammeFacts(programme, new CountryFacts(countFacts, List.of(programme), financing,
-                rates, milestones, indicators), List.copyOf(denominators), times.stream().filter(t -> t != null).max(Instant::compareTo)));
+                rates, milestones, indicators), List.copyOf(denominators), times.stream().filter(t -> t != null).max(Instant::compareTo),
+                validation));
     }
 
     /** A programme's latest state and all its milestones. */

@@ -45,7 +45,33 @@ public final class VersionedFacts {
         StoredFact kept = incoming.withdrawn() && incoming.json() == null && stored != null
                 ? new StoredFact(incoming.id(), incoming.version(), incoming.eventTime(), true, stored.json())
                 : incoming;
+        if (stored != null && stored.validatedJson() != null && kept.validatedJson() == null) {
+            // a new version is SUBMITTED: the last validated figures stay for the validated view (ADR 0019)
+            kept = new StoredFact(kept.id(), kept.version(), kept.eventTime(), kept.withdrawn(), kept.json(), null,
+                    stored.validatedJson());
+        }
         byId.put(incoming.id(), kept);
+        changed = true;
+        return true;
+    }
+
+    /**
+     * A review of the fact's version {@code reviewedVersion} (ADR 0019), itself version {@code version}:
+     * kept under the same guard as every version. A validation of the figures this fact holds makes them
+     * its validated figures; a return keeps the validated figures it had (from an earlier validated
+     * version). A review of a fact never reported here changes nothing.
+     *
+     * @return whether it was kept
+     */
+    public boolean applyReview(String id, long version, long reviewedVersion, boolean validated, Instant eventTime) {
+        StoredFact stored = byId.get(id);
+        if (stored == null || stored.version() >= version) {
+            return false;
+        }
+        String validatedJson = validated && stored.version() == reviewedVersion && !stored.withdrawn()
+                ? stored.json() : stored.validatedJson();
+        byId.put(id, new StoredFact(id, version, eventTime, stored.withdrawn(), stored.json(),
+                validated ? "VALIDATED" : "RETURNED", validatedJson));
         changed = true;
         return true;
     }
@@ -62,6 +88,17 @@ public final class VersionedFacts {
     /** The facts that are not withdrawn. */
     public List<StoredFact> live() {
         return byId.values().stream().filter(f -> !f.withdrawn() && f.json() != null).toList();
+    }
+
+    /**
+     * The validated view (ADR 0019): each fact that is not withdrawn and has validated figures, as a
+     * fact holding those figures (the last validated version's, even while a later one waits).
+     */
+    public List<StoredFact> validated() {
+        return byId.values().stream().filter(f -> !f.withdrawn() && f.validatedJson() != null)
+                .map(f -> new StoredFact(f.id(), f.version(), f.eventTime(), false, f.validatedJson(), f.review(),
+                        f.validatedJson()))
+                .toList();
     }
 
     /** The time of the newest event among the facts, withdrawals included. */

@@ -8,9 +8,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
@@ -27,6 +29,7 @@ import org.spmonitor.reporting.dashboard.domain.Freshness;
 import org.spmonitor.reporting.dashboard.domain.GlobalDashboard;
 import org.spmonitor.reporting.dashboard.domain.ProgrammeDashboard;
 import org.spmonitor.reporting.dashboard.domain.ProgrammeFilter;
+import org.spmonitor.reporting.dashboard.domain.Validation;
 
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
@@ -93,7 +96,10 @@ class DashboardController {
     }
 
     /** The dashboard of a country for a year. */
-    @Operation(summary = "The dashboard of a country for a year", description = SDMX_FORMATS)
+    @Operation(summary = "The dashboard of a country for a year", description = SDMX_FORMATS + " validation=validated "
+            + "holds the last validated version of each beneficiary count only, rolled up by the same rules (financing "
+            + "reports are not reviewed yet, so it holds no financing); `validation` says which figures it holds and the "
+            + "share of count facts validated (ADR 0019). validation=validated is not combined with programme filters.")
     @ApiResponse(responseCode = "200", content = {
             @Content(mediaType = "application/json", schema = @Schema(implementation = CountryDashboardView.class)),
             @Content(mediaType = "text/csv"), @Content(mediaType = SDMX_CSV_TYPE + "; version=2.0.0") })
@@ -101,46 +107,58 @@ class DashboardController {
     ResponseEntity<?> country(@PathVariable String iso3, @RequestParam(required = false) Integer year,
             @RequestParam(required = false) String format,
             @RequestHeader(name = HttpHeaders.ACCEPT, required = false) String accept,
-            @ParameterObject Selection selection) {
+            @ParameterObject Selection selection,
+            @Parameter(description = "all (default): every accepted figure; validated: validated figures only")
+            @RequestParam(required = false) String validation) {
         Violations violations = new Violations();
         violations.check(Countries.isIso3(iso3), "iso3",
                 () -> "must be an ISO 3166-1 alpha-3 code such as KHM, was '" + iso3 + "'");
         int y = year(year, violations);
         Format f = Format.of(format, accept, violations);
         ProgrammeFilter filter = selection.filter(violations);
+        String view = validation(validation, filter, violations);
         violations.throwIfAny();
-        DashboardQueries.Served<CountryDashboard> served = selected.country(iso3, y, filter);
-        CountryDashboardView view = new CountryDashboardView(served.dashboard(), ENROLMENT_NOTE, served.freshness());
+        DashboardQueries.Served<CountryDashboard> served = filter.isEmpty() ? dashboards.country(iso3, y, view)
+                : selected.country(iso3, y, filter);
+        CountryDashboardView shown = new CountryDashboardView(served.dashboard(), ENROLMENT_NOTE, served.freshness(),
+                served.validation());
+        String name = "dashboard-" + iso3 + "-" + y + (Validation.VALIDATED.equals(view) ? "-validated" : "");
         return switch (f) {
-            case JSON -> ResponseEntity.ok(view);
-            case CSV -> csv("dashboard-" + iso3 + "-" + y, DashboardCsv.country(view.dashboard(), view.freshness()));
-            case SDMX_CSV_1, SDMX_CSV_2 -> sdmx(f, "dashboard-" + iso3 + "-" + y,
-                    DashboardSdmxCsv.countries(f.sdmx(), List.of(view.dashboard())));
+            case JSON -> ResponseEntity.ok(shown);
+            case CSV -> csv(name, DashboardCsv.country(shown.dashboard(), shown.freshness(), served.validation()));
+            case SDMX_CSV_1, SDMX_CSV_2 -> sdmx(f, name, DashboardSdmxCsv.countries(f.sdmx(), List.of(shown.dashboard())));
         };
     }
 
     /** The dashboard of a programme: figures and financing for a year, all milestones and indicator actuals. */
     @Operation(summary = "The dashboard of a programme", description = "Figures and financing for a year, all its "
-            + "milestones and indicator actuals. JSON, the long CSV table with format=csv, or SDMX-CSV with format=sdmx-csv "
-            + "(2.0.0) or sdmx-csv-1.0.")
+            + "milestones and indicator actuals. JSON, the long CSV table with format=csv, or SDMX-CSV with "
+            + "format=sdmx-csv (2.0.0) or sdmx-csv-1.0. validation=validated holds the last validated version of each "
+            + "beneficiary count only, rolled up by the same rules (default validation=all: every accepted figure); "
+            + "either way `validation` says which it holds and the share of the count facts whose current version is "
+            + "validated (ADR 0019).")
     @ApiResponse(responseCode = "200", content = {
             @Content(mediaType = "application/json", schema = @Schema(implementation = ProgrammeDashboardView.class)),
             @Content(mediaType = "text/csv"), @Content(mediaType = SDMX_CSV_TYPE + "; version=2.0.0") })
     @GetMapping("/programmes/{id}")
     ResponseEntity<?> programme(@PathVariable String id, @RequestParam(required = false) Integer year,
             @RequestParam(required = false) String format,
-            @RequestHeader(name = HttpHeaders.ACCEPT, required = false) String accept) {
+            @RequestHeader(name = HttpHeaders.ACCEPT, required = false) String accept,
+            @Parameter(description = "all (default): every accepted figure; validated: validated figures only")
+            @RequestParam(required = false) String validation) {
         Violations violations = new Violations();
         int y = year(year, violations);
         Format f = Format.of(format, accept, violations);
+        String view = validation(validation, ProgrammeFilter.none(), violations);
         violations.throwIfAny();
-        DashboardQueries.Served<ProgrammeDashboard> served = dashboards.programme(id, y);
+        DashboardQueries.Served<ProgrammeDashboard> served = dashboards.programme(id, y, view);
         ProgrammeDashboard dashboard = served.dashboard();
         Freshness freshness = served.freshness();
-        String name = "dashboard-programme-" + id + "-" + y;
+        String name = "dashboard-programme-" + id + "-" + y + (Validation.VALIDATED.equals(view) ? "-validated" : "");
         return switch (f) {
-            case JSON -> ResponseEntity.ok(new ProgrammeDashboardView(dashboard, ENROLMENT_NOTE, freshness));
-            case CSV -> csv(name, DashboardCsv.programme(dashboard, freshness));
+            case JSON -> ResponseEntity.ok(new ProgrammeDashboardView(dashboard, ENROLMENT_NOTE, freshness,
+                    served.validation()));
+            case CSV -> csv(name, DashboardCsv.programme(dashboard, freshness, served.validation()));
             case SDMX_CSV_1, SDMX_CSV_2 -> sdmx(f, name, DashboardSdmxCsv.programme(f.sdmx(), dashboard));
         };
     }
@@ -198,6 +216,14 @@ class DashboardController {
         int y = year == null ? Instant.now().atZone(ZoneOffset.UTC).getYear() : year;
         violations.check(y >= 1900 && y <= 2200, "year", () -> "must be a calendar year between 1900 and 2200");
         return y;
+    }
+
+    private static String validation(String validation, ProgrammeFilter filter, Violations violations) {
+        Optional<String> view = Validation.view(validation);
+        violations.check(view.isPresent(), "validation", () -> "must be all or validated, was '" + validation + "'");
+        violations.check(!Validation.VALIDATED.equals(view.orElse(null)) || filter.isEmpty(), "validation",
+                () -> "validated cannot be combined with donor, partner, targetGroup, floorGuarantee or branch yet");
+        return view.orElse(Validation.ALL);
     }
 
     /**
@@ -274,12 +300,14 @@ class DashboardController {
         }
     }
 
-    record CountryDashboardView(@JsonUnwrapped CountryDashboard dashboard, String note, Freshness freshness) {
+    record CountryDashboardView(@JsonUnwrapped CountryDashboard dashboard, String note, Freshness freshness,
+            Validation validation) {
     }
 
     record GlobalDashboardView(@JsonUnwrapped GlobalDashboard dashboard, String note, Freshness freshness) {
     }
 
-    record ProgrammeDashboardView(@JsonUnwrapped ProgrammeDashboard dashboard, String note, Freshness freshness) {
+    record ProgrammeDashboardView(@JsonUnwrapped ProgrammeDashboard dashboard, String note, Freshness freshness,
+            Validation validation) {
     }
 }

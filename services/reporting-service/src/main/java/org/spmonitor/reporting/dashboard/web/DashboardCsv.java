@@ -11,6 +11,7 @@ import org.spmonitor.reporting.dashboard.domain.FinancingSummary;
 import org.spmonitor.reporting.dashboard.domain.Freshness;
 import org.spmonitor.reporting.dashboard.domain.GlobalDashboard;
 import org.spmonitor.reporting.dashboard.domain.ProgrammeDashboard;
+import org.spmonitor.reporting.dashboard.domain.Validation;
 
 /**
  * CSV export of the dashboards, in one long ("tidy") table that spreadsheets and BI tools pivot
@@ -68,8 +69,12 @@ final class DashboardCsv {
         return csv.out.toString();
     }
 
-    static String country(CountryDashboard d, Freshness freshness) {
+    /** The country's table; with a {@code validation}, its {@code validation} rows first (ADR 0019). */
+    static String country(CountryDashboard d, Freshness freshness, Validation validation) {
         DashboardCsv csv = new DashboardCsv("country", d.country(), "", d.year());
+        if (validation != null) {
+            csv.validation(validation);
+        }
         csv.beneficiaries(d.activeBeneficiaries(), d.newBeneficiaries(), d.targetPopulation(),
                 d.activeBeneficiariesWithTarget(), d.coverageRate(), d.byTargetGroup(), d.sex(), d.ageGroup(),
                 d.withDisability(), d.informalEconomy(), d.quarterly());
@@ -90,8 +95,15 @@ final class DashboardCsv {
         return csv.out.toString();
     }
 
-    static String programme(ProgrammeDashboard d, Freshness freshness) {
+    /**
+     * The programme's table; with a {@code validation}, rows {@code validation,,view} (all or validated:
+     * which figures the file holds), {@code facts}, {@code validatedFacts} and {@code validatedShare} first.
+     */
+    static String programme(ProgrammeDashboard d, Freshness freshness, Validation validation) {
         DashboardCsv csv = new DashboardCsv("programme", d.country(), d.programmeId(), d.year());
+        if (validation != null) {
+            csv.validation(validation);
+        }
         csv.row("programme", d.programmeId(), "name", d.name());
         csv.row("programme", d.programmeId(), "status", d.status());
         csv.row("programme", d.programmeId(), "targetBeneficiaries", d.targetBeneficiaries());
@@ -210,6 +222,13 @@ final class DashboardCsv {
             row("indicator", item, "actualValue", i.actualValue());
             row("indicator", item, "progress", i.progress());
         }
+    }
+
+    private void validation(Validation v) {
+        row("validation", "", "view", v.view());
+        row("validation", "", "facts", v.facts());
+        row("validation", "", "validatedFacts", v.validatedFacts());
+        row("validation", "", "validatedShare", v.validatedShare());
     }
 
     private void freshness(Freshness f) {

@@ -1,0 +1,121 @@
+package org.spmonitor.reporting.projection;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.spmonitor.reporting.testdata.Broker.freshCountry;
+import static org.spmonitor.reporting.testdata.Broker.publish;
+import static org.spmonitor.reporting.testdata.Broker.publishAll;
+import static org.spmonitor.reporting.testdata.Facts.count;
+import static org.spmonitor.reporting.testdata.Facts.programme;
+import static org.spmonitor.reporting.testdata.Facts.returned;
+import static org.spmonitor.reporting.testdata.Facts.validated;
+
+import java.util.UUID;
+
+import org.junit.jupiter.api.Test;
+import org.spmonitor.events.beneficiary.BeneficiaryCountReported;
+import org.spmonitor.events.beneficiary.Measure;
+import org.spmonitor.reporting.testdata.Dashboards;
+import org.spmonitor.testsupport.ApiClient;
+import org.spmonitor.testsupport.SpmonitorIntegrationTest;
+
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The validated view (ADR 0019) through the real broker and Mongo-wire server: the all-data dashboard
+ * shows a figure at once, the validated one only once it is validated, and a revised validated figure
+ * drops back to its last validated value there until it is validated again.
+ */
+@SpmonitorIntegrationTest
+class ValidatedViewIntegrationTest {
+
+    @LocalServerPort
+    int port;
+
+    @Test
+    void aReturnedThenCorrectedCountShowsInTheValidatedViewOnlyOnceValidatedAndARevisionDropsBack() {
+        Dashboards dashboards = new Dashboards(port);
+        String country = freshCountry();
+        String programmeId = "prg-" + UUID.randomUUID().toString().substring(0, 8);
+        BeneficiaryCountReported submitted = count(programmeId, country, "2025Q2", Measure.ACTIVE, 1, 100_000);
+        BeneficiaryCountReported corrected = count(programmeId, country, "2025Q2", Measure.ACTIVE, 3, 120_000);
+        publishAll(programme(programmeId, country, 1_000_000L), submitted, returned(submitted), corrected);
+
+        await().atMost(Dashboards.PATIENCE).ignoreExceptions().untilAsserted(() -> {
+            JsonNode all = dashboards.programme(programmeId, 2025);
+            assertThat(all.get("activeBeneficiaries").asLong()).as("every accepted figure").isEqualTo(120_000);
+            assertThat(all.get("validation").get("view").asString()).isEqualTo("all");
+            assertThat(all.get("validation").get("validatedShare").decimalValue()).isEqualByComparingTo("0");
+            assertThat(dashboards.country(country, 2025).get("activeBeneficiaries").asLong()).isEqualTo(120_000);
+        });
+        JsonNode before = dashboards.programme(programmeId, 2025, "validated");
+        assertThat(before.get("activeBeneficiaries").asLong()).as("nothing validated yet").isZero();
+        assertThat(before.get("validation").get("view").asString()).isEqualTo("validated");
+        JsonNode countryBefore = dashboards.country(country, 2025, "validated");
+        assertThat(countryBefore.get("activeBeneficiaries").asLong()).as("the donor's validated view").isZero();
+        assertThat(countryBefore.get("validation").get("facts").asLong()).isEqualTo(1);
+        assertThat(countryBefore.get("validation").get("validatedFacts").asLong()).isZero();
+
+        BeneficiaryCountReported revised = count(programmeId, country, "2025Q2", Measure.ACTIVE, 5, 150_000);
+        publish(validated(corrected));
+        await().atMost(Dashboards.PATIENCE).ignoreExceptions().untilAsserted(() -> {
+            JsonNode validatedView = dashboards.programme(programmeId, 2025, "validated");
+            assertThat(validatedView.get("activeBeneficiaries").asLong()).isEqualTo(120_000);
+            assertThat(validatedView.get("validation").get("validatedShare").decimalValue()).isEqualByComparingTo("1");
+            JsonNode countryView = dashboards.country(country, 2025, "validated");
+            assertThat(countryView.get("activeBeneficiaries").asLong()).isEqualTo(120_000);
+            assertThat(countryView.get("coverageRate").decimalValue()).as("the same rollup rules")
+                    .isEqualByComparingTo(dashboards.country(country, 2025).get("coverageRate").decimalValue());
+        });
+
+        publish(revised);
+        await().atMost(Dashboards.PATIENCE).ignoreExceptions().untilAsserted(() -> {
+            assertThat(dashboards.programme(programmeId, 2025).get("activeBeneficiaries").asLong()).isEqualTo(150_000);
+            JsonNode validatedView = dashboards.programme(programmeId, 2025, "validated");
+            assertThat(validatedView.get("activeBeneficiaries").asLong())
+                    .as("the revision waits for validation: the last validated value stays").isEqualTo(120_000);
+            assertThat(validatedView.get("validation").get("validatedShare").decimalValue()).isEqualByComparingTo("0");
+            assertThat(dashboards.country(country, 2025).get("activeBeneficiaries").asLong()).isEqualTo(150_000);
+            assertThat(dashboards.country(country, 2025, "validated").get("activeBeneficiaries").asLong())
+                    .isEqualTo(120_000);
+        });
+
+        publish(validated(revised));
+        await().atMost(Dashboards.PATIENCE).ignoreExceptions().untilAsserted(() -> assertThat(
+                dashboards.programme(programmeId, 2025, "validated").get("activeBeneficiaries").asLong())
+                .isEqualTo(150_000));
+    }
+
+    @Test
+    void theCsvSaysWhichFiguresItHoldsAndABadViewIsRefusedNamingTheParameter() {
+        Dashboards dashboards = new Dashboards(port);
+        String country = freshCountry();
+        String programmeId = "prg-" + UUID.randomUUID().toString().substring(0, 8);
+        BeneficiaryCountReported submitted = count(programmeId, country, "2025Q1", Measure.NEW, 1, 7_000);
+        publishAll(programme(programmeId, country, 1_000_000L), submitted, validated(submitted));
+        String path = "/api/v1/dashboards/programmes/" + programmeId + "?year=2025&format=csv&validation=validated";
+        await().atMost(Dashboards.PATIENCE).ignoreExceptions().untilAsserted(() -> {
+            ApiClient.Response csv = dashboards.api().get(path);
+            assertThat(csv.status()).isEqualTo(200);
+            assertThat(csv.header("Content-Disposition")).contains("-validated.csv");
+            assertThat(csv.body()).startsWith("dashboard,country,programme,year,section,item,measure,value")
+                    .contains(",validation,,view,validated").contains(",validation,,validatedShare,1.0000")
+                    .contains(",headline,,newBeneficiaries,7000");
+        });
+
+        ApiClient.Response countryCsv = dashboards.api().get("/api/v1/dashboards/countries/" + country
+                + "?year=2025&format=csv&validation=validated");
+        assertThat(countryCsv.header("Content-Disposition")).contains("dashboard-" + country + "-2025-validated.csv");
+        assertThat(countryCsv.body()).contains("country," + country + ",,2025,validation,,view,validated")
+                .contains(",headline,,newBeneficiaries,7000");
+        assertThat(dashboards.api().get("/api/v1/dashboards/countries/" + country + "?year=2025&format=csv").body())
+                .contains("country," + country + ",,2025,validation,,view,all");
+
+        ApiClient.Response bad = dashboards.api().get("/api/v1/dashboards/programmes/" + programmeId
+                + "?year=2025&validation=approved");
+        assertThat(bad.status()).isEqualTo(400);
+        assertThat(bad.json().get("errors").findValuesAsString("field")).containsExactly("validation");
+    }
+}
