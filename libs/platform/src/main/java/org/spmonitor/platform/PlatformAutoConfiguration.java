@@ -15,6 +15,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.spmonitor.platform.events.EventCodec;
 import org.spmonitor.platform.messaging.DeadLetters;
+import org.spmonitor.platform.messaging.KafkaBatches;
 import org.spmonitor.platform.messaging.StaticGroupMembership;
 import org.spmonitor.platform.outbox.OutboxProperties;
 import org.spmonitor.platform.outbox.OutboxRelay;
@@ -44,6 +45,7 @@ import org.springframework.kafka.core.ProducerFactory;
 import org.springframework.kafka.listener.CommonErrorHandler;
 import org.springframework.kafka.listener.DefaultErrorHandler;
 import org.springframework.kafka.listener.RetryListener;
+import org.springframework.kafka.support.converter.BatchMessagingMessageConverter;
 import org.springframework.util.backoff.ExponentialBackOff;
 
 /**
@@ -117,20 +119,29 @@ public class PlatformAutoConfiguration {
     }
 
     /**
-     * Consumers of an instance with a stable name ({@value #INSTANCE_ID_PROPERTY}) join their groups as
-     * static members, so that after a crash the restarted instance gets its partitions back at once
-     * instead of after the dead members' session timeout. Static: it post-processes the listener
-     * container factories.
+     * The consumers (Spring Cloud Stream bindings, ADR 0013) of an instance with a stable name
+     * ({@value #INSTANCE_ID_PROPERTY}) join their groups as static members, so that after a crash the
+     * restarted instance gets its partitions back at once instead of after the dead members' session
+     * timeout. The Kafka binder applies it to every binding's listener container.
      */
     @Bean
-    static StaticGroupMembership staticGroupMembership(Environment environment) {
+    @ConditionalOnMissingBean
+    StaticGroupMembership staticGroupMembership(Environment environment) {
         return new StaticGroupMembership(environment.getProperty(INSTANCE_ID_PROPERTY));
     }
 
+    /** What batch bindings name as their converter: each poll's records themselves ({@link KafkaBatches}). */
+    @Bean(KafkaBatches.CONVERTER)
+    @ConditionalOnMissingBean(name = KafkaBatches.CONVERTER)
+    BatchMessagingMessageConverter spmonitorBatchConverter() {
+        return KafkaBatches.converter();
+    }
+
     /**
-     * Consumers: a failure that is not a poison record (database down, broker hiccup) retries the
-     * whole batch with back-off, for ever, without committing its offsets. Poison records are
-     * dead-lettered by the listener itself, so good records keep flowing. Once a retry succeeds the
+     * Consumers (every batch binding names it as its {@code common-error-handler-bean-name}): a failure
+     * that is not a poison record (database down, broker hiccup) retries the whole batch with back-off,
+     * for ever, without committing its offsets. Poison records are dead-lettered by the function
+     * itself, so good records keep flowing. Once a retry succeeds the
      * batch's offsets are committed (ack after handle): left uncommitted, a recovered batch would stay
      * as lag, and be delivered again after a restart, until a later batch on the same partitions
      * happened to commit past it. A retry cut short by a stop throws, so nothing is committed then.

@@ -23,9 +23,10 @@ import com.tngtech.archunit.lang.CompositeArchRule;
  * with the domain. Everything that is not one of the other roles counts as application: classes
  * directly in a feature package (reporting's {@code projection}, {@code live}), configuration,
  * ingestion services.</li>
- * <li>{@code messaging}: Kafka listeners, which hand a batch to application code. Same rule as
- * application.</li>
+ * <li>{@code messaging}: Spring Cloud Stream functions, which hand a batch to application code. Same
+ * rule as application.</li>
  * </ul>
+ * And every consumer is a Spring Cloud Stream binding ({@link #consumersAreBindings(String)}, ADR 0014).
  * Every service applies {@link #layering(String)} in a test of its own.
  */
 public final class ArchitectureRules {
@@ -43,7 +44,21 @@ public final class ArchitectureRules {
      */
     public static ArchRule layering(String basePackage) {
         return CompositeArchRule.of(domainIsIndependent(basePackage)).and(webNeverTouchesStore(basePackage))
-                .and(onlyWebKnowsWeb(basePackage)).and(storeKnowsOnlyTheDomain(basePackage));
+                .and(onlyWebKnowsWeb(basePackage)).and(storeKnowsOnlyTheDomain(basePackage))
+                .and(consumersAreBindings(basePackage));
+    }
+
+    /**
+     * No {@code @KafkaListener} and no hand-built listener container: every consumer is a Spring Cloud
+     * Stream binding of the Kafka binder, configured as a binding and seen by the binder's tooling.
+     */
+    public static ArchRule consumersAreBindings(String basePackage) {
+        return noClasses().that().resideInAPackage(basePackage + "..").should().dependOnClassesThat()
+                .haveNameMatching("org\\.springframework\\.kafka\\.(annotation\\.KafkaListener(s)?"
+                        + "|config\\.(Concurrent)?KafkaListenerContainerFactory"
+                        + "|listener\\.(Concurrent|Kafka)MessageListenerContainer)")
+                .because("every consumer is a Spring Cloud Stream binding (ADR 0014): its destination, group, "
+                        + "batch mode and error handling are binding properties");
     }
 
     public static ArchRule domainIsIndependent(String basePackage) {

@@ -12,10 +12,10 @@ import org.spmonitor.platform.events.ReceivedEvent;
 import org.spmonitor.platform.messaging.DeadLetters;
 
 import org.springframework.context.ApplicationEventPublisher;
-import org.springframework.kafka.annotation.KafkaListener;
 
 /**
- * Feeds {@link KnownProgrammes} from {@code programmes.programme-events.v1}, in consumer group
+ * Feeds {@link KnownProgrammes} from {@code programmes.programme-events.v1}, through the batch binding
+ * {@code onProgrammeEvent-in-0} ({@link ProgrammeViewAutoConfiguration}) in consumer group
  * {@code spmonitor.programme-view.group} (default {@code <spring.application.name>.programme-view}).
  * After each programme event it publishes a {@link ProgrammeViewChanged} Spring application event,
  * synchronously: a listener that fails (say, releasing the submissions parked for that programme)
@@ -37,8 +37,7 @@ public class ProgrammeViewListener {
         this.announcements = announcements;
     }
 
-    @KafkaListener(id = "onProgrammeEvent", topics = Topics.PROGRAMME_EVENTS,
-            groupId = "${spmonitor.programme-view.group:${spring.application.name}.programme-view}", batch = "true")
+    /** One poll of {@link Topics#PROGRAMME_EVENTS}. */
     public void onProgrammeEvent(List<ConsumerRecord<String, byte[]>> records) {
         for (ConsumerRecord<String, byte[]> record : records) {
             ReceivedEvent event;

@@ -4,10 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
-import java.util.Collection;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
+import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
@@ -16,7 +15,6 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.ConsumerGroupDescription;
 import org.apache.kafka.clients.admin.MemberDescription;
 import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -25,16 +23,21 @@ import org.spmonitor.testsupport.SharedInfrastructure;
 import org.spmonitor.testsupport.SpmonitorIntegrationTest;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.kafka.config.ConcurrentKafkaListenerContainerFactory;
+import org.springframework.cloud.stream.binder.ConsumerProperties;
+import org.springframework.cloud.stream.binding.BindingService;
+import org.springframework.cloud.stream.config.BindingProperties;
+import org.springframework.integration.channel.DirectChannel;
 import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
 import org.springframework.kafka.listener.ConcurrentMessageListenerContainer;
+import org.springframework.kafka.listener.ContainerProperties;
 import org.springframework.kafka.listener.MessageListener;
 import org.springframework.test.context.TestPropertySource;
 
 /**
  * A service instance with a stable name ({@code spmonitor.instance-id}) whose consumer stops without
  * leaving its group, as in a crash, gets its partitions back at once when it comes back, long before
- * the dead member's session would expire. Real broker, the service's own listener container factory.
+ * the dead member's session would expire. Real broker; the consumers are Spring Cloud Stream bindings of
+ * the Kafka binder, which applies the platform's {@link StaticGroupMembership} to their containers.
  */
 @SpmonitorIntegrationTest
 @TestPropertySource(properties = "spmonitor.instance-id=" + StaticGroupMembershipIntegrationTest.INSTANCE)
@@ -42,11 +45,9 @@ class StaticGroupMembershipIntegrationTest {
 
     static final String INSTANCE = "platform-test-7";
     private static final int PARTITIONS = 3;
-    /** Far longer than the replacement may take; a dynamic member would wait all of it. */
-    private static final Duration SESSION_TIMEOUT = Duration.ofSeconds(60);
 
     @Autowired
-    ConcurrentKafkaListenerContainerFactory<String, byte[]> containers;
+    BindingService bindings;
 
     private Admin admin;
     private String topic;
@@ -68,93 +69,86 @@ class StaticGroupMembershipIntegrationTest {
     }
 
     @Test
-    void aConsumerThatDiedWithoutLeavingIsReplacedByItsSuccessorAtOnce() throws Exception {
-        String expectedId = INSTANCE + "." + group + "-0";
-        ConcurrentMessageListenerContainer<String, byte[]> first = container();
-        first.start();
-        await().atMost(Duration.ofSeconds(30)).until(() -> assigned(first) == PARTITIONS);
+    void aBindingThatDiedWithoutLeavingIsReplacedByItsSuccessorAtOnce() throws Exception {
+        String binding = "staticMembership-" + UUID.randomUUID() + "-in-0";
+        BindingProperties properties = bindings.getBindingServiceProperties().getBindingProperties(binding);
+        properties.setDestination(topic);
+        properties.setGroup(group);
+        ConsumerProperties consumer = bindings.getBindingServiceProperties().getConsumerProperties(binding);
+        consumer.setConcurrency(1);
+        DirectChannel channel = new DirectChannel();
+        channel.subscribe(message -> {
+        });
+
+        bindings.bindConsumer(channel, binding);
+        await().atMost(Duration.ofSeconds(30)).until(() -> assignedPartitions() == PARTITIONS);
         MemberDescription before = onlyMember();
-        assertThat(before.groupInstanceId()).contains(expectedId);
+        assertThat(before.groupInstanceId()).as("the binder's container names its consumer after the instance")
+                .hasValueSatisfying(id -> assertThat(id).startsWith(INSTANCE + "." + group));
 
         // a static member closed is a crash to the group: it does not leave, its partitions stay its own
-        first.stop();
-        assertThat(first.isRunning()).isFalse();
+        bindings.unbindConsumers(binding);
         MemberDescription stillThere = onlyMember();
         assertThat(stillThere.consumerId()).isEqualTo(before.consumerId());
         assertThat(stillThere.assignment().topicPartitions()).hasSize(PARTITIONS);
 
-        ConcurrentMessageListenerContainer<String, byte[]> second = container();
+        bindings.bindConsumer(channel, binding);
         try {
-            second.start();
-            // generous, and still half the session timeout a dynamic successor would have to wait out
-            await().atMost(SESSION_TIMEOUT.dividedBy(2)).until(() -> assigned(second) == PARTITIONS);
+            // generous, and still half the session timeout (45 s) a dynamic successor would have to wait out
+            await().atMost(Duration.ofSeconds(22)).until(() -> !onlyMember().consumerId().equals(before.consumerId())
+                    && assignedPartitions() == PARTITIONS);
             MemberDescription after = onlyMember();
-            assertThat(after.groupInstanceId()).contains(expectedId);
-            assertThat(after.consumerId()).isNotEqualTo(before.consumerId());
+            assertThat(after.groupInstanceId()).isEqualTo(before.groupInstanceId());
             assertThat(after.assignment().topicPartitions()).hasSize(PARTITIONS);
         }
         finally {
-            second.stop();
+            bindings.unbindConsumers(binding);
         }
     }
 
     @Test
-    void theInstanceNameIsGivenPerGroupAndConsumerOnlyWhenThereIsOne() {
-        DefaultKafkaConsumerFactory<String, byte[]> plain = new DefaultKafkaConsumerFactory<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, SharedInfrastructure.kafkaBootstrapServers(),
-                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG,
-                org.apache.kafka.common.serialization.StringDeserializer.class,
-                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG,
-                org.apache.kafka.common.serialization.ByteArrayDeserializer.class));
-
-        assertThat(instanceIdOf(factoryAfter(new StaticGroupMembership(" "), plain), "g", "-2")).isEmpty();
-        assertThat(instanceIdOf(factoryAfter(new StaticGroupMembership(null), plain), "g", "-2")).isEmpty();
-        ConcurrentKafkaListenerContainerFactory<String, byte[]> named = factoryAfter(
-                new StaticGroupMembership("reporting-1"), plain);
-        assertThat(instanceIdOf(named, "g", "-2")).contains("reporting-1.g-2");
-        assertThat(instanceIdOf(named, "other.group", "-0")).contains("reporting-1.other.group-0");
-        // post-processing twice does not wrap twice
-        new StaticGroupMembership("reporting-1").postProcessAfterInitialization(named, "again");
-        assertThat(instanceIdOf(named, "g", "-2")).contains("reporting-1.g-2");
+    void theInstanceNameIsGivenPerGroupOnlyWhenThereIsOneAndNeverOverridden() {
+        assertThat(instanceIdAfter(new StaticGroupMembership(" "), "g", null)).isNull();
+        assertThat(instanceIdAfter(new StaticGroupMembership(null), "g", null)).isNull();
+        assertThat(instanceIdAfter(new StaticGroupMembership("reporting-1"), "g", null)).isEqualTo("reporting-1.g");
+        assertThat(instanceIdAfter(new StaticGroupMembership("reporting-1"), "other.group", null))
+                .isEqualTo("reporting-1.other.group");
+        assertThat(instanceIdAfter(new StaticGroupMembership("reporting-1"), null, null))
+                .as("an anonymous binding has no group to be a static member of").isNull();
+        assertThat(instanceIdAfter(new StaticGroupMembership("reporting-1"), "g", "set-by-the-binding"))
+                .isEqualTo("set-by-the-binding");
+        assertThat(StaticGroupMembership.groupInstanceId("reporting-1", "g", "-2")).isEqualTo("reporting-1.g-2");
     }
 
-    private ConcurrentMessageListenerContainer<String, byte[]> container() {
-        ConcurrentMessageListenerContainer<String, byte[]> container = containers.createContainer(topic);
-        // the group is set after the container is built, as reporting-service's projection does
-        container.getContainerProperties().setGroupId(group);
-        container.getContainerProperties().getKafkaConsumerProperties()
-                .setProperty(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, String.valueOf(SESSION_TIMEOUT.toMillis()));
-        container.getContainerProperties().setMessageListener((MessageListener<String, byte[]>) record -> {
+    /** The {@code group.instance.id} a container of {@code group} gets from {@code membership}. */
+    private String instanceIdAfter(StaticGroupMembership membership, String group, String alreadySet) {
+        ContainerProperties properties = new ContainerProperties(topic);
+        properties.setMessageListener((MessageListener<String, byte[]>) record -> {
         });
-        return container;
+        if (alreadySet != null) {
+            Properties consumerProperties = new Properties();
+            consumerProperties.setProperty(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, alreadySet);
+            properties.setKafkaConsumerProperties(consumerProperties);
+        }
+        ConcurrentMessageListenerContainer<String, byte[]> container = new ConcurrentMessageListenerContainer<>(
+                new DefaultKafkaConsumerFactory<>(Map.of()), properties);
+        membership.configure(container, topic, group);
+        return container.getContainerProperties().getKafkaConsumerProperties()
+                .getProperty(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG);
     }
 
-    private static int assigned(ConcurrentMessageListenerContainer<String, byte[]> container) {
-        Collection<?> partitions = container.getAssignedPartitions();
-        return partitions == null ? 0 : partitions.size();
+    private int assignedPartitions() throws Exception {
+        ConsumerGroupDescription description = describe();
+        return description.members().stream().mapToInt(m -> m.assignment().topicPartitions().size()).sum();
     }
 
     private MemberDescription onlyMember() throws Exception {
-        ConsumerGroupDescription description = admin.describeConsumerGroups(List.of(group)).describedGroups()
-                .get(group).get(30, TimeUnit.SECONDS);
+        ConsumerGroupDescription description = describe();
         assertThat(description.members()).hasSize(1);
         return description.members().iterator().next();
     }
 
-    private static ConcurrentKafkaListenerContainerFactory<String, byte[]> factoryAfter(
-            StaticGroupMembership membership, DefaultKafkaConsumerFactory<String, byte[]> consumers) {
-        ConcurrentKafkaListenerContainerFactory<String, byte[]> factory = new ConcurrentKafkaListenerContainerFactory<>();
-        factory.setConsumerFactory(consumers);
-        membership.postProcessAfterInitialization(factory, "kafkaListenerContainerFactory");
-        return factory;
-    }
-
-    @SuppressWarnings("unchecked")
-    private static Optional<String> instanceIdOf(ConcurrentKafkaListenerContainerFactory<String, byte[]> factory,
-            String group, String suffix) {
-        try (Consumer<String, byte[]> consumer = (Consumer<String, byte[]>) factory.getConsumerFactory()
-                .createConsumer(group, null, suffix, null)) {
-            return consumer.groupMetadata().groupInstanceId();
-        }
+    private ConsumerGroupDescription describe() throws Exception {
+        return admin.describeConsumerGroups(List.of(group)).describedGroups().get(group).get(30, TimeUnit.SECONDS);
     }
 }

@@ -70,7 +70,6 @@ import org.spmonitor.reporting.dashboard.store.StoredFact;
 import org.spmonitor.reporting.dashboard.store.WriteConflictException;
 
 import org.springframework.kafka.core.KafkaTemplate;
-import org.springframework.kafka.listener.BatchConsumerAwareMessageListener;
 
 import tools.jackson.databind.json.JsonMapper;
 
@@ -97,7 +96,7 @@ import tools.jackson.databind.json.JsonMapper;
  * Each record is received in a span that continues its {@code traceparent}; a DashboardUpdated
  * carries the trace of the last event of the batch that touched its country-year.
  */
-class DashboardProjection implements BatchConsumerAwareMessageListener<String, byte[]> {
+class DashboardProjection {
 
     /** How far a programme's start..end years are expanded into dashboards to recompute. */
     private static final int MAX_PROGRAMME_YEARS = 50;
@@ -141,8 +140,8 @@ class DashboardProjection implements BatchConsumerAwareMessageListener<String, b
         return model;
     }
 
-    @Override
-    public void onMessage(List<ConsumerRecord<String, byte[]>> records, Consumer<?, ?> consumer) {
+    /** One poll of the generation's binding ({@link ProjectionGenerations}), and the consumer that polled it. */
+    void onMessage(List<ConsumerRecord<String, byte[]>> records, Consumer<?, ?> consumer) {
         long started = System.nanoTime();
         batchTimer.record(() -> project(records));
         owner.afterBatch(this, consumer);

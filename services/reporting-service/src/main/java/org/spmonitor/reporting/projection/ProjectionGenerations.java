@@ -30,6 +30,7 @@ import org.slf4j.LoggerFactory;
 import org.spmonitor.events.Topics;
 import org.spmonitor.platform.events.EventCodec;
 import org.spmonitor.platform.messaging.DeadLetters;
+import org.spmonitor.platform.messaging.KafkaBatches;
 import org.spmonitor.platform.validation.ConflictException;
 import org.spmonitor.reporting.dashboard.store.ReadModel;
 import org.spmonitor.reporting.live.LiveUpdates;
@@ -39,11 +40,17 @@ import org.spmonitor.reporting.projection.store.GenerationStore;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.data.mongodb.core.MongoTemplate;
-import org.springframework.kafka.config.ConcurrentKafkaListenerContainerFactory;
+import org.springframework.cloud.stream.binder.BinderFactory;
+import org.springframework.cloud.stream.binder.ConsumerProperties;
+import org.springframework.cloud.stream.binder.kafka.KafkaMessageChannelBinder;
+import org.springframework.cloud.stream.binder.kafka.properties.KafkaConsumerProperties;
+import org.springframework.cloud.stream.binding.BindingService;
+import org.springframework.cloud.stream.config.BindingProperties;
+import org.springframework.integration.channel.DirectChannel;
 import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.listener.AbstractMessageListenerContainer;
-import org.springframework.kafka.listener.ConcurrentMessageListenerContainer;
+import org.springframework.messaging.MessageChannel;
 import org.springframework.stereotype.Component;
 
 import tools.jackson.databind.json.JsonMapper;
@@ -53,6 +60,11 @@ import tools.jackson.databind.json.JsonMapper;
  * being rebuilt. Each generation has its own collections and its own consumer group
  * ({@code reporting-service.projection.<generation>}), shared by every instance, which spreads the
  * partitions over them; a new group reads the topics from offset 0.
+ * <p>
+ * Each generation's consumer is a Spring Cloud Stream binding of the Kafka binder, bound and unbound
+ * here as generations come and go ({@code onDashboardEvents-<generation>}, ADR 0013): one multiplexed
+ * consumer of the three event topics, in batch mode, with the platform's batch converter (the records
+ * themselves and the consumer, {@link KafkaBatches}) and its retry-for-ever error handler.
  * <p>
  * Which generation is served and which one a replay builds live in MongoDB ({@link GenerationStore},
  * ADR 0012), never in one instance's memory: every instance reads the pointer at start and every
@@ -73,11 +85,15 @@ public class ProjectionGenerations implements SmartLifecycle {
     static final String[] TOPICS = { Topics.PROGRAMME_EVENTS, Topics.FINANCING_REPORT_EVENTS,
             Topics.BENEFICIARY_COUNT_EVENTS };
     private static final String GROUP_PREFIX = "reporting-service.projection.";
+    static final String BINDING_PREFIX = "onDashboardEvents-";
+    /** The platform's retry-for-ever batch error handler (PlatformAutoConfiguration). */
+    private static final String ERROR_HANDLER = "kafkaErrorHandler";
 
     private final MongoTemplate mongo;
     private final JsonMapper json;
     private final GenerationStore store;
-    private final ConcurrentKafkaListenerContainerFactory<String, byte[]> containers;
+    private final BindingService bindings;
+    private final BinderFactory binders;
     private final KafkaAdmin kafkaAdmin;
     private final EventCodec codec;
     private final DeadLetters deadLetters;
@@ -97,20 +113,20 @@ public class ProjectionGenerations implements SmartLifecycle {
     private ScheduledExecutorService watcher;
     private volatile boolean started;
 
-    /** A generation's projection and the container feeding it. */
-    private record Running(DashboardProjection projection, ConcurrentMessageListenerContainer<String, byte[]> container) {
+    /** A generation's projection and the name of the binding feeding it. */
+    private record Running(DashboardProjection projection, String binding) {
     }
 
-    @SuppressWarnings("unchecked")
-    ProjectionGenerations(MongoTemplate mongo, EventCodec codec, GenerationStore store,
-            ConcurrentKafkaListenerContainerFactory<?, ?> containers, KafkaAdmin kafkaAdmin,
+    ProjectionGenerations(MongoTemplate mongo, EventCodec codec, GenerationStore store, BindingService bindings,
+            BinderFactory binders, KafkaAdmin kafkaAdmin,
             DeadLetters deadLetters, KafkaTemplate<String, byte[]> kafka, LiveUpdates live, MeterRegistry meters,
             @Value("${spmonitor.reporting.generations.poll-interval:1s}") Duration pollInterval) {
         this.mongo = mongo;
         this.json = codec.mapper();
         this.codec = codec;
         this.store = store;
-        this.containers = (ConcurrentKafkaListenerContainerFactory<String, byte[]>) containers;
+        this.bindings = bindings;
+        this.binders = binders;
         this.kafkaAdmin = kafkaAdmin;
         this.deadLetters = deadLetters;
         this.kafka = kafka;
@@ -225,8 +241,7 @@ public class ProjectionGenerations implements SmartLifecycle {
             if (entry.getKey().equals(pointer.serving()) || entry.getKey().equals(building)) {
                 return false;
             }
-            String generation = entry.getKey();
-            entry.getValue().container().stop(() -> log.info("Stopped the projection of generation {}", generation));
+            unbind(entry.getValue(), entry.getKey());
             return true;
         });
     }
@@ -312,14 +327,32 @@ public class ProjectionGenerations implements SmartLifecycle {
         model.prepareForWrites();
         DashboardProjection projection = new DashboardProjection(model, codec, deadLetters, kafka, batchTimer,
                 lagTimer, conflicts, this);
-        ConcurrentMessageListenerContainer<String, byte[]> container = containers.createContainer(TOPICS);
-        container.getContainerProperties().setGroupId(GROUP_PREFIX + model.generation());
-        container.getContainerProperties().setMessageListener(projection);
-        container.setConcurrency(1);
-        container.setBeanName("onDashboardEvents-" + model.generation());
-        container.setAutoStartup(false);
-        container.start();
-        return new Running(projection, container);
+        String binding = BINDING_PREFIX + model.generation();
+        BindingProperties properties = bindings.getBindingServiceProperties().getBindingProperties(binding);
+        properties.setDestination(String.join(",", TOPICS));
+        properties.setGroup(GROUP_PREFIX + model.generation());
+        ConsumerProperties consumer = bindings.getBindingServiceProperties().getConsumerProperties(binding);
+        consumer.setBatchMode(true);
+        consumer.setMultiplex(true); // one consumer of the three topics: one batch at a time, in order
+        consumer.setConcurrency(1);
+        KafkaConsumerProperties kafkaConsumer = kafkaBinder().getExtendedConsumerProperties(binding);
+        kafkaConsumer.setConverterBeanName(KafkaBatches.CONVERTER);
+        kafkaConsumer.setCommonErrorHandlerBeanName(ERROR_HANDLER);
+        DirectChannel records = new DirectChannel();
+        records.setComponentName(binding);
+        records.subscribe(message -> projection.onMessage(KafkaBatches.records(message),
+                KafkaBatches.consumer(message)));
+        bindings.bindConsumer(records, binding);
+        return new Running(projection, binding);
+    }
+
+    private KafkaMessageChannelBinder kafkaBinder() {
+        return (KafkaMessageChannelBinder) binders.getBinder(null, MessageChannel.class);
+    }
+
+    private void unbind(Running run, String generation) {
+        bindings.unbindConsumers(run.binding());
+        log.info("Stopped the projection of generation {}", generation);
     }
 
     /** The current end offset of every non-empty partition of the consumed topics (0 for an empty one). */
@@ -372,7 +405,7 @@ public class ProjectionGenerations implements SmartLifecycle {
         }
         // outside the lock: a listener thread finishing its batch may be waiting for it in afterBatch
         for (Running r : toStop) {
-            r.container().stop();
+            bindings.unbindConsumers(r.binding());
         }
     }
 

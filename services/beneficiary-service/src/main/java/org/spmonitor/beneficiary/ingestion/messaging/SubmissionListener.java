@@ -2,6 +2,7 @@ package org.spmonitor.beneficiary.ingestion.messaging;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.function.Consumer;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.spmonitor.beneficiary.ingestion.application.SubmissionIntake;
@@ -10,9 +11,11 @@ import org.spmonitor.events.CloudEventHeaders;
 import org.spmonitor.platform.security.InboundTokenVerifier;
 import org.spmonitor.events.Topics;
 import org.spmonitor.platform.events.EventCodec;
+import org.spmonitor.platform.messaging.KafkaBatches;
 
-import org.springframework.kafka.annotation.KafkaListener;
-import org.springframework.stereotype.Component;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.messaging.Message;
 
 /**
  * Reads submissions that integrating systems publish. Every record is accepted, refused (with a
@@ -20,7 +23,7 @@ import org.springframework.stereotype.Component;
  * A failure to store (database down) fails the batch before its offsets are committed, and the batch
  * is retried; the records already decided are recognised by their offset and not decided twice.
  */
-@Component
+@Configuration(proxyBeanMethods = false)
 class SubmissionListener {
 
     private final SubmissionIntake intake;
@@ -29,12 +32,17 @@ class SubmissionListener {
         this.intake = intake;
     }
 
-    @KafkaListener(id = "onBeneficiaryCountSubmitted", topics = Topics.BENEFICIARY_COUNT_SUBMISSIONS,
-            groupId = "${spmonitor.beneficiary.consumer-group-prefix:beneficiary-service}.submissions", batch = "true")
-    void onBeneficiaryCountSubmitted(List<ConsumerRecord<String, byte[]>> records) {
-        for (ConsumerRecord<String, byte[]> record : records) {
-            intake.receive(inbound(record));
-        }
+    /**
+     * The batch binding {@code onBeneficiaryCountSubmitted-in-0} on {@link Topics#BENEFICIARY_COUNT_SUBMISSIONS},
+     * group {@code <consumer-group-prefix>.submissions} (beneficiary-service.yml, ADR 0013): one poll at a time.
+     */
+    @Bean
+    Consumer<Message<List<byte[]>>> onBeneficiaryCountSubmitted() {
+        return batch -> {
+            for (ConsumerRecord<String, byte[]> record : KafkaBatches.records(batch)) {
+                intake.receive(inbound(record));
+            }
+        };
     }
 
     static InboundRecord inbound(ConsumerRecord<String, byte[]> record) {
