@@ -477,9 +477,13 @@
       + '<div class="charts">' + breakdownTable(T('breakdowns.sex'), d.sex) + breakdownTable(T('breakdowns.age'), d.ageGroup)
       + breakdownTable(T('breakdowns.disability'), d.withDisability) + breakdownTable(T('breakdowns.informal'), d.informalEconomy)
       + '</div>' + table(T('breakdowns.targetGroup'), [{ label: T('filter.targetGroup') }, { label: T('table.active'), num: true },
-        { label: T('table.new'), num: true }],
-      d.byTargetGroup.map(g => '<tr><th scope="row">' + esc(label(g.targetGroup)) + '</th><td class="num">'
-          + num(g.activeBeneficiaries) + '</td><td class="num">' + num(g.newBeneficiaries) + '</td></tr>'));
+        { label: T('table.new'), num: true }, { label: T('table.groupTargetPopulation'), num: true },
+        { label: T('table.groupCoverage'), num: true }],
+      // coverage per group is SDG indicator 1.3.1 for that group: missing (never 0) without a target population
+      d.byTargetGroup.map(g => '<tr data-group="' + esc(g.targetGroup) + '"><th scope="row">' + esc(label(g.targetGroup))
+          + '</th><td class="num">' + num(g.activeBeneficiaries) + '</td><td class="num">' + num(g.newBeneficiaries)
+          + '</td><td class="num">' + num(g.targetPopulation, T('reason.noTargetPopulation')) + '</td><td class="num">'
+          + pct(g.coverageRate, 1, T('reason.noTargetPopulation')) + '</td></tr>'));
   }
   function exportLinks(url) {
     return '<p class="actions">' + EXPORT_FORMATS.map(e => '<button type="button" class="link-button" data-export="'
