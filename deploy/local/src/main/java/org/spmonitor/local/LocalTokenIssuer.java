@@ -71,6 +71,8 @@ final class LocalTokenIssuer implements AutoCloseable {
             new DemoUser("donor", "donor-password", "Demo donor", List.of("viewer"), List.of()),
             new DemoUser("country-team", "country-team-password", "Demo country team (Cambodia, Senegal)",
                     List.of("reporter"), List.of("KHM", "SEN")),
+            new DemoUser("validator", "validator-password", "Demo validator (Cambodia, Senegal)",
+                    List.of("validator"), List.of("KHM", "SEN")),
             new DemoUser("admin", "admin-password", "Demo administrator", List.of("admin"), List.of()));
 
     record DemoClient(String id, String secret, List<String> roles, List<String> countries) {

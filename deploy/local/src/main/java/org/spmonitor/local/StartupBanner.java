@@ -33,11 +33,11 @@ final class StartupBanner {
         String info = "  %-20s %s" + nl;
         if (servesDonorDashboard(stack)) {
             text.append(String.format(info, "Donor dashboard", stack.url(LocalService.REPORTING) + "/"
-                    + "   (sign in as donor / donor-password, country-team / country-team-password or "
-                    + "admin / admin-password)"));
+                    + "   (sign in as donor / donor-password, country-team / country-team-password, "
+                    + "validator / validator-password or admin / admin-password)"));
         }
         text.append(String.format(info, "Token issuer", stack.tokenEndpoint()
-                + "   (clients demo-admin, demo-viewer, demo-reporter: see deploy/local/README.md)"));
+                + "   (clients demo-admin, demo-viewer, demo-reporter, demo-validator: see deploy/local/README.md)"));
         text.append(String.format(info, "Get a token", "curl -s -u demo-viewer:demo-viewer-secret "
                 + "-d grant_type=client_credentials " + stack.tokenEndpoint()));
         text.append(String.format(info, "Kafka bootstrap", stack.kafkaBootstrapServers() + "   (KRaft, cluster id "
