@@ -238,6 +238,8 @@ async function signIn(context) {
     const [sdmxDownload] = await Promise.all([page.waitForEvent('download'),
       page.locator('button[data-export*="format=sdmx-csv"]').click()]);
     const sdmx = fs.readFileSync(await sdmxDownload.path(), 'utf8').split(/\r?\n/).filter(Boolean);
+    // the page says the file is there before the live step reads what it announces next
+    await page.waitForFunction(() => document.getElementById('announcer').textContent.includes('.sdmx.csv'));
     emit('country', {
       url: page.url(),
       title: await text(page, 'h1'),

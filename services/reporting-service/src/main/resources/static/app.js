@@ -38,6 +38,7 @@
   let updates = 0;
   let stream = null;        // the live event stream, while signed in
   let signedOut = false;    // the user signed out: the page waits for a new sign-in to show anything
+  let waitingForSignIn = false; // a sign-in did not complete before any view was shown: the page asks for one
   let worldMap = null;      // the map's features, loaded once
   let optionsYear = null;   // the year whose donors and partners fill the filter bar
 
@@ -844,16 +845,25 @@
     current = null;
     delete document.body.dataset.view;
     document.getElementById('breadcrumbs').innerHTML = '';
-    main.innerHTML = '<h1>' + esc(T('signedOut.title')) + '</h1><p>' + esc(T('signedOut.text')) + '</p>';
+    // in the page's language: on the return from the issuer's sign-out this runs before the bundles are loaded
+    I.ready.then(() => {
+      if (signedOut) {
+        main.innerHTML = '<h1>' + esc(T('signedOut.title')) + '</h1><p>' + esc(T('signedOut.text')) + '</p>';
+      }
+    });
   });
   auth.on('dismissed', () => {
     if (current && !signedOut) { return; }
-    main.innerHTML = '<h1>' + esc(T('signIn.title')) + '</h1><p>' + esc(T('signIn.text'))
-      + ' <button type="button" class="link-button" data-sign-in>' + esc(T('account.signIn')) + '</button></p>';
+    waitingForSignIn = true;
+    I.ready.then(() => {
+      main.innerHTML = '<h1>' + esc(T('signIn.title')) + '</h1><p>' + esc(T('signIn.text'))
+        + ' <button type="button" class="link-button" data-sign-in>' + esc(T('account.signIn')) + '</button></p>';
+    });
   });
   auth.on('signed-in', () => {
-    if (signedOut) {
+    if (signedOut || waitingForSignIn) {
       signedOut = false;
+      waitingForSignIn = false;
       navigate().then(connect);
     }
   });
@@ -888,5 +898,6 @@
     location.hash = href(route.kind, route.id, route.year || Number(yearSelect.value), {}, route.q).substring(1);
   });
   window.addEventListener('hashchange', navigate);
-  I.ready.then(() => navigate()).then(connect);
+  // a page opened signed out (back from the issuer's sign-out) waits for a new sign-in
+  I.ready.then(() => (signedOut || waitingForSignIn ? undefined : navigate().then(connect)));
 })();

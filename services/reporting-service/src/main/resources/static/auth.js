@@ -21,7 +21,8 @@
  *   fetch(url, options)  fetch with "Authorization: Bearer"; without a valid token, or on a 401, it
  *                        signs in again (a round trip to the issuer) unless the user signed out
  *   signIn(), signOut(), isSignedIn()
- *   on(name, callback)   'signed-in', 'signed-out', 'dismissed' (sign-in did not complete)
+ *   on(name, callback)   'signed-in', 'signed-out', 'dismissed' (sign-in did not complete); a callback
+ *                        registered after the page stopped for one of the last two is called once at once
  */
 (function () {
   'use strict';
@@ -344,6 +345,12 @@
     signIn,
     signOut,
     isSignedIn: () => storedToken() !== null,
-    on(name, callback) { listeners[name].push(callback); }
+    on(name, callback) {
+      listeners[name].push(callback);
+      // a page script that registers after the page stopped (its own start waits for the language bundles)
+      // still hears why: the return from the issuer's sign-out, or a sign-in that did not complete
+      const happened = stopped === 'signed-out' ? 'signed-out' : stopped ? 'dismissed' : null;
+      if (happened === name) { try { callback(); } catch (e) { /* a listener's fault is its own */ } }
+    }
   };
 })();
