@@ -49,7 +49,7 @@ import org.springframework.data.mongodb.core.MongoTemplate;
 import tools.jackson.databind.JsonNode;
 
 /**
- * A 100,000-row CSV imports in one request under the test JVM's heap (surefire: -Xmx768m, shared with
+ * A 50,000-row CSV imports in one request under the test JVM's heap (surefire: -Xmx768m, shared with
  * the Kafka broker and the service): the client streams the file without holding it, the service
  * streams it row by row, and every accepted count reaches the topic.
  * <p>
@@ -74,9 +74,14 @@ class LargeCsvImportIntegrationTest extends BeneficiaryIntegrationTest {
     @Value("${spring.mongodb.uri}")
     String mongoUri;
 
-    private static final int ROWS = 100_000;
+    /**
+     * Half of the 100,000 rows this test imported until the suite ran two modules at a time: at the
+     * import's ~640 rows/s the test was the suite's critical path. The million-fact imports are measured
+     * by the benchmark harness (deploy/bench, docs/benchmarks.md).
+     */
+    private static final int ROWS = 50_000;
     /** The one bad row: its sexes add up to one more than its total. */
-    private static final long BAD_LINE = 77_777;
+    private static final long BAD_LINE = 37_777;
     private static final int FIRST_YEAR = 1950;
     private static final int LAST_YEAR = 2200;
     private static final int PERIODS_PER_YEAR = 17;
@@ -159,7 +164,7 @@ class LargeCsvImportIntegrationTest extends BeneficiaryIntegrationTest {
     }
 
     @Test
-    void importsAHundredThousandRowCsvInOneStreamedRequestAndEveryAcceptedCountReachesTheTopic() throws Exception {
+    void importsAFiftyThousandRowCsvInOneStreamedRequestAndEveryAcceptedCountReachesTheTopic() throws Exception {
         long maxHeap = Runtime.getRuntime().maxMemory();
         assumeTrue(maxHeap <= 800L * 1024 * 1024, "this test proves streaming under surefire's -Xmx768m; this JVM"
                 + " has " + maxHeap / (1024 * 1024) + " MB of heap, so it would prove nothing");
