@@ -268,6 +268,9 @@ async function signIn(context) {
         const el = document.querySelector('[data-figure="activeBeneficiaries"]');
         return el && el.innerText.trim() !== old;
       }, before, { timeout: TIMEOUT });
+    // the page announces the update once the whole view is drawn again (figures first, then charts)
+    await page.waitForFunction(() => document.getElementById('announcer').textContent.includes('Dashboard updated'),
+      null, { timeout: 10000 }).catch(() => { /* the Java side asserts what was announced */ });
     emit('updated', {
       activeBeneficiaries: await text(page, '[data-figure="activeBeneficiaries"]'),
       coverageRate: await text(page, '[data-figure="coverageRate"]'),
