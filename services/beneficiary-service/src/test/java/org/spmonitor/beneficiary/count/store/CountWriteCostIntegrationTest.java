@@ -10,9 +10,11 @@ import java.util.Map;
 import java.util.UUID;
 
 import org.bson.Document;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.spmonitor.beneficiary.BeneficiaryCounts;
 import org.spmonitor.beneficiary.BeneficiaryIntegrationTest;
+import org.spmonitor.beneficiary.ExternalMongoWire;
 import org.spmonitor.beneficiary.count.domain.PreparedCount;
 import org.spmonitor.beneficiary.count.domain.Provenance;
 import org.spmonitor.events.beneficiary.BeneficiaryCountSubmission;
@@ -32,6 +34,9 @@ import org.springframework.context.annotation.Import;
 import org.springframework.data.core.TypeInformation;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.context.TestPropertySource;
 
 /**
@@ -45,10 +50,22 @@ import org.springframework.test.context.TestPropertySource;
  * collection of one document. Counted are the commands of the request's thread and of the relay pass
  * (run on the test's thread), not those of unrelated background work (the programme view's Kafka
  * listener). Counted as commands, not timed: a timing would measure the machine.
+ * <p>
+ * The database runs in a process of its own ({@link ExternalMongoWire}), as for the large import: 100,000
+ * counts in the test JVM's in-memory server (some 400 MB of Java objects) filled the heap that the
+ * JVM's broker and Spring contexts share, and every later test spent its time in full collections.
+ * That needs a Spring context of its own (its own database and consumer groups), closed after the class.
  */
 @TestPropertySource(properties = "spmonitor.beneficiary.parking.sweep-interval=PT1H")
+@DirtiesContext
 @Import(CountWriteCostIntegrationTest.Recording.class)
 class CountWriteCostIntegrationTest extends BeneficiaryIntegrationTest {
+
+    @DynamicPropertySource
+    static void externalDatabase(DynamicPropertyRegistry registry) {
+        registry.add("spring.mongodb.uri", () -> ExternalMongoWire.uri("write-cost-" + UUID.randomUUID()));
+        registry.add("spmonitor.beneficiary.consumer-group-prefix", () -> "beneficiary-service-write-cost");
+    }
 
     private static final String COUNTS = "/api/v1/beneficiary-counts";
     private static final int BATCH = 10;
@@ -120,6 +137,12 @@ class CountWriteCostIntegrationTest extends BeneficiaryIntegrationTest {
                     assertThat(index.getIndexFields()).extracting(field -> field.getKey())
                             .containsExactly("_id", "version");
                 });
+    }
+
+    /** The load is not left behind: the external server serves the whole test JVM's run. */
+    @AfterAll
+    static void dropTheLoad(@Autowired MongoTemplate mongo) {
+        mongo.getDb().drop();
     }
 
     /** The commands of {@code cost} not addressed by {@code _id}, but for the relay's lease (one document). */
