@@ -111,8 +111,8 @@ public final class BodyFuzzer {
     private JsonNode strangeValue() {
         switch (random.nextInt(22)) {
             case 0: return NODES.nullNode();
-            case 1: return NODES.textNode("");
-            case 2: return NODES.textNode("x".repeat(10_000));
+            case 1: return NODES.stringNode("");
+            case 2: return NODES.stringNode("x".repeat(10_000));
             case 3: return NODES.numberNode(-1);
             case 4: return NODES.numberNode(Long.MAX_VALUE);
             case 5: return NODES.numberNode(new java.math.BigDecimal("1e400"));
@@ -121,14 +121,14 @@ public final class BodyFuzzer {
             case 8: return NODES.booleanNode(true);
             case 9: return NODES.arrayNode();
             case 10: return NODES.objectNode();
-            case 11: return NODES.textNode("2025Q5");
-            case 12: return NODES.textNode("2025-02-30");
-            case 13: return NODES.textNode("khm");
-            case 14: return NODES.textNode("\u202e\u0000\ud83d\ude00<script>alert(1)</script>");
-            case 15: return NODES.textNode("NaN");
-            case 16: return NODES.textNode("-0.00001");
+            case 11: return NODES.stringNode("2025Q5");
+            case 12: return NODES.stringNode("2025-02-30");
+            case 13: return NODES.stringNode("khm");
+            case 14: return NODES.stringNode("\u202e\u0000\ud83d\ude00<script>alert(1)</script>");
+            case 15: return NODES.stringNode("NaN");
+            case 16: return NODES.stringNode("-0.00001");
             case 17: return NODES.numberNode(Integer.MIN_VALUE);
-            case 18: return NODES.textNode("1".repeat(400));
+            case 18: return NODES.stringNode("1".repeat(400));
             case 19: {
                 ArrayNode many = NODES.arrayNode();
                 for (int i = 0; i < 200; i++) {
@@ -136,8 +136,8 @@ public final class BodyFuzzer {
                 }
                 return many;
             }
-            case 20: return NODES.textNode("UNKNOWN_ENUM_VALUE");
-            default: return NODES.textNode("' OR 1=1 --{\"$gt\": \"\"}");
+            case 20: return NODES.stringNode("UNKNOWN_ENUM_VALUE");
+            default: return NODES.stringNode("' OR 1=1 --{\"$gt\": \"\"}");
         }
     }
 

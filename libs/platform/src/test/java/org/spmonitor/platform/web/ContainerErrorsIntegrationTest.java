@@ -48,8 +48,8 @@ class ContainerErrorsIntegrationTest {
         assertThat(body).doesNotContain("<html");
         JsonNode problem = JsonMapper.builder().build().readTree(body);
         assertThat(problem.path("status").asInt()).isEqualTo(400);
-        assertThat(problem.path("title").asText()).isEqualTo("Bad Request");
-        assertThat(problem.path("detail").asText()).contains("percent-encoded");
+        assertThat(problem.path("title").asString()).isEqualTo("Bad Request");
+        assertThat(problem.path("detail").asString()).contains("percent-encoded");
     }
 
     @Test

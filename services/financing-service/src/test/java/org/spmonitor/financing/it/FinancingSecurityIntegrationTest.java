@@ -58,13 +58,13 @@ class FinancingSecurityIntegrationTest {
 
     @Test
     void refusesAWithdrawalOfAnotherCountrysReport() {
-        String reportId = ApiClient.at(port).post(REPORTS, report("KHM", "2017", "KHR")).json().path("reportId").asText();
+        String reportId = ApiClient.at(port).post(REPORTS, report("KHM", "2017", "KHR")).json().path("reportId").asString();
 
         ApiClient.Response withdrawal = ApiClient.anonymous(port).as(TestTokens.reporter("SEN"))
                 .post(REPORTS + "/" + reportId + "/withdrawal", Map.of("reason", "not ours"));
 
         assertThat(withdrawal.status()).isEqualTo(403);
-        assertThat(ApiClient.at(port).get(REPORTS + "/" + reportId).json().path("status").asText()).isEqualTo("SUBMITTED");
+        assertThat(ApiClient.at(port).get(REPORTS + "/" + reportId).json().path("status").asString()).isEqualTo("SUBMITTED");
     }
 
     @Test

@@ -46,7 +46,7 @@ class FuzzedBodiesPropertyTest {
     @BeforeAll
     void submitATarget() {
         reportId = ApiClient.at(port).post(REPORTS, FinancingReports.body("MNG", "1999", "MNT", null)).json()
-                .path("reportId").asText();
+                .path("reportId").asString();
     }
 
     Stream<Arguments> fuzzedRequests() {

@@ -54,7 +54,7 @@ class ProgrammeLifecycleIntegrationTest {
     private String register(ObjectNode body) {
         ApiClient.Response response = api().post(PROGRAMMES, body);
         assertThat(response.status()).as(response.body()).isEqualTo(201);
-        return response.json().get("id").asText();
+        return response.json().get("id").asString();
     }
 
     private static String unique(String name) {
@@ -76,7 +76,7 @@ class ProgrammeLifecycleIntegrationTest {
         ApiClient.Response response = api().post(PROGRAMMES, RequestBodies.cambodiaFamilyPackage());
 
         assertThat(response.status()).as(response.body()).isEqualTo(201);
-        String id = response.json().get("id").asText();
+        String id = response.json().get("id").asString();
         assertThat(id).matches("prg-[0-9a-z]{12}");
         assertThat(response.header("Location")).isEqualTo(PROGRAMMES + "/" + id);
         assertThat(response.header("ETag")).isEqualTo("\"1\"");
@@ -94,7 +94,7 @@ class ProgrammeLifecycleIntegrationTest {
         assertThat(KafkaProbe.header(record, CloudEventHeaders.CONTENT_TYPE)).isEqualTo("application/json");
         assertThat(UUID.fromString(KafkaProbe.header(record, CloudEventHeaders.ID))).isNotNull();
         assertThat(Instant.parse(KafkaProbe.header(record, CloudEventHeaders.TIME)))
-                .isEqualTo(Instant.parse(response.json().get("registeredAt").asText()));
+                .isEqualTo(Instant.parse(response.json().get("registeredAt").asString()));
         assertThat(payload(record)).isEqualTo(golden(EventType.PROGRAMME_REGISTERED, id, null));
     }
 
@@ -112,7 +112,7 @@ class ProgrammeLifecycleIntegrationTest {
         v2.put("status", "ACTIVE");
         assertThat(api().put(PROGRAMMES + "/" + id, v2).header("Spmonitor-Outcome")).isEqualTo("UPDATED");
         ObjectNode v3 = v2.deepCopy();
-        v3.put("description", senegal.get("description").asText());
+        v3.put("description", senegal.get("description").asString());
         assertThat(api().put(PROGRAMMES + "/" + id, v3).status()).isEqualTo(200);
         ApiClient.Response fourth = api().put(PROGRAMMES + "/" + id, senegal);
         assertThat(fourth.status()).as(fourth.body()).isEqualTo(200);
@@ -147,7 +147,7 @@ class ProgrammeLifecycleIntegrationTest {
         assertThat(defined.header("Location")).isEqualTo(base + "/indicators/SDG-1.3.1");
         ApiClient.Response added = api().post(base + "/milestones", RequestBodies.subDecreeMilestone());
         assertThat(added.status()).as(added.body()).isEqualTo(201);
-        String milestoneId = added.json().path("milestone").path("id").asText();
+        String milestoneId = added.json().path("milestone").path("id").asString();
         assertThat(added.header("Location")).isEqualTo(base + "/milestones/" + milestoneId);
         String statusChanges = base + "/milestones/" + milestoneId + "/status-changes";
         assertThat(api().post(statusChanges, RequestBodies.statusChange("ON_TRACK", "2025-03-01", null)).status())
@@ -173,9 +173,9 @@ class ProgrammeLifecycleIntegrationTest {
 
         JsonNode programme = api().get(base).json();
         assertThat(programme.path("milestones").get(0).path("statusChanges")).hasSize(3);
-        assertThat(programme.path("indicators").get(0).path("results").get(0).path("actualValue").asText())
+        assertThat(programme.path("indicators").get(0).path("results").get(0).path("actualValue").asString())
                 .isEqualTo("31.6");
-        assertThat(programme.path("indicators").get(0).path("target").path("value").asText()).isEqualTo("40.0");
+        assertThat(programme.path("indicators").get(0).path("target").path("value").asString()).isEqualTo("40.0");
     }
 
     @Test
@@ -193,13 +193,13 @@ class ProgrammeLifecycleIntegrationTest {
 
         assertThat(history.get("version").asLong()).isEqualTo(5);
         JsonNode versions = history.get("versions");
-        assertThat(versions).extracting(v -> v.get("kind").asText()).containsExactly("REGISTERED", "UPDATED",
+        assertThat(versions).extracting(v -> v.get("kind").asString()).containsExactly("REGISTERED", "UPDATED",
                 "INDICATOR_DEFINED", "INDICATOR_RESULT_REPORTED", "INDICATOR_RESULT_REPORTED");
         assertThat(versions).allSatisfy(v -> {
-            assertThat(v.get("by").asText()).isEqualTo("test-admin");
-            assertThat(Instant.parse(v.get("at").asText())).isNotNull();
+            assertThat(v.get("by").asString()).isEqualTo("test-admin");
+            assertThat(Instant.parse(v.get("at").asString())).isNotNull();
         });
-        assertThat(versions.get(0).get("changedFields")).contains(RequestBodies.JSON.getNodeFactory().textNode("country"));
+        assertThat(versions.get(0).get("changedFields")).contains(RequestBodies.JSON.getNodeFactory().stringNode("country"));
         JsonNode update = versions.get(1);
         assertThat(update.get("changedFields")).isEqualTo(RequestBodies.array("status", "annualTargets"));
         assertThat(update.get("changes").get(0)).isEqualTo(RequestBodies.JSON.valueToTree(
@@ -209,8 +209,8 @@ class ProgrammeLifecycleIntegrationTest {
         assertThat(update.get("changes").get(1).get("current").get(0).get("targetBeneficiaries").asLong())
                 .isEqualTo(450_000);
         JsonNode revised = versions.get(4).get("changes").get(0);
-        assertThat(revised.get("field").asText()).isEqualTo("indicators.SDG-1.3.1.results.2025");
-        assertThat(revised.get("previous").asText()).isEqualTo("30");
-        assertThat(revised.get("current").asText()).isEqualTo("30.5");
+        assertThat(revised.get("field").asString()).isEqualTo("indicators.SDG-1.3.1.results.2025");
+        assertThat(revised.get("previous").asString()).isEqualTo("30");
+        assertThat(revised.get("current").asString()).isEqualTo("30.5");
     }
 }

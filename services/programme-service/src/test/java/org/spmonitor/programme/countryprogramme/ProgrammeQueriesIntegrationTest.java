@@ -32,7 +32,7 @@ class ProgrammeQueriesIntegrationTest {
     private String register(ObjectNode body) {
         ApiClient.Response response = api().post(PROGRAMMES, body);
         assertThat(response.status()).as(response.body()).isEqualTo(201);
-        return response.json().get("id").asText();
+        return response.json().get("id").asString();
     }
 
     private static ObjectNode programme(String country, String name, String partner, String status,
@@ -75,7 +75,7 @@ class ProgrammeQueriesIntegrationTest {
         assertThat(second.get("totalItems").asLong()).isEqualTo(3);
         assertThat(second.get("totalPages").asLong()).isEqualTo(2);
         assertThat(second.get("items")).singleElement().satisfies(item -> {
-            assertThat(item.get("country").asText()).isEqualTo("ZMB");
+            assertThat(item.get("country").asString()).isEqualTo("ZMB");
             assertThat(item.get("version").asLong()).isEqualTo(2);
             assertThat(item.has("milestones")).isFalse();
         });
@@ -94,10 +94,10 @@ class ProgrammeQueriesIntegrationTest {
         List<ApiClient.Response> responses = attempts.stream().map(CompletableFuture::join).toList();
 
         assertThat(responses).extracting(ApiClient.Response::status).filteredOn(s -> s == 201).hasSize(1);
-        assertThat(responses.stream().filter(r -> r.status() < 300).map(r -> r.json().get("id").asText()).distinct())
+        assertThat(responses.stream().filter(r -> r.status() < 300).map(r -> r.json().get("id").asString()).distinct())
                 .hasSize(1);
         JsonNode listed = api().get(PROGRAMMES + "?country=LKA").json();
-        assertThat(listed.get("items")).filteredOn(p -> p.get("name").asText().equals(body.get("name").asText()))
+        assertThat(listed.get("items")).filteredOn(p -> p.get("name").asString().equals(body.get("name").asString()))
                 .hasSize(1);
     }
 
@@ -116,9 +116,9 @@ class ProgrammeQueriesIntegrationTest {
                 .put("version", 1));
 
         assertThat(stale.status()).isEqualTo(409);
-        assertThat(stale.json().get("detail").asText()).contains("version 2");
+        assertThat(stale.json().get("detail").asString()).contains("version 2");
         JsonNode current = api().get(PROGRAMMES + "/" + id).json();
-        assertThat(current.get("status").asText()).isEqualTo("SUSPENDED");
+        assertThat(current.get("status").asString()).isEqualTo("SUSPENDED");
         assertThat(current.get("version").asLong()).isEqualTo(2);
     }
 
@@ -151,14 +151,14 @@ class ProgrammeQueriesIntegrationTest {
 
         JsonNode read = api().get(PROGRAMMES + "/" + id + "/indicators/SDG-1.3.1").json();
 
-        assertThat(read.get("baseline").get("value").asText()).isEqualTo("0.000001");
-        assertThat(read.get("target").get("value").asText()).isEqualTo("40.0");
-        assertThat(read.get("results").get(0).get("actualValue").asText()).isEqualTo("123456789012345.120000");
+        assertThat(read.get("baseline").get("value").asString()).isEqualTo("0.000001");
+        assertThat(read.get("target").get("value").asString()).isEqualTo("40.0");
+        assertThat(read.get("results").get(0).get("actualValue").asString()).isEqualTo("123456789012345.120000");
     }
 
     private List<String> names(String path) {
         ApiClient.Response response = api().get(path);
         assertThat(response.status()).as(response.body()).isEqualTo(200);
-        return response.json().get("items").valueStream().map(item -> item.get("name").asText()).toList();
+        return response.json().get("items").valueStream().map(item -> item.get("name").asString()).toList();
     }
 }

@@ -68,10 +68,10 @@ class RefusedInputIntegrationTest {
     @BeforeAll
     void registerAProgrammeWithAnIndicatorResultAndAMilestone() {
         ApiClient api = ApiClient.at(port);
-        id = api.post(PROGRAMMES, programmeBody()).json().get("id").asText();
+        id = api.post(PROGRAMMES, programmeBody()).json().get("id").asString();
         assertThat(api.post(PROGRAMMES + "/" + id + "/indicators", RequestBodies.sdg131()).status()).isEqualTo(201);
         milestoneId = api.post(PROGRAMMES + "/" + id + "/milestones", RequestBodies.subDecreeMilestone()).json()
-                .path("milestone").path("id").asText();
+                .path("milestone").path("id").asString();
         assertThat(api.post(PROGRAMMES + "/" + id + "/indicator-results",
                 RequestBodies.result("SDG-1.3.1", "2025", "31.6")).status()).isEqualTo(201);
     }
@@ -256,9 +256,9 @@ class RefusedInputIntegrationTest {
         assertThat(response.status()).as(response.body()).isEqualTo(400);
         assertThat(response.header("Content-Type")).startsWith("application/problem+json");
         JsonNode problem = response.json();
-        assertThat(problem.get("type").asText()).isEqualTo("https://spmonitor.org/problems/validation");
-        assertThat(problem.get("errors")).extracting(e -> e.get("field").asText()).contains(refusal.field());
-        assertThat(problem.get("errors")).allSatisfy(e -> assertThat(e.get("message").asText()).isNotBlank());
+        assertThat(problem.get("type").asString()).isEqualTo("https://spmonitor.org/problems/validation");
+        assertThat(problem.get("errors")).extracting(e -> e.get("field").asString()).contains(refusal.field());
+        assertThat(problem.get("errors")).allSatisfy(e -> assertThat(e.get("message").asString()).isNotBlank());
         assertThat(snapshot()).isEqualTo(before);
     }
 

@@ -64,7 +64,7 @@ public final class RequestBodies {
     /** The sub-decree milestone of the MilestoneReported golden file, as first planned. */
     public static ObjectNode subDecreeMilestone() {
         ObjectNode body = JSON.createObjectNode();
-        body.put("title", golden(EventType.MILESTONE_REPORTED).get("title").asText());
+        body.put("title", golden(EventType.MILESTONE_REPORTED).get("title").asString());
         body.put("dueDate", "2025-06-30");
         body.put("status", "PLANNED");
         body.put("statusDate", "2025-01-10");
@@ -83,7 +83,7 @@ public final class RequestBodies {
 
     /** The note of the MilestoneReported golden file. */
     public static String goldenMilestoneNote() {
-        return golden(EventType.MILESTONE_REPORTED).get("note").asText();
+        return golden(EventType.MILESTONE_REPORTED).get("note").asString();
     }
 
     /** SDG 1.3.1 as in the IndicatorResultReported golden file: baseline 24.1 % in 2020, target 40.0 % in 2027. */

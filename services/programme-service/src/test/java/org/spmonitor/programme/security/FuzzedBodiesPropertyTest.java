@@ -44,10 +44,10 @@ class FuzzedBodiesPropertyTest {
     @BeforeAll
     void registerATarget() {
         ApiClient api = ApiClient.at(port);
-        programmeId = api.post(PROGRAMMES, RequestBodies.programme("LAO", "Fuzz target")).json().path("id").asText();
+        programmeId = api.post(PROGRAMMES, RequestBodies.programme("LAO", "Fuzz target")).json().path("id").asString();
         api.post(PROGRAMMES + "/" + programmeId + "/indicators", RequestBodies.sdg131());
         milestoneId = api.post(PROGRAMMES + "/" + programmeId + "/milestones", RequestBodies.subDecreeMilestone())
-                .json().path("milestone").path("id").asText();
+                .json().path("milestone").path("id").asString();
     }
 
     Stream<Arguments> fuzzedRequests() {

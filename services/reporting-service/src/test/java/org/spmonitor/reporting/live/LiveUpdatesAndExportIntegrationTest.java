@@ -227,11 +227,11 @@ class LiveUpdatesAndExportIntegrationTest {
         JsonNode groups = dashboards.api().get("/api/v1/dashboards/countries/" + country + "?year=2025").json()
                 .get("byTargetGroup");
         assertThat(groups).anySatisfy(g -> {
-            assertThat(g.get("targetGroup").asText()).isEqualTo("CHILDREN");
+            assertThat(g.get("targetGroup").asString()).isEqualTo("CHILDREN");
             assertThat(g.get("coverageRate").decimalValue()).isEqualByComparingTo("0.25");
         });
         assertThat(groups).anySatisfy(g -> {
-            assertThat(g.get("targetGroup").asText()).isEqualTo("PERSONS_WITH_DISABILITIES");
+            assertThat(g.get("targetGroup").asString()).isEqualTo("PERSONS_WITH_DISABILITIES");
             assertThat(g.path("coverageRate").isNull() || g.path("coverageRate").isMissingNode()).isTrue();
         });
     }
@@ -260,6 +260,6 @@ class LiveUpdatesAndExportIntegrationTest {
         ApiClient.Response response = dashboards.api().get("/api/v1/dashboards/global?year=2025&format=sdmx-ml");
 
         assertThat(response.status()).isEqualTo(400);
-        assertThat(response.json().get("errors")).anySatisfy(e -> assertThat(e.get("field").asText()).isEqualTo("format"));
+        assertThat(response.json().get("errors")).anySatisfy(e -> assertThat(e.get("field").asString()).isEqualTo("format"));
     }
 }

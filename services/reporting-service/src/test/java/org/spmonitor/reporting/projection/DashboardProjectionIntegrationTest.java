@@ -78,7 +78,7 @@ class DashboardProjectionIntegrationTest {
             JsonNode dashboard = dashboard(country, 2025);
             assertThat(dashboard.get("activeBeneficiaries").asLong()).isEqualTo(250_000);
             assertThat(dashboard.get("coverageRate").decimalValue()).isEqualByComparingTo("0.25");
-            assertThat(dashboard.path("freshness").path("newestEventTime").isTextual()).isTrue();
+            assertThat(dashboard.path("freshness").path("newestEventTime").isString()).isTrue();
         });
     }
 

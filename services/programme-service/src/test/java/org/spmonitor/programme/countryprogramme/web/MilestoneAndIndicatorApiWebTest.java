@@ -50,7 +50,7 @@ class MilestoneAndIndicatorApiWebTest {
     private String addSubDecree() throws Exception {
         MvcResult result = mvc.perform(json(post(base + "/milestones"), RequestBodies.subDecreeMilestone()))
                 .andExpect(status().isCreated()).andReturn();
-        return RequestBodies.tree(result.getResponse().getContentAsString()).path("milestone").path("id").asText();
+        return RequestBodies.tree(result.getResponse().getContentAsString()).path("milestone").path("id").asString();
     }
 
     @Test
