@@ -4,6 +4,8 @@
  * Chromium, against a running stack (the write services are called from the page, across origins),
  * and prints what it saw as one JSON line per step on stdout:
  *   {"step":"opened",...}    the countries offered (from the token's claim)
+ *   {"step":"admin",...}     with SPMONITOR_ADMIN_TOKEN (an administrator's token naming no country): the
+ *                            countries offered to it (every ISO 3166-1 country, named)
  *   {"step":"import",...}    a CSV with a good and a bad row: the dry run (the rejected row, its line,
  *                            field and reason), then the confirmed import (double-clicked) and its result
  *   {"step":"list",...}      the imported count in the team's submissions, and its version history
@@ -100,6 +102,25 @@ withChromium({ locale: 'en-GB' }, async context => {
       scope: await text(page, '#scope'),
       lang: await page.evaluate(() => document.documentElement.lang)
     });
+
+    // ---- an administrator whose token names no country is offered every country ----
+    if (process.env.SPMONITOR_ADMIN_TOKEN) {
+      const adminPage = await context.newPage();
+      adminPage.setDefaultTimeout(TIMEOUT);
+      await adminPage.addInitScript(([key, value]) => sessionStorage.setItem(key, value),
+        [TOKEN_KEY, process.env.SPMONITOR_ADMIN_TOKEN]);
+      await adminPage.goto(baseUrl + '/workspace.html?lang=en');
+      await ready(adminPage);
+      const offered = await adminPage.locator('#country option').evaluateAll(os => os.map(o => [o.value, o.textContent]));
+      emit('admin', {
+        countries: offered.length,
+        khm: (offered.find(([value]) => value === 'KHM') || [])[1] || null,
+        zmb: offered.some(([value]) => value === 'ZMB'),
+        enabled: await adminPage.locator('#country').isEnabled(),
+        scope: await text(adminPage, '#scope')
+      });
+      await adminPage.close();
+    }
 
     // ---- import: dry run, a rejected row, confirm (twice), result ----
     await page.selectOption('#country', 'KHM');

@@ -59,16 +59,28 @@
     const c = claims();
     const roles = asList(c.roles);
     state.admin = roles.includes('admin');
-    state.countries = asList(c.countries).filter(code => /^[A-Z]{3}$/.test(code)).sort();
+    const claimed = asList(c.countries).filter(code => /^[A-Z]{3}$/.test(code)).sort();
+    // an administrator acts for every country; a token that names none then offers them all
+    state.everyCountry = state.admin && claimed.length === 0;
+    state.countries = state.everyCountry ? Object.keys(window.spmonitorCountryCodes || {}).sort() : claimed;
     const select = $('country');
     const previous = select.value || new URLSearchParams(location.search).get('country');
     select.innerHTML = '';
-    state.countries.forEach(code => select.appendChild(option(code, code)));
+    state.countries.forEach(code => select.appendChild(option(code, state.everyCountry ? countryLabel(code) : code)));
     if (previous && state.countries.includes(previous)) { select.value = previous; }
     select.disabled = state.countries.length === 0;
-    $('scope').textContent = state.countries.length
-      ? t('ws.scope', { countries: state.countries.join(', ') })
-      : state.admin ? t('ws.scope.admin') : t('ws.scope.none');
+    $('scope').textContent = state.everyCountry ? t('ws.scope.admin')
+      : state.countries.length ? t('ws.scope', { countries: state.countries.join(', ') }) : t('ws.scope.none');
+  }
+  /** "KHM: Cambodia" in the page's language, where the browser knows the name. */
+  function countryLabel(code) {
+    const alpha2 = (window.spmonitorCountryCodes[code] || [])[0];
+    try {
+      const name = alpha2 && new Intl.DisplayNames([document.documentElement.lang || 'en'], { type: 'region' }).of(alpha2);
+      return name && name !== alpha2 ? code + ': ' + name : code;
+    } catch (e) {
+      return code;
+    }
   }
   function country() { return $('country').value; }
 

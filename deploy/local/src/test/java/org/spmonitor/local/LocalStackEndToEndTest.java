@@ -416,6 +416,7 @@ class LocalStackEndToEndTest {
                 .replaceAll("/$", ""), programmeId, zambiaId, "2026Q1", "2026Q2").directory(node.toFile())
                 .redirectError(ProcessBuilder.Redirect.INHERIT);
         command.environment().put("SPMONITOR_TOKEN", reporter); // not on the command line
+        command.environment().put("SPMONITOR_ADMIN_TOKEN", token("demo-admin:demo-admin-secret"));
         Process browser = command.start();
         Map<String, JsonNode> steps = new java.util.LinkedHashMap<>();
         try (var out = new java.io.BufferedReader(new java.io.InputStreamReader(browser.getInputStream(),
@@ -429,6 +430,13 @@ class LocalStackEndToEndTest {
         JsonNode opened = steps.get("opened");
         assertThat(opened.get("countries").valueStream().map(JsonNode::asString))
                 .as("only the countries of the token's claim").containsExactly("KHM", "SEN");
+        JsonNode admin = steps.get("admin");
+        assertThat(admin.get("countries").asInt()).as("an administrator naming no country: every country offered")
+                .isGreaterThan(240);
+        assertThat(admin.get("khm").asString()).as("named in the page's language").isEqualTo("KHM: Cambodia");
+        assertThat(admin.get("zmb").asBoolean()).isTrue();
+        assertThat(admin.get("enabled").asBoolean()).isTrue();
+        assertThat(admin.get("scope").asString()).contains("administrator");
 
         JsonNode imported = steps.get("import");
         JsonNode dryRun = imported.get("dryRun");
