@@ -15,6 +15,7 @@
  *                            report through the form after a client-side amount error
  *   {"step":"axe",...}       axe-core's serious and critical violations, with a report on the page
  *   {"step":"french",...}    the page after switching the language to French
+ *   {"step":"draft",...}     the forms' unsent text after the page was loaded again
  * Usage: SPMONITOR_TOKEN=<jwt> node workspace.js <web-app-url> <programme of the token's country>
  *          <programme of another country> <period for the import> <period for the form>
  * The token (a reporter's) starts in the tab's sessionStorage; it is never printed.
@@ -236,6 +237,19 @@ withChromium({ locale: 'en-GB' }, async context => {
       listCaption: await text(page, '#submissions-table caption'),
       axe: await axe(page),
       errors, apiWithoutBearer: seen.apiWithoutBearer
+    });
+
+    // ---- unsent text survives the page going away (as on a token renewal at the issuer) ----
+    await page.fill('#count-period', '2024Q3');
+    await page.fill('#count-total', '4321');
+    await page.fill('#financing-currency', 'XOF');
+    // a new navigation, as the round trip to the issuer is (a reload could have the browser restore the fields)
+    await page.goto(baseUrl + '/workspace.html?lang=en');
+    await ready(page);
+    emit('draft', {
+      period: await page.inputValue('#count-period'),
+      total: await page.inputValue('#count-total'),
+      currency: await page.inputValue('#financing-currency')
     });
   }
 }).catch(fail);

@@ -558,6 +558,31 @@
     }
   }
 
+  // ---------- drafts: unsent text survives the page going away ----------
+  // A token renewal sends the page to the issuer and back (auth.js): what the user typed into a form and
+  // did not send yet is kept in this tab's sessionStorage and put back when the page loads again.
+  const DRAFTS_KEY = 'spmonitor.workspace.drafts';
+  const DRAFTED_FORMS = ['count-form', 'financing-form'];
+
+  function draftable(form) {
+    return Array.from(form.elements).filter(e => e.name && 'value' in e && e.type !== 'file' && e.type !== 'submit');
+  }
+  function saveDrafts() {
+    const drafts = {};
+    DRAFTED_FORMS.forEach(id => {
+      drafts[id] = Object.fromEntries(draftable($(id)).map(e => [e.name, e.value]));
+    });
+    try { sessionStorage.setItem(DRAFTS_KEY, JSON.stringify(drafts)); } catch (e) { /* storage unavailable */ }
+  }
+  function restoreDrafts() {
+    let drafts = {};
+    try { drafts = JSON.parse(sessionStorage.getItem(DRAFTS_KEY) || '{}') || {}; } catch (e) { return; }
+    DRAFTED_FORMS.forEach(id => {
+      const saved = drafts[id] || {};
+      draftable($(id)).filter(e => typeof saved[e.name] === 'string').forEach(e => { e.value = saved[e.name]; });
+    });
+  }
+
   // ---------- the country's programmes, as suggestions ----------
   async function loadProgrammes() {
     const list = $('programmes');
@@ -586,6 +611,8 @@
     await i18n.ready;
     state.config = await loadConfig();
     fillChoices();
+    restoreDrafts();
+    DRAFTED_FORMS.forEach(id => ['input', 'change'].forEach(type => $(id).addEventListener(type, saveDrafts)));
     $('import-form').addEventListener('submit', dryRun);
     $('import-kind').addEventListener('change', onKindChange);
     $('import-file').addEventListener('change', resetImport);

@@ -498,6 +498,9 @@ class LocalStackEndToEndTest {
         assertThat(french.get("axe").size()).as("axe-core in French: %s", french.get("axe")).isZero();
         assertThat(french.get("apiWithoutBearer").asInt()).isZero();
         assertThat(french.get("errors").size()).as("browser errors: %s", french.get("errors")).isZero();
+        JsonNode draft = steps.get("draft");
+        assertThat(List.of(draft.get("period").asString(), draft.get("total").asString(), draft.get("currency").asString()))
+                .as("unsent form text after the page was loaded again").containsExactly("2024Q3", "4321", "XOF");
     }
 
     private static boolean onPath(String command) {
