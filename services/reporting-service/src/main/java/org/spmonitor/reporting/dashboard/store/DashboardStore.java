@@ -327,6 +327,16 @@ public class DashboardStore {
                 .projection(Projections.exclude("parts")).first()).map(d -> stored(d, CountryDashboard.class));
     }
 
+    /**
+     * The countries the world node of a year lists (those with a country dashboard that year), read by
+     * {@code _id}: what the validated global dashboard is rolled up from (ADR 0019).
+     */
+    public List<String> worldCountries(int year) {
+        Document world = FactStore.findByIds(mongo, c(YEARS), List.of(Integer.toString(year))).get(Integer.toString(year));
+        return world != null && world.get("countries") instanceof Document countries
+                ? countries.keySet().stream().sorted().toList() : List.of();
+    }
+
     /** The country-year node with its programme-year parts, by {@code _id} (the validated view, ADR 0019). */
     public Optional<CountryNode> findCountryNode(CountryYear key) {
         CountryNode node = countryNodes(List.of(key)).get(key);

@@ -70,7 +70,11 @@ class DashboardController {
     }
 
     /** The world's dashboard for a year. */
-    @Operation(summary = "The dashboard of all countries for a year", description = SDMX_FORMATS)
+    @Operation(summary = "The dashboard of all countries for a year", description = SDMX_FORMATS + " validation=validated "
+            + "holds validated figures only: GlobalCalculator over the validated dashboards of the year's countries "
+            + "(the last validated version of each beneficiary count, financing report and indicator result, rolled "
+            + "up by the same rules); `validation` says which figures it holds and the share of count facts "
+            + "validated (ADR 0019). validation=validated is not combined with programme filters.")
     @ApiResponse(responseCode = "200", content = {
             @Content(mediaType = "application/json", schema = @Schema(implementation = GlobalDashboardView.class)),
             @Content(mediaType = "text/csv"), @Content(mediaType = SDMX_CSV_TYPE + "; version=2.0.0") })
@@ -78,27 +82,34 @@ class DashboardController {
     ResponseEntity<?> global(@RequestParam(required = false) Integer year,
             @RequestParam(required = false) String format,
             @RequestHeader(name = HttpHeaders.ACCEPT, required = false) String accept,
-            @ParameterObject Selection selection) {
+            @ParameterObject Selection selection,
+            @Parameter(description = "all (default): every accepted figure; validated: validated figures only")
+            @RequestParam(required = false) String validation) {
         Violations violations = new Violations();
         int y = year(year, violations);
         Format f = Format.of(format, accept, violations);
         ProgrammeFilter filter = selection.filter(violations);
+        String view = validation(validation, filter, violations);
         violations.throwIfAny();
-        DashboardQueries.Served<GlobalDashboard> served = selected.global(y, filter);
-        GlobalDashboardView view = new GlobalDashboardView(served.dashboard(), ENROLMENT_NOTE, served.freshness());
+        DashboardQueries.Served<GlobalDashboard> served = filter.isEmpty() ? dashboards.global(y, view)
+                : selected.global(y, filter);
+        GlobalDashboardView shown = new GlobalDashboardView(served.dashboard(), ENROLMENT_NOTE, served.freshness(),
+                served.validation());
+        String name = "dashboard-global-" + y + (Validation.VALIDATED.equals(view) ? "-validated" : "");
         return switch (f) {
-            case JSON -> ResponseEntity.ok(view);
-            case CSV -> csv("dashboard-global-" + y, DashboardCsv.global(view.dashboard(), view.freshness()));
-            case SDMX_CSV_1, SDMX_CSV_2 -> sdmx(f, "dashboard-global-" + y, DashboardSdmxCsv.countries(f.sdmx(),
-                    view.dashboard().countries().stream().map(c -> selected.country(c.country(), y, filter).dashboard())
-                            .toList()));
+            case JSON -> ResponseEntity.ok(shown);
+            case CSV -> csv(name, DashboardCsv.global(shown.dashboard(), shown.freshness(), served.validation()));
+            case SDMX_CSV_1, SDMX_CSV_2 -> sdmx(f, name, DashboardSdmxCsv.countries(f.sdmx(),
+                    shown.dashboard().countries().stream().map(c -> (filter.isEmpty()
+                            ? dashboards.country(c.country(), y, view) : selected.country(c.country(), y, filter))
+                            .dashboard()).toList()));
         };
     }
 
     /** The dashboard of a country for a year. */
     @Operation(summary = "The dashboard of a country for a year", description = SDMX_FORMATS + " validation=validated "
-            + "holds the last validated version of each beneficiary count only, rolled up by the same rules (financing "
-            + "reports are not reviewed yet, so it holds no financing); `validation` says which figures it holds and the "
+            + "holds the last validated version of each beneficiary count, financing report and indicator result only, "
+            + "rolled up by the same rules; `validation` says which figures it holds and the "
             + "share of count facts validated (ADR 0019). validation=validated is not combined with programme filters.")
     @ApiResponse(responseCode = "200", content = {
             @Content(mediaType = "application/json", schema = @Schema(implementation = CountryDashboardView.class)),
@@ -134,7 +145,7 @@ class DashboardController {
     @Operation(summary = "The dashboard of a programme", description = "Figures and financing for a year, all its "
             + "milestones and indicator actuals. JSON, the long CSV table with format=csv, or SDMX-CSV with "
             + "format=sdmx-csv (2.0.0) or sdmx-csv-1.0. validation=validated holds the last validated version of each "
-            + "beneficiary count only, rolled up by the same rules (default validation=all: every accepted figure); "
+            + "beneficiary count, financing report and indicator result only, rolled up by the same rules (default validation=all: every accepted figure); "
             + "either way `validation` says which it holds and the share of the count facts whose current version is "
             + "validated (ADR 0019).")
     @ApiResponse(responseCode = "200", content = {
@@ -304,7 +315,8 @@ class DashboardController {
             Validation validation) {
     }
 
-    record GlobalDashboardView(@JsonUnwrapped GlobalDashboard dashboard, String note, Freshness freshness) {
+    record GlobalDashboardView(@JsonUnwrapped GlobalDashboard dashboard, String note, Freshness freshness,
+            Validation validation) {
     }
 
     record ProgrammeDashboardView(@JsonUnwrapped ProgrammeDashboard dashboard, String note, Freshness freshness,
