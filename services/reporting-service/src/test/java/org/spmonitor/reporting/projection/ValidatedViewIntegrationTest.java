@@ -110,11 +110,14 @@ class ValidatedViewIntegrationTest {
                     .contains(",headline,,newBeneficiaries,7000");
         });
 
-        ApiClient.Response countryCsv = dashboards.api().get("/api/v1/dashboards/countries/" + country
-                + "?year=2025&format=csv&validation=validated");
-        assertThat(countryCsv.header("Content-Disposition")).contains("dashboard-" + country + "-2025-validated.csv");
-        assertThat(countryCsv.body()).contains("country," + country + ",,2025,validation,,view,validated")
-                .contains(",headline,,newBeneficiaries,7000");
+        // the country node is written just after the facts the programme view reads: wait for it too
+        await().atMost(Dashboards.PATIENCE).ignoreExceptions().untilAsserted(() -> {
+            ApiClient.Response countryCsv = dashboards.api().get("/api/v1/dashboards/countries/" + country
+                    + "?year=2025&format=csv&validation=validated");
+            assertThat(countryCsv.header("Content-Disposition")).contains("dashboard-" + country + "-2025-validated.csv");
+            assertThat(countryCsv.body()).contains("country," + country + ",,2025,validation,,view,validated")
+                    .contains(",headline,,newBeneficiaries,7000");
+        });
         assertThat(dashboards.api().get("/api/v1/dashboards/countries/" + country + "?year=2025&format=csv").body())
                 .contains("country," + country + ",,2025,validation,,view,all");
 
@@ -191,5 +194,28 @@ class ValidatedViewIntegrationTest {
         assertThat(csv.header("Content-Disposition")).contains("dashboard-global-2026-validated.csv");
         assertThat(csv.body()).contains("global,,,2026,validation,,view,validated")
                 .contains("global,,,2026,country," + country + ",allocatedUsd,5000000");
+    }
+
+    @Test
+    void theSdmxExportAnswersTheValidatedViewAndSaysSo() {
+        Dashboards dashboards = new Dashboards(port);
+        String country = freshCountry();
+        String programmeId = "prg-" + UUID.randomUUID().toString().substring(0, 8);
+        BeneficiaryCountReported first = count(programmeId, country, "2025Q1", Measure.ACTIVE, 1, 1_000);
+        publishAll(programme(programmeId, country, 1_000_000L), first, validated(first),
+                count(programmeId, country, "2025Q2", Measure.ACTIVE, 1, 1_200));
+        String path = "/api/v1/dashboards/countries/" + country + "?year=2025&format=sdmx-csv";
+        String row = "dataflow,SPMONITOR:DF_SP_BENEFICIARIES(1.0),I," + country + ",A,BEN_ACTIVE,SEX_T,SOC_CONTIG_CHILD,2025,";
+        await().atMost(Dashboards.PATIENCE).ignoreExceptions().untilAsserted(() -> assertThat(
+                dashboards.api().get(path).body()).contains(row + "1200,PS,A,,all"));
+
+        ApiClient.Response validatedView = dashboards.api().get(path + "&validation=validated");
+        assertThat(validatedView.header("Content-Disposition")).contains("dashboard-" + country + "-2025-validated.sdmx.csv");
+        assertThat(validatedView.body().lines().findFirst().orElseThrow()).endsWith(",COMMENT_OBS,VALIDATION");
+        assertThat(validatedView.body()).as("the last validated quarter only").contains(row + "1000,PS,A,,validated")
+                .doesNotContain(",all\r\n");
+        assertThat(dashboards.api().get("/api/v1/dashboards/programmes/" + programmeId
+                + "?year=2025&format=sdmx-csv&validation=validated").body()).contains(",1000,PS,A,," + programmeId
+                + ",validated");
     }
 }

@@ -102,7 +102,7 @@ class DashboardController {
             case SDMX_CSV_1, SDMX_CSV_2 -> sdmx(f, name, DashboardSdmxCsv.countries(f.sdmx(),
                     shown.dashboard().countries().stream().map(c -> (filter.isEmpty()
                             ? dashboards.country(c.country(), y, view) : selected.country(c.country(), y, filter))
-                            .dashboard()).toList()));
+                            .dashboard()).toList(), view));
         };
     }
 
@@ -137,7 +137,7 @@ class DashboardController {
         return switch (f) {
             case JSON -> ResponseEntity.ok(shown);
             case CSV -> csv(name, DashboardCsv.country(shown.dashboard(), shown.freshness(), served.validation()));
-            case SDMX_CSV_1, SDMX_CSV_2 -> sdmx(f, name, DashboardSdmxCsv.countries(f.sdmx(), List.of(shown.dashboard())));
+            case SDMX_CSV_1, SDMX_CSV_2 -> sdmx(f, name, DashboardSdmxCsv.countries(f.sdmx(), List.of(shown.dashboard()), view));
         };
     }
 
@@ -170,7 +170,7 @@ class DashboardController {
             case JSON -> ResponseEntity.ok(new ProgrammeDashboardView(dashboard, ENROLMENT_NOTE, freshness,
                     served.validation()));
             case CSV -> csv(name, DashboardCsv.programme(dashboard, freshness, served.validation()));
-            case SDMX_CSV_1, SDMX_CSV_2 -> sdmx(f, name, DashboardSdmxCsv.programme(f.sdmx(), dashboard));
+            case SDMX_CSV_1, SDMX_CSV_2 -> sdmx(f, name, DashboardSdmxCsv.programme(f.sdmx(), dashboard, view));
         };
     }
 
