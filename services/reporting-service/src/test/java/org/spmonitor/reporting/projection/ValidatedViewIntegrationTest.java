@@ -20,6 +20,7 @@ import org.spmonitor.events.beneficiary.Measure;
 import org.spmonitor.events.financing.FinancingReportSubmitted;
 import org.spmonitor.events.programme.IndicatorResultReported;
 import org.spmonitor.reporting.testdata.Dashboards;
+import org.spmonitor.reporting.testdata.Facts;
 import org.spmonitor.testsupport.ApiClient;
 import org.spmonitor.testsupport.SpmonitorIntegrationTest;
 
@@ -217,5 +218,41 @@ class ValidatedViewIntegrationTest {
         assertThat(dashboards.api().get("/api/v1/dashboards/programmes/" + programmeId
                 + "?year=2025&format=sdmx-csv&validation=validated").body()).contains(",1000,PS,A,," + programmeId
                 + ",validated");
+    }
+
+    @Test
+    void theValidatedViewCombinesWithProgrammeFilters() {
+        Dashboards dashboards = new Dashboards(port);
+        String country = freshCountry();
+        String eu = "prg-" + UUID.randomUUID().toString().substring(0, 8);
+        String bank = "prg-" + UUID.randomUUID().toString().substring(0, 8);
+        BeneficiaryCountReported euCount = count(eu, country, "2025Q3", Measure.ACTIVE, 1, 3_000);
+        BeneficiaryCountReported bankCount = count(bank, country, "2025Q3", Measure.ACTIVE, 1, 5_000);
+        publishAll(Facts.programmeFundedBy(eu, country, "EU"), Facts.programmeFundedBy(bank, country, "World Bank"),
+                euCount, validated(euCount), bankCount, validated(bankCount),
+                count(eu, country, "2025Q4", Measure.ACTIVE, 1, 3_500));
+        String path = "/api/v1/dashboards/countries/" + country + "?year=2025&donor=EU";
+        await().atMost(Dashboards.PATIENCE).ignoreExceptions().untilAsserted(() -> {
+            assertThat(dashboards.api().get(path).json().get("activeBeneficiaries").asLong()).isEqualTo(3_500);
+            assertThat(dashboards.country(country, 2025, "validated").get("activeBeneficiaries").asLong())
+                    .isEqualTo(8_000);
+        });
+
+        JsonNode euValidated = dashboards.api().get(path + "&validation=validated").json();
+        assertThat(euValidated.get("activeBeneficiaries").asLong()).as("the EU programme's validated quarter only")
+                .isEqualTo(3_000);
+        assertThat(euValidated.get("validation").get("facts").asLong()).isEqualTo(2);
+        assertThat(euValidated.get("validation").get("validatedFacts").asLong()).isEqualTo(1);
+        JsonNode world = dashboards.api().get("/api/v1/dashboards/global?year=2025&donor=World%20Bank&validation=validated")
+                .json();
+        assertThat(world.get("validation").get("view").asString()).isEqualTo("validated");
+        JsonNode row = null;
+        for (JsonNode c : world.get("countries")) {
+            if (country.equals(c.get("country").asString())) {
+                row = c;
+            }
+        }
+        assertThat(row).isNotNull();
+        assertThat(row.get("activeBeneficiaries").asLong()).isEqualTo(5_000);
     }
 }

@@ -45,6 +45,14 @@ public final class Facts {
                         : List.of(new AnnualTarget(2025, targetPopulation2025, targetPopulation2025 / 2)));
     }
 
+    /** As {@link #programme}, funded by {@code donor} alone. */
+    public static ProgrammeRegistered programmeFundedBy(String id, String country, String donor) {
+        ProgrammeRegistered p = programme(id, country, 1_000_000L);
+        return new ProgrammeRegistered(p.programmeId(), p.version(), p.country(), p.name(), p.description(),
+                p.partners(), List.of(donor), p.startDate(), p.endDate(), p.status(), p.floorGuarantees(),
+                p.branches(), p.targetGroups(), p.annualTargets());
+    }
+
     /** A programme running in one year only, with a target population for it. */
     public static ProgrammeRegistered programmeWithTarget(String id, String country, int year, long targetPopulation) {
         return new ProgrammeRegistered(id, 1, country, "Programme " + id, null, List.of("ILO"), List.of("EU"),

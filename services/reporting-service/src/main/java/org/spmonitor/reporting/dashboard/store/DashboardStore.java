@@ -84,6 +84,11 @@ public class DashboardStore {
         return nodes;
     }
 
+    /** A programme-year summary as a part of a country node holds it ({@link CountryNode.Part#json()}). */
+    public CountryDashboard summary(String json) {
+        return this.json.readValue(json, CountryDashboard.class);
+    }
+
     /**
      * The programme-year summaries of country-years (ADR 0004), by country-year and programme id: one
      * query by {@code _id}.

@@ -74,7 +74,7 @@ class DashboardController {
             + "holds validated figures only: GlobalCalculator over the validated dashboards of the year's countries "
             + "(the last validated version of each beneficiary count, financing report and indicator result, rolled "
             + "up by the same rules); `validation` says which figures it holds and the share of count facts "
-            + "validated (ADR 0019). validation=validated is not combined with programme filters.")
+            + "validated (ADR 0019). Programme filters apply to either view.")
     @ApiResponse(responseCode = "200", content = {
             @Content(mediaType = "application/json", schema = @Schema(implementation = GlobalDashboardView.class)),
             @Content(mediaType = "text/csv"), @Content(mediaType = SDMX_CSV_TYPE + "; version=2.0.0") })
@@ -89,10 +89,9 @@ class DashboardController {
         int y = year(year, violations);
         Format f = Format.of(format, accept, violations);
         ProgrammeFilter filter = selection.filter(violations);
-        String view = validation(validation, filter, violations);
+        String view = validation(validation, violations);
         violations.throwIfAny();
-        DashboardQueries.Served<GlobalDashboard> served = filter.isEmpty() ? dashboards.global(y, view)
-                : selected.global(y, filter);
+        DashboardQueries.Served<GlobalDashboard> served = selected.global(y, filter, view);
         GlobalDashboardView shown = new GlobalDashboardView(served.dashboard(), ENROLMENT_NOTE, served.freshness(),
                 served.validation());
         String name = "dashboard-global-" + y + (Validation.VALIDATED.equals(view) ? "-validated" : "");
@@ -100,8 +99,8 @@ class DashboardController {
             case JSON -> ResponseEntity.ok(shown);
             case CSV -> csv(name, DashboardCsv.global(shown.dashboard(), shown.freshness(), served.validation()));
             case SDMX_CSV_1, SDMX_CSV_2 -> sdmx(f, name, DashboardSdmxCsv.countries(f.sdmx(),
-                    shown.dashboard().countries().stream().map(c -> (filter.isEmpty()
-                            ? dashboards.country(c.country(), y, view) : selected.country(c.country(), y, filter))
+                    shown.dashboard().countries().stream().map(c -> (Validation.ALL.equals(view)
+                            ? selected.country(c.country(), y, filter) : selected.country(c.country(), y, filter, view))
                             .dashboard()).toList(), view));
         };
     }
@@ -110,7 +109,7 @@ class DashboardController {
     @Operation(summary = "The dashboard of a country for a year", description = SDMX_FORMATS + " validation=validated "
             + "holds the last validated version of each beneficiary count, financing report and indicator result only, "
             + "rolled up by the same rules; `validation` says which figures it holds and the "
-            + "share of count facts validated (ADR 0019). validation=validated is not combined with programme filters.")
+            + "share of count facts validated (ADR 0019). Programme filters apply to either view.")
     @ApiResponse(responseCode = "200", content = {
             @Content(mediaType = "application/json", schema = @Schema(implementation = CountryDashboardView.class)),
             @Content(mediaType = "text/csv"), @Content(mediaType = SDMX_CSV_TYPE + "; version=2.0.0") })
@@ -127,10 +126,9 @@ class DashboardController {
         int y = year(year, violations);
         Format f = Format.of(format, accept, violations);
         ProgrammeFilter filter = selection.filter(violations);
-        String view = validation(validation, filter, violations);
+        String view = validation(validation, violations);
         violations.throwIfAny();
-        DashboardQueries.Served<CountryDashboard> served = filter.isEmpty() ? dashboards.country(iso3, y, view)
-                : selected.country(iso3, y, filter);
+        DashboardQueries.Served<CountryDashboard> served = selected.country(iso3, y, filter, view);
         CountryDashboardView shown = new CountryDashboardView(served.dashboard(), ENROLMENT_NOTE, served.freshness(),
                 served.validation());
         String name = "dashboard-" + iso3 + "-" + y + (Validation.VALIDATED.equals(view) ? "-validated" : "");
@@ -160,7 +158,7 @@ class DashboardController {
         Violations violations = new Violations();
         int y = year(year, violations);
         Format f = Format.of(format, accept, violations);
-        String view = validation(validation, ProgrammeFilter.none(), violations);
+        String view = validation(validation, violations);
         violations.throwIfAny();
         DashboardQueries.Served<ProgrammeDashboard> served = dashboards.programme(id, y, view);
         ProgrammeDashboard dashboard = served.dashboard();
@@ -229,11 +227,9 @@ class DashboardController {
         return y;
     }
 
-    private static String validation(String validation, ProgrammeFilter filter, Violations violations) {
+    private static String validation(String validation, Violations violations) {
         Optional<String> view = Validation.view(validation);
         violations.check(view.isPresent(), "validation", () -> "must be all or validated, was '" + validation + "'");
-        violations.check(!Validation.VALIDATED.equals(view.orElse(null)) || filter.isEmpty(), "validation",
-                () -> "validated cannot be combined with donor, partner, targetGroup, floorGuarantee or branch yet");
         return view.orElse(Validation.ALL);
     }
 
