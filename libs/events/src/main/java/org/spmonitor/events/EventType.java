@@ -11,9 +11,13 @@ import org.spmonitor.events.beneficiary.BeneficiaryCountSubmissionRejected;
 import org.spmonitor.events.beneficiary.BeneficiaryCountValidated;
 import org.spmonitor.events.beneficiary.BeneficiaryCountWithdrawn;
 import org.spmonitor.events.financing.ExchangeRatePublished;
+import org.spmonitor.events.financing.FinancingReportReturned;
 import org.spmonitor.events.financing.FinancingReportSubmitted;
+import org.spmonitor.events.financing.FinancingReportValidated;
 import org.spmonitor.events.financing.FinancingReportWithdrawn;
 import org.spmonitor.events.programme.IndicatorResultReported;
+import org.spmonitor.events.programme.IndicatorResultReturned;
+import org.spmonitor.events.programme.IndicatorResultValidated;
 import org.spmonitor.events.programme.MilestoneReported;
 import org.spmonitor.events.programme.ProgrammeRegistered;
 import org.spmonitor.events.programme.ProgrammeUpdated;
@@ -30,10 +34,18 @@ public enum EventType {
     MILESTONE_REPORTED("programmes", "MilestoneReported", Topics.PROGRAMME_EVENTS, MilestoneReported.class),
     INDICATOR_RESULT_REPORTED("programmes", "IndicatorResultReported", Topics.PROGRAMME_EVENTS,
             IndicatorResultReported.class),
+    INDICATOR_RESULT_VALIDATED("programmes", "IndicatorResultValidated", Topics.PROGRAMME_EVENTS,
+            IndicatorResultValidated.class),
+    INDICATOR_RESULT_RETURNED("programmes", "IndicatorResultReturned", Topics.PROGRAMME_EVENTS,
+            IndicatorResultReturned.class),
     FINANCING_REPORT_SUBMITTED("financing", "FinancingReportSubmitted", Topics.FINANCING_REPORT_EVENTS,
             FinancingReportSubmitted.class),
     FINANCING_REPORT_WITHDRAWN("financing", "FinancingReportWithdrawn", Topics.FINANCING_REPORT_EVENTS,
             FinancingReportWithdrawn.class),
+    FINANCING_REPORT_VALIDATED("financing", "FinancingReportValidated", Topics.FINANCING_REPORT_EVENTS,
+            FinancingReportValidated.class),
+    FINANCING_REPORT_RETURNED("financing", "FinancingReportReturned", Topics.FINANCING_REPORT_EVENTS,
+            FinancingReportReturned.class),
     EXCHANGE_RATE_PUBLISHED("financing", "ExchangeRatePublished", Topics.FINANCING_REPORT_EVENTS,
             ExchangeRatePublished.class),
     BENEFICIARY_COUNT_REPORTED("beneficiaries", "BeneficiaryCountReported", Topics.BENEFICIARY_COUNT_EVENTS,

@@ -18,7 +18,9 @@ import org.spmonitor.events.beneficiary.YesNoBreakdown;
 import org.spmonitor.events.financing.ExchangeRatePublished;
 import org.spmonitor.events.financing.FinancingFunction;
 import org.spmonitor.events.financing.FinancingLine;
+import org.spmonitor.events.financing.FinancingReportReturned;
 import org.spmonitor.events.financing.FinancingReportSubmitted;
+import org.spmonitor.events.financing.FinancingReportValidated;
 import org.spmonitor.events.financing.FinancingReportWithdrawn;
 import org.spmonitor.events.financing.FundingSource;
 import org.spmonitor.events.programme.AnnualTarget;
@@ -26,6 +28,8 @@ import org.spmonitor.events.programme.Branch;
 import org.spmonitor.events.programme.FloorGuarantee;
 import org.spmonitor.events.programme.GroupTargetPopulation;
 import org.spmonitor.events.programme.IndicatorResultReported;
+import org.spmonitor.events.programme.IndicatorResultReturned;
+import org.spmonitor.events.programme.IndicatorResultValidated;
 import org.spmonitor.events.programme.MilestoneReported;
 import org.spmonitor.events.programme.MilestoneStatus;
 import org.spmonitor.events.programme.ProgrammeRegistered;
@@ -51,6 +55,10 @@ public final class SampleEvents {
             case INDICATOR_RESULT_REPORTED -> indicatorResultReported();
             case FINANCING_REPORT_SUBMITTED -> financingReportSubmitted();
             case FINANCING_REPORT_WITHDRAWN -> financingReportWithdrawn();
+            case FINANCING_REPORT_VALIDATED -> financingReportValidated();
+            case FINANCING_REPORT_RETURNED -> financingReportReturned();
+            case INDICATOR_RESULT_VALIDATED -> indicatorResultValidated();
+            case INDICATOR_RESULT_RETURNED -> indicatorResultReturned();
             case EXCHANGE_RATE_PUBLISHED -> exchangeRatePublished();
             case BENEFICIARY_COUNT_REPORTED -> beneficiaryCountReported();
             case BENEFICIARY_COUNT_WITHDRAWN -> beneficiaryCountWithdrawn();
@@ -126,6 +134,29 @@ public final class SampleEvents {
     public static FinancingReportWithdrawn financingReportWithdrawn() {
         return new FinancingReportWithdrawn("fin-2h6j9k3l5m8n", 3, "SEN", "2025Q1",
                 "Duplicate of the consolidated annual report submitted by the Ministry of Finance and Budget");
+    }
+
+    /** A KHM validator validated version 2 of Cambodia's 2025 report (the review is version 3). */
+    public static FinancingReportValidated financingReportValidated() {
+        return new FinancingReportValidated("fin-5q8w2e7r4t9y", 3, 2, "KHM", "2025", KHM_PROGRAMME, "khm-validator",
+                "Agrees with the 2025 budget execution report of the Ministry of Economy and Finance");
+    }
+
+    /** A SEN validator returned version 1 of a whole-country quarterly report, saying why. */
+    public static FinancingReportReturned financingReportReturned() {
+        return new FinancingReportReturned("fin-2h6j9k3l5m8n", 2, 1, "SEN", "2025Q1", null, "sen-validator",
+                "The external grant line is in EUR, not XOF; please convert or report it in a separate report");
+    }
+
+    /** A KHM validator validated the 2025 coverage value reported in programme version 6, without a remark. */
+    public static IndicatorResultValidated indicatorResultValidated() {
+        return new IndicatorResultValidated(KHM_PROGRAMME, 7, 6, "KHM", "SDG-1.3.1", "2025", "khm-validator", null);
+    }
+
+    /** A SEN validator returned a quarterly value of the PNBSF households indicator. */
+    public static IndicatorResultReturned indicatorResultReturned() {
+        return new IndicatorResultReturned(SEN_PROGRAMME, 12, 11, "SEN", "PNBSF-HH", "2025Q1", "sen-validator",
+                "Counts households registered, not households paid; report the paid ones");
     }
 
     public static ExchangeRatePublished exchangeRatePublished() {

@@ -152,10 +152,12 @@ public final class AsyncApiDocument {
     private static String describe(String topic) {
         return switch (topic) {
             case Topics.PROGRAMME_EVENTS -> "Changes of country programmes, their milestones and results "
-                    + "indicators, in the order of the changes, keyed by country.";
-            case Topics.FINANCING_REPORT_EVENTS -> "SP&PFM financing reports (submitted, withdrawn), keyed by "
-                    + "country, and exchange rates to USD, keyed by currency.";
-            case Topics.BENEFICIARY_COUNT_EVENTS -> "Beneficiary counts (reported, withdrawn), keyed by country.";
+                    + "indicators (and the reviews of indicator results), in the order of the changes, keyed by "
+                    + "country.";
+            case Topics.FINANCING_REPORT_EVENTS -> "SP&PFM financing reports (submitted, withdrawn, validated, "
+                    + "returned), keyed by country, and exchange rates to USD, keyed by currency.";
+            case Topics.BENEFICIARY_COUNT_EVENTS -> "Beneficiary counts (reported, withdrawn, validated, returned), "
+                    + "keyed by country.";
             case Topics.BENEFICIARY_COUNT_SUBMISSIONS -> "Inbound: integrating systems (a national MIS) publish "
                     + "beneficiary count submissions here, one count per record, the same body as "
                     + "POST /api/v1/beneficiary-counts.";
@@ -353,9 +355,10 @@ public final class AsyncApiDocument {
 
     private static String subjectOf(EventType type) {
         return switch (type) {
-            case PROGRAMME_REGISTERED, PROGRAMME_UPDATED, MILESTONE_REPORTED, INDICATOR_RESULT_REPORTED ->
-                    "the programmeId";
-            case FINANCING_REPORT_SUBMITTED, FINANCING_REPORT_WITHDRAWN -> "the reportId";
+            case PROGRAMME_REGISTERED, PROGRAMME_UPDATED, MILESTONE_REPORTED, INDICATOR_RESULT_REPORTED,
+                    INDICATOR_RESULT_VALIDATED, INDICATOR_RESULT_RETURNED -> "the programmeId";
+            case FINANCING_REPORT_SUBMITTED, FINANCING_REPORT_WITHDRAWN, FINANCING_REPORT_VALIDATED,
+                    FINANCING_REPORT_RETURNED -> "the reportId";
             case EXCHANGE_RATE_PUBLISHED -> "currency/year, e.g. XOF/2025";
             case BENEFICIARY_COUNT_REPORTED, BENEFICIARY_COUNT_WITHDRAWN, BENEFICIARY_COUNT_VALIDATED,
                     BENEFICIARY_COUNT_RETURNED -> "the countId";

@@ -28,9 +28,13 @@ import org.spmonitor.events.beneficiary.BeneficiaryCountReturned;
 import org.spmonitor.events.beneficiary.BeneficiaryCountValidated;
 import org.spmonitor.events.beneficiary.BeneficiaryCountWithdrawn;
 import org.spmonitor.events.financing.ExchangeRatePublished;
+import org.spmonitor.events.financing.FinancingReportReturned;
 import org.spmonitor.events.financing.FinancingReportSubmitted;
+import org.spmonitor.events.financing.FinancingReportValidated;
 import org.spmonitor.events.financing.FinancingReportWithdrawn;
 import org.spmonitor.events.programme.IndicatorResultReported;
+import org.spmonitor.events.programme.IndicatorResultReturned;
+import org.spmonitor.events.programme.IndicatorResultValidated;
 import org.spmonitor.events.programme.MilestoneReported;
 import org.spmonitor.events.programme.ProgrammeRegistered;
 import org.spmonitor.events.programme.ProgrammeUpdated;
@@ -284,6 +288,12 @@ class DashboardProjection {
                 else if (payload instanceof IndicatorResultReported i) {
                     programmeIds.add(i.programmeId());
                 }
+                else if (payload instanceof IndicatorResultValidated i) {
+                    programmeIds.add(i.programmeId());
+                }
+                else if (payload instanceof IndicatorResultReturned i) {
+                    programmeIds.add(i.programmeId());
+                }
                 else if (payload instanceof FinancingReportSubmitted r) {
                     rateIds.add(RateNode.id(r.currency(), yearOf(r.period())));
                 }
@@ -338,6 +348,14 @@ class DashboardProjection {
                         .filter(i -> r.indicatorCode().equals(i.indicatorCode()))
                         .forEach(i -> touch(programme, i.country(), yearOf(i.period()), time));
             }
+            else if (payload instanceof IndicatorResultValidated v) {
+                applyIndicatorReview(v.programmeId(), v.country(), v.indicatorCode(), v.period(), v.version(),
+                        v.reviewedVersion(), true, time);
+            }
+            else if (payload instanceof IndicatorResultReturned r) {
+                applyIndicatorReview(r.programmeId(), r.country(), r.indicatorCode(), r.period(), r.version(),
+                        r.reviewedVersion(), false, time);
+            }
             else if (payload instanceof ExchangeRatePublished r) {
                 String id = RateNode.id(r.currency(), r.year());
                 rates.get(id).rate().apply(new StoredFact(id, r.version(), time, false, write(r)));
@@ -349,6 +367,20 @@ class DashboardProjection {
             else if (payload instanceof FinancingReportWithdrawn w) {
                 touched(new CountryYear(w.country(), yearOf(w.period())), time);
             }
+            else if (payload instanceof FinancingReportValidated v) {
+                touched(new CountryYear(v.country(), yearOf(v.period())), time);
+            }
+            else if (payload instanceof FinancingReportReturned r) {
+                touched(new CountryYear(r.country(), yearOf(r.period())), time);
+            }
+        }
+
+        /** A review of an indicator result (ADR 0019), kept beside the result under its version guard. */
+        private void applyIndicatorReview(String programmeId, String country, String code, String period,
+                long version, long reviewedVersion, boolean validated, Instant time) {
+            ProgrammeNode programme = programmes.get(programmeId);
+            programme.indicators().applyReview(code + "/" + period, version, reviewedVersion, validated, time);
+            touch(programme, country, yearOf(period), time);
         }
 
         private void applyProgramme(ProgrammeFact fact, long version, Instant time) {
@@ -428,6 +460,14 @@ class DashboardProjection {
             else if (payload instanceof FinancingReportWithdrawn w) {
                 financing.get(new CountryYear(w.country(), yearOf(w.period()))).facts()
                         .apply(new StoredFact(w.reportId(), w.version(), time, true, null));
+            }
+            else if (payload instanceof FinancingReportValidated v) {
+                financing.get(new CountryYear(v.country(), yearOf(v.period()))).facts()
+                        .applyReview(v.reportId(), v.version(), v.reviewedVersion(), true, time);
+            }
+            else if (payload instanceof FinancingReportReturned r) {
+                financing.get(new CountryYear(r.country(), yearOf(r.period()))).facts()
+                        .applyReview(r.reportId(), r.version(), r.reviewedVersion(), false, time);
             }
         }
 
@@ -531,11 +571,14 @@ class DashboardProjection {
                     milestones, indicators);
             summary.indicators().forEach(v -> times.getOrDefault(v.programmeId() + "|" + v.indicatorCode(), List.of())
                     .forEach(newest::offer));
-            // the validated view (ADR 0019): the same summary of each count's last validated figures
+            // the validated view (ADR 0019): the same summary of each count's and indicator result's last
+            // validated figures
             List<CountFact> validated = bucket.facts().validated().stream()
                     .map(f -> CountFact.of(read(f, BeneficiaryCountReported.class))).toList();
+            List<IndicatorFact> validatedIndicators = programme.indicators().validated().stream()
+                    .map(f -> IndicatorFact.of(read(f, IndicatorResultReported.class))).toList();
             CountryDashboard validatedSummary = CountryRollup.programmeYear(node.country(), node.year(), validated, fact,
-                    milestones, indicators);
+                    milestones, validatedIndicators);
             long validatedFacts = bucket.facts().live().stream().filter(StoredFact::isValidated).count();
             return new CountryNode.Part(node.programmeId(), json.writeValueAsString(summary), newest.value().orElse(null),
                     json.writeValueAsString(validatedSummary), live.size(), validatedFacts);
@@ -578,11 +621,11 @@ class DashboardProjection {
             yearOf(withdrawn.period());
         }
         else if (payload instanceof BeneficiaryCountValidated v) {
-            requireReview(v.countId(), v.programmeId(), v.country(), v.version(), v.reviewedVersion());
+            requireCountReview(v.countId(), v.programmeId(), v.country(), v.version(), v.reviewedVersion());
             yearOf(v.period());
         }
         else if (payload instanceof BeneficiaryCountReturned r) {
-            requireReview(r.countId(), r.programmeId(), r.country(), r.version(), r.reviewedVersion());
+            requireCountReview(r.countId(), r.programmeId(), r.country(), r.version(), r.reviewedVersion());
             yearOf(r.period());
         }
         else if (payload instanceof ProgrammeRegistered p) {
@@ -605,6 +648,24 @@ class DashboardProjection {
             requireId(withdrawn.reportId(), "reportId");
             requireCountry(withdrawn.country());
             yearOf(withdrawn.period());
+        }
+        else if (payload instanceof FinancingReportValidated v) {
+            requireReview(v.reportId(), "reportId", v.country(), v.version(), v.reviewedVersion());
+            yearOf(v.period());
+        }
+        else if (payload instanceof FinancingReportReturned r) {
+            requireReview(r.reportId(), "reportId", r.country(), r.version(), r.reviewedVersion());
+            yearOf(r.period());
+        }
+        else if (payload instanceof IndicatorResultValidated v) {
+            requireId(v.programmeId(), "programmeId");
+            requireReview(v.indicatorCode(), "indicatorCode", v.country(), v.version(), v.reviewedVersion());
+            yearOf(v.period());
+        }
+        else if (payload instanceof IndicatorResultReturned r) {
+            requireId(r.programmeId(), "programmeId");
+            requireReview(r.indicatorCode(), "indicatorCode", r.country(), r.version(), r.reviewedVersion());
+            yearOf(r.period());
         }
         else if (payload instanceof ExchangeRatePublished rate) {
             if (rate.currency() == null || rate.unitsPerUsd() == null) {
@@ -715,10 +776,15 @@ class DashboardProjection {
     }
 
     /** A review names its count, programme and country, and a reviewed version below its own. */
-    private static void requireReview(String countId, String programmeId, String country, long version,
+    private static void requireCountReview(String countId, String programmeId, String country, long version,
             long reviewedVersion) {
-        requireId(countId, "countId");
         requireId(programmeId, "programmeId");
+        requireReview(countId, "countId", country, version, reviewedVersion);
+    }
+
+    /** A review names what it reviews ({@code field}) and its country, and a reviewed version below its own. */
+    private static void requireReview(String id, String field, String country, long version, long reviewedVersion) {
+        requireId(id, field);
         requireCountry(country);
         if (reviewedVersion < 1 || reviewedVersion >= version) {
             throw new PoisonRecordException("a review of version " + reviewedVersion + " cannot be version " + version);

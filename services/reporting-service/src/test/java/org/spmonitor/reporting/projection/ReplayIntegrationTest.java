@@ -65,7 +65,7 @@ class ReplayIntegrationTest {
         BeneficiaryCountReported enrolled = added(p1, first, "2025Q2", 40_000);
         BeneficiaryCountReported revisedEnrolled = count(p1, first, "2025Q2", Measure.NEW, 3, 45_000);
         publishAll(Facts.validated(active(p1, first, "2025Q1", 400_000)), Facts.validated(secondQuarter),
-                Facts.validated(enrolled), revisedEnrolled, Facts.returned(revisedEnrolled));
+                Facts.validated(enrolled), revisedEnrolled, Facts.returned(revisedEnrolled), Facts.validated(report));
         Instant lastFirst = publish(Facts.indicator(p1, first, 3, "2025Q2", "35"));
         BeneficiaryCountReported mistaken = added(p2, second, "2025Q4", 9_999);
         publish(mistaken);
@@ -88,6 +88,8 @@ class ReplayIntegrationTest {
         assertThat(liveValidatedProgramme.get("newBeneficiaries").asLong())
                 .as("2025Q1 was never validated; 2025Q2 keeps its last validated version").isEqualTo(40_000);
         assertThat(liveValidatedProgramme.get("activeBeneficiaries").asLong()).isEqualTo(460_000);
+        assertThat(liveValidatedFirst.get("financing").get("executedUsd").decimalValue())
+                .as("the validated report at the revised rate").isEqualByComparingTo("50000");
         assertThat(liveSecond.get("newBeneficiaries").asLong()).isZero();
         String generationBefore = dashboards.api().get("/api/v1/dashboards/years").json().get("generation").asString();
 

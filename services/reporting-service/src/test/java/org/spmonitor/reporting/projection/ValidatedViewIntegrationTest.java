@@ -6,6 +6,8 @@ import static org.spmonitor.reporting.testdata.Broker.freshCountry;
 import static org.spmonitor.reporting.testdata.Broker.publish;
 import static org.spmonitor.reporting.testdata.Broker.publishAll;
 import static org.spmonitor.reporting.testdata.Facts.count;
+import static org.spmonitor.reporting.testdata.Facts.financing;
+import static org.spmonitor.reporting.testdata.Facts.indicator;
 import static org.spmonitor.reporting.testdata.Facts.programme;
 import static org.spmonitor.reporting.testdata.Facts.returned;
 import static org.spmonitor.reporting.testdata.Facts.validated;
@@ -15,7 +17,10 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.spmonitor.events.beneficiary.BeneficiaryCountReported;
 import org.spmonitor.events.beneficiary.Measure;
+import org.spmonitor.events.financing.FinancingReportSubmitted;
+import org.spmonitor.events.programme.IndicatorResultReported;
 import org.spmonitor.reporting.testdata.Dashboards;
+import org.spmonitor.reporting.testdata.Facts;
 import org.spmonitor.testsupport.ApiClient;
 import org.spmonitor.testsupport.SpmonitorIntegrationTest;
 
@@ -26,7 +31,8 @@ import tools.jackson.databind.JsonNode;
 /**
  * The validated view (ADR 0019) through the real broker and Mongo-wire server: the all-data dashboard
  * shows a figure at once, the validated one only once it is validated, and a revised validated figure
- * drops back to its last validated value there until it is validated again.
+ * drops back to its last validated value there until it is validated again; likewise financing reports and
+ * indicator results, and the global dashboard rolled up from the validated country dashboards.
  */
 @SpmonitorIntegrationTest
 class ValidatedViewIntegrationTest {
@@ -105,11 +111,14 @@ class ValidatedViewIntegrationTest {
                     .contains(",headline,,newBeneficiaries,7000");
         });
 
-        ApiClient.Response countryCsv = dashboards.api().get("/api/v1/dashboards/countries/" + country
-                + "?year=2025&format=csv&validation=validated");
-        assertThat(countryCsv.header("Content-Disposition")).contains("dashboard-" + country + "-2025-validated.csv");
-        assertThat(countryCsv.body()).contains("country," + country + ",,2025,validation,,view,validated")
-                .contains(",headline,,newBeneficiaries,7000");
+        // the country node is written just after the facts the programme view reads: wait for it too
+        await().atMost(Dashboards.PATIENCE).ignoreExceptions().untilAsserted(() -> {
+            ApiClient.Response countryCsv = dashboards.api().get("/api/v1/dashboards/countries/" + country
+                    + "?year=2025&format=csv&validation=validated");
+            assertThat(countryCsv.header("Content-Disposition")).contains("dashboard-" + country + "-2025-validated.csv");
+            assertThat(countryCsv.body()).contains("country," + country + ",,2025,validation,,view,validated")
+                    .contains(",headline,,newBeneficiaries,7000");
+        });
         assertThat(dashboards.api().get("/api/v1/dashboards/countries/" + country + "?year=2025&format=csv").body())
                 .contains("country," + country + ",,2025,validation,,view,all");
 
@@ -117,5 +126,133 @@ class ValidatedViewIntegrationTest {
                 + "?year=2025&validation=approved");
         assertThat(bad.status()).isEqualTo(400);
         assertThat(bad.json().get("errors").findValuesAsString("field")).containsExactly("validation");
+    }
+
+    @Test
+    void financingAndIndicatorResultsShowInTheValidatedViewsOnlyOnceValidatedAndTheGlobalOneRollsThemUp() {
+        Dashboards dashboards = new Dashboards(port);
+        String country = freshCountry();
+        String programmeId = "prg-" + UUID.randomUUID().toString().substring(0, 8);
+        String reportId = "fin-" + UUID.randomUUID().toString().substring(0, 8);
+        BeneficiaryCountReported active = count(programmeId, country, "2026Q1", Measure.ACTIVE, 1, 80_000);
+        FinancingReportSubmitted report = financing(reportId, 1, country, "2026", "USD", "5000000", "4000000", null);
+        IndicatorResultReported result = indicator(programmeId, country, 3, "2026", "42");
+        publishAll(programme(programmeId, country, 1_000_000L), active, validated(active), report, result);
+
+        await().atMost(Dashboards.PATIENCE).ignoreExceptions().untilAsserted(() -> {
+            JsonNode all = dashboards.country(country, 2026);
+            assertThat(all.get("financing").get("allocatedUsd").decimalValue()).isEqualByComparingTo("5000000");
+            assertThat(all.get("indicators").findValuesAsString("actualPeriod")).containsExactly("2026");
+        });
+        JsonNode before = dashboards.country(country, 2026, "validated");
+        assertThat(before.get("activeBeneficiaries").asLong()).isEqualTo(80_000);
+        assertThat(before.get("financing").get("reports").asInt()).as("the report is not validated yet").isZero();
+        assertThat(before.get("indicators")).as("nor the indicator result").isEmpty();
+        assertThat(dashboards.programme(programmeId, 2026, "validated").get("indicators")).isEmpty();
+
+        publishAll(validated(report), validated(result));
+        await().atMost(Dashboards.PATIENCE).ignoreExceptions().untilAsserted(() -> {
+            JsonNode validatedView = dashboards.country(country, 2026, "validated");
+            assertThat(validatedView.get("financing").get("allocatedUsd").decimalValue()).isEqualByComparingTo("5000000");
+            assertThat(validatedView.get("financing").get("executionRate").decimalValue()).as("the same rules")
+                    .isEqualByComparingTo(dashboards.country(country, 2026).get("financing").get("executionRate")
+                            .decimalValue());
+            assertThat(validatedView.get("indicators").findValuesAsString("actualValue")).containsExactly("42");
+            assertThat(dashboards.programme(programmeId, 2026, "validated").get("indicators")
+                    .findValuesAsString("actualValue")).containsExactly("42");
+        });
+
+        FinancingReportSubmitted revised = financing(reportId, 3, country, "2026", "USD", "6000000", "4500000", null);
+        IndicatorResultReported revisedResult = indicator(programmeId, country, 5, "2026", "45");
+        publishAll(revised, returned(revised), revisedResult);
+        await().atMost(Dashboards.PATIENCE).ignoreExceptions().untilAsserted(() -> {
+            JsonNode all = dashboards.country(country, 2026);
+            assertThat(all.get("financing").get("allocatedUsd").decimalValue()).isEqualByComparingTo("6000000");
+            assertThat(all.get("indicators").findValuesAsString("actualValue")).containsExactly("45");
+            JsonNode validatedView = dashboards.country(country, 2026, "validated");
+            assertThat(validatedView.get("financing").get("allocatedUsd").decimalValue())
+                    .as("the returned revision waits: the last validated amounts stay").isEqualByComparingTo("5000000");
+            assertThat(validatedView.get("indicators").findValuesAsString("actualValue")).containsExactly("42");
+            JsonNode programmeView = dashboards.programme(programmeId, 2026, "validated");
+            assertThat(programmeView.get("indicators").findValuesAsString("actualValue")).containsExactly("42");
+        });
+
+        JsonNode world = dashboards.global(2026, "validated");
+        JsonNode worldAll = dashboards.global(2026, "all");
+        assertThat(world.get("validation").get("view").asString()).isEqualTo("validated");
+        assertThat(worldAll.get("validation").get("view").asString()).isEqualTo("all");
+        assertThat(world.get("validation").get("validatedFacts").asLong()).isPositive();
+        JsonNode row = null;
+        for (JsonNode c : world.get("countries")) {
+            if (country.equals(c.get("country").asString())) {
+                row = c;
+            }
+        }
+        assertThat(row).as("the country is in the validated global dashboard").isNotNull();
+        assertThat(row.get("allocatedUsd").decimalValue()).isEqualByComparingTo("5000000");
+        assertThat(row.get("activeBeneficiaries").asLong()).isEqualTo(80_000);
+        ApiClient.Response csv = dashboards.api().get("/api/v1/dashboards/global?year=2026&format=csv&validation=validated");
+        assertThat(csv.header("Content-Disposition")).contains("dashboard-global-2026-validated.csv");
+        assertThat(csv.body()).contains("global,,,2026,validation,,view,validated")
+                .contains("global,,,2026,country," + country + ",allocatedUsd,5000000");
+    }
+
+    @Test
+    void theSdmxExportAnswersTheValidatedViewAndSaysSo() {
+        Dashboards dashboards = new Dashboards(port);
+        String country = freshCountry();
+        String programmeId = "prg-" + UUID.randomUUID().toString().substring(0, 8);
+        BeneficiaryCountReported first = count(programmeId, country, "2025Q1", Measure.ACTIVE, 1, 1_000);
+        publishAll(programme(programmeId, country, 1_000_000L), first, validated(first),
+                count(programmeId, country, "2025Q2", Measure.ACTIVE, 1, 1_200));
+        String path = "/api/v1/dashboards/countries/" + country + "?year=2025&format=sdmx-csv";
+        String row = "dataflow,SPMONITOR:DF_SP_BENEFICIARIES(1.0),I," + country + ",A,BEN_ACTIVE,SEX_T,SOC_CONTIG_CHILD,2025,";
+        await().atMost(Dashboards.PATIENCE).ignoreExceptions().untilAsserted(() -> assertThat(
+                dashboards.api().get(path).body()).contains(row + "1200,PS,A,,all"));
+
+        ApiClient.Response validatedView = dashboards.api().get(path + "&validation=validated");
+        assertThat(validatedView.header("Content-Disposition")).contains("dashboard-" + country + "-2025-validated.sdmx.csv");
+        assertThat(validatedView.body().lines().findFirst().orElseThrow()).endsWith(",COMMENT_OBS,VALIDATION");
+        assertThat(validatedView.body()).as("the last validated quarter only").contains(row + "1000,PS,A,,validated")
+                .doesNotContain(",all\r\n");
+        assertThat(dashboards.api().get("/api/v1/dashboards/programmes/" + programmeId
+                + "?year=2025&format=sdmx-csv&validation=validated").body()).contains(",1000,PS,A,," + programmeId
+                + ",validated");
+    }
+
+    @Test
+    void theValidatedViewCombinesWithProgrammeFilters() {
+        Dashboards dashboards = new Dashboards(port);
+        String country = freshCountry();
+        String eu = "prg-" + UUID.randomUUID().toString().substring(0, 8);
+        String bank = "prg-" + UUID.randomUUID().toString().substring(0, 8);
+        BeneficiaryCountReported euCount = count(eu, country, "2025Q3", Measure.ACTIVE, 1, 3_000);
+        BeneficiaryCountReported bankCount = count(bank, country, "2025Q3", Measure.ACTIVE, 1, 5_000);
+        publishAll(Facts.programmeFundedBy(eu, country, "EU"), Facts.programmeFundedBy(bank, country, "World Bank"),
+                euCount, validated(euCount), bankCount, validated(bankCount),
+                count(eu, country, "2025Q4", Measure.ACTIVE, 1, 3_500));
+        String path = "/api/v1/dashboards/countries/" + country + "?year=2025&donor=EU";
+        await().atMost(Dashboards.PATIENCE).ignoreExceptions().untilAsserted(() -> {
+            assertThat(dashboards.api().get(path).json().get("activeBeneficiaries").asLong()).isEqualTo(3_500);
+            assertThat(dashboards.country(country, 2025, "validated").get("activeBeneficiaries").asLong())
+                    .isEqualTo(8_000);
+        });
+
+        JsonNode euValidated = dashboards.api().get(path + "&validation=validated").json();
+        assertThat(euValidated.get("activeBeneficiaries").asLong()).as("the EU programme's validated quarter only")
+                .isEqualTo(3_000);
+        assertThat(euValidated.get("validation").get("facts").asLong()).isEqualTo(2);
+        assertThat(euValidated.get("validation").get("validatedFacts").asLong()).isEqualTo(1);
+        JsonNode world = dashboards.api().get("/api/v1/dashboards/global?year=2025&donor=World%20Bank&validation=validated")
+                .json();
+        assertThat(world.get("validation").get("view").asString()).isEqualTo("validated");
+        JsonNode row = null;
+        for (JsonNode c : world.get("countries")) {
+            if (country.equals(c.get("country").asString())) {
+                row = c;
+            }
+        }
+        assertThat(row).isNotNull();
+        assertThat(row.get("activeBeneficiaries").asLong()).isEqualTo(5_000);
     }
 }

@@ -40,6 +40,11 @@ public final class Dashboards {
         return ok("/api/v1/dashboards/countries/" + iso3 + "?year=" + year + "&validation=" + validation);
     }
 
+    /** The world's dashboard in a view: {@code all} or {@code validated} (ADR 0019). */
+    public JsonNode global(int year, String validation) {
+        return ok("/api/v1/dashboards/global?year=" + year + "&validation=" + validation);
+    }
+
     /** The programme's dashboard in a view: {@code all} or {@code validated} (ADR 0019). */
     public JsonNode programme(String id, int year, String validation) {
         return ok("/api/v1/dashboards/programmes/" + id + "?year=" + year + "&validation=" + validation);

@@ -15,7 +15,9 @@ import org.spmonitor.events.beneficiary.YesNoBreakdown;
 import org.spmonitor.events.financing.ExchangeRatePublished;
 import org.spmonitor.events.financing.FinancingFunction;
 import org.spmonitor.events.financing.FinancingLine;
+import org.spmonitor.events.financing.FinancingReportReturned;
 import org.spmonitor.events.financing.FinancingReportSubmitted;
+import org.spmonitor.events.financing.FinancingReportValidated;
 import org.spmonitor.events.financing.FinancingReportWithdrawn;
 import org.spmonitor.events.financing.FundingSource;
 import org.spmonitor.events.programme.AnnualTarget;
@@ -23,6 +25,8 @@ import org.spmonitor.events.programme.Branch;
 import org.spmonitor.events.programme.FloorGuarantee;
 import org.spmonitor.events.programme.GroupTargetPopulation;
 import org.spmonitor.events.programme.IndicatorResultReported;
+import org.spmonitor.events.programme.IndicatorResultReturned;
+import org.spmonitor.events.programme.IndicatorResultValidated;
 import org.spmonitor.events.programme.MilestoneReported;
 import org.spmonitor.events.programme.MilestoneStatus;
 import org.spmonitor.events.programme.ProgrammeRegistered;
@@ -39,6 +43,14 @@ public final class Facts {
                 List.of(TargetGroup.CHILDREN),
                 targetPopulation2025 == null ? List.of()
                         : List.of(new AnnualTarget(2025, targetPopulation2025, targetPopulation2025 / 2)));
+    }
+
+    /** As {@link #programme}, funded by {@code donor} alone. */
+    public static ProgrammeRegistered programmeFundedBy(String id, String country, String donor) {
+        ProgrammeRegistered p = programme(id, country, 1_000_000L);
+        return new ProgrammeRegistered(p.programmeId(), p.version(), p.country(), p.name(), p.description(),
+                p.partners(), List.of(donor), p.startDate(), p.endDate(), p.status(), p.floorGuarantees(),
+                p.branches(), p.targetGroups(), p.annualTargets());
     }
 
     /** A programme running in one year only, with a target population for it. */
@@ -138,6 +150,30 @@ public final class Facts {
     public static FinancingReportWithdrawn withdrawn(FinancingReportSubmitted report) {
         return new FinancingReportWithdrawn(report.reportId(), report.version() + 1, report.country(), report.period(),
                 "submitted for the wrong country");
+    }
+
+    /** A validator of the report's country validated {@code report} (the review is the next version). */
+    public static FinancingReportValidated validated(FinancingReportSubmitted report) {
+        return new FinancingReportValidated(report.reportId(), report.version() + 1, report.version(), report.country(),
+                report.period(), report.programmeId(), "test-validator", null);
+    }
+
+    /** A validator of the report's country returned {@code report} to its reporter. */
+    public static FinancingReportReturned returned(FinancingReportSubmitted report) {
+        return new FinancingReportReturned(report.reportId(), report.version() + 1, report.version(), report.country(),
+                report.period(), report.programmeId(), "test-validator", "the grant line is in EUR");
+    }
+
+    /** A validator of the programme's country validated {@code result} (the review is the programme's next version). */
+    public static IndicatorResultValidated validated(IndicatorResultReported result) {
+        return new IndicatorResultValidated(result.programmeId(), result.version() + 1, result.version(),
+                result.country(), result.indicatorCode(), result.period(), "test-validator", null);
+    }
+
+    /** A validator of the programme's country returned {@code result}. */
+    public static IndicatorResultReturned returned(IndicatorResultReported result) {
+        return new IndicatorResultReturned(result.programmeId(), result.version() + 1, result.version(),
+                result.country(), result.indicatorCode(), result.period(), "test-validator", "a survey estimate");
     }
 
     public static ExchangeRatePublished rate(String currency, int year, long version, String unitsPerUsd) {

@@ -1,7 +1,9 @@
 package org.spmonitor.financing.report.application;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 import org.spmonitor.financing.figures.domain.Warning;
 import org.spmonitor.financing.rate.store.RateStore;
@@ -17,7 +19,12 @@ import org.spmonitor.financing.report.store.ReportDocument.StoredReport;
 import org.spmonitor.financing.report.store.ReportStore;
 import org.spmonitor.platform.programmeview.KnownProgramme;
 import org.spmonitor.platform.programmeview.KnownProgrammes;
+import org.spmonitor.platform.review.Review;
+import org.spmonitor.platform.review.ReviewState;
+import org.spmonitor.platform.review.Reviewed;
 import org.spmonitor.platform.security.Caller;
+import org.spmonitor.platform.validation.ConflictException;
+import org.spmonitor.platform.validation.InvalidInputException;
 
 import org.springframework.stereotype.Service;
 
@@ -69,6 +76,50 @@ public class ReportService {
         return reports.withdraw(reportId, reason, by);
     }
 
+    /** Most reports one bulk review covers. */
+    public static final int MAX_BULK_REVIEW = 10_000;
+
+    /**
+     * Validates or returns the version of a report the review names (ADR 0019): validators of the report's
+     * country and admins.
+     *
+     * @throws org.spmonitor.platform.validation.NotFoundException when there is no such report
+     */
+    public Reviewed review(String reportId, Review review, String by) {
+        reports.find(reportId).ifPresent(report -> Caller.current().requireReviewFor(report.getCountry()));
+        return reports.review(reportId, review, by);
+    }
+
+    /** One report of a bulk review: what the review did, or why it did not (a 409's reason). */
+    public record BulkReviewItem(String reportId, String country, Reviewed result, String conflict) {
+    }
+
+    /**
+     * Reviews every SUBMITTED report of a country and period, each at the version it has when listed: a
+     * report changed meanwhile is a per-item conflict and stays as it is. {@code allowed} checks the
+     * country first: nothing is reviewed unless it is allowed.
+     */
+    public List<BulkReviewItem> reviewAll(String country, String period, ReviewState decision, String comment,
+            String by, Consumer<String> allowed) {
+        allowed.accept(country);
+        List<ReportDocument> submitted = reports.submitted(country, period, MAX_BULK_REVIEW);
+        if (submitted.size() > MAX_BULK_REVIEW) {
+            throw new InvalidInputException("period", "covers more than " + MAX_BULK_REVIEW
+                    + " submitted reports; review them in smaller sets");
+        }
+        List<BulkReviewItem> items = new ArrayList<>(submitted.size());
+        for (ReportDocument report : submitted) {
+            try {
+                Reviewed result = reports.review(report.getId(), new Review(decision, report.getVersion(), comment), by);
+                items.add(new BulkReviewItem(report.getId(), report.getCountry(), result, null));
+            }
+            catch (ConflictException ex) {
+                items.add(new BulkReviewItem(report.getId(), report.getCountry(), null, ex.getMessage()));
+            }
+        }
+        return items;
+    }
+
     /** The report with its full version history. */
     public Optional<ReportRecord> find(String reportId) {
         return reports.find(reportId).map(document -> record(document, true));
@@ -88,8 +139,10 @@ public class ReportService {
                 document.getPeriod(), document.getProgrammeId(), content(document.getCurrent()),
                 document.getUpdatedAt(), document.getUpdatedBy(), withHistory ? document.getHistory().stream()
                         .map(v -> new ReportRecord.Revision(v.version(), v.at(), v.by(), v.action(),
-                                v.report() == null ? null : content(v.report()), v.reason()))
-                        .toList() : null);
+                                v.report() == null ? null : content(v.report()), v.reason(), v.review(), v.comment()))
+                        .toList() : null,
+                new ReportRecord.ReviewStatus(document.getReviewState(), document.getFiguresVersion(),
+                        document.getReviewComment(), document.getReviewedBy(), document.getReviewedAt()));
     }
 
     private static ReportRecord.Content content(StoredReport stored) {

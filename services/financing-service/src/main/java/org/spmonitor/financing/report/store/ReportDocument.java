@@ -5,6 +5,8 @@ import java.util.List;
 
 import org.spmonitor.financing.report.domain.ReportStatus;
 import org.spmonitor.platform.outbox.OutboxDocument;
+import org.spmonitor.platform.review.ReviewRules;
+import org.spmonitor.platform.review.ReviewState;
 import org.spmonitor.platform.store.Versioned;
 
 import org.springframework.data.annotation.Id;
@@ -19,6 +21,8 @@ import org.springframework.data.mongodb.core.mapping.Document;
 public class ReportDocument extends OutboxDocument implements Versioned {
 
     public static final String COLLECTION = "financing_reports";
+    static final String REVIEW_STATE_FIELD = "reviewState";
+    static final String FIGURES_VERSION_FIELD = "figuresVersion";
 
     @Id
     private String id;
@@ -33,6 +37,13 @@ public class ReportDocument extends OutboxDocument implements Versioned {
     private String updatedBy;
     private StoredReport current;
     private List<ReportVersion> history;
+    /** The review state ({@code ReviewState}); absent on documents stored before reviews: SUBMITTED. */
+    private String reviewState;
+    /** The version whose amounts {@link #current} holds (the last submission); 0 on older documents: {@link #version}. */
+    private long figuresVersion;
+    private String reviewComment;
+    private String reviewedBy;
+    private Instant reviewedAt;
 
     ReportDocument() {
     }
@@ -50,6 +61,8 @@ public class ReportDocument extends OutboxDocument implements Versioned {
         this.updatedAt = at;
         this.updatedBy = by;
         this.current = report;
+        this.reviewState = ReviewRules.afterNewVersion().name();
+        this.figuresVersion = 1;
     }
 
     @Override
@@ -99,6 +112,31 @@ public class ReportDocument extends OutboxDocument implements Versioned {
         return current;
     }
 
+    public ReviewState getReviewState() {
+        return ReviewState.of(reviewState);
+    }
+
+    /**
+     * The version whose amounts {@link #getCurrent()} holds: a review is a version that keeps the amounts.
+     * Documents stored before reviews hold the amounts of their current version.
+     */
+    public long getFiguresVersion() {
+        return figuresVersion == 0 ? version : figuresVersion;
+    }
+
+    /** The comment of the last review (a return's reason), null before any. */
+    public String getReviewComment() {
+        return reviewComment;
+    }
+
+    public String getReviewedBy() {
+        return reviewedBy;
+    }
+
+    public Instant getReviewedAt() {
+        return reviewedAt;
+    }
+
     /** Every version, oldest first; empty when the list query left it out. */
     public List<ReportVersion> getHistory() {
         return history == null ? List.of() : history;
@@ -112,8 +150,16 @@ public class ReportDocument extends OutboxDocument implements Versioned {
     public record StoredLine(String function, String source, String allocated, String executed) {
     }
 
-    /** One version: when, by whom, and either the submitted content or the withdrawal reason. */
+    /**
+     * One version: when, by whom, and either the submitted content or the withdrawal reason, or a review
+     * ({@code review} VALIDATED or RETURNED with the validator's {@code comment}; {@code action} is then the
+     * report's status, SUBMITTED).
+     */
     public record ReportVersion(long version, Instant at, String by, ReportStatus action, StoredReport report,
-            String reason) {
+            String reason, String review, String comment) {
+
+        ReportVersion(long version, Instant at, String by, ReportStatus action, StoredReport report, String reason) {
+            this(version, at, by, action, report, reason, null, null);
+        }
     }
 }

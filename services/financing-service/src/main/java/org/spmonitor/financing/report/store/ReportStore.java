@@ -8,7 +8,10 @@ import java.util.Optional;
 
 import org.spmonitor.events.financing.FinancingFunction;
 import org.spmonitor.events.financing.FinancingLine;
+import org.spmonitor.events.DomainEvent;
+import org.spmonitor.events.financing.FinancingReportReturned;
 import org.spmonitor.events.financing.FinancingReportSubmitted;
+import org.spmonitor.events.financing.FinancingReportValidated;
 import org.spmonitor.events.financing.FinancingReportWithdrawn;
 import org.spmonitor.events.financing.FundingSource;
 import org.spmonitor.financing.report.domain.FinancingReport;
@@ -22,6 +25,10 @@ import org.spmonitor.financing.report.store.ReportDocument.StoredReport;
 import org.spmonitor.platform.events.EventCodec;
 import org.spmonitor.platform.outbox.OutboxRelay;
 import org.spmonitor.platform.reference.ReportingPeriod;
+import org.spmonitor.platform.review.Review;
+import org.spmonitor.platform.review.ReviewRules;
+import org.spmonitor.platform.review.ReviewState;
+import org.spmonitor.platform.review.Reviewed;
 import org.spmonitor.platform.store.VersionedWriter.Decision;
 import org.spmonitor.platform.store.VersionedWriter;
 import org.spmonitor.platform.store.VersionedWriter.Item;
@@ -94,12 +101,16 @@ public class ReportStore {
                     new ReportVersion(1, now, by, ReportStatus.SUBMITTED, stored, null),
                     List.of(submitted(reportId, 1, report)), new ReportWrite(reportId, 1, WriteOutcome.CREATED));
         }
-        if (current.getStatus() == ReportStatus.SUBMITTED && report.sameContentAs(domain(current.getCurrent()))) {
+        // the same content again changes nothing, unless it answers a return: then it is submitted again
+        if (current.getStatus() == ReportStatus.SUBMITTED && report.sameContentAs(domain(current.getCurrent()))
+                && current.getReviewState() != ReviewState.RETURNED) {
             return Decision.unchanged(new ReportWrite(reportId, current.getVersion(), WriteOutcome.UNCHANGED));
         }
         long next = current.getVersion() + 1;
         Update changes = new Update().set("current", stored).set("currency", report.currency())
-                .set("status", ReportStatus.SUBMITTED).set("updatedAt", now).set("updatedBy", by);
+                .set("status", ReportStatus.SUBMITTED).set("updatedAt", now).set("updatedBy", by)
+                .set(ReportDocument.REVIEW_STATE_FIELD, ReviewRules.afterNewVersion().name())
+                .set(ReportDocument.FIGURES_VERSION_FIELD, next);
         return Decision.update(changes, new ReportVersion(next, now, by, ReportStatus.SUBMITTED, stored, null),
                 List.of(submitted(reportId, next, report)), new ReportWrite(reportId, next, WriteOutcome.UPDATED));
     }
@@ -125,6 +136,55 @@ public class ReportStore {
                             reason)),
                     new ReportWrite(reportId, next, WriteOutcome.UPDATED));
         });
+    }
+
+    /**
+     * Validates or returns the current version of a report ({@link ReviewRules}, ADR 0019): a new version
+     * that keeps the amounts, with FinancingReportValidated or FinancingReportReturned.
+     *
+     * @throws NotFoundException when there is no such report
+     */
+    public Reviewed review(String reportId, Review review, String by) {
+        return writer.write(reportId, (current, now) -> decideReview(reportId, current, review, by, now));
+    }
+
+    /**
+     * The SUBMITTED reports (not withdrawn, not reviewed) of a country and period a bulk review covers,
+     * by id; at most {@code limit + 1}. A cold path (not by {@code _id}): a validator's request.
+     */
+    public List<ReportDocument> submitted(String country, String period, int limit) {
+        Query query = new Query(Criteria.where("country").is(country)).addCriteria(Criteria.where("period").is(period))
+                .addCriteria(Criteria.where("status").is(ReportStatus.SUBMITTED.name()))
+                .with(Sort.by("_id")).limit(limit + 1);
+        query.fields().exclude("history").exclude("outbox");
+        return mongo.find(query, ReportDocument.class).stream()
+                .filter(d -> d.getReviewState() == ReviewState.SUBMITTED).toList();
+    }
+
+    static Decision<Reviewed> decideReview(String reportId, ReportDocument current, Review review, String by,
+            Instant now) {
+        if (current == null) {
+            throw new NotFoundException("no financing report " + reportId);
+        }
+        long figures = current.getFiguresVersion();
+        ReviewRules.Effect effect = ReviewRules.decide(current.getReviewState(), current.getVersion(), figures,
+                current.getStatus() == ReportStatus.WITHDRAWN, review);
+        if (effect == ReviewRules.Effect.UNCHANGED) {
+            return Decision.unchanged(new Reviewed(reportId, current.getVersion(), figures, current.getReviewState(),
+                    WriteOutcome.UNCHANGED));
+        }
+        long next = current.getVersion() + 1;
+        Update changes = new Update().set(ReportDocument.REVIEW_STATE_FIELD, review.decision().name())
+                .set(ReportDocument.FIGURES_VERSION_FIELD, figures).set("reviewComment", review.comment())
+                .set("reviewedBy", by).set("reviewedAt", now);
+        DomainEvent event = review.decision() == ReviewState.VALIDATED
+                ? new FinancingReportValidated(reportId, next, figures, current.getCountry(), current.getPeriod(),
+                        current.getProgrammeId(), by, review.comment())
+                : new FinancingReportReturned(reportId, next, figures, current.getCountry(), current.getPeriod(),
+                        current.getProgrammeId(), by, review.comment());
+        return Decision.update(changes, new ReportVersion(next, now, by, ReportStatus.SUBMITTED, null, null,
+                review.decision().name(), review.comment()), List.of(event),
+                new Reviewed(reportId, next, figures, review.decision(), WriteOutcome.UPDATED));
     }
 
     public Optional<ReportDocument> find(String reportId) {

@@ -20,6 +20,8 @@ import org.spmonitor.platform.paging.Paging;
 import org.spmonitor.platform.reference.Countries;
 import org.spmonitor.platform.reference.Currencies;
 import org.spmonitor.platform.reference.ReportingPeriod;
+import org.spmonitor.platform.review.Review;
+import org.spmonitor.platform.review.Reviewed;
 import org.spmonitor.platform.security.Caller;
 import org.spmonitor.platform.validation.NotFoundException;
 import org.spmonitor.platform.validation.Violations;
@@ -27,6 +29,9 @@ import org.spmonitor.platform.web.Idempotency;
 import org.spmonitor.platform.write.SubmissionMetrics;
 import org.spmonitor.platform.write.WriteOutcome;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
@@ -47,6 +52,8 @@ class FinancingReportController {
 
     static final int MAX_REASON_LENGTH = 1000;
     static final String PROBLEM_JSON = "application/problem+json";
+    /** The {@code kind} of accepted submissions for reviews of financing reports. */
+    static final String REVIEW_KIND = "financing-report-review";
 
     private final ReportService reports;
     private final Idempotency idempotency;
@@ -125,9 +132,104 @@ class FinancingReportController {
                     + "withdrawn), oldest first.")
     @ApiResponse(responseCode = "404", description = "No such report",
             content = @Content(mediaType = PROBLEM_JSON, schema = @Schema(implementation = ProblemDetail.class)))
-    FinancingReportView get(@PathVariable String reportId) {
-        return reports.find(reportId).map(FinancingReportView::of)
+    ResponseEntity<FinancingReportView> get(@PathVariable String reportId) {
+        FinancingReportView report = reports.find(reportId).map(FinancingReportView::of)
                 .orElseThrow(() -> new NotFoundException("no financing report " + reportId));
+        return ResponseEntity.ok().eTag("\"" + report.version() + "\"").body(report);
+    }
+
+    @PostMapping("/{reportId}/review")
+    @Operation(summary = "Validate or return a financing report (validators of its country, admins)",
+            description = "Body {\"decision\": \"VALIDATED\"|\"RETURNED\", \"version\": n, \"comment\": \"...\"}: "
+                    + "names the version reviewed (or If-Match: \"n\", the ETag of GET); a RETURNED decision needs a "
+                    + "comment. Only a SUBMITTED report is reviewed: the review is a new version that keeps the amounts "
+                    + "and publishes FinancingReportValidated or FinancingReportReturned. A stale version, a withdrawn "
+                    + "report or another decision about a reviewed version is a 409; the same decision again is 200 "
+                    + "UNCHANGED. A correction (a new submission) makes the report SUBMITTED again (ADR 0019).")
+    @ApiResponse(responseCode = "200", description = "Reviewed (outcome UPDATED) or a retry (UNCHANGED)")
+    @ApiResponse(responseCode = "400", description = "Invalid input naming the field; nothing changed",
+            content = @Content(mediaType = PROBLEM_JSON, schema = @Schema(implementation = ProblemDetail.class)))
+    @ApiResponse(responseCode = "403", description = "Not a validator of the report's country",
+            content = @Content(mediaType = PROBLEM_JSON, schema = @Schema(implementation = ProblemDetail.class)))
+    @ApiResponse(responseCode = "404", description = "No such report",
+            content = @Content(mediaType = PROBLEM_JSON, schema = @Schema(implementation = ProblemDetail.class)))
+    @ApiResponse(responseCode = "409", description = "The version named is stale, or the report is withdrawn or "
+            + "already reviewed otherwise",
+            content = @Content(mediaType = PROBLEM_JSON, schema = @Schema(implementation = ProblemDetail.class)))
+    ResponseEntity<?> review(@PathVariable String reportId, @RequestBody(required = false) Review.Request body,
+            @Parameter(description = "The version reviewed, as the ETag of GET: \"3\"")
+            @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
+            @Parameter(description = "Makes a retried POST safe: the same key and body return the first response")
+            @RequestHeader(name = Idempotency.HEADER, required = false) String idempotencyKey) {
+        String caller = Caller.current().name();
+        Violations violations = new Violations();
+        Review review = Review.check(body, ifMatch, violations);
+        violations.throwIfAny();
+        return idempotency.execute(idempotencyKey, () -> {
+            Reviewed result = reports.review(reportId, review, caller);
+            metrics.accepted(REVIEW_KIND, SubmissionMetrics.API, result.outcome());
+            return ResponseEntity.ok().eTag("\"" + result.version() + "\"").body(result);
+        });
+    }
+
+    /** Body of a bulk review: a decision about every SUBMITTED report of a country and period. */
+    record BulkReview(String decision, String comment, String country, String period) {
+    }
+
+    /** Result of one report of a bulk review: the review (as one review answers) or the conflict that stopped it. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record BulkReviewItem(String reportId, String country, Long version, Long reviewedVersion, String state,
+            WriteOutcome outcome, String conflict) {
+    }
+
+    /** Result of a bulk review: tallies and one entry per report covered. */
+    record BulkReviewResult(String decision, int reviewed, int unchanged, int conflicts, List<BulkReviewItem> items) {
+    }
+
+    @PostMapping("/reviews")
+    @Operation(summary = "Validate or return every submitted report of a country and period (validators, admins)",
+            description = "Body {\"decision\": \"VALIDATED\"|\"RETURNED\", \"comment\": \"...\", \"country\": \"KHM\", "
+                    + "\"period\": \"2025\"}: every SUBMITTED report of that country and period is reviewed at the "
+                    + "version it has when listed. The answer lists each report: its review, or the conflict (it "
+                    + "changed meanwhile) that left it as it was. 403, nothing reviewed, for a country the caller does "
+                    + "not validate. Honours Idempotency-Key.")
+    @ApiResponse(responseCode = "200", description = "One result per report covered")
+    @ApiResponse(responseCode = "400", description = "Invalid input naming the field; nothing changed",
+            content = @Content(mediaType = PROBLEM_JSON, schema = @Schema(implementation = ProblemDetail.class)))
+    @ApiResponse(responseCode = "403", description = "A country the caller does not validate",
+            content = @Content(mediaType = PROBLEM_JSON, schema = @Schema(implementation = ProblemDetail.class)))
+    ResponseEntity<?> reviewAll(@RequestBody(required = false) BulkReview body,
+            @Parameter(description = "Makes a retried POST safe: the same key and body return the first response")
+            @RequestHeader(name = Idempotency.HEADER, required = false) String idempotencyKey) {
+        Caller caller = Caller.current();
+        BulkReview request = body == null ? new BulkReview(null, null, null, null) : body;
+        Violations violations = new Violations();
+        Review review = Review.check(new Review.Request(request.decision(), 1L, request.comment()), null, violations);
+        violations.check(request.country() != null && Countries.isIso3(request.country()), "country",
+                () -> "is required: an ISO 3166-1 alpha-3 code such as KHM");
+        Optional<ReportingPeriod> period = request.period() == null ? Optional.empty()
+                : ReportingPeriod.parseLenient(request.period());
+        violations.check(period.isPresent(), "period", () -> "is required: " + ReportingPeriod.FORMAT_HINT);
+        violations.throwIfAny();
+        caller.requireReviewFor(request.country());
+        return idempotency.execute(idempotencyKey, () -> {
+            List<BulkReviewItem> items = reports.reviewAll(request.country(), period.get().toString(),
+                    review.decision(), review.comment(), caller.name(), caller::requireReviewFor).stream()
+                    .map(r -> r.result() == null
+                            ? new BulkReviewItem(r.reportId(), r.country(), null, null, null, null, r.conflict())
+                            : new BulkReviewItem(r.reportId(), r.country(), r.result().version(),
+                                    r.result().reviewedVersion(), r.result().state().name(), r.result().outcome(), null))
+                    .toList();
+            items.forEach(i -> {
+                if (i.outcome() != null) {
+                    metrics.accepted(REVIEW_KIND, SubmissionMetrics.API_BATCH, i.outcome());
+                }
+            });
+            int reviewed = (int) items.stream().filter(i -> i.outcome() == WriteOutcome.UPDATED).count();
+            int conflicts = (int) items.stream().filter(i -> i.conflict() != null).count();
+            return ResponseEntity.ok(new BulkReviewResult(review.decision().name(), reviewed,
+                    items.size() - reviewed - conflicts, conflicts, items));
+        });
     }
 
     @GetMapping

@@ -9,13 +9,19 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
+import org.spmonitor.events.DomainEvent;
 import org.spmonitor.events.programme.IndicatorResultReported;
+import org.spmonitor.events.programme.IndicatorResultReturned;
+import org.spmonitor.events.programme.IndicatorResultValidated;
 import org.spmonitor.events.programme.MilestoneReported;
 import org.spmonitor.events.programme.MilestoneStatus;
 import org.spmonitor.events.programme.ProgrammeRegistered;
 import org.spmonitor.events.programme.ProgrammeUpdated;
 import org.spmonitor.platform.reference.Countries;
 import org.spmonitor.platform.reference.ReportingPeriod;
+import org.spmonitor.platform.review.Review;
+import org.spmonitor.platform.review.ReviewRules;
+import org.spmonitor.platform.review.ReviewState;
 import org.spmonitor.platform.validation.ConflictException;
 import org.spmonitor.platform.validation.NotFoundException;
 import org.spmonitor.platform.validation.Violations;
@@ -223,12 +229,14 @@ public record Programme(String id, long version, ProgrammeDetails details, List<
         FieldRules.decimal(violations, "actualValue", report.actualValue());
         violations.throwIfAny();
         Optional<IndicatorResult> previous = indicator.result(period.toString());
-        if (previous.isPresent() && previous.get().actualValue().compareTo(report.actualValue()) == 0) {
+        // the same value again changes nothing, unless it answers a return: then it is submitted again
+        if (previous.isPresent() && previous.get().actualValue().compareTo(report.actualValue()) == 0
+                && previous.get().reviewState() != ReviewState.RETURNED) {
             return Change.unchanged(this, indicator.code());
         }
         List<IndicatorResult> results = new ArrayList<>(indicator.results());
         previous.ifPresent(results::remove);
-        results.add(new IndicatorResult(period.toString(), report.actualValue(), at, by));
+        results.add(IndicatorResult.reported(period.toString(), report.actualValue(), at, by, version + 1));
         results.sort(Comparator.comparing(r -> ReportingPeriod.parse(r.period()).orElseThrow()));
         List<Indicator> all = new ArrayList<>(indicators);
         Indicator changed = Indicator.of(indicator.definition(), results);
@@ -240,6 +248,49 @@ public record Programme(String id, long version, ProgrammeDetails details, List<
                         report.actualValue().toPlainString())));
         return new Change(next, entry, next.resultReported(changed, period.toString(), report.actualValue()),
                 previous.isPresent() ? WriteOutcome.UPDATED : WriteOutcome.CREATED, indicator.code());
+    }
+
+    /**
+     * Validates or returns the value of an indicator for a period ({@link ReviewRules}, ADR 0019): the
+     * review names the result's version (its report's or its last review's programme version), else 409; it
+     * is a new programme version that keeps the value, with IndicatorResultValidated or
+     * IndicatorResultReturned. The same decision again is unchanged.
+     *
+     * @throws NotFoundException when the programme has no such indicator or no value for the period
+     */
+    public Change reviewResult(String code, String period, Review review, String by, Instant at) {
+        Indicator indicator = indicator(code)
+                .orElseThrow(() -> new NotFoundException("programme " + id + " has no indicator " + code));
+        String canonical = ReportingPeriod.parseLenient(period).map(ReportingPeriod::toString).orElse(period);
+        IndicatorResult result = indicator.result(canonical).orElseThrow(() -> new NotFoundException(
+                "indicator " + indicator.code() + " of programme " + id + " has no result for " + period));
+        if (result.version() == null || result.reportedVersion() == null) {
+            throw new ConflictException("the result of " + indicator.code() + " for " + canonical + " was reported "
+                    + "before reviews existed; report its value again to review it");
+        }
+        ReviewRules.Effect effect = ReviewRules.decide(result.reviewState(), result.version(), result.reportedVersion(),
+                false, review);
+        if (effect == ReviewRules.Effect.UNCHANGED) {
+            return Change.unchanged(this, indicator.code());
+        }
+        long nextVersion = version + 1;
+        List<IndicatorResult> results = new ArrayList<>(indicator.results());
+        results.set(results.indexOf(result), result.reviewed(review.decision(), review.comment(), by, at, nextVersion));
+        List<Indicator> all = new ArrayList<>(indicators);
+        all.set(all.indexOf(indicator), Indicator.of(indicator.definition(), results));
+        Programme next = next(details, milestones, all, at, by);
+        boolean validated = review.decision() == ReviewState.VALIDATED;
+        HistoryEntry entry = new HistoryEntry(next.version, at, by,
+                validated ? ChangeKind.INDICATOR_RESULT_VALIDATED : ChangeKind.INDICATOR_RESULT_RETURNED,
+                List.of(new FieldChange("indicators." + indicator.code() + ".results." + canonical + ".review",
+                        result.reviewState().name(), review.comment() == null ? review.decision().name()
+                                : Describable.fields("state", review.decision().name(), "comment", review.comment()))));
+        DomainEvent event = validated
+                ? new IndicatorResultValidated(id, next.version, result.reportedVersion(), details.country(),
+                        indicator.code(), canonical, by, review.comment())
+                : new IndicatorResultReturned(id, next.version, result.reportedVersion(), details.country(),
+                        indicator.code(), canonical, by, review.comment());
+        return new Change(next, entry, event, WriteOutcome.UPDATED, indicator.code());
     }
 
     private ReportingPeriod checkPeriod(String text, Violations violations, LocalDate today) {

@@ -5,11 +5,15 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
 
 import org.spmonitor.platform.paging.Page;
+import org.spmonitor.platform.review.Review;
+import org.spmonitor.platform.review.ReviewState;
+import org.spmonitor.platform.write.WriteOutcome;
 import org.spmonitor.platform.validation.ConflictException;
 import org.spmonitor.platform.validation.NotFoundException;
 
@@ -86,6 +90,45 @@ public class ProgrammeService {
 
     public Change reportResult(String id, ResultReport report, String by) {
         return write(id, null, programme -> programme.reportResult(report, by, now(), today()));
+    }
+
+    /** Validates or returns the value of an indicator for a period (ADR 0019). */
+    public Change reviewResult(String id, String code, String period, Review review, String by) {
+        return write(id, null, programme -> programme.reviewResult(code, period, review, by, now()));
+    }
+
+    /** One result of a bulk review: the programme version its review made, or why it did not (a 409's reason). */
+    public record ReviewedResult(String indicatorCode, String period, long reviewedVersion, Long version,
+            WriteOutcome outcome, String conflict) {
+    }
+
+    /**
+     * Reviews every SUBMITTED indicator result of a programme (of one period when {@code period} is given),
+     * each at the version it has when listed: a result changed meanwhile is a per-item conflict and stays as
+     * it is.
+     */
+    public List<ReviewedResult> reviewResults(String id, String period, ReviewState decision, String comment,
+            String by) {
+        List<ReviewedResult> items = new ArrayList<>();
+        for (Indicator indicator : get(id).indicators()) {
+            for (IndicatorResult result : indicator.results()) {
+                if (result.reviewState() != ReviewState.SUBMITTED || result.version() == null
+                        || period != null && !period.equals(result.period())) {
+                    continue;
+                }
+                try {
+                    Change change = reviewResult(id, indicator.code(), result.period(),
+                            new Review(decision, result.version(), comment), by);
+                    items.add(new ReviewedResult(indicator.code(), result.period(), result.reportedVersion(),
+                            change.programme().version(), change.outcome(), null));
+                }
+                catch (ConflictException ex) {
+                    items.add(new ReviewedResult(indicator.code(), result.period(), result.reportedVersion(), null,
+                            null, ex.getMessage()));
+                }
+            }
+        }
+        return items;
     }
 
     public Programme get(String id) {

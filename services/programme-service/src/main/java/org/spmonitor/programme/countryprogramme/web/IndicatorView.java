@@ -6,6 +6,7 @@ import java.util.List;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.swagger.v3.oas.annotations.media.Schema;
 import org.spmonitor.programme.countryprogramme.domain.Indicator;
+import org.spmonitor.platform.review.ReviewState;
 import org.spmonitor.programme.countryprogramme.domain.IndicatorResult;
 import org.spmonitor.programme.countryprogramme.domain.Measurement;
 
@@ -35,13 +36,18 @@ record IndicatorView(
         }
     }
 
-    @Schema(name = "IndicatorResultView", title = "Indicator result (read)")
+    @Schema(name = "IndicatorResultView", title = "Indicator result (read)", description = "version: the programme "
+            + "version of the result's last change (its report or its last review), the version a review names; "
+            + "reportedVersion: the programme version that reported the value; review: SUBMITTED, VALIDATED or "
+            + "RETURNED (ADR 0019), with the last review's comment, reviewer and time")
     record ResultView(@Schema(example = "2025") String period, @Schema(example = "31.6") String actualValue,
-            Instant reportedAt, String reportedBy) {
+            Instant reportedAt, String reportedBy, Long version, Long reportedVersion, ReviewState review,
+            String reviewComment, String reviewedBy, Instant reviewedAt) {
 
         static ResultView of(IndicatorResult result) {
             return new ResultView(result.period(), result.actualValue().toPlainString(), result.reportedAt(),
-                    result.reportedBy());
+                    result.reportedBy(), result.version(), result.reportedVersion(), result.reviewState(),
+                    result.reviewComment(), result.reviewedBy(), result.reviewedAt());
         }
     }
 }

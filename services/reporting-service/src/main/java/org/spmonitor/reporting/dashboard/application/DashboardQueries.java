@@ -2,14 +2,15 @@ package org.spmonitor.reporting.dashboard.application;
 
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import org.spmonitor.platform.validation.NotFoundException;
 import org.spmonitor.platform.events.EventCodec;
 import org.spmonitor.reporting.dashboard.domain.CountryDashboard;
 import org.spmonitor.reporting.dashboard.domain.CountryRollup;
-import org.spmonitor.reporting.dashboard.domain.ExchangeRates;
 import org.spmonitor.reporting.dashboard.domain.CountryFacts;
 import org.spmonitor.reporting.dashboard.domain.CountryYear;
 import org.spmonitor.reporting.dashboard.domain.DashboardCalculator;
@@ -69,24 +70,61 @@ public class DashboardQueries {
     }
 
     /**
-     * The country's dashboard in the view named ({@link Validation}, ADR 0019), with its validation: the
-     * validated view rolls up the validated summaries of its programme-year parts by the same code
-     * (financing reports have no review yet, so it holds no financing), read by {@code _id} like the rest.
+     * The world's dashboard in the view named ({@link Validation}, ADR 0019), with its validation over
+     * every country of the year: the validated view is {@link GlobalCalculator#global} over the validated
+     * country dashboards of the countries the world node lists, each rolled up as
+     * {@link #country(String, int, String)} does, read by {@code _id} (one query for the country nodes, one
+     * for their financing, one for the rates).
      */
-    public Served<CountryDashboard> country(String iso3, int year, String view) {
-        Served<CountryDashboard> all = country(iso3, year);
-        Optional<CountryNode> node = generations.serving().dashboards().findCountryNode(new CountryYear(iso3, year));
-        long facts = node.map(n -> n.parts().stream().mapToLong(CountryNode.Part::facts).sum()).orElse(0L);
-        long validatedFacts = node.map(n -> n.parts().stream().mapToLong(CountryNode.Part::validatedFacts).sum())
-                .orElse(0L);
-        Validation validation = Validation.of(view, facts, validatedFacts);
+    public Served<GlobalDashboard> global(int year, String view) {
+        Served<GlobalDashboard> all = global(year);
+        ReadModel model = generations.serving();
+        List<CountryYear> keys = model.dashboards().worldCountries(year).stream().map(c -> new CountryYear(c, year))
+                .toList();
+        Map<CountryYear, CountryNode> nodes = model.dashboards().countryNodes(keys);
+        Validation validation = validation(view, nodes.values());
         if (!validation.validatedOnly()) {
             return new Served<>(all.dashboard(), all.freshness(), validation);
         }
-        List<CountryDashboard> parts = node.map(n -> n.parts().stream().filter(p -> p.validatedJson() != null)
-                .map(p -> json.readValue(p.validatedJson(), CountryDashboard.class)).toList()).orElse(List.of());
-        return new Served<>(CountryRollup.country(iso3, year, parts, List.of(), ExchangeRates.none()), all.freshness(),
-                validation);
+        FactStore.Financing financing = model.facts().financing(keys, Validation.VALIDATED);
+        List<CountryDashboard> countries = nodes.entrySet().stream()
+                .map(e -> CountryRollup.forWorld(validatedCountry(e.getKey(), e.getValue(), financing))).toList();
+        return new Served<>(GlobalCalculator.global(year, countries), all.freshness(), validation);
+    }
+
+    /**
+     * The country's dashboard in the view named ({@link Validation}, ADR 0019), with its validation: the
+     * validated view rolls up the validated summaries of its programme-year parts and the last validated
+     * version of each financing report of the country-year by the same code, read by {@code _id} like the
+     * rest.
+     */
+    public Served<CountryDashboard> country(String iso3, int year, String view) {
+        Served<CountryDashboard> all = country(iso3, year);
+        ReadModel model = generations.serving();
+        CountryYear key = new CountryYear(iso3, year);
+        Optional<CountryNode> node = model.dashboards().findCountryNode(key);
+        Validation validation = validation(view, node.map(List::of).orElse(List.of()));
+        if (!validation.validatedOnly() || node.isEmpty()) {
+            return new Served<>(all.dashboard(), all.freshness(), validation);
+        }
+        FactStore.Financing financing = model.facts().financing(List.of(key), Validation.VALIDATED);
+        return new Served<>(validatedCountry(key, node.get(), financing), all.freshness(), validation);
+    }
+
+    /** Which figures a view holds, and the share validated, over the count facts of these country nodes. */
+    private static Validation validation(String view, Collection<CountryNode> nodes) {
+        long facts = nodes.stream().flatMap(n -> n.parts().stream()).mapToLong(CountryNode.Part::facts).sum();
+        long validatedFacts = nodes.stream().flatMap(n -> n.parts().stream())
+                .mapToLong(CountryNode.Part::validatedFacts).sum();
+        return Validation.of(view, facts, validatedFacts);
+    }
+
+    /** A country's validated dashboard: its parts' validated summaries and its validated financing. */
+    private CountryDashboard validatedCountry(CountryYear key, CountryNode node, FactStore.Financing financing) {
+        List<CountryDashboard> parts = node.parts().stream().filter(p -> p.validatedJson() != null)
+                .map(p -> json.readValue(p.validatedJson(), CountryDashboard.class)).toList();
+        return CountryRollup.country(key.country(), key.year(), parts, financing.reports().getOrDefault(key, List.of()),
+                financing.rates());
     }
 
     public Served<CountryDashboard> country(String iso3, int year) {

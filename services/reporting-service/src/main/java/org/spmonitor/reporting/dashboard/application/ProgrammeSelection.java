@@ -27,6 +27,8 @@ import org.spmonitor.reporting.dashboard.domain.GlobalDashboard;
 import org.spmonitor.reporting.dashboard.domain.MilestoneFact;
 import org.spmonitor.reporting.dashboard.domain.ProgrammeFact;
 import org.spmonitor.reporting.dashboard.domain.ProgrammeFilter;
+import org.spmonitor.reporting.dashboard.domain.Validation;
+import org.spmonitor.reporting.dashboard.store.CountryNode;
 import org.spmonitor.reporting.dashboard.store.DashboardStore;
 import org.spmonitor.reporting.dashboard.store.FactStore;
 import org.spmonitor.reporting.dashboard.store.ReadModel;
@@ -72,30 +74,47 @@ public class ProgrammeSelection {
 
     /** The world's dashboard of the selected programmes (every programme when the filter is empty). */
     public DashboardQueries.Served<GlobalDashboard> global(int year, ProgrammeFilter filter) {
-        DashboardQueries.Served<GlobalDashboard> all = queries.global(year);
+        return filter.isEmpty() ? queries.global(year) : global(year, filter, Validation.ALL);
+    }
+
+    /**
+     * The world's dashboard of the selected programmes in the view named ({@link Validation}, ADR 0019):
+     * with {@code validated}, the validated summaries of the selected programmes and the last validated
+     * version of their financing reports, rolled up by the same code; {@code validation} over the count
+     * facts of the selected programmes.
+     */
+    public DashboardQueries.Served<GlobalDashboard> global(int year, ProgrammeFilter filter, String view) {
         if (filter.isEmpty()) {
-            return all;
+            return queries.global(year, view);
         }
+        DashboardQueries.Served<GlobalDashboard> all = queries.global(year);
         List<String> countries = all.dashboard().countries().stream().map(GlobalDashboard.CountryRow::country).toList();
-        Selected selected = select(year, countries, filter);
+        Selected selected = select(year, countries, filter, view);
         List<CountryDashboard> dashboards = new ArrayList<>();
         selected.byCountry().forEach((country, summaries) -> {
             if (!summaries.isEmpty()) {
                 dashboards.add(rollup(selected, country, year, summaries));
             }
         });
-        return new DashboardQueries.Served<>(GlobalCalculator.global(year, dashboards), all.freshness());
+        return new DashboardQueries.Served<>(GlobalCalculator.global(year, dashboards), all.freshness(),
+                selected.validation());
     }
 
     /** A country's dashboard of the selected programmes. */
     public DashboardQueries.Served<CountryDashboard> country(String iso3, int year, ProgrammeFilter filter) {
-        DashboardQueries.Served<CountryDashboard> all = queries.country(iso3, year);
+        return filter.isEmpty() ? queries.country(iso3, year) : country(iso3, year, filter, Validation.ALL);
+    }
+
+    /** A country's dashboard of the selected programmes in the view named ({@link Validation}, ADR 0019). */
+    public DashboardQueries.Served<CountryDashboard> country(String iso3, int year, ProgrammeFilter filter,
+            String view) {
         if (filter.isEmpty()) {
-            return all;
+            return queries.country(iso3, year, view);
         }
-        Selected selected = select(year, List.of(iso3), filter);
+        DashboardQueries.Served<CountryDashboard> all = queries.country(iso3, year);
+        Selected selected = select(year, List.of(iso3), filter, view);
         return new DashboardQueries.Served<>(rollup(selected, iso3, year, selected.byCountry().get(iso3)),
-                all.freshness());
+                all.freshness(), selected.validation());
     }
 
     /**
@@ -153,30 +172,45 @@ public class ProgrammeSelection {
 
     /** The selected programmes' summaries by country, their states, and the countries' financing. */
     private record Selected(Map<String, Map<String, CountryDashboard>> byCountry,
-            Map<String, FactStore.ProgrammeState> states, FactStore.Financing financing) {
+            Map<String, FactStore.ProgrammeState> states, FactStore.Financing financing, Validation validation) {
     }
 
     private Selected select(int year, Collection<String> countries, ProgrammeFilter filter) {
+        return select(year, countries, filter, Validation.ALL);
+    }
+
+    /**
+     * The selected programmes' summaries in the view named: with {@code validated} each part's validated
+     * summary (ADR 0019; a part without one, stored before reviews, holds nothing validated).
+     */
+    private Selected select(int year, Collection<String> countries, ProgrammeFilter filter, String view) {
+        boolean validatedOnly = Validation.VALIDATED.equals(view);
         ReadModel model = generations.serving();
         DashboardStore dashboards = model.dashboards();
         List<CountryYear> keys = countries.stream().map(c -> new CountryYear(c, year)).toList();
-        Map<CountryYear, Map<String, CountryDashboard>> summaries = dashboards.programmeSummaries(keys);
+        Map<CountryYear, CountryNode> nodes = dashboards.countryNodes(keys);
         Set<String> ids = new LinkedHashSet<>();
-        summaries.values().forEach(parts -> ids.addAll(parts.keySet()));
+        nodes.values().forEach(node -> node.parts().forEach(part -> ids.add(part.programmeId())));
         Map<String, FactStore.ProgrammeState> states = model.facts().programmeStates(ids);
         Map<String, Map<String, CountryDashboard>> byCountry = new LinkedHashMap<>();
-        summaries.forEach((key, parts) -> {
+        long[] facts = new long[2];
+        nodes.forEach((key, node) -> {
             Map<String, CountryDashboard> kept = new LinkedHashMap<>();
-            parts.forEach((id, summary) -> {
-                FactStore.ProgrammeState state = states.get(id);
+            node.parts().forEach(part -> {
+                FactStore.ProgrammeState state = states.get(part.programmeId());
                 if (state != null && filter.matches(state.programme())) {
-                    kept.put(id, summary);
+                    facts[0] += part.facts();
+                    facts[1] += part.validatedFacts();
+                    String summary = validatedOnly ? part.validatedJson() : part.json();
+                    if (summary != null) {
+                        kept.put(part.programmeId(), dashboards.summary(summary));
+                    }
                 }
             });
             byCountry.put(key.country(), kept);
         });
-        FactStore.Financing financing = filter.isEmpty() ? null : model.facts().financing(keys);
-        return new Selected(byCountry, states, financing);
+        FactStore.Financing financing = filter.isEmpty() ? null : model.facts().financing(keys, view);
+        return new Selected(byCountry, states, financing, Validation.of(view, facts[0], facts[1]));
     }
 
     private static CountryDashboard rollup(Selected selected, String country, int year,

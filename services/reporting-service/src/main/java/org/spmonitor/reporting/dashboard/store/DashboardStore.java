@@ -84,6 +84,11 @@ public class DashboardStore {
         return nodes;
     }
 
+    /** A programme-year summary as a part of a country node holds it ({@link CountryNode.Part#json()}). */
+    public CountryDashboard summary(String json) {
+        return this.json.readValue(json, CountryDashboard.class);
+    }
+
     /**
      * The programme-year summaries of country-years (ADR 0004), by country-year and programme id: one
      * query by {@code _id}.
@@ -325,6 +330,16 @@ public class DashboardStore {
     public Optional<Stored<CountryDashboard>> findCountry(CountryYear key) {
         return Optional.ofNullable(mongo.getCollection(c(COUNTRIES)).find(Filters.eq("_id", key.id()))
                 .projection(Projections.exclude("parts")).first()).map(d -> stored(d, CountryDashboard.class));
+    }
+
+    /**
+     * The countries the world node of a year lists (those with a country dashboard that year), read by
+     * {@code _id}: what the validated global dashboard is rolled up from (ADR 0019).
+     */
+    public List<String> worldCountries(int year) {
+        Document world = FactStore.findByIds(mongo, c(YEARS), List.of(Integer.toString(year))).get(Integer.toString(year));
+        return world != null && world.get("countries") instanceof Document countries
+                ? countries.keySet().stream().sorted().toList() : List.of();
     }
 
     /** The country-year node with its programme-year parts, by {@code _id} (the validated view, ADR 0019). */

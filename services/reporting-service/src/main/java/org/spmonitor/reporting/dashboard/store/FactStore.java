@@ -142,8 +142,9 @@ public class FactStore {
                 .map(f -> CountFact.of(read(f, BeneficiaryCountReported.class))).toList();
         List<FinancingFact> financing = new ArrayList<>();
         List<FinancingFact> denominators = new ArrayList<>();
-        for (StoredFact f : financingBuckets(List.of(new CountryYear(country, year))).values().iterator().next()
-                .facts().all()) {
+        VersionedFacts reports = financingBuckets(List.of(new CountryYear(country, year))).values().iterator().next()
+                .facts();
+        for (StoredFact f : validation.validatedOnly() ? reports.validated() : reports.all()) {
             FinancingReportSubmitted report = f.json() == null ? null : read(f, FinancingReportSubmitted.class);
             if (report != null && programmeId.equals(report.programmeId())) {
                 times.add(f.eventTime());
@@ -175,7 +176,7 @@ public class FactStore {
             times.add(f.eventTime());
         });
         List<IndicatorFact> indicators = new ArrayList<>();
-        node.indicators().live().forEach(f -> {
+        (validation.validatedOnly() ? node.indicators().validated() : node.indicators().live()).forEach(f -> {
             indicators.add(IndicatorFact.of(read(f, IndicatorResultReported.class)));
             times.add(f.eventTime());
         });
@@ -211,11 +212,20 @@ public class FactStore {
 
     /** The live financing reports of these country-years with their rates: two queries by {@code _id}. */
     public Financing financing(Collection<CountryYear> keys) {
+        return financing(keys, Validation.ALL);
+    }
+
+    /**
+     * The financing reports of these country-years in the view named ({@link Validation}, ADR 0019): the
+     * live reports, or with {@code validated} each report's last validated amounts; with their rates.
+     */
+    public Financing financing(Collection<CountryYear> keys, String view) {
+        boolean validatedOnly = Validation.VALIDATED.equals(view);
         Map<CountryYear, List<FinancingFact>> reports = new LinkedHashMap<>();
         Set<String> rateIds = new TreeSet<>();
         financingBuckets(keys).forEach((key, bucket) -> {
             List<FinancingFact> live = new ArrayList<>();
-            bucket.facts().live().forEach(f -> {
+            (validatedOnly ? bucket.facts().validated() : bucket.facts().live()).forEach(f -> {
                 FinancingFact fact = FinancingFact.of(read(f, FinancingReportSubmitted.class));
                 live.add(fact);
                 rateIds.add(RateNode.id(fact.report().currency(), fact.period().year()));

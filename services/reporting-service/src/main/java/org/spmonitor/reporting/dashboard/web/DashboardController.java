@@ -70,7 +70,11 @@ class DashboardController {
     }
 
     /** The world's dashboard for a year. */
-    @Operation(summary = "The dashboard of all countries for a year", description = SDMX_FORMATS)
+    @Operation(summary = "The dashboard of all countries for a year", description = SDMX_FORMATS + " validation=validated "
+            + "holds validated figures only: GlobalCalculator over the validated dashboards of the year's countries "
+            + "(the last validated version of each beneficiary count, financing report and indicator result, rolled "
+            + "up by the same rules); `validation` says which figures it holds and the share of count facts "
+            + "validated (ADR 0019). Programme filters apply to either view.")
     @ApiResponse(responseCode = "200", content = {
             @Content(mediaType = "application/json", schema = @Schema(implementation = GlobalDashboardView.class)),
             @Content(mediaType = "text/csv"), @Content(mediaType = SDMX_CSV_TYPE + "; version=2.0.0") })
@@ -78,28 +82,34 @@ class DashboardController {
     ResponseEntity<?> global(@RequestParam(required = false) Integer year,
             @RequestParam(required = false) String format,
             @RequestHeader(name = HttpHeaders.ACCEPT, required = false) String accept,
-            @ParameterObject Selection selection) {
+            @ParameterObject Selection selection,
+            @Parameter(description = "all (default): every accepted figure; validated: validated figures only")
+            @RequestParam(required = false) String validation) {
         Violations violations = new Violations();
         int y = year(year, violations);
         Format f = Format.of(format, accept, violations);
         ProgrammeFilter filter = selection.filter(violations);
+        String view = validation(validation, violations);
         violations.throwIfAny();
-        DashboardQueries.Served<GlobalDashboard> served = selected.global(y, filter);
-        GlobalDashboardView view = new GlobalDashboardView(served.dashboard(), ENROLMENT_NOTE, served.freshness());
+        DashboardQueries.Served<GlobalDashboard> served = selected.global(y, filter, view);
+        GlobalDashboardView shown = new GlobalDashboardView(served.dashboard(), ENROLMENT_NOTE, served.freshness(),
+                served.validation());
+        String name = "dashboard-global-" + y + (Validation.VALIDATED.equals(view) ? "-validated" : "");
         return switch (f) {
-            case JSON -> ResponseEntity.ok(view);
-            case CSV -> csv("dashboard-global-" + y, DashboardCsv.global(view.dashboard(), view.freshness()));
-            case SDMX_CSV_1, SDMX_CSV_2 -> sdmx(f, "dashboard-global-" + y, DashboardSdmxCsv.countries(f.sdmx(),
-                    view.dashboard().countries().stream().map(c -> selected.country(c.country(), y, filter).dashboard())
-                            .toList()));
+            case JSON -> ResponseEntity.ok(shown);
+            case CSV -> csv(name, DashboardCsv.global(shown.dashboard(), shown.freshness(), served.validation()));
+            case SDMX_CSV_1, SDMX_CSV_2 -> sdmx(f, name, DashboardSdmxCsv.countries(f.sdmx(),
+                    shown.dashboard().countries().stream().map(c -> (Validation.ALL.equals(view)
+                            ? selected.country(c.country(), y, filter) : selected.country(c.country(), y, filter, view))
+                            .dashboard()).toList(), view));
         };
     }
 
     /** The dashboard of a country for a year. */
     @Operation(summary = "The dashboard of a country for a year", description = SDMX_FORMATS + " validation=validated "
-            + "holds the last validated version of each beneficiary count only, rolled up by the same rules (financing "
-            + "reports are not reviewed yet, so it holds no financing); `validation` says which figures it holds and the "
-            + "share of count facts validated (ADR 0019). validation=validated is not combined with programme filters.")
+            + "holds the last validated version of each beneficiary count, financing report and indicator result only, "
+            + "rolled up by the same rules; `validation` says which figures it holds and the "
+            + "share of count facts validated (ADR 0019). Programme filters apply to either view.")
     @ApiResponse(responseCode = "200", content = {
             @Content(mediaType = "application/json", schema = @Schema(implementation = CountryDashboardView.class)),
             @Content(mediaType = "text/csv"), @Content(mediaType = SDMX_CSV_TYPE + "; version=2.0.0") })
@@ -116,17 +126,16 @@ class DashboardController {
         int y = year(year, violations);
         Format f = Format.of(format, accept, violations);
         ProgrammeFilter filter = selection.filter(violations);
-        String view = validation(validation, filter, violations);
+        String view = validation(validation, violations);
         violations.throwIfAny();
-        DashboardQueries.Served<CountryDashboard> served = filter.isEmpty() ? dashboards.country(iso3, y, view)
-                : selected.country(iso3, y, filter);
+        DashboardQueries.Served<CountryDashboard> served = selected.country(iso3, y, filter, view);
         CountryDashboardView shown = new CountryDashboardView(served.dashboard(), ENROLMENT_NOTE, served.freshness(),
                 served.validation());
         String name = "dashboard-" + iso3 + "-" + y + (Validation.VALIDATED.equals(view) ? "-validated" : "");
         return switch (f) {
             case JSON -> ResponseEntity.ok(shown);
             case CSV -> csv(name, DashboardCsv.country(shown.dashboard(), shown.freshness(), served.validation()));
-            case SDMX_CSV_1, SDMX_CSV_2 -> sdmx(f, name, DashboardSdmxCsv.countries(f.sdmx(), List.of(shown.dashboard())));
+            case SDMX_CSV_1, SDMX_CSV_2 -> sdmx(f, name, DashboardSdmxCsv.countries(f.sdmx(), List.of(shown.dashboard()), view));
         };
     }
 
@@ -134,7 +143,7 @@ class DashboardController {
     @Operation(summary = "The dashboard of a programme", description = "Figures and financing for a year, all its "
             + "milestones and indicator actuals. JSON, the long CSV table with format=csv, or SDMX-CSV with "
             + "format=sdmx-csv (2.0.0) or sdmx-csv-1.0. validation=validated holds the last validated version of each "
-            + "beneficiary count only, rolled up by the same rules (default validation=all: every accepted figure); "
+            + "beneficiary count, financing report and indicator result only, rolled up by the same rules (default validation=all: every accepted figure); "
             + "either way `validation` says which it holds and the share of the count facts whose current version is "
             + "validated (ADR 0019).")
     @ApiResponse(responseCode = "200", content = {
@@ -149,7 +158,7 @@ class DashboardController {
         Violations violations = new Violations();
         int y = year(year, violations);
         Format f = Format.of(format, accept, violations);
-        String view = validation(validation, ProgrammeFilter.none(), violations);
+        String view = validation(validation, violations);
         violations.throwIfAny();
         DashboardQueries.Served<ProgrammeDashboard> served = dashboards.programme(id, y, view);
         ProgrammeDashboard dashboard = served.dashboard();
@@ -159,7 +168,7 @@ class DashboardController {
             case JSON -> ResponseEntity.ok(new ProgrammeDashboardView(dashboard, ENROLMENT_NOTE, freshness,
                     served.validation()));
             case CSV -> csv(name, DashboardCsv.programme(dashboard, freshness, served.validation()));
-            case SDMX_CSV_1, SDMX_CSV_2 -> sdmx(f, name, DashboardSdmxCsv.programme(f.sdmx(), dashboard));
+            case SDMX_CSV_1, SDMX_CSV_2 -> sdmx(f, name, DashboardSdmxCsv.programme(f.sdmx(), dashboard, view));
         };
     }
 
@@ -218,11 +227,9 @@ class DashboardController {
         return y;
     }
 
-    private static String validation(String validation, ProgrammeFilter filter, Violations violations) {
+    private static String validation(String validation, Violations violations) {
         Optional<String> view = Validation.view(validation);
         violations.check(view.isPresent(), "validation", () -> "must be all or validated, was '" + validation + "'");
-        violations.check(!Validation.VALIDATED.equals(view.orElse(null)) || filter.isEmpty(), "validation",
-                () -> "validated cannot be combined with donor, partner, targetGroup, floorGuarantee or branch yet");
         return view.orElse(Validation.ALL);
     }
 
@@ -304,7 +311,8 @@ class DashboardController {
             Validation validation) {
     }
 
-    record GlobalDashboardView(@JsonUnwrapped GlobalDashboard dashboard, String note, Freshness freshness) {
+    record GlobalDashboardView(@JsonUnwrapped GlobalDashboard dashboard, String note, Freshness freshness,
+            Validation validation) {
     }
 
     record ProgrammeDashboardView(@JsonUnwrapped ProgrammeDashboard dashboard, String note, Freshness freshness,

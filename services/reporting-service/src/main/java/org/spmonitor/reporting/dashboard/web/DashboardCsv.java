@@ -39,8 +39,12 @@ final class DashboardCsv {
         this.year = year;
     }
 
-    static String global(GlobalDashboard d, Freshness freshness) {
+    /** The world's table; with a {@code validation}, its {@code validation} rows first (ADR 0019). */
+    static String global(GlobalDashboard d, Freshness freshness, Validation validation) {
         DashboardCsv csv = new DashboardCsv("global", "", "", d.year());
+        if (validation != null) {
+            csv.validation(validation);
+        }
         csv.row("headline", "", "countryCount", d.countryCount());
         csv.beneficiaries(d.activeBeneficiaries(), d.newBeneficiaries(), d.targetPopulation(),
                 d.activeBeneficiariesWithTarget(), d.coverageRate(), d.byTargetGroup(), d.sex(), d.ageGroup(),

@@ -11,6 +11,7 @@ import org.spmonitor.events.programme.TargetGroup;
 import org.spmonitor.platform.csv.CsvWriter;
 import org.spmonitor.reporting.dashboard.domain.CountryDashboard;
 import org.spmonitor.reporting.dashboard.domain.ProgrammeDashboard;
+import org.spmonitor.reporting.dashboard.domain.Validation;
 
 /**
  * SDMX-CSV export of beneficiaries and coverage per target group, in the shape ILOSTAT uses for SDG
@@ -30,8 +31,9 @@ import org.spmonitor.reporting.dashboard.domain.ProgrammeDashboard;
  * SDMX-CSV 2.0 starts each row with {@code STRUCTURE,STRUCTURE_ID,ACTION} ({@code dataflow}, the
  * dataflow, {@code I}); SDMX-CSV 1.0 with {@code DATAFLOW}. A programme's export puts every row in
  * spmonitor's dataflow {@value #PROGRAMME} (a programme's coverage is not its country's SDG 1.3.1
- * figure) with the programme in a custom {@code PROGRAMME} column. Written by the platform's
- * {@link CsvWriter} (RFC 4180, CRLF).
+ * figure) with the programme in a custom {@code PROGRAMME} column. A last custom column {@code VALIDATION} says
+ * which figures every row holds (ADR 0019): {@code all} (every accepted figure) or {@code validated} (the last
+ * validated version of each fact only). Written by the platform's {@link CsvWriter} (RFC 4180, CRLF).
  */
 final class DashboardSdmxCsv {
 
@@ -71,29 +73,42 @@ final class DashboardSdmxCsv {
     private final CsvWriter writer = CsvWriter.to(out);
     private final Version version;
     private final String programmeId;
+    private final String view;
 
-    private DashboardSdmxCsv(Version version, String programmeId) {
+    private DashboardSdmxCsv(Version version, String programmeId, String view) {
         this.version = version;
         this.programmeId = programmeId;
+        this.view = view;
         List<String> header = new ArrayList<>(version == Version.V2
                 ? List.of("STRUCTURE", "STRUCTURE_ID", "ACTION") : List.of("DATAFLOW"));
         header.addAll(COMPONENTS);
         if (programmeId != null) {
             header.add("PROGRAMME");
         }
+        header.add("VALIDATION");
         writer.row(header.toArray(String[]::new));
     }
 
     /** The rows of the countries' dashboards (the world export gives every country's), by country. */
     static String countries(Version version, List<CountryDashboard> dashboards) {
-        DashboardSdmxCsv csv = new DashboardSdmxCsv(version, null);
+        return countries(version, dashboards, Validation.ALL);
+    }
+
+    /** The rows of the countries' dashboards in the view named ({@link Validation}: all or validated). */
+    static String countries(Version version, List<CountryDashboard> dashboards, String view) {
+        DashboardSdmxCsv csv = new DashboardSdmxCsv(version, null, view);
         dashboards.stream().sorted(Comparator.comparing(CountryDashboard::country))
                 .forEach(d -> csv.groups(d.country(), d.year(), d.byTargetGroup()));
         return csv.out.toString();
     }
 
     static String programme(Version version, ProgrammeDashboard d) {
-        DashboardSdmxCsv csv = new DashboardSdmxCsv(version, d.programmeId());
+        return programme(version, d, Validation.ALL);
+    }
+
+    /** The rows of a programme's dashboard in the view named ({@link Validation}: all or validated). */
+    static String programme(Version version, ProgrammeDashboard d, String view) {
+        DashboardSdmxCsv csv = new DashboardSdmxCsv(version, d.programmeId(), view);
         csv.groups(d.country(), d.year(), d.byTargetGroup());
         return csv.out.toString();
     }
@@ -128,6 +143,7 @@ final class DashboardSdmxCsv {
         if (programmeId != null) {
             cells.add(programmeId);
         }
+        cells.add(view);
         writer.row(cells.toArray(String[]::new));
     }
 }

@@ -34,7 +34,7 @@ class DashboardSdmxCsvTest {
         String csv = DashboardSdmxCsv.countries(DashboardSdmxCsv.Version.V2, List.of(KHM));
 
         assertThat(csv.lines().findFirst().orElseThrow()).isEqualTo("STRUCTURE,STRUCTURE_ID,ACTION,REF_AREA,FREQ,MEASURE,"
-                + "SEX,SOC,TIME_PERIOD,OBS_VALUE,UNIT_MEASURE,OBS_STATUS,COMMENT_OBS");
+                + "SEX,SOC,TIME_PERIOD,OBS_VALUE,UNIT_MEASURE,OBS_STATUS,COMMENT_OBS,VALIDATION");
         assertThat(csv).contains("\r\n");
         List<CSVRecord> rows = parse(csv);
         CSVRecord coverage = row(rows, "SDG_0131_RT", "SOC_CONTIG_CHILD");
@@ -78,7 +78,7 @@ class DashboardSdmxCsvTest {
         List<String> lines = DashboardSdmxCsv.countries(DashboardSdmxCsv.Version.V1, List.of(KHM)).lines().toList();
 
         assertThat(lines.get(0)).startsWith("DATAFLOW,REF_AREA,FREQ,MEASURE,SEX,SOC,TIME_PERIOD,OBS_VALUE");
-        assertThat(lines).contains("ILO:DF_SDG_0131_SEX_SOC_RT(1.0),KHM,A,SDG_0131_RT,SEX_T,SOC_CONTIG_CHILD,2025,25.00,PT,A,");
+        assertThat(lines).contains("ILO:DF_SDG_0131_SEX_SOC_RT(1.0),KHM,A,SDG_0131_RT,SEX_T,SOC_CONTIG_CHILD,2025,25.00,PT,A,,all");
     }
 
     @Test
@@ -101,8 +101,19 @@ class DashboardSdmxCsvTest {
         assertThat(rows).isNotEmpty().allSatisfy(r -> {
             assertThat(r.get("STRUCTURE_ID")).isEqualTo("SPMONITOR:DF_SP_PROGRAMME_SOC(1.0)");
             assertThat(r.get("PROGRAMME")).isEqualTo("p1");
+            assertThat(r.get("VALIDATION")).isEqualTo("all");
         });
         assertThat(new BigDecimal(row(rows, "SDG_0131_RT", "SOC_CONTIG_CHILD").get("OBS_VALUE")))
                 .isEqualByComparingTo("25");
+    }
+
+    @Test
+    void everyRowSaysWhichFiguresItHolds() {
+        List<CSVRecord> all = parse(DashboardSdmxCsv.countries(DashboardSdmxCsv.Version.V2, List.of(KHM)));
+        List<CSVRecord> validated = parse(DashboardSdmxCsv.countries(DashboardSdmxCsv.Version.V2, List.of(KHM),
+                "validated"));
+
+        assertThat(all).isNotEmpty().allSatisfy(r -> assertThat(r.get("VALIDATION")).isEqualTo("all"));
+        assertThat(validated).hasSameSizeAs(all).allSatisfy(r -> assertThat(r.get("VALIDATION")).isEqualTo("validated"));
     }
 }
