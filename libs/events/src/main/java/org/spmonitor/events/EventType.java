@@ -22,6 +22,7 @@ import org.spmonitor.events.programme.MilestoneReported;
 import org.spmonitor.events.programme.ProgrammeRegistered;
 import org.spmonitor.events.programme.ProgrammeUpdated;
 import org.spmonitor.events.reporting.DashboardUpdated;
+import org.spmonitor.events.reporting.ReportingPeriodOverdue;
 
 /**
  * The event catalogue: CloudEvents type, topic and payload record of every event we publish.
@@ -58,7 +59,9 @@ public enum EventType {
             BeneficiaryCountReturned.class),
     BENEFICIARY_COUNT_SUBMISSION_REJECTED("beneficiaries", "BeneficiaryCountSubmissionRejected",
             Topics.SUBMISSION_REJECTIONS, BeneficiaryCountSubmissionRejected.class),
-    DASHBOARD_UPDATED("reporting", "DashboardUpdated", Topics.DASHBOARD_UPDATES, DashboardUpdated.class);
+    DASHBOARD_UPDATED("reporting", "DashboardUpdated", Topics.DASHBOARD_UPDATES, DashboardUpdated.class),
+    REPORTING_PERIOD_OVERDUE("reporting", "ReportingPeriodOverdue", Topics.COMPLETENESS_EVENTS,
+            ReportingPeriodOverdue.class);
 
     private final String context;
     private final String eventName;

@@ -11,6 +11,8 @@ public final class Topics {
     /** Why an inbound submission was refused, with the original record's id. */
     public static final String SUBMISSION_REJECTIONS = "beneficiaries.submission-rejections.v1";
     public static final String DASHBOARD_UPDATES = "reporting.dashboard-updates.v1";
+    /** Reporting obligations: a programme's period past its due date with data missing (ADR 0020). */
+    public static final String COMPLETENESS_EVENTS = "reporting.completeness-events.v1";
 
     /** Suffix of the dead-letter topic that receives poison records of a consumed topic. */
     public static final String DEAD_LETTER_SUFFIX = ".dlt";

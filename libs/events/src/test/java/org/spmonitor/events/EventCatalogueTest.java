@@ -30,7 +30,8 @@ class EventCatalogueTest {
             Map.entry(EventType.BENEFICIARY_COUNT_VALIDATED, "beneficiaries.beneficiary-count-events.v1"),
             Map.entry(EventType.BENEFICIARY_COUNT_RETURNED, "beneficiaries.beneficiary-count-events.v1"),
             Map.entry(EventType.BENEFICIARY_COUNT_SUBMISSION_REJECTED, "beneficiaries.submission-rejections.v1"),
-            Map.entry(EventType.DASHBOARD_UPDATED, "reporting.dashboard-updates.v1")));
+            Map.entry(EventType.DASHBOARD_UPDATED, "reporting.dashboard-updates.v1"),
+            Map.entry(EventType.REPORTING_PERIOD_OVERDUE, "reporting.completeness-events.v1")));
 
     @ParameterizedTest
     @EnumSource(EventType.class)
@@ -81,6 +82,7 @@ class EventCatalogueTest {
         assertThat(Arrays.stream(EventType.values()).map(EventType::topic).distinct())
                 .allSatisfy(topic -> assertThat(topic).matches("[a-z]+\\.[a-z-]+\\.v1"))
                 .containsExactlyInAnyOrder(Topics.PROGRAMME_EVENTS, Topics.FINANCING_REPORT_EVENTS,
-                        Topics.BENEFICIARY_COUNT_EVENTS, Topics.SUBMISSION_REJECTIONS, Topics.DASHBOARD_UPDATES);
+                        Topics.BENEFICIARY_COUNT_EVENTS, Topics.SUBMISSION_REJECTIONS, Topics.DASHBOARD_UPDATES,
+                        Topics.COMPLETENESS_EVENTS);
     }
 }

@@ -35,8 +35,11 @@ import org.spmonitor.events.programme.MilestoneStatus;
 import org.spmonitor.events.programme.ProgrammeRegistered;
 import org.spmonitor.events.programme.ProgrammeStatus;
 import org.spmonitor.events.programme.ProgrammeUpdated;
+import org.spmonitor.events.programme.ReportingFrequency;
 import org.spmonitor.events.programme.TargetGroup;
 import org.spmonitor.events.reporting.DashboardUpdated;
+import org.spmonitor.events.reporting.ReportingDataset;
+import org.spmonitor.events.reporting.ReportingPeriodOverdue;
 
 /**
  * Object mother: one realistic instance of every published payload, equal to its golden file
@@ -66,6 +69,7 @@ public final class SampleEvents {
             case BENEFICIARY_COUNT_RETURNED -> beneficiaryCountReturned();
             case BENEFICIARY_COUNT_SUBMISSION_REJECTED -> beneficiaryCountSubmissionRejected();
             case DASHBOARD_UPDATED -> dashboardUpdated();
+            case REPORTING_PERIOD_OVERDUE -> reportingPeriodOverdue();
         };
     }
 
@@ -86,7 +90,8 @@ public final class SampleEvents {
                         new GroupTargetPopulation(TargetGroup.CHILDREN, 1_250_000),
                         new GroupTargetPopulation(TargetGroup.PERSONS_WITH_DISABILITIES, 95_000),
                         new GroupTargetPopulation(TargetGroup.OLDER_PERSONS, 210_000))),
-                        new AnnualTarget(2026, 1_900_000, 1_400_000)));
+                        new AnnualTarget(2026, 1_900_000, 1_400_000)),
+                ReportingFrequency.QUARTERLY, 45);
     }
 
     /** Senegal's PNBSF gained a donor and a revised 2025 target (version 4). */
@@ -101,7 +106,7 @@ public final class SampleEvents {
                 List.of(Branch.FAMILY),
                 List.of(TargetGroup.POOR_AND_VULNERABLE, TargetGroup.CHILDREN),
                 List.of(new AnnualTarget(2025, 545_000, 400_000)),
-                List.of("donors", "annualTargets"));
+                List.of("donors", "annualTargets", "reportingFrequency"), ReportingFrequency.MONTHLY, 30);
     }
 
     public static MilestoneReported milestoneReported() {
@@ -218,5 +223,12 @@ public final class SampleEvents {
     }
 
     private SampleEvents() {
+    }
+
+    /** Cambodia's Family Package still owes two of its 2025Q1 counts 45 days after the quarter ended. */
+    public static ReportingPeriodOverdue reportingPeriodOverdue() {
+        return new ReportingPeriodOverdue(KHM_PROGRAMME, 1, "KHM", "2025Q1", ReportingDataset.BENEFICIARY_COUNTS,
+                ReportingFrequency.QUARTERLY, 45, LocalDate.of(2025, 5, 15), 4, 2,
+                List.of("CHILDREN/NEW", "OLDER_PERSONS/NEW"));
     }
 }

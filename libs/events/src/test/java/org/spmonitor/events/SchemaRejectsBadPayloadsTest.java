@@ -110,7 +110,10 @@ class SchemaRejectsBadPayloadsTest {
                 bad("DashboardUpdated", "freshness not an instant", "/newestEventTime", "\"yesterday\"", "format"),
                 bad("DashboardUpdated", "freshness with a local offset", "/newestEventTime",
                         "\"2025-07-14T16:32:17+07:00\"", "pattern"),
-                bad("DashboardUpdated", "no country", "/country", null, "required"));
+                bad("DashboardUpdated", "no country", "/country", null, "required"),
+                bad("ReportingPeriodOverdue", "unknown dataset", "/dataset", "\"MILESTONES\"", "enum"),
+                bad("ReportingPeriodOverdue", "nothing missing", "/missing", "[]", "minItems"),
+                bad("ReportingPeriodOverdue", "due lag over a year", "/dueLagDays", "400", "maximum"));
     }
 
     @ParameterizedTest

@@ -20,7 +20,7 @@ public final class ContractTopics {
     /** The event topics of DESIGN.md, each of which also has a dead-letter topic. */
     public static final List<String> EVENT_TOPICS = List.of(Topics.PROGRAMME_EVENTS, Topics.FINANCING_REPORT_EVENTS,
             Topics.BENEFICIARY_COUNT_EVENTS, Topics.BENEFICIARY_COUNT_SUBMISSIONS, Topics.SUBMISSION_REJECTIONS,
-            Topics.DASHBOARD_UPDATES);
+            Topics.DASHBOARD_UPDATES, Topics.COMPLETENESS_EVENTS);
 
     /** Every topic the services create: each event topic followed by its dead-letter topic. */
     public static List<String> names() {

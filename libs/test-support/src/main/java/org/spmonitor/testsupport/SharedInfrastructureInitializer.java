@@ -20,6 +20,8 @@ public class SharedInfrastructureInitializer implements ApplicationContextInitia
                 "spring.kafka.bootstrap-servers=" + SharedInfrastructure.kafkaBootstrapServers(),
                 "spring.mongodb.uri=" + SharedInfrastructure.mongoUri(database),
                 "spmonitor.outbox.poll-interval=200ms",
+                // reporting-service: tests run the overdue check themselves, with a clock they choose (ADR 0020)
+                "spmonitor.completeness.overdue-check.enabled=false",
                 "spmonitor.security.public-key-location=" + TestTokens.publicKeyLocation());
     }
 }

@@ -24,7 +24,18 @@ public record ProgrammeUpdated(
         List<Branch> branches,
         List<TargetGroup> targetGroups,
         List<AnnualTarget> annualTargets,
-        List<String> changedFields) implements DomainEvent {
+        List<String> changedFields,
+        ReportingFrequency reportingFrequency,
+        Integer dueLagDays) implements DomainEvent {
+
+    /** A programme without a declared reporting schedule (consumers read it as the defaults of {@link ReportingFrequency}). */
+    public ProgrammeUpdated(String programmeId, long version, String country, String name, String description,
+            List<String> partners, List<String> donors, LocalDate startDate, LocalDate endDate, ProgrammeStatus status,
+            List<FloorGuarantee> floorGuarantees, List<Branch> branches, List<TargetGroup> targetGroups,
+            List<AnnualTarget> annualTargets, List<String> changedFields) {
+        this(programmeId, version, country, name, description, partners, donors, startDate, endDate, status,
+                floorGuarantees, branches, targetGroups, annualTargets, changedFields, null, null);
+    }
 
     @Override
     public String key() {

@@ -165,6 +165,9 @@ public final class AsyncApiDocument {
                     + "originalId: one answer per refused record, never dropped.";
             case Topics.DASHBOARD_UPDATES -> "Which country and year of the dashboards changed, with the new "
                     + "headline figures, for live dashboards and integrators.";
+            case Topics.COMPLETENESS_EVENTS -> "Reporting obligations: a programme's reporting period whose data is "
+                    + "past its due date and still missing, announced once per programme, period and dataset by "
+                    + "reporting-service's overdue check, for integrators such as a reminder mailer (ADR 0020).";
             default -> throw new IllegalArgumentException("undocumented topic " + topic);
         };
     }
@@ -364,6 +367,7 @@ public final class AsyncApiDocument {
                     BENEFICIARY_COUNT_RETURNED -> "the countId";
             case BENEFICIARY_COUNT_SUBMISSION_REJECTED -> "the originalId (the refused record's ce_id)";
             case DASHBOARD_UPDATED -> "country/year, e.g. KHM/2025";
+            case REPORTING_PERIOD_OVERDUE -> "programmeId/period/dataset, e.g. prg-7k2m9q4x3t1a/2025Q1/FINANCING";
         };
     }
 

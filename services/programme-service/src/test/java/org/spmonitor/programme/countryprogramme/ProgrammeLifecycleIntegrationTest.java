@@ -106,6 +106,7 @@ class ProgrammeLifecycleIntegrationTest {
         v1.put("description", "Cash transfers to poor households.");
         v1.set("donors", RequestBodies.array("EU"));
         v1.withArray("annualTargets").get(0).asObject().put("targetBeneficiaries", 350_000);
+        v1.remove("reportingFrequency"); // QUARTERLY by default; the golden version 4 reports MONTHLY
         String id = register(v1);
 
         ObjectNode v2 = v1.deepCopy();
@@ -135,6 +136,23 @@ class ProgrammeLifecycleIntegrationTest {
         assertThat(payload(events.get(1)).get("changedFields")).isEqualTo(RequestBodies.array("status"));
         assertThat(payload(events.get(2)).get("changedFields")).isEqualTo(RequestBodies.array("description"));
         assertThat(payload(events.get(3))).isEqualTo(golden(EventType.PROGRAMME_UPDATED, id, null));
+    }
+
+    @Test
+    void aProgrammeWithoutAReportingScheduleReportsQuarterlyDue45DaysAfterEachQuarter() {
+        ObjectNode body = RequestBodies.cambodiaFamilyPackage();
+        body.put("name", unique("Family Package without a schedule"));
+        body.remove("reportingFrequency");
+        body.remove("dueLagDays");
+
+        String id = register(body);
+
+        ApiClient.Response read = api().get(PROGRAMMES + "/" + id);
+        assertThat(read.json().get("reportingFrequency").asText()).isEqualTo("QUARTERLY");
+        assertThat(read.json().get("dueLagDays").asInt()).isEqualTo(45);
+        JsonNode event = payload(topic.event(id, 1));
+        assertThat(event.get("reportingFrequency").asText()).isEqualTo("QUARTERLY");
+        assertThat(event.get("dueLagDays").asInt()).isEqualTo(45);
     }
 
     @Test

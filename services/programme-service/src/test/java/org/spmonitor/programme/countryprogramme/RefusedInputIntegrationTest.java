@@ -120,6 +120,11 @@ class RefusedInputIntegrationTest {
         refusals.add(register("no country", b -> b.remove("country"), "country"));
         refusals.add(register("no name", b -> b.remove("name"), "name"));
         refusals.add(register("a status not in the list", b -> b.put("status", "RUNNING"), "status"));
+        refusals.add(register("a reporting frequency not in the list", b -> b.put("reportingFrequency", "WEEKLY"),
+                "reportingFrequency"));
+        refusals.add(register("a negative due lag", b -> b.put("dueLagDays", -1), "dueLagDays"));
+        refusals.add(register("a due lag over a year", b -> b.put("dueLagDays", 366), "dueLagDays"));
+        refusals.add(register("a due lag that is not a number", b -> b.put("dueLagDays", "soon"), "dueLagDays"));
         refusals.add(register("a floor guarantee not in R202",
                 b -> b.set("floorGuarantees", RequestBodies.array("HEALTHCARE")), "floorGuarantees[0]"));
         refusals.add(register("a branch not in C102", b -> b.set("branches", RequestBodies.array("PENSIONS")),

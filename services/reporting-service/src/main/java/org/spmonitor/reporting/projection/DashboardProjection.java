@@ -124,6 +124,7 @@ class DashboardProjection {
     private final Timer lagTimer;
     private final Counter conflicts;
     private final ProjectionGenerations owner;
+    private final CompletenessProjection completeness;
 
     DashboardProjection(ReadModel model, EventCodec codec, DeadLetters deadLetters, KafkaTemplate<String, byte[]> kafka,
             Timer batchTimer, Timer lagTimer, Counter conflicts, ProjectionGenerations owner) {
@@ -138,6 +139,7 @@ class DashboardProjection {
         this.batchTimer = batchTimer;
         this.lagTimer = lagTimer;
         this.owner = owner;
+        this.completeness = new CompletenessProjection(model.completeness(), json);
     }
 
     ReadModel model() {
@@ -249,6 +251,7 @@ class DashboardProjection {
             }
             fanOutRates();
             Map<CountryYear, CountryNode> countries = dashboards.countryNodes(touched.keySet());
+            var owed = completeness.read(touched.keySet()); // ADR 0020: read before its inputs, like the nodes
             counts = facts.countBuckets(nodes);
             financing = facts.financingBuckets(touched.keySet());
             for (ReceivedEvent event : events) {
@@ -256,6 +259,7 @@ class DashboardProjection {
             }
             facts.save(counts.values(), financing.values(), programmes.values(), rates.values());
             recompute(countries);
+            completeness.project(owed, events, nodes, programmes, counts, financing);
         }
 
         /** The programmes and rates the events name, by _id. */

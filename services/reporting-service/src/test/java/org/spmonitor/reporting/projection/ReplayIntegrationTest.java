@@ -36,6 +36,7 @@ import org.spmonitor.testsupport.SpmonitorIntegrationTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
 
 /** Rebuilding the read models from offset 0 gives the same dashboards, and readers never see a partial one. */
 @SpmonitorIntegrationTest
@@ -83,6 +84,13 @@ class ReplayIntegrationTest {
         JsonNode liveProgramme = figures(dashboards.programme(p1, 2025));
         JsonNode liveValidatedProgramme = figures(dashboards.programme(p1, 2025, "validated"));
         JsonNode liveValidatedFirst = figures(dashboards.country(first, 2025, "validated"));
+        // completeness (ADR 0020): receipts from the events' times; asOf is the clock's reading, not the data's
+        await().atMost(Dashboards.PATIENCE).ignoreExceptions().untilAsserted(() -> assertThat(completeness(dashboards,
+                first).get("datasets").get("INDICATOR_RESULTS").get("received").asInt()).as("the last event of first")
+                .isEqualTo(1));
+        JsonNode liveCompleteness = completeness(dashboards, first);
+        assertThat(liveCompleteness.get("datasets").get("BENEFICIARY_COUNTS").get("received").asInt()).isEqualTo(4);
+        assertThat(liveCompleteness.get("datasets").get("BENEFICIARY_COUNTS").get("validated").asInt()).isEqualTo(2);
         assertThat(liveFirst.get("activeBeneficiaries").asLong()).isEqualTo(460_000);
         assertThat(liveProgramme.get("newBeneficiaries").asLong()).isEqualTo(105_000);
         assertThat(liveValidatedProgramme.get("newBeneficiaries").asLong())
@@ -135,6 +143,7 @@ class ReplayIntegrationTest {
         assertThat(figures(dashboards.programme(p1, 2025))).isEqualTo(liveProgramme);
         assertThat(figures(dashboards.programme(p1, 2025, "validated"))).isEqualTo(liveValidatedProgramme);
         assertThat(figures(dashboards.country(first, 2025, "validated"))).isEqualTo(liveValidatedFirst);
+        assertThat(completeness(dashboards, first)).isEqualTo(liveCompleteness);
 
         // the new generation goes on projecting live events
         Instant later = publish(count(p2, second, "2025Q4", Measure.ACTIVE, 2, 120_000));
@@ -157,5 +166,13 @@ class ReplayIntegrationTest {
         }
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(dashboards.api()
                 .get("/api/v1/admin/replays").json().findValuesAsString("status")).doesNotContain("BUILDING"));
+    }
+
+    /** A country's completeness of 2025 without its asOf (the clock's reading when asked). */
+    private static JsonNode completeness(Dashboards dashboards, String country) {
+        ObjectNode body = (ObjectNode) dashboards.api().get("/api/v1/dashboards/countries/" + country
+                + "/completeness?year=2025").json();
+        body.remove("asOf");
+        return body;
     }
 }

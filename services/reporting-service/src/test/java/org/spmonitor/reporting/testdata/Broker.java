@@ -32,6 +32,12 @@ public final class Broker {
         return time;
     }
 
+    /** Publishes with {@code time} as the CloudEvents time (when the write service accepted it); returns it. */
+    public static Instant publishAt(DomainEvent event, Instant time) {
+        KafkaProbe.send(PRODUCER.toRecord(event, time));
+        return time;
+    }
+
     /** Publishes in order; returns the time of the last one. */
     public static Instant publishAll(DomainEvent... events) {
         Instant last = null;

@@ -31,6 +31,7 @@ import org.spmonitor.events.programme.MilestoneReported;
 import org.spmonitor.events.programme.MilestoneStatus;
 import org.spmonitor.events.programme.ProgrammeRegistered;
 import org.spmonitor.events.programme.ProgrammeStatus;
+import org.spmonitor.events.programme.ReportingFrequency;
 import org.spmonitor.events.programme.TargetGroup;
 
 /** Object mother of the events reporting-service projects, with the figures the tests compute by hand. */
@@ -51,6 +52,14 @@ public final class Facts {
         return new ProgrammeRegistered(p.programmeId(), p.version(), p.country(), p.name(), p.description(),
                 p.partners(), List.of(donor), p.startDate(), p.endDate(), p.status(), p.floorGuarantees(),
                 p.branches(), p.targetGroups(), p.annualTargets());
+    }
+
+    /** A programme for children running in one year only, reporting at {@code frequency}, due {@code lag} days after. */
+    public static ProgrammeRegistered scheduledProgramme(String id, String country, int year,
+            ReportingFrequency frequency, int lag) {
+        return new ProgrammeRegistered(id, 1, country, "Programme " + id, null, List.of("ILO"), List.of("EU"),
+                LocalDate.of(year, 1, 1), LocalDate.of(year, 12, 31), ProgrammeStatus.ACTIVE, List.of(), List.of(),
+                List.of(TargetGroup.CHILDREN), List.of(), frequency, lag);
     }
 
     /** A programme running in one year only, with a target population for it. */

@@ -339,14 +339,14 @@ public record Programme(String id, long version, ProgrammeDetails details, List<
         ProgrammeDetails d = details;
         return new ProgrammeRegistered(id, version, d.country(), d.name(), d.description(), d.partners(), d.donors(),
                 d.startDate(), d.endDate(), d.status(), d.floorGuarantees(), d.branches(), d.targetGroups(),
-                d.annualTargetsForEvent());
+                d.annualTargetsForEvent(), d.reportingFrequency(), d.dueLagDays());
     }
 
     private ProgrammeUpdated updated(List<String> changedFields) {
         ProgrammeDetails d = details;
         return new ProgrammeUpdated(id, version, d.country(), d.name(), d.description(), d.partners(), d.donors(),
                 d.startDate(), d.endDate(), d.status(), d.floorGuarantees(), d.branches(), d.targetGroups(),
-                d.annualTargetsForEvent(), changedFields);
+                d.annualTargetsForEvent(), changedFields, d.reportingFrequency(), d.dueLagDays());
     }
 
     private MilestoneReported milestoneReported(Milestone m) {

@@ -16,6 +16,7 @@ import org.spmonitor.events.programme.AnnualTarget;
 import org.spmonitor.events.programme.Branch;
 import org.spmonitor.events.programme.FloorGuarantee;
 import org.spmonitor.events.programme.ProgrammeStatus;
+import org.spmonitor.events.programme.ReportingFrequency;
 import org.spmonitor.events.programme.TargetGroup;
 import org.spmonitor.platform.reference.Countries;
 import org.spmonitor.platform.validation.Violations;
@@ -36,7 +37,9 @@ public record ProgrammeDetails(
         List<FloorGuarantee> floorGuarantees,
         List<Branch> branches,
         List<TargetGroup> targetGroups,
-        List<YearTarget> annualTargets) {
+        List<YearTarget> annualTargets,
+        ReportingFrequency reportingFrequency,
+        Integer dueLagDays) {
 
     static final int MAX_NAME = 200;
     static final int MAX_DESCRIPTION = 4000;
@@ -60,6 +63,17 @@ public record ProgrammeDetails(
         branches = FieldRules.list(branches);
         targetGroups = FieldRules.list(targetGroups);
         annualTargets = FieldRules.list(annualTargets);
+        // a programme registered before it declared a schedule, or that names none, reports at the defaults
+        reportingFrequency = reportingFrequency == null ? ReportingFrequency.DEFAULT : reportingFrequency;
+        dueLagDays = dueLagDays == null ? Integer.valueOf(ReportingFrequency.DEFAULT_DUE_LAG_DAYS) : dueLagDays;
+    }
+
+    /** Details with the default reporting schedule ({@link ReportingFrequency#DEFAULT}). */
+    public ProgrammeDetails(String country, String name, String description, List<String> partners, List<String> donors,
+            LocalDate startDate, LocalDate endDate, ProgrammeStatus status, List<FloorGuarantee> floorGuarantees,
+            List<Branch> branches, List<TargetGroup> targetGroups, List<YearTarget> annualTargets) {
+        this(country, name, description, partners, donors, startDate, endDate, status, floorGuarantees, branches,
+                targetGroups, annualTargets, null, null);
     }
 
     /** Every rule of DESIGN.md "Country programme"; names each bad field. */
@@ -76,6 +90,8 @@ public record ProgrammeDetails(
         FieldRules.distinct(violations, "floorGuarantees", floorGuarantees, value -> value);
         FieldRules.distinct(violations, "branches", branches, value -> value);
         FieldRules.distinct(violations, "targetGroups", targetGroups, value -> value);
+        violations.check(dueLagDays >= 0 && dueLagDays <= ReportingFrequency.MAX_DUE_LAG_DAYS, "dueLagDays",
+                () -> "must be between 0 and " + ReportingFrequency.MAX_DUE_LAG_DAYS + " days, was " + dueLagDays);
         Set<Integer> years = new HashSet<>();
         for (int i = 0; i < annualTargets.size(); i++) {
             YearTarget target = annualTargets.get(i);
@@ -184,7 +200,7 @@ public record ProgrammeDetails(
         List<YearTarget> byYear = new ArrayList<>(annualTargets);
         byYear.sort(Comparator.comparing(YearTarget::year));
         return new ProgrammeDetails(country, name, description, partners, donors, startDate, endDate, status,
-                floorGuarantees, branches, targetGroups, byYear);
+                floorGuarantees, branches, targetGroups, byYear, reportingFrequency, dueLagDays);
     }
 
     /** Identifies a programme by country and name (case and spacing ignored): one name per country. */
@@ -227,6 +243,8 @@ public record ProgrammeDetails(
         fields.put("branches", ProgrammeDetails::branches);
         fields.put("targetGroups", ProgrammeDetails::targetGroups);
         fields.put("annualTargets", ProgrammeDetails::annualTargets);
+        fields.put("reportingFrequency", ProgrammeDetails::reportingFrequency);
+        fields.put("dueLagDays", ProgrammeDetails::dueLagDays);
         return fields;
     }
 }

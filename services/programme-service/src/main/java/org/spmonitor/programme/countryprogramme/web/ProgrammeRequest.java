@@ -7,6 +7,7 @@ import io.swagger.v3.oas.annotations.media.Schema;
 import org.spmonitor.events.programme.Branch;
 import org.spmonitor.events.programme.FloorGuarantee;
 import org.spmonitor.events.programme.ProgrammeStatus;
+import org.spmonitor.events.programme.ReportingFrequency;
 import org.spmonitor.events.programme.TargetGroup;
 import org.spmonitor.programme.countryprogramme.domain.GroupPopulation;
 import org.spmonitor.programme.countryprogramme.domain.ProgrammeDetails;
@@ -36,6 +37,11 @@ record ProgrammeRequest(
         @Schema(description = "Groups the programme is for") List<TargetGroup> targetGroups,
         @Schema(description = "Targets per year (one entry per year, inside the programme's dates): "
                 + "targetPopulation >= targetBeneficiaries >= 0") List<AnnualTargetBody> annualTargets,
+        @Schema(description = "How often the programme reports its beneficiary counts, financing and indicator "
+                + "results: one reporting period per month, quarter or year. QUARTERLY when left out.",
+                example = "QUARTERLY") ReportingFrequency reportingFrequency,
+        @Schema(description = "Days after a reporting period ends that its data is due, 0 to 365 (2025Q1 with 45 "
+                + "is due on 2025-05-15). 45 when left out.", example = "45") Integer dueLagDays,
         @Schema(description = "PUT only, instead of an If-Match header: the version you edited. A stale "
                 + "version is a 409. Leave it out when registering.", example = "3") Long version) {
 
@@ -43,7 +49,7 @@ record ProgrammeRequest(
         List<YearTarget> targets = annualTargets == null ? null
                 : annualTargets.stream().map(t -> t == null ? null : t.toYearTarget()).toList();
         return new ProgrammeDetails(country, name, description, partners, donors, startDate, endDate, status,
-                floorGuarantees, branches, targetGroups, targets);
+                floorGuarantees, branches, targetGroups, targets, reportingFrequency, dueLagDays);
     }
 
     @Schema(name = "AnnualTarget", title = "Annual target")

@@ -9,6 +9,7 @@ import io.swagger.v3.oas.annotations.media.Schema;
 import org.spmonitor.events.programme.Branch;
 import org.spmonitor.events.programme.FloorGuarantee;
 import org.spmonitor.events.programme.ProgrammeStatus;
+import org.spmonitor.events.programme.ReportingFrequency;
 import org.spmonitor.events.programme.TargetGroup;
 import org.spmonitor.programme.countryprogramme.domain.Programme;
 import org.spmonitor.programme.countryprogramme.domain.ProgrammeDetails;
@@ -32,6 +33,8 @@ record ProgrammeView(
         List<Branch> branches,
         List<TargetGroup> targetGroups,
         List<YearTarget> annualTargets,
+        @Schema(description = "How often the programme reports (MONTHLY, QUARTERLY, ANNUAL)") ReportingFrequency reportingFrequency,
+        @Schema(description = "Days after a reporting period ends that its data is due") int dueLagDays,
         Instant registeredAt,
         String registeredBy,
         Instant updatedAt,
@@ -54,7 +57,7 @@ record ProgrammeView(
         ProgrammeDetails d = programme.details();
         return new ProgrammeView(programme.id(), programme.version(), d.country(), d.name(), d.description(),
                 d.partners(), d.donors(), d.startDate(), d.endDate(), d.status(), d.floorGuarantees(), d.branches(),
-                d.targetGroups(), d.annualTargets(), programme.registeredAt(), programme.registeredBy(),
+                d.targetGroups(), d.annualTargets(), d.reportingFrequency(), d.dueLagDays(), programme.registeredAt(), programme.registeredBy(),
                 programme.updatedAt(), programme.updatedBy(), milestones, indicators);
     }
 }

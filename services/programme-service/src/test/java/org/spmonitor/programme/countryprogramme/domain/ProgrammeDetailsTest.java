@@ -10,6 +10,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.spmonitor.events.programme.Branch;
 import org.spmonitor.events.programme.ProgrammeStatus;
+import org.spmonitor.events.programme.ReportingFrequency;
 import org.spmonitor.events.programme.TargetGroup;
 import org.spmonitor.platform.validation.FieldViolation;
 import org.spmonitor.platform.validation.Violations;
@@ -185,5 +186,40 @@ class ProgrammeDetailsTest {
         assertThat(details.normalised().annualTargets()).extracting(YearTarget::year).containsExactly(2025, 2026);
         assertThat(details.normalised()).isEqualTo(
                 withTargets(new YearTarget(2025, 10L, 5L), new YearTarget(2026, 20L, 10L)).normalised());
+    }
+
+    @Test
+    void aProgrammeThatNamesNoScheduleReportsQuarterlyDue45DaysAfterEachPeriod() {
+        ProgrammeDetails details = details("KHM", "Grant", List.of(), LocalDate.of(2024, 1, 1), null, List.of());
+
+        assertThat(details.reportingFrequency()).isEqualTo(ReportingFrequency.QUARTERLY);
+        assertThat(details.dueLagDays()).isEqualTo(45);
+    }
+
+    @Test
+    void refusesADueLagOutsideZeroToAYear() {
+        for (int lag : new int[] { -1, 366 }) {
+            ProgrammeDetails details = withSchedule(ReportingFrequency.MONTHLY, lag);
+            assertThat(fieldsRefusedIn(details)).containsExactly("dueLagDays");
+            assertThat(messageFor(details, "dueLagDays")).contains("between 0 and 365").contains(String.valueOf(lag));
+        }
+        assertThat(fieldsRefusedIn(withSchedule(ReportingFrequency.ANNUAL, 0))).isEmpty();
+        assertThat(fieldsRefusedIn(withSchedule(ReportingFrequency.ANNUAL, 365))).isEmpty();
+    }
+
+    @Test
+    void aChangedScheduleIsAChangedField() {
+        ProgrammeDetails before = withSchedule(ReportingFrequency.QUARTERLY, 45);
+
+        assertThat(withSchedule(ReportingFrequency.MONTHLY, 30).changesSince(before)).extracting(FieldChange::field)
+                .containsExactly("reportingFrequency", "dueLagDays");
+        assertThat(withSchedule(ReportingFrequency.QUARTERLY, 45).changesSince(before)).isEmpty();
+    }
+
+    private static ProgrammeDetails withSchedule(ReportingFrequency frequency, int lag) {
+        ProgrammeDetails d = Programmes.cambodiaFamilyPackage();
+        return new ProgrammeDetails(d.country(), d.name(), d.description(), d.partners(), d.donors(), d.startDate(),
+                d.endDate(), d.status(), d.floorGuarantees(), d.branches(), d.targetGroups(), d.annualTargets(),
+                frequency, lag);
     }
 }

@@ -13,11 +13,13 @@ public final class ReadModel {
     private final String generation;
     private final FactStore facts;
     private final DashboardStore dashboards;
+    private final CompletenessStore completeness;
 
     public ReadModel(MongoTemplate mongo, JsonMapper json, String generation) {
         this.generation = generation;
         this.facts = new FactStore(mongo, json, generation);
         this.dashboards = new DashboardStore(mongo, json, generation);
+        this.completeness = new CompletenessStore(mongo, json, generation);
     }
 
     public String generation() {
@@ -32,6 +34,11 @@ public final class ReadModel {
         return dashboards;
     }
 
+    /** What each country owes and delivered (ADR 0020). */
+    public CompletenessStore completeness() {
+        return completeness;
+    }
+
     /**
      * Creates the indexes the guarded writes of the projection use (ADR 0012); idempotent, called once by
      * a generation's projection before it writes.
@@ -39,11 +46,13 @@ public final class ReadModel {
     public void prepareForWrites() {
         facts.ensureIndexes();
         dashboards.ensureIndexes();
+        completeness.ensureIndexes();
     }
 
     /** Drops every collection of this generation. */
     public void drop() {
         facts.drop();
         dashboards.drop();
+        completeness.drop();
     }
 }
