@@ -5,6 +5,7 @@ import java.util.List;
 
 import org.spmonitor.events.DomainEvent;
 import org.spmonitor.platform.events.EventCodec;
+import org.spmonitor.platform.events.EventOrigin;
 import org.spmonitor.testsupport.KafkaProbe;
 
 /** Publishes events to the shared broker as the write services do, and hands out unused countries. */
@@ -29,6 +30,20 @@ public final class Broker {
     public static Instant publish(DomainEvent event) {
         Instant time = Instant.ofEpochMilli(System.currentTimeMillis());
         KafkaProbe.send(PRODUCER.toRecord(event, time));
+        return time;
+    }
+
+    /** Publishes with {@code time} as the CloudEvents time (the time the event happened), as a write service would. */
+    public static Instant publishAt(DomainEvent event, Instant time) {
+        return publishAt(event, time, null);
+    }
+
+    /**
+     * Publishes with {@code time} as the CloudEvents time and {@code origin} as its {@code ce_actor},
+     * {@code ce_channel}, ... headers (ADR 0021), as the write services' outbox does.
+     */
+    public static Instant publishAt(DomainEvent event, Instant time, EventOrigin origin) {
+        KafkaProbe.send(PRODUCER.toRecord(PRODUCER.toOutboxEvent(event, time, origin)));
         return time;
     }
 

@@ -2,6 +2,7 @@ package org.spmonitor.reporting.dashboard.application;
 
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 
@@ -76,16 +77,25 @@ public class DashboardQueries {
     public Served<CountryDashboard> country(String iso3, int year, String view) {
         Served<CountryDashboard> all = country(iso3, year);
         Optional<CountryNode> node = generations.serving().dashboards().findCountryNode(new CountryYear(iso3, year));
-        long facts = node.map(n -> n.parts().stream().mapToLong(CountryNode.Part::facts).sum()).orElse(0L);
-        long validatedFacts = node.map(n -> n.parts().stream().mapToLong(CountryNode.Part::validatedFacts).sum())
-                .orElse(0L);
+        return inView(iso3, year, view, all.dashboard(), all.freshness(),
+                node.map(CountryNode::parts).orElse(List.of()));
+    }
+
+    /**
+     * A country dashboard in the view named, from its programme-year parts: as it is (every accepted
+     * figure) or rolled up from the parts' validated summaries, with its {@link Validation}.
+     */
+    Served<CountryDashboard> inView(String iso3, int year, String view, CountryDashboard all, Freshness freshness,
+            Collection<CountryNode.Part> parts) {
+        long facts = parts.stream().mapToLong(CountryNode.Part::facts).sum();
+        long validatedFacts = parts.stream().mapToLong(CountryNode.Part::validatedFacts).sum();
         Validation validation = Validation.of(view, facts, validatedFacts);
         if (!validation.validatedOnly()) {
-            return new Served<>(all.dashboard(), all.freshness(), validation);
+            return new Served<>(all, freshness, validation);
         }
-        List<CountryDashboard> parts = node.map(n -> n.parts().stream().filter(p -> p.validatedJson() != null)
-                .map(p -> json.readValue(p.validatedJson(), CountryDashboard.class)).toList()).orElse(List.of());
-        return new Served<>(CountryRollup.country(iso3, year, parts, List.of(), ExchangeRates.none()), all.freshness(),
+        List<CountryDashboard> validated = parts.stream().filter(p -> p.validatedJson() != null)
+                .map(p -> json.readValue(p.validatedJson(), CountryDashboard.class)).toList();
+        return new Served<>(CountryRollup.country(iso3, year, validated, List.of(), ExchangeRates.none()), freshness,
                 validation);
     }
 

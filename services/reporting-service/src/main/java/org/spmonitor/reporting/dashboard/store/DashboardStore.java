@@ -333,6 +333,17 @@ public class DashboardStore {
         return node.stored() == null ? Optional.empty() : Optional.of(node);
     }
 
+    /**
+     * The countries the world node of a year lists, by {@code _id}: every country that has had a dashboard
+     * in that year (a country never leaves it), for the world as of a date (ADR 0021).
+     */
+    public List<String> worldCountries(int year) {
+        Document world = mongo.getCollection(c(YEARS)).find(Filters.eq("_id", Integer.toString(year)))
+                .projection(Projections.include("countries")).first();
+        return world != null && world.get("countries") instanceof Document countries
+                ? countries.keySet().stream().sorted().toList() : List.of();
+    }
+
     public Optional<Stored<GlobalDashboard>> findGlobal(int year) {
         return Optional.ofNullable(mongo.getCollection(c(GLOBAL)).find(Filters.eq("_id", Integer.toString(year)))
                 .first()).map(d -> stored(d, GlobalDashboard.class));

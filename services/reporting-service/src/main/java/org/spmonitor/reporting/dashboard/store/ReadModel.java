@@ -13,11 +13,13 @@ public final class ReadModel {
     private final String generation;
     private final FactStore facts;
     private final DashboardStore dashboards;
+    private final FactHistory history;
 
     public ReadModel(MongoTemplate mongo, JsonMapper json, String generation) {
         this.generation = generation;
         this.facts = new FactStore(mongo, json, generation);
         this.dashboards = new DashboardStore(mongo, json, generation);
+        this.history = new FactHistory(mongo, json, generation);
     }
 
     public String generation() {
@@ -30,6 +32,11 @@ public final class ReadModel {
 
     public DashboardStore dashboards() {
         return dashboards;
+    }
+
+    /** Every fact version projected into this generation (ADR 0021). */
+    public FactHistory history() {
+        return history;
     }
 
     /**
@@ -45,5 +52,6 @@ public final class ReadModel {
     public void drop() {
         facts.drop();
         dashboards.drop();
+        history.drop();
     }
 }
