@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.spmonitor.reporting.testdata.Broker.freshCountry;
 import static org.spmonitor.reporting.testdata.Broker.publishAt;
+import static org.spmonitor.reporting.testdata.Broker.publishTwiceAt;
 import static org.spmonitor.reporting.testdata.Dashboards.figures;
 import static org.spmonitor.reporting.testdata.Facts.count;
 import static org.spmonitor.reporting.testdata.Facts.financing;
@@ -16,6 +17,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
+import com.mongodb.client.model.Filters;
+import org.bson.Document;
 import org.junit.jupiter.api.Test;
 import org.spmonitor.events.beneficiary.BeneficiaryCountReported;
 import org.spmonitor.events.beneficiary.Measure;
@@ -24,7 +27,9 @@ import org.spmonitor.reporting.testdata.Dashboards;
 import org.spmonitor.testsupport.ApiClient;
 import org.spmonitor.testsupport.SpmonitorIntegrationTest;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.data.mongodb.core.MongoTemplate;
 
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -54,6 +59,9 @@ class AsOfAndAuditIntegrationTest {
 
     @LocalServerPort
     int port;
+
+    @Autowired
+    MongoTemplate mongo;
 
     @Test
     void aDashboardAsOfADateShowsTheVersionsAndReviewStatesKnownThen() {
@@ -139,6 +147,11 @@ class AsOfAndAuditIntegrationTest {
         assertThat(steps.get(2).get("before").get("total").asLong()).isEqualTo(100_000);
         assertThat(steps.get(2).get("after").get("total").asLong()).isEqualTo(120_000);
         assertThat(steps.get(3).get("after").get("total").asLong()).as("a review keeps the figures").isEqualTo(120_000);
+        assertThat(trail.get("counts").get(1).get("steps").size()).as("delivered twice, one step").isEqualTo(1);
+        String generation = ok(dashboards, "/api/v1/dashboards/years").get("generation").asString();
+        Document stored = mongo.getCollection(generation + "_fact_history")
+                .find(Filters.eq("_id", "c/" + country + "/2025/" + story.programmeId())).first();
+        assertThat(stored.getList("entries", Document.class)).as("a redelivery appends nothing").hasSize(5);
         JsonNode inbound = trail.get("counts").get(1).get("steps").get(0);
         assertThat(inbound.get("channel").asString()).isEqualTo("kafka");
         assertThat(inbound.get("sourceRecord").asString()).isEqualTo("beneficiaries.beneficiary-count-submissions.v1/1/42");
@@ -183,7 +196,7 @@ class AsOfAndAuditIntegrationTest {
     /**
      * Registered; 100,000 reported through the API; returned by the validator; corrected to 120,000 by an
      * import; validated; a financing report in MNT and the MNT rate of 2025, revised later; and a count
-     * of 2025Q3 that came in from the national MIS through Kafka.
+     * of 2025Q3 that came in from the national MIS through Kafka, delivered twice.
      */
     private static Story tellStory(Dashboards dashboards) {
         String country = freshCountry();
@@ -199,7 +212,7 @@ class AsOfAndAuditIntegrationTest {
         publishAt(corrected, CORRECTED, IMPORT);
         publishAt(validated(corrected), VALIDATED, VALIDATOR);
         publishAt(rate("MNT", 2025, 2, "6500"), RATE_REVISED);
-        publishAt(count(programmeId, country, "2025Q3", Measure.ACTIVE, 1, 125_000), INBOUND, MIS);
+        publishTwiceAt(count(programmeId, country, "2025Q3", Measure.ACTIVE, 1, 125_000), INBOUND, MIS);
         await().atMost(Dashboards.PATIENCE).ignoreExceptions().untilAsserted(() -> {
             JsonNode d = dashboards.country(country, 2025);
             assertThat(d.get("freshness").get("newestEventTime").asString()).isEqualTo(INBOUND.toString());

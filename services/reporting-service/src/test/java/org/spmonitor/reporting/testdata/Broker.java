@@ -47,6 +47,14 @@ public final class Broker {
         return time;
     }
 
+    /** Publishes the same record twice, as a redelivery does (same {@code ce_id}); returns its time. */
+    public static Instant publishTwiceAt(DomainEvent event, Instant time, EventOrigin origin) {
+        var record = PRODUCER.toOutboxEvent(event, time, origin);
+        KafkaProbe.send(PRODUCER.toRecord(record));
+        KafkaProbe.send(PRODUCER.toRecord(record));
+        return time;
+    }
+
     /** Publishes in order; returns the time of the last one. */
     public static Instant publishAll(DomainEvent... events) {
         Instant last = null;

@@ -108,10 +108,26 @@ public class FactHistory {
         ids.forEach(id -> found.put(id, List.of()));
         FactStore.findByIds(mongo, collection, ids).forEach((id, d) -> {
             List<Document> documents = d.getList("entries", Document.class);
-            found.put(id, documents == null ? List.of()
-                    : documents.stream().map(HistoryEntry::of).sorted(VERSION_ORDER).toList());
+            found.put(id, documents == null ? List.of() : distinct(documents.stream().map(HistoryEntry::of)
+                    .sorted(VERSION_ORDER).toList()));
         });
         return found;
+    }
+
+    /**
+     * One entry per fact version, in version order: the projection keeps a version once, so a version
+     * that came twice (the same version republished under another {@code ce_id}) is one step.
+     */
+    private static List<HistoryEntry> distinct(List<HistoryEntry> sorted) {
+        List<HistoryEntry> distinct = new ArrayList<>(sorted.size());
+        for (HistoryEntry e : sorted) {
+            HistoryEntry last = distinct.isEmpty() ? null : distinct.get(distinct.size() - 1);
+            if (last == null || last.kind() != e.kind() || !last.factId().equals(e.factId())
+                    || last.version() != e.version()) {
+                distinct.add(e);
+            }
+        }
+        return distinct;
     }
 
     void drop() {
