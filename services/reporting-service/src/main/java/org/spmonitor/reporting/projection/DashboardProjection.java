@@ -96,8 +96,6 @@ import tools.jackson.databind.json.JsonMapper;
  */
 class DashboardProjection {
 
-    /** How far a programme's start..end years are expanded into dashboards to recompute. */
-    private static final int MAX_PROGRAMME_YEARS = 50;
     /** Attempts at a batch whose guarded writes keep meeting another writer's, before the container's back-off. */
     static final int MAX_ATTEMPTS = 20;
     private static final Comparator<CountryYear> BY_ID = Comparator.comparing(CountryYear::id);
@@ -359,16 +357,7 @@ class DashboardProjection {
             ProgrammeNode programme = programmes.get(fact.programmeId());
             programme.programme().apply(new StoredFact(fact.programmeId(), version, time, false, write(fact)));
             programme.countryIfUnknown(fact.country());
-            if (fact.annualTargets() != null) {
-                fact.annualTargets().forEach(t -> addYear(programme, t.year()));
-            }
-            if (fact.startDate() != null) {
-                int first = fact.startDate().getYear();
-                int last = fact.endDate() == null ? first : fact.endDate().getYear();
-                for (int y = first; y <= Math.min(last, first + MAX_PROGRAMME_YEARS); y++) {
-                    addYear(programme, y);
-                }
-            }
+            ProgrammeNode.yearsNamedBy(fact).forEach(programme::addYear);
             // every year the programme has a summary in, and every year its dates and targets ever named
             String country = programme.country().orElse(fact.country());
             List.copyOf(programme.years()).forEach(year -> touch(programme, country, year, time));

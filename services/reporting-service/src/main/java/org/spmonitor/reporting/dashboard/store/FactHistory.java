@@ -43,7 +43,6 @@ import tools.jackson.databind.json.JsonMapper;
 public class FactHistory {
 
     static final String COLLECTION = "fact_history";
-    private static final int MAX_PROGRAMME_YEARS = 50;
     private static final int APPEND_ATTEMPTS = 5;
     private static final Comparator<HistoryEntry> VERSION_ORDER = Comparator.comparing(HistoryEntry::factId)
             .thenComparingLong(HistoryEntry::version);
@@ -170,7 +169,7 @@ public class FactHistory {
                 case PROGRAMME -> {
                     ProgrammeFact fact = json.readValue(e.json(), ProgrammeFact.class);
                     country = country == null ? fact.country() : country;
-                    programmeYears(fact, years);
+                    years.addAll(ProgrammeNode.yearsNamedBy(fact));
                 }
                 case MILESTONE -> {
                     MilestoneReported m = json.readValue(e.json(), MilestoneReported.class);
@@ -187,20 +186,6 @@ public class FactHistory {
         return new ProgrammeNode(programmeId, country, replay(of(entries, HistoryEntry.Kind.PROGRAMME), asOf),
                 replay(of(entries, HistoryEntry.Kind.MILESTONE), asOf),
                 replay(of(entries, HistoryEntry.Kind.INDICATOR), asOf), years, true);
-    }
-
-    /** The years a programme state names: its targets' and its start..end dates' (as the projection expands them). */
-    private static void programmeYears(ProgrammeFact fact, Set<Integer> years) {
-        if (fact.annualTargets() != null) {
-            fact.annualTargets().forEach(t -> addYear(years, t.year()));
-        }
-        if (fact.startDate() != null) {
-            int first = fact.startDate().getYear();
-            int last = fact.endDate() == null ? first : fact.endDate().getYear();
-            for (int y = first; y <= Math.min(last, first + MAX_PROGRAMME_YEARS); y++) {
-                addYear(years, y);
-            }
-        }
     }
 
     private static void addYear(Set<Integer> years, int year) {
