@@ -259,6 +259,27 @@ async function signIn(context) {
       errors
     });
 
+    // history (ADR 0021): the dashboard as of today (UTC), then what changed since yesterday, by whom, when
+    const today = new Date().toISOString().slice(0, 10);
+    const yesterday = new Date(Date.now() - 86400000).toISOString().slice(0, 10);
+    await page.fill('#history-as-of', today);
+    await page.locator('#history-form button[value="show"]').click();
+    await page.waitForSelector('#history-result [data-as-of] [data-figure="asOfActiveBeneficiaries"]');
+    const asOfShown = await text(page, '[data-figure="asOfActiveBeneficiaries"]');
+    const asOfTitle = await text(page, '#history-result h3');
+    await page.fill('#history-from', yesterday);
+    await page.locator('#history-form button[value="compare"]').click();
+    await page.waitForSelector('#history-result tr[data-change]');
+    emit('history', {
+      asOfActiveBeneficiaries: asOfShown,
+      asOfTitle,
+      changes: await page.evaluate(() => [...document.querySelectorAll('#history-result tr[data-change]')]
+        .map(r => [r.dataset.change].concat([...r.children].map(c => c.textContent.trim())))),
+      steps: await page.evaluate(() => [...document.querySelectorAll('#history-result tr[data-step]')].map(r => r.dataset.step)),
+      accessibility: await accessibility(page),
+      errors
+    });
+
     // live: mark this page, wait for the new submission, check the mark survived (no reload)
     const before = await text(page, '[data-figure="activeBeneficiaries"]');
     await page.evaluate(() => { window.__spmonitorMark = 'same page'; });

@@ -666,6 +666,86 @@
     await Promise.all([drawTrends('global-trends', null, filters), drawMap(d.countries)]);
   }
 
+  /**
+   * The country's dashboard as of a date, and what changed between two dates, by whom and when (ADR 0021):
+   * a date stands for the end of that day (UTC).
+   */
+  function historySection(iso3, year) {
+    return '<h2 id="history">' + esc(T('history.title')) + '</h2>'
+      + '<form class="history-form selection" id="history-form" data-country="' + esc(iso3) + '" data-year="' + esc(year) + '">'
+      + '<p class="field"><label for="history-as-of">' + esc(T('history.asOf')) + '</label>'
+      + '<input type="date" id="history-as-of" name="asOf" required></p>'
+      + '<p class="field"><label for="history-from">' + esc(T('history.from')) + '</label>'
+      + '<input type="date" id="history-from" name="from"></p>'
+      + '<p class="field filter-actions"><button type="submit" value="show">' + esc(T('history.show')) + '</button> '
+      + '<button type="submit" value="compare">' + esc(T('history.compare')) + '</button></p></form>'
+      + '<div id="history-result"></div>';
+  }
+  function endOfDay(day) { return day + 'T23:59:59.999Z'; }
+  function figureLabel(name) {
+    const parts = name.split('.');
+    const measure = T('history.figure.' + parts[parts.length - 1]);
+    if (parts[0] === 'byTargetGroup') { return label(parts[1]) + ' · ' + measure; }
+    if (parts[0] === 'programmes') { return parts.slice(1, -1).join('.') + ' · ' + measure; }
+    return measure;
+  }
+  function figureValue(v) {
+    if (isMissing(v)) { return missing(''); }
+    return typeof v === 'number' && !Number.isInteger(v) ? decimal(v) : esc(I.number(v));
+  }
+  function stepsTable(steps) {
+    return table(T('history.steps'), [{ label: T('history.time') }, { label: T('history.event') },
+      { label: T('history.period') }, { label: T('history.before'), num: true }, { label: T('history.after'), num: true },
+      { label: T('history.by') }, { label: T('history.channel') }],
+    steps.map(s => '<tr data-step="' + esc(s.event) + '"><td>' + esc(I.dateTime(s.time)) + '</td><td>'
+      + esc(T('history.event.' + s.event)) + (s.comment ? ' (' + esc(s.comment) + ')' : '') + '</td><td>'
+      + esc([s.programmeId, s.period, s.targetGroup ? label(s.targetGroup) : null, s.measure].filter(Boolean).join(' · '))
+      + '</td><td class="num">' + (s.before && !isMissing(s.before.total) ? esc(I.number(s.before.total)) : '')
+      + '</td><td class="num">' + (s.after && !isMissing(s.after.total) ? esc(I.number(s.after.total)) : '')
+      + '</td><td>' + esc(s.by || '') + '</td><td>' + esc([s.channel, s.reference, s.sourceRecord].filter(Boolean).join(' · '))
+      + '</td></tr>'));
+  }
+  async function showHistory(form, action) {
+    const result = document.getElementById('history-result');
+    const asOf = form.elements.asOf.value;
+    const from = form.elements.from.value;
+    const base = API + '/countries/' + encodeURIComponent(form.dataset.country) + '?year=' + form.dataset.year;
+    if (action === 'compare' && !from) {
+      result.innerHTML = '<p class="error" role="alert">' + esc(T('history.needFrom')) + '</p>';
+      return;
+    }
+    try {
+      if (action === 'compare') {
+        const changes = await getJson(API + '/countries/' + encodeURIComponent(form.dataset.country) + '/changes?year='
+          + form.dataset.year + '&from=' + encodeURIComponent(endOfDay(from)) + '&to=' + encodeURIComponent(endOfDay(asOf)));
+        result.innerHTML = '<h3>' + esc(T('history.changesTitle', { from: I.date(from + 'T00:00:00Z'),
+          to: I.date(asOf + 'T00:00:00Z') })) + '</h3>'
+          + (changes.figures.length === 0 ? '<p>' + esc(T('history.noChanges')) + '</p>'
+            : table(T('history.figures'), [{ label: T('history.figure') }, { label: T('history.before'), num: true },
+              { label: T('history.after'), num: true }], changes.figures.map(f => '<tr data-change="' + esc(f.figure)
+                + '"><th scope="row">' + esc(figureLabel(f.figure)) + '</th><td class="num">' + figureValue(f.before)
+                + '</td><td class="num">' + figureValue(f.after) + '</td></tr>')))
+          + stepsTable(changes.steps);
+        announce(T('history.changesTitle', { from: I.date(from + 'T00:00:00Z'), to: I.date(asOf + 'T00:00:00Z') }));
+        return;
+      }
+      const d = await getJson(base + '&asOf=' + encodeURIComponent(endOfDay(asOf)));
+      result.innerHTML = '<h3>' + esc(T('history.asOfTitle', { date: I.date(asOf + 'T00:00:00Z') })) + '</h3>'
+        + '<div data-as-of="' + esc(d.asOf) + '">' + headline([
+          { key: 'asOfActiveBeneficiaries', label: T('figure.activeBeneficiaries'), value: numFit(d.activeBeneficiaries) },
+          { key: 'asOfNewBeneficiaries', label: T('figure.newBeneficiaries'), value: numFit(d.newBeneficiaries) },
+          { key: 'asOfCoverageRate', label: T('figure.coverageRate'),
+            value: pct(d.coverageRate, 1, T('reason.noTargetPopulation')) },
+          { key: 'asOfExecutedUsd', label: T('figure.executedUsd'), value: moneyFit(d.financing, d.financing.executedUsd) }])
+        + '<p class="freshness">' + esc(d.freshness && d.freshness.newestEventTime
+          ? T('freshness.upTo', { time: I.dateTime(d.freshness.newestEventTime) }) : T('freshness.none')) + '</p></div>';
+      announce(T('history.asOfTitle', { date: I.date(asOf + 'T00:00:00Z') }));
+    }
+    catch (e) {
+      result.innerHTML = '<p class="error" role="alert">' + esc(e.message) + '</p>';
+    }
+  }
+
   async function renderCountry(route) {
     const iso3 = route.id;
     const year = route.year;
@@ -690,6 +770,7 @@
       + financingSection(d.financing, 'country', hasFilters(filters)) + quarterlyExecution(d.quarterly, rateReason(d.financing))
       + breakdownsSection(d, 'country')
       + milestonesSection(d.milestonesByStatus, d.milestones, year) + indicatorsSection(d.indicators, 'country')
+      + (hasFilters(filters) ? '' : historySection(iso3, year))
       + exportLinks(API + '/countries/' + encodeURIComponent(iso3) + '?year=' + year + filterParams(filters));
     applySearch(route.q);
     quarterlyChart('quarterly-chart', d.quarterly);
@@ -871,6 +952,11 @@
     const exported = event.target.closest('button[data-export]');
     if (exported) { download(exported); return; }
     if (event.target.closest('button[data-sign-in]')) { auth.signIn(); }
+  });
+  main.addEventListener('submit', event => {
+    if (event.target.id !== 'history-form') { return; }
+    event.preventDefault();
+    showHistory(event.target, event.submitter ? event.submitter.value : 'show');
   });
   main.addEventListener('input', event => {
     if (event.target.id !== 'programme-search' || !current) { return; }

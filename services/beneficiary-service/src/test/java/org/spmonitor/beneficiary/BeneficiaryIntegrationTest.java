@@ -88,7 +88,13 @@ public abstract class BeneficiaryIntegrationTest {
      */
     protected static List<JsonNode> awaitPayloads(String topic, Predicate<ConsumerRecord<String, byte[]>> matching,
             int atLeast) {
-        List<JsonNode> found = new ArrayList<>();
+        return awaitRecords(topic, matching, atLeast).stream().map(r -> JSON.readTree(KafkaProbe.value(r))).toList();
+    }
+
+    /** The records on {@code topic} that match, headers and all, as {@link #awaitPayloads} finds them. */
+    protected static List<ConsumerRecord<String, byte[]>> awaitRecords(String topic,
+            Predicate<ConsumerRecord<String, byte[]>> matching, int atLeast) {
+        List<ConsumerRecord<String, byte[]>> found = new ArrayList<>();
         try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, SharedInfrastructure.kafkaBootstrapServers(),
                 ConsumerConfig.GROUP_ID_CONFIG, "test-" + UUID.randomUUID(),
@@ -106,12 +112,23 @@ public abstract class BeneficiaryIntegrationTest {
                 }
                 for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
                     if (matching.test(record)) {
-                        found.add(JSON.readTree(KafkaProbe.value(record)));
+                        found.add(record);
                     }
                 }
             }
         }
         return found;
+    }
+
+    /**
+     * Who made the change and through which channel, as the event's CloudEvents extension headers say
+     * (ADR 0021): {@code ce_actor}, {@code ce_channel}, {@code ce_channelref}, {@code ce_sourcerecord}.
+     */
+    protected static List<String> origin(ConsumerRecord<String, byte[]> record) {
+        return java.util.Arrays.asList(KafkaProbe.header(record, CloudEventHeaders.ACTOR),
+                KafkaProbe.header(record, CloudEventHeaders.CHANNEL),
+                KafkaProbe.header(record, CloudEventHeaders.CHANNEL_REF),
+                KafkaProbe.header(record, CloudEventHeaders.SOURCE_RECORD));
     }
 
     protected static Map<String, String> idempotencyKey(String key) {

@@ -329,6 +329,9 @@ public final class AsyncApiDocument {
         header(props, required, CloudEventHeaders.TRACEPARENT, "W3C Trace Context of the cause (the request, "
                 + "import or inbound submission); a plain Kafka header, as OpenTelemetry's Kafka instrumentation "
                 + "reads it.").put("pattern", TRACEPARENT_PATTERN);
+        if (type.name().startsWith("BENEFICIARY_COUNT_") && type != EventType.BENEFICIARY_COUNT_SUBMISSION_REJECTED) {
+            originHeaders(props);
+        }
 
         message.set("payload", payload(name, type.schemaResource()));
         message.putObject("correlationId").put("description", "The CloudEvents id").put("location",
@@ -354,6 +357,19 @@ public final class AsyncApiDocument {
                 .put(CloudEventHeaders.TRACEPARENT, EXAMPLE_TRACEPARENT);
         example.set("payload", resource(type.goldenResource()));
         return message;
+    }
+
+    /** The optional CloudEvents extensions saying who caused an event and through which channel (ADR 0021). */
+    private static void originHeaders(ObjectNode props) {
+        header(props, null, CloudEventHeaders.ACTOR, "Optional CloudEvents extension: who made the change (the "
+                + "subject of the caller's token, the validator of a review, or the submitting system of an inbound "
+                + "record).");
+        header(props, null, CloudEventHeaders.CHANNEL, "Optional CloudEvents extension: through which channel.")
+                .putArray("enum").add("api").add("api-batch").add("import-csv").add("import-dhis2").add("kafka");
+        header(props, null, CloudEventHeaders.CHANNEL_REF, "Optional CloudEvents extension: the import id of an "
+                + "import, or the ce_id of the inbound record.");
+        header(props, null, CloudEventHeaders.SOURCE_RECORD, "Optional CloudEvents extension, channel kafka: the "
+                + "inbound record as topic/partition/offset.");
     }
 
     private static String subjectOf(EventType type) {

@@ -66,14 +66,22 @@ public class EventCodec {
      * of the current span (the request, import or inbound record being handled).
      */
     public OutboxEvent toOutboxEvent(DomainEvent event, Instant time) {
-        return toOutboxEvent(event, time, traces.current());
+        return toOutboxEvent(event, time, traces.current(), null);
     }
 
-    private OutboxEvent toOutboxEvent(DomainEvent event, Instant time, String traceparent) {
+    /**
+     * Like {@link #toOutboxEvent(DomainEvent, Instant)}, saying who caused the event and through which
+     * channel (published as the {@code ce_actor}, {@code ce_channel}, ... extension headers; null: none).
+     */
+    public OutboxEvent toOutboxEvent(DomainEvent event, Instant time, EventOrigin origin) {
+        return toOutboxEvent(event, time, traces.current(), origin);
+    }
+
+    private OutboxEvent toOutboxEvent(DomainEvent event, Instant time, String traceparent, EventOrigin origin) {
         EventType type = EventType.of(event);
         return new OutboxEvent(UUID.randomUUID().toString(), type.topic(), type.typeName(), event.key(),
                 event.subject(), time.truncatedTo(ChronoUnit.MILLIS), type.dataSchema(),
-                mapper.writeValueAsString(event), traceparent);
+                mapper.writeValueAsString(event), traceparent, origin == null || origin.isEmpty() ? null : origin);
     }
 
     /** The record of a stored event; one stored without a valid trace context gets a trace of its own. */
@@ -91,6 +99,12 @@ public class EventCodec {
         add(headers, CloudEventHeaders.CONTENT_TYPE, CloudEventHeaders.APPLICATION_JSON);
         add(headers, CloudEventHeaders.TRACEPARENT,
                 TraceHeaders.isValid(event.traceparent()) ? event.traceparent() : traces.current());
+        if (event.origin() != null) {
+            add(headers, CloudEventHeaders.ACTOR, event.origin().actor());
+            add(headers, CloudEventHeaders.CHANNEL, event.origin().channel());
+            add(headers, CloudEventHeaders.CHANNEL_REF, event.origin().reference());
+            add(headers, CloudEventHeaders.SOURCE_RECORD, event.origin().sourceRecord());
+        }
         return record;
     }
 
@@ -107,7 +121,7 @@ public class EventCodec {
      * caused it), or of the current span when that is null.
      */
     public ProducerRecord<String, byte[]> toRecord(DomainEvent event, Instant time, String traceparent) {
-        return toRecord(toOutboxEvent(event, time, traceparent == null ? traces.current() : traceparent));
+        return toRecord(toOutboxEvent(event, time, traceparent == null ? traces.current() : traceparent, null));
     }
 
     /**
@@ -143,7 +157,16 @@ public class EventCodec {
         }
         String id = header(record.headers(), CloudEventHeaders.ID);
         return new ReceivedEvent(id != null ? id : record.topic() + "/" + record.partition() + "/" + record.offset(),
-                type, eventTime(record), record.key(), payload, TraceHeaders.traceparent(record.headers()));
+                type, eventTime(record), record.key(), payload, TraceHeaders.traceparent(record.headers()),
+                origin(record.headers()));
+    }
+
+    /** Who caused a received event and through which channel, from its extension headers; null when it names none. */
+    private static EventOrigin origin(Headers headers) {
+        EventOrigin origin = new EventOrigin(header(headers, CloudEventHeaders.ACTOR),
+                header(headers, CloudEventHeaders.CHANNEL), header(headers, CloudEventHeaders.CHANNEL_REF),
+                header(headers, CloudEventHeaders.SOURCE_RECORD));
+        return origin.isEmpty() ? null : origin;
     }
 
     private static Instant eventTime(ConsumerRecord<String, byte[]> record) {

@@ -26,6 +26,7 @@ import org.bson.Document;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.spmonitor.platform.events.EventCodec;
+import org.spmonitor.platform.events.EventOrigin;
 
 import org.springframework.context.SmartLifecycle;
 import org.springframework.dao.DuplicateKeyException;
@@ -402,7 +403,12 @@ public class OutboxRelay implements SmartLifecycle {
         Instant instant = time instanceof Date date ? date.toInstant() : Instant.parse(String.valueOf(time));
         return new OutboxEvent(event.getString("eventId"), event.getString("topic"), event.getString("type"),
                 event.getString("key"), event.getString("subject"), instant, event.getString("dataSchema"),
-                event.getString("payload"), event.getString("traceparent"));
+                event.getString("payload"), event.getString("traceparent"), origin(event.get("origin", Document.class)));
+    }
+
+    private static EventOrigin origin(Document origin) {
+        return origin == null ? null : new EventOrigin(origin.getString("actor"), origin.getString("channel"),
+                origin.getString("reference"), origin.getString("sourceRecord"));
     }
 
     /** Takes or renews the lease; false when another live instance holds it. */

@@ -21,6 +21,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.spmonitor.events.DomainEvent;
 import org.spmonitor.platform.events.EventCodec;
+import org.spmonitor.platform.events.EventOrigin;
 import org.spmonitor.platform.outbox.OutboxEvent;
 import org.spmonitor.platform.outbox.OutboxRelay;
 import org.spmonitor.platform.outbox.PendingHint;
@@ -120,15 +121,30 @@ public class VersionedWriter<T extends Versioned> {
         final Object historyEntry;
         final List<? extends DomainEvent> events;
         final R result;
+        final EventOrigin origin;
 
         private Decision(Kind kind, Versioned first, Update changes, Object historyEntry,
-                List<? extends DomainEvent> events, R result) {
+                List<? extends DomainEvent> events, R result, EventOrigin origin) {
             this.kind = kind;
             this.first = first;
             this.changes = changes;
             this.historyEntry = historyEntry;
             this.events = events == null ? List.of() : List.copyOf(events);
             this.result = result;
+            this.origin = origin;
+        }
+
+        private Decision(Kind kind, Versioned first, Update changes, Object historyEntry,
+                List<? extends DomainEvent> events, R result) {
+            this(kind, first, changes, historyEntry, events, result, null);
+        }
+
+        /**
+         * This decision, its events saying who caused them and through which channel (the
+         * {@code ce_actor}, {@code ce_channel}, ... headers, ADR 0021).
+         */
+        public Decision<R> withOrigin(EventOrigin eventOrigin) {
+            return new Decision<>(kind, first, changes, historyEntry, events, result, eventOrigin);
         }
 
         /** Nothing to write (same content, a redelivery, a withdrawal of a withdrawn item...). */
@@ -176,8 +192,9 @@ public class VersionedWriter<T extends Versioned> {
             String writeId = UUID.randomUUID().toString();
             PendingHint hint = decision.events.isEmpty() ? null : hint(writeId, List.of(id), List.of(target), now);
             boolean written = decision.kind == Decision.Kind.CREATE
-                    ? tryCreate(id, decision.first, decision.historyEntry, decision.events, writeId, now)
-                    : tryUpdate(id, target - 1, decision.changes, decision.historyEntry, decision.events, writeId, now);
+                    ? tryCreate(id, decision, writeId, now)
+                    : tryUpdate(id, target - 1, decision.changes, decision.historyEntry, decision.events, writeId, now,
+                            decision.origin);
             if (hint != null) {
                 relay.wakeUp(hint);
             }
@@ -246,7 +263,8 @@ public class VersionedWriter<T extends Versioned> {
                     throw new IllegalArgumentException("a bulk update needs a history entry (it identifies the write)");
                 }
                 bulk.updateOne(byIdAndVersion(id, expected),
-                        nextVersion(expected, decision.changes, decision.historyEntry, decision.events, writeId, now));
+                        nextVersion(expected, decision.changes, decision.historyEntry, decision.events, writeId, now,
+                                decision.origin));
             }
             itemOfOp.add(i);
             if (!decision.events.isEmpty()) {
@@ -341,7 +359,7 @@ public class VersionedWriter<T extends Versioned> {
         Instant now = at.truncatedTo(ChronoUnit.MILLIS);
         String writeId = UUID.randomUUID().toString();
         PendingHint hint = events.isEmpty() ? null : hint(writeId, List.of(id), List.of(1L), now);
-        boolean written = tryCreate(id, first, historyEntry, events, writeId, now);
+        boolean written = tryCreate(id, Decision.create(first, historyEntry, events, null), writeId, now);
         if (hint != null) {
             relay.wakeUp(hint);
         }
@@ -361,7 +379,7 @@ public class VersionedWriter<T extends Versioned> {
         String writeId = UUID.randomUUID().toString();
         PendingHint hint = events.isEmpty() ? null : hint(writeId, List.of(id), List.of(expectedVersion + 1), now);
         try {
-            return tryUpdate(id, expectedVersion, changes, historyEntry, events, writeId, now);
+            return tryUpdate(id, expectedVersion, changes, historyEntry, events, writeId, now, null);
         }
         finally {
             if (hint != null) {
@@ -370,10 +388,9 @@ public class VersionedWriter<T extends Versioned> {
         }
     }
 
-    private boolean tryCreate(String id, Versioned first, Object historyEntry, List<? extends DomainEvent> events,
-            String writeId, Instant now) {
+    private boolean tryCreate(String id, Decision<?> decision, String writeId, Instant now) {
         try {
-            mongo.insert(firstVersion(id, Decision.create(first, historyEntry, events, null), writeId, now), collection);
+            mongo.insert(firstVersion(id, decision, writeId, now), collection);
             return true;
         }
         catch (DuplicateKeyException ex) {
@@ -385,8 +402,8 @@ public class VersionedWriter<T extends Versioned> {
     }
 
     private boolean tryUpdate(String id, long expectedVersion, Update changes, Object historyEntry,
-            List<? extends DomainEvent> events, String writeId, Instant now) {
-        Update update = nextVersion(expectedVersion, changes, historyEntry, events, writeId, now);
+            List<? extends DomainEvent> events, String writeId, Instant now, EventOrigin origin) {
+        Update update = nextVersion(expectedVersion, changes, historyEntry, events, writeId, now, origin);
         return mongo.updateFirst(byIdAndVersion(id, expectedVersion), update, type, collection).getModifiedCount() == 1;
     }
 
@@ -400,7 +417,7 @@ public class VersionedWriter<T extends Versioned> {
         }
         List<Object> outbox = new ArrayList<>();
         for (DomainEvent event : decision.events) {
-            OutboxEvent outboxEvent = codec.toOutboxEvent(event, now);
+            OutboxEvent outboxEvent = codec.toOutboxEvent(event, now, decision.origin);
             outbox.add(mongo.getConverter().convertToMongoType(outboxEvent, TypeInformation.of(OutboxEvent.class)));
         }
         document.put("outbox", outbox);
@@ -416,13 +433,13 @@ public class VersionedWriter<T extends Versioned> {
     }
 
     private Update nextVersion(long expectedVersion, Update changes, Object historyEntry,
-            List<? extends DomainEvent> events, String writeId, Instant now) {
+            List<? extends DomainEvent> events, String writeId, Instant now, EventOrigin origin) {
         Update update = Update.fromDocument(changes.getUpdateObject()).set("version", expectedVersion + 1);
         if (historyEntry != null) {
             update.push("history", historyDocument(historyEntry, writeId));
         }
         if (!events.isEmpty()) {
-            Object[] outbox = events.stream().map(event -> codec.toOutboxEvent(event, now)).toArray();
+            Object[] outbox = events.stream().map(event -> codec.toOutboxEvent(event, now, origin)).toArray();
             update.push("outbox").each(outbox);
             update.set("published", false).min("pendingSince", now);
         }

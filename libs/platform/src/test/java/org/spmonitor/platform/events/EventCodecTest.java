@@ -44,6 +44,26 @@ class EventCodecTest {
     }
 
     @Test
+    void carriesWhoCausedAnEventAndThroughWhichChannelAsExtensionHeadersAndReadsThemBack() {
+        EventOrigin origin = new EventOrigin("khm-mosvy-mis", "kafka", "rec-1",
+                Topics.BENEFICIARY_COUNT_SUBMISSIONS + "/2/17");
+        ProducerRecord<String, byte[]> record = codec.toRecord(codec.toOutboxEvent(WITHDRAWN, TIME, origin));
+
+        assertThat(EventCodec.header(record.headers(), CloudEventHeaders.ACTOR)).isEqualTo("khm-mosvy-mis");
+        assertThat(EventCodec.header(record.headers(), CloudEventHeaders.CHANNEL)).isEqualTo("kafka");
+        assertThat(EventCodec.header(record.headers(), CloudEventHeaders.CHANNEL_REF)).isEqualTo("rec-1");
+        assertThat(EventCodec.header(record.headers(), CloudEventHeaders.SOURCE_RECORD))
+                .isEqualTo(Topics.BENEFICIARY_COUNT_SUBMISSIONS + "/2/17");
+        assertThat(codec.decode(received(record)).origin()).isEqualTo(origin);
+
+        ProducerRecord<String, byte[]> unsaid = codec.toRecord(codec.toOutboxEvent(WITHDRAWN, TIME,
+                new EventOrigin("team", "api", null, null)));
+        assertThat(EventCodec.header(unsaid.headers(), CloudEventHeaders.CHANNEL_REF)).as("no empty header").isNull();
+        assertThat(codec.decode(received(codec.toRecord(WITHDRAWN, TIME))).origin()).as("an event without origin")
+                .isNull();
+    }
+
+    @Test
     void writesTheCloudEventsHeadersAndKeysTheRecordByCountry() {
         ProducerRecord<String, byte[]> record = codec.toRecord(WITHDRAWN, TIME);
 

@@ -7,7 +7,6 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -51,7 +50,6 @@ import org.spmonitor.reporting.dashboard.domain.CountryDashboard;
 import org.spmonitor.reporting.dashboard.domain.CountryRollup;
 import org.spmonitor.reporting.dashboard.domain.CountryYear;
 import org.spmonitor.reporting.dashboard.domain.DashboardCalculator;
-import org.spmonitor.reporting.dashboard.domain.ExchangeRates;
 import org.spmonitor.reporting.dashboard.domain.FinancingFact;
 import org.spmonitor.reporting.dashboard.domain.Freshness;
 import org.spmonitor.reporting.dashboard.domain.GlobalCalculator;
@@ -102,8 +100,6 @@ import tools.jackson.databind.json.JsonMapper;
  */
 class DashboardProjection {
 
-    /** How far a programme's start..end years are expanded into dashboards to recompute. */
-    private static final int MAX_PROGRAMME_YEARS = 50;
     /** Attempts at a batch whose guarded writes keep meeting another writer's, before the container's back-off. */
     static final int MAX_ATTEMPTS = 20;
     private static final Comparator<CountryYear> BY_ID = Comparator.comparing(CountryYear::id);
@@ -125,6 +121,9 @@ class DashboardProjection {
     private final Counter conflicts;
     private final ProjectionGenerations owner;
     private final CompletenessProjection completeness;
+    private final CountryYearSummaries summaries;
+    /** Appends every fact version to the generation's history (ADR 0021): dashboards as of a date, audit trail. */
+    private final FactHistoryRecorder history;
 
     DashboardProjection(ReadModel model, EventCodec codec, DeadLetters deadLetters, KafkaTemplate<String, byte[]> kafka,
             Timer batchTimer, Timer lagTimer, Counter conflicts, ProjectionGenerations owner) {
@@ -140,6 +139,8 @@ class DashboardProjection {
         this.lagTimer = lagTimer;
         this.owner = owner;
         this.completeness = new CompletenessProjection(model.completeness(), json);
+        this.summaries = new CountryYearSummaries(json);
+        this.history = new FactHistoryRecorder(model.history(), json);
     }
 
     ReadModel model() {
@@ -175,6 +176,7 @@ class DashboardProjection {
             }
         }
         if (!events.isEmpty()) {
+            history.record(events);
             projectWithRetries(events);
         }
     }
@@ -391,16 +393,7 @@ class DashboardProjection {
             ProgrammeNode programme = programmes.get(fact.programmeId());
             programme.programme().apply(new StoredFact(fact.programmeId(), version, time, false, write(fact)));
             programme.countryIfUnknown(fact.country());
-            if (fact.annualTargets() != null) {
-                fact.annualTargets().forEach(t -> addYear(programme, t.year()));
-            }
-            if (fact.startDate() != null) {
-                int first = fact.startDate().getYear();
-                int last = fact.endDate() == null ? first : fact.endDate().getYear();
-                for (int y = first; y <= Math.min(last, first + MAX_PROGRAMME_YEARS); y++) {
-                    addYear(programme, y);
-                }
-            }
+            ProgrammeNode.yearsNamedBy(fact).forEach(programme::addYear);
             // every year the programme has a summary in, and every year its dates and targets ever named
             String country = programme.country().orElse(fact.country());
             List.copyOf(programme.years()).forEach(year -> touch(programme, country, year, time));
@@ -488,10 +481,9 @@ class DashboardProjection {
             Map<CountryYear, List<FinancingFact>> reports = new TreeMap<>(BY_ID);
             Set<String> rateIds = new TreeSet<>();
             financing.forEach((key, bucket) -> {
-                List<FinancingFact> live = bucket.facts().live().stream()
-                        .map(f -> FinancingFact.of(read(f, FinancingReportSubmitted.class))).toList();
+                List<FinancingFact> live = summaries.reports(bucket);
                 reports.put(key, live);
-                live.forEach(f -> rateIds.add(RateNode.id(f.report().currency(), f.period().year())));
+                rateIds.addAll(CountryYearSummaries.rateIds(live));
             });
             Map<String, RateNode> allRates = facts.rates(rateIds);
 
@@ -499,24 +491,10 @@ class DashboardProjection {
             Map<Integer, Instant> years = new TreeMap<>();
             touched.forEach((key, newestInBatch) -> {
                 CountryNode node = countries.get(key);
-                Newest newest = new Newest();
-                List<CountryDashboard> parts = new ArrayList<>();
-                node.parts().forEach(part -> {
-                    parts.add(json.readValue(part.json(), CountryDashboard.class));
-                    newest.offer(part.newestEventTime());
-                });
-                financing.get(key).facts().newestEventTime().ifPresent(newest::offer);
-                ExchangeRates exchange = ExchangeRates.none();
-                for (FinancingFact f : reports.get(key)) {
-                    for (StoredFact r : allRates.get(RateNode.id(f.report().currency(), f.period().year())).rate().live()) {
-                        ExchangeRatePublished published = read(r, ExchangeRatePublished.class);
-                        exchange.with(published.currency(), published.year(), published.unitsPerUsd());
-                        newest.offer(r.eventTime());
-                    }
-                }
-                CountryDashboard dashboard = CountryRollup.country(key.country(), key.year(), parts, reports.get(key),
-                        exchange);
-                Freshness freshness = new Freshness(newest.value().orElse(newestInBatch), now,
+                CountryYearSummaries.Country computed = summaries.country(key, node.parts(), financing.get(key),
+                        reports.get(key), allRates);
+                CountryDashboard dashboard = computed.dashboard();
+                Freshness freshness = new Freshness(computed.newestEventTime().orElse(newestInBatch), now,
                         lagMillis(newestInBatch, now));
                 dashboards.changeOf(node, dashboard, freshness).ifPresent(c -> changes.put(key, c));
                 years.merge(key.year(), newestInBatch, (a, b) -> a.isAfter(b) ? a : b);
@@ -545,47 +523,9 @@ class DashboardProjection {
 
         /** A programme's summary for one country and year, from its count bucket and its programme document. */
         private CountryNode.Part programmeYear(ProgrammeYear node) {
-            FactBucket bucket = counts.get(FactStore.countBucketId(node.country(), node.year(), node.programmeId()));
-            ProgrammeNode programme = programmes.get(node.programmeId());
-            Newest newest = new Newest();
-            bucket.facts().newestEventTime().ifPresent(newest::offer);
-            List<CountFact> live = bucket.facts().live().stream()
-                    .map(f -> CountFact.of(read(f, BeneficiaryCountReported.class))).toList();
-            ProgrammeFact fact = null;
-            for (StoredFact f : programme.programme().live()) {
-                fact = read(f, ProgrammeFact.class);
-                newest.offer(f.eventTime());
-            }
-            List<MilestoneFact> milestones = new ArrayList<>();
-            for (StoredFact f : programme.milestones().live()) {
-                MilestoneReported m = read(f, MilestoneReported.class);
-                if (node.country().equals(m.country()) && DashboardCalculator.milestoneYear(m) == node.year()) {
-                    milestones.add(new MilestoneFact(m));
-                    newest.offer(f.eventTime());
-                }
-            }
-            List<IndicatorFact> indicators = new ArrayList<>();
-            Map<String, List<Instant>> times = new TreeMap<>();
-            for (StoredFact f : programme.indicators().live()) {
-                IndicatorFact i = IndicatorFact.of(read(f, IndicatorResultReported.class));
-                indicators.add(i);
-                times.computeIfAbsent(i.indicatorKey(), k -> new ArrayList<>()).add(f.eventTime());
-            }
-            CountryDashboard summary = CountryRollup.programmeYear(node.country(), node.year(), live, fact,
-                    milestones, indicators);
-            summary.indicators().forEach(v -> times.getOrDefault(v.programmeId() + "|" + v.indicatorCode(), List.of())
-                    .forEach(newest::offer));
-            // the validated view (ADR 0019): the same summary of each count's and indicator result's last
-            // validated figures
-            List<CountFact> validated = bucket.facts().validated().stream()
-                    .map(f -> CountFact.of(read(f, BeneficiaryCountReported.class))).toList();
-            List<IndicatorFact> validatedIndicators = programme.indicators().validated().stream()
-                    .map(f -> IndicatorFact.of(read(f, IndicatorResultReported.class))).toList();
-            CountryDashboard validatedSummary = CountryRollup.programmeYear(node.country(), node.year(), validated, fact,
-                    milestones, validatedIndicators);
-            long validatedFacts = bucket.facts().live().stream().filter(StoredFact::isValidated).count();
-            return new CountryNode.Part(node.programmeId(), json.writeValueAsString(summary), newest.value().orElse(null),
-                    json.writeValueAsString(validatedSummary), live.size(), validatedFacts);
+            return summaries.programmeYear(node,
+                    counts.get(FactStore.countBucketId(node.country(), node.year(), node.programmeId())),
+                    programmes.get(node.programmeId()));
         }
     }
 
@@ -595,21 +535,6 @@ class DashboardProjection {
 
     private String write(Object value) {
         return json.writeValueAsString(value);
-    }
-
-    /** Keeps the newest event time offered. */
-    private static final class Newest {
-        private Instant value;
-
-        void offer(Instant time) {
-            if (time != null && (value == null || time.isAfter(value))) {
-                value = time;
-            }
-        }
-
-        Optional<Instant> value() {
-            return Optional.ofNullable(value);
-        }
     }
 
     /** What every event must hold to be projected; a record breaking it is dead-lettered and changes nothing. */

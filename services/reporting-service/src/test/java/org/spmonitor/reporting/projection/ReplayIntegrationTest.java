@@ -55,7 +55,7 @@ class ReplayIntegrationTest {
         String p2 = "prg-" + UUID.randomUUID().toString().substring(0, 8);
         FinancingReportSubmitted report = financing("fin-" + p1, 1, first, "2025", "NPR", "13300000", "6650000",
                 "5320000000");
-        publishAll(programme(p1, first, 2_000_000L), programme(p2, second, 500_000L), rate("NPR", 2025, 1, "130"),
+        Instant middle = publishAll(programme(p1, first, 2_000_000L), programme(p2, second, 500_000L), rate("NPR", 2025, 1, "130"),
                 active(p1, first, "2025Q1", 400_000), active(p1, first, "2025Q2", 450_000),
                 count(p1, first, "2025Q2", Measure.ACTIVE, 2, 460_000), added(p1, first, "2025Q1", 60_000),
                 added(p1, first, "2025Q2", 40_000), report,
@@ -100,6 +100,16 @@ class ReplayIntegrationTest {
                 .as("the validated report at the revised rate").isEqualByComparingTo("50000");
         assertThat(liveSecond.get("newBeneficiaries").asLong()).isZero();
         String generationBefore = dashboards.api().get("/api/v1/dashboards/years").json().get("generation").asString();
+        // dashboards as of a date and audit trails come from the fact history (ADR 0021): a replay rebuilds it too
+        List<String> history = List.of("/api/v1/dashboards/countries/" + first + "?year=2025&asOf=" + middle,
+                "/api/v1/dashboards/countries/" + first + "?year=2025&validation=validated&asOf=" + middle,
+                "/api/v1/dashboards/programmes/" + p1 + "?year=2025&asOf=" + middle,
+                "/api/v1/dashboards/global?year=2025&asOf=" + middle,
+                "/api/v1/dashboards/countries/" + first + "/audit?year=2025",
+                "/api/v1/dashboards/countries/" + second + "/changes?year=2025&from=" + middle + "&to=" + lastSecond);
+        List<JsonNode> historyBefore = history.stream().map(path -> figures(historyAnswer(dashboards, path))).toList();
+        assertThat(historyBefore.get(0).get("activeBeneficiaries").asLong()).as("2025Q2 version 2, before the reviews")
+                .isEqualTo(460_000);
 
         // a reader polls while the replay runs: every answer must be the whole live dashboard
         AtomicBoolean reading = new AtomicBoolean(true);
@@ -144,11 +154,20 @@ class ReplayIntegrationTest {
         assertThat(figures(dashboards.programme(p1, 2025, "validated"))).isEqualTo(liveValidatedProgramme);
         assertThat(figures(dashboards.country(first, 2025, "validated"))).isEqualTo(liveValidatedFirst);
         assertThat(completeness(dashboards, first)).isEqualTo(liveCompleteness);
+        assertThat(history.stream().map(path -> figures(historyAnswer(dashboards, path))).toList())
+                .as("dashboards as of a date, audit trail and changes after the replay").isEqualTo(historyBefore);
 
         // the new generation goes on projecting live events
         Instant later = publish(count(p2, second, "2025Q4", Measure.ACTIVE, 2, 120_000));
         assertThat(dashboards.countryOnceProjected(second, 2025, later).get("activeBeneficiaries").asLong())
                 .isEqualTo(120_000);
+    }
+
+    /** An answer of the fact history; like every dashboard, compared without when it was computed. */
+    private static JsonNode historyAnswer(Dashboards dashboards, String path) {
+        ApiClient.Response response = dashboards.api().get(path);
+        assertThat(response.status()).as("GET %s: %s", path, response.body()).isEqualTo(200);
+        return response.json();
     }
 
     @Test

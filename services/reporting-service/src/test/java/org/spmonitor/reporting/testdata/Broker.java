@@ -5,6 +5,7 @@ import java.util.List;
 
 import org.spmonitor.events.DomainEvent;
 import org.spmonitor.platform.events.EventCodec;
+import org.spmonitor.platform.events.EventOrigin;
 import org.spmonitor.testsupport.KafkaProbe;
 
 /** Publishes events to the shared broker as the write services do, and hands out unused countries. */
@@ -32,9 +33,25 @@ public final class Broker {
         return time;
     }
 
-    /** Publishes with {@code time} as the CloudEvents time (when the write service accepted it); returns it. */
+    /** Publishes with {@code time} as the CloudEvents time (the time the event happened), as a write service would. */
     public static Instant publishAt(DomainEvent event, Instant time) {
-        KafkaProbe.send(PRODUCER.toRecord(event, time));
+        return publishAt(event, time, null);
+    }
+
+    /**
+     * Publishes with {@code time} as the CloudEvents time and {@code origin} as its {@code ce_actor},
+     * {@code ce_channel}, ... headers (ADR 0021), as the write services' outbox does.
+     */
+    public static Instant publishAt(DomainEvent event, Instant time, EventOrigin origin) {
+        KafkaProbe.send(PRODUCER.toRecord(PRODUCER.toOutboxEvent(event, time, origin)));
+        return time;
+    }
+
+    /** Publishes the same record twice, as a redelivery does (same {@code ce_id}); returns its time. */
+    public static Instant publishTwiceAt(DomainEvent event, Instant time, EventOrigin origin) {
+        var record = PRODUCER.toOutboxEvent(event, time, origin);
+        KafkaProbe.send(PRODUCER.toRecord(record));
+        KafkaProbe.send(PRODUCER.toRecord(record));
         return time;
     }
 

@@ -139,6 +139,15 @@ class DonorDashboardBrowserTest {
                     "country," + mozambique + ",," + YEAR + ",headline,,coverageRate,0.2500",
                     "country," + mozambique + ",," + YEAR + ",financing,,executedUsdPerActiveBeneficiary,0.40");
 
+            JsonNode history = step(lines, "history");
+            assertThat(history.get("asOfActiveBeneficiaries").asString()).as("as of today").startsWith("250,000");
+            assertThat(history.get("asOfTitle").asString()).startsWith("The dashboard as it was on");
+            assertThat(history.get("changes").valueStream().map(row -> row.get(0).asString() + "=" + row.get(2).asString()
+                    + ">" + row.get(3).asString())).as("since yesterday").contains("activeBeneficiaries=0>250,000");
+            assertThat(history.get("steps").valueStream().map(JsonNode::asString)).contains("BeneficiaryCountReported");
+            assertAccessible(history.get("accessibility"));
+            assertThat(history.get("errors").size()).as("browser errors: %s", history.get("errors")).isZero();
+
             step(lines, "waiting");
             publish(count(p1, mozambique, YEAR + "Q4", Measure.ACTIVE, 2, 260_000));
 

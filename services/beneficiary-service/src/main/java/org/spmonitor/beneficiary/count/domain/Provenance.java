@@ -1,5 +1,7 @@
 package org.spmonitor.beneficiary.count.domain;
 
+import org.spmonitor.platform.events.EventOrigin;
+
 /**
  * Who changed a count and through which channel, kept with every version.
  *
@@ -16,6 +18,14 @@ public record Provenance(String by, String channel, String reference, String del
 
     public static Provenance of(String by, String channel) {
         return new Provenance(by == null ? ANONYMOUS : by, channel, null, null);
+    }
+
+    /**
+     * What the events of this change say of it: the {@code ce_actor}, {@code ce_channel},
+     * {@code ce_channelref} and {@code ce_sourcerecord} headers (ADR 0021).
+     */
+    public EventOrigin origin() {
+        return new EventOrigin(by, channel, reference, deliveryId);
     }
 
     public Provenance withReference(String newReference) {

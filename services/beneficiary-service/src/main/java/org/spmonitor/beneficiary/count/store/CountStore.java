@@ -99,7 +99,7 @@ public class CountStore implements SmartInitializingSingleton {
         if (current == null) {
             return Decision.create(new CountDocument(count, now, provenance.by()),
                     CountVersion.reported(1, now, provenance, null, submission), List.of(reported(count, 1)),
-                    new CountWrite(countId, 1, WriteOutcome.CREATED));
+                    new CountWrite(countId, 1, WriteOutcome.CREATED)).withOrigin(provenance.origin());
         }
         if (provenance.deliveryId() != null && current.getHistory().stream()
                 .anyMatch(v -> provenance.deliveryId().equals(v.deliveryId()))) {
@@ -116,7 +116,8 @@ public class CountStore implements SmartInitializingSingleton {
                 .set(CountDocument.REVIEW_STATE_FIELD, ReviewRules.afterNewVersion().name())
                 .set(CountDocument.FIGURES_VERSION_FIELD, next);
         return Decision.update(changes, CountVersion.reported(next, now, provenance, null, submission),
-                List.of(reported(count, next)), new CountWrite(countId, next, WriteOutcome.UPDATED));
+                List.of(reported(count, next)), new CountWrite(countId, next, WriteOutcome.UPDATED))
+                .withOrigin(provenance.origin());
     }
 
     /**
@@ -138,7 +139,7 @@ public class CountStore implements SmartInitializingSingleton {
             return Decision.update(changes, CountVersion.withdrawn(next, now, provenance, null, reason),
                     List.of(new BeneficiaryCountWithdrawn(countId, next, s.programmeId(), current.getCountry(),
                             s.period(), s.targetGroup(), s.measure(), reason)),
-                    new CountWrite(countId, next, WriteOutcome.WITHDRAWN));
+                    new CountWrite(countId, next, WriteOutcome.WITHDRAWN)).withOrigin(provenance.origin());
         }));
     }
 
@@ -196,7 +197,8 @@ public class CountStore implements SmartInitializingSingleton {
                 : new BeneficiaryCountReturned(countId, next, figures, s.programmeId(), current.getCountry(),
                         s.period(), s.targetGroup(), s.measure(), provenance.by(), review.comment());
         return Decision.update(changes, CountVersion.reviewed(next, now, provenance, review), List.of(event),
-                new Reviewed(countId, next, figures, review.decision(), WriteOutcome.UPDATED));
+                new Reviewed(countId, next, figures, review.decision(), WriteOutcome.UPDATED))
+                .withOrigin(provenance.origin());
     }
 
     static BeneficiaryCountReported reported(PreparedCount count, long version) {

@@ -188,6 +188,32 @@ class CountApiIntegrationTest extends BeneficiaryIntegrationTest {
     }
 
     @Test
+    void everyEventSaysWhoMadeItAndThroughWhichChannel() {
+        String programmeId = registerProgramme("KHM");
+        ApiClient reporter = api().as(TestTokens.reporter("KHM"));
+        BeneficiaryCountSubmission single = BeneficiaryCounts.totalOnly(programmeId, "2025-01", 10);
+        String countId = reporter.post(COUNTS, single).json().get("countId").asString();
+        String batched = reporter.post(COUNTS, batch(List.of(BeneficiaryCounts.totalOnly(programmeId, "2025-02", 20))))
+                .json().get("items").get(0).get("countId").asString();
+        assertThat(api().as(TestTokens.validator("KHM")).post(COUNTS + "/" + countId + "/review",
+                Map.of("decision", "VALIDATED", "version", 1)).status()).isEqualTo(200);
+        assertThat(reporter.post(COUNTS + "/" + batched + "/withdrawal", "{}").status()).isEqualTo(200);
+
+        assertThat(origin(awaitRecords(Topics.BENEFICIARY_COUNT_EVENTS,
+                subject(countId).and(typed("BeneficiaryCountReported")), 1).get(0)))
+                .containsExactly("test-reporter-KHM", "api", null, null);
+        assertThat(origin(awaitRecords(Topics.BENEFICIARY_COUNT_EVENTS,
+                subject(batched).and(typed("BeneficiaryCountReported")), 1).get(0)))
+                .containsExactly("test-reporter-KHM", "api-batch", null, null);
+        assertThat(origin(awaitRecords(Topics.BENEFICIARY_COUNT_EVENTS,
+                subject(countId).and(typed("BeneficiaryCountValidated")), 1).get(0)))
+                .as("the validator").containsExactly("test-validator-KHM", "api", null, null);
+        assertThat(origin(awaitRecords(Topics.BENEFICIARY_COUNT_EVENTS,
+                subject(batched).and(typed("BeneficiaryCountWithdrawn")), 1).get(0)))
+                .containsExactly("test-reporter-KHM", "api", null, null);
+    }
+
+    @Test
     void aReturnedCountIsCorrectedThenValidatedAndEveryStepIsAnEventAndAVersion() {
         String programmeId = registerProgramme("KHM");
         BeneficiaryCountSubmission count = BeneficiaryCounts.activeFemaleHeavy(programmeId);

@@ -258,6 +258,21 @@ class ImportIntegrationTest extends BeneficiaryIntegrationTest {
         assertThat(api().get("/api/v1/beneficiary-counts/" + countId).json().get("withdrawn").asBoolean()).isFalse();
     }
 
+    @Test
+    void eventsOfAnImportNameTheImportAndItsChannel() {
+        String p = registerProgramme("KHM");
+        JsonNode csv = postCsv("", HEADER + p + ",2025Q1,CHILDREN,ACTIVE,100,60,40\n").json();
+        String csvCount = new CountKey(p, "2025Q1", TargetGroup.CHILDREN, Measure.ACTIVE).countId();
+        JsonNode dhis2 = dhis2("", "{\"dataValues\": [{\"dataElement\": \"DE1\", \"orgUnit\": \"OU1\", "
+                + "\"period\": \"2025\", \"value\": \"9\"}]}", totalMapping(p, "CHILDREN", "NEW"));
+        String dhis2Count = new CountKey(p, "2025", TargetGroup.CHILDREN, Measure.NEW).countId();
+
+        assertThat(origin(awaitRecords(Topics.BENEFICIARY_COUNT_EVENTS, subject(csvCount), 1).get(0)))
+                .containsExactly("test-admin", "import-csv", csv.get("importId").asString(), null);
+        assertThat(origin(awaitRecords(Topics.BENEFICIARY_COUNT_EVENTS, subject(dhis2Count), 1).get(0)))
+                .containsExactly("test-admin", "import-dhis2", dhis2.get("importId").asString(), null);
+    }
+
     /** A DHIS2 mapping of org unit OU1 to {@code programmeId} and data element DE1 to the total of a count. */
     private static String totalMapping(String programmeId, String targetGroup, String measure) {
         return "{\"orgUnits\": {\"OU1\": \"" + programmeId + "\"}, \"dataElements\": [{\"dataElement\": \"DE1\","

@@ -9,6 +9,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.UUID;
 
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.Test;
 import org.spmonitor.beneficiary.BeneficiaryCounts;
@@ -79,8 +80,13 @@ class SubmissionIntakeIntegrationTest extends BeneficiaryIntegrationTest {
         KafkaProbe.send(submission("KHM", ceId, "khm-mosvy-mis", json(count)));
 
         String countId = CountKey.of(count).countId();
-        JsonNode event = awaitPayloads(Topics.BENEFICIARY_COUNT_EVENTS, subject(countId), 1).get(0);
+        ConsumerRecord<String, byte[]> record = awaitRecords(Topics.BENEFICIARY_COUNT_EVENTS, subject(countId), 1).get(0);
+        JsonNode event = JSON.readTree(KafkaProbe.value(record));
         assertThat(event.get("total").asLong()).isEqualTo(1_000);
+        List<String> origin = origin(record);
+        assertThat(origin.subList(0, 3)).as("the event says who and through which record (ADR 0021)")
+                .containsExactly("khm-mosvy-mis", "kafka", ceId);
+        assertThat(origin.get(3)).matches(Topics.BENEFICIARY_COUNT_SUBMISSIONS + "/\\d+/\\d+");
         assertThat(event.get("country").asString()).isEqualTo("KHM");
         JsonNode version = api().get("/api/v1/beneficiary-counts/" + countId).json().get("history").get(0);
         assertThat(version.get("by").asString()).as("the identity its token proves").isEqualTo("khm-mosvy-mis");

@@ -14,6 +14,8 @@ import org.spmonitor.reporting.dashboard.domain.CountryRollup;
 import org.spmonitor.reporting.dashboard.domain.CountryFacts;
 import org.spmonitor.reporting.dashboard.domain.CountryYear;
 import org.spmonitor.reporting.dashboard.domain.DashboardCalculator;
+import org.spmonitor.reporting.dashboard.domain.ExchangeRates;
+import org.spmonitor.reporting.dashboard.domain.FinancingFact;
 import org.spmonitor.reporting.dashboard.domain.Freshness;
 import org.spmonitor.reporting.dashboard.domain.GlobalCalculator;
 import org.spmonitor.reporting.dashboard.domain.GlobalDashboard;
@@ -109,6 +111,26 @@ public class DashboardQueries {
         }
         FactStore.Financing financing = model.facts().financing(List.of(key), Validation.VALIDATED);
         return new Served<>(validatedCountry(key, node.get(), financing), all.freshness(), validation);
+    }
+
+    /**
+     * A country dashboard as of a date (ADR 0021) in the view named, from its programme-year parts then: as
+     * it was (every accepted figure) or rolled up from the parts' validated summaries, with its
+     * {@link Validation}. The validated financing of a past date is {@code validatedReports} converted
+     * with {@code rates}, as the history knew them then.
+     */
+    Served<CountryDashboard> inView(String iso3, int year, String view, CountryDashboard all, Freshness freshness,
+            Collection<CountryNode.Part> parts, List<FinancingFact> validatedReports, ExchangeRates rates) {
+        long facts = parts.stream().mapToLong(CountryNode.Part::facts).sum();
+        long validatedFacts = parts.stream().mapToLong(CountryNode.Part::validatedFacts).sum();
+        Validation validation = Validation.of(view, facts, validatedFacts);
+        if (!validation.validatedOnly()) {
+            return new Served<>(all, freshness, validation);
+        }
+        List<CountryDashboard> validated = parts.stream().filter(p -> p.validatedJson() != null)
+                .map(p -> json.readValue(p.validatedJson(), CountryDashboard.class)).toList();
+        return new Served<>(CountryRollup.country(iso3, year, validated, validatedReports, rates), freshness,
+                validation);
     }
 
     /** Which figures a view holds, and the share validated, over the count facts of these country nodes. */

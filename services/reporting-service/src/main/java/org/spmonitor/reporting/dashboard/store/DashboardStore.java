@@ -332,20 +332,22 @@ public class DashboardStore {
                 .projection(Projections.exclude("parts")).first()).map(d -> stored(d, CountryDashboard.class));
     }
 
-    /**
-     * The countries the world node of a year lists (those with a country dashboard that year), read by
-     * {@code _id}: what the validated global dashboard is rolled up from (ADR 0019).
-     */
-    public List<String> worldCountries(int year) {
-        Document world = FactStore.findByIds(mongo, c(YEARS), List.of(Integer.toString(year))).get(Integer.toString(year));
-        return world != null && world.get("countries") instanceof Document countries
-                ? countries.keySet().stream().sorted().toList() : List.of();
-    }
-
     /** The country-year node with its programme-year parts, by {@code _id} (the validated view, ADR 0019). */
     public Optional<CountryNode> findCountryNode(CountryYear key) {
         CountryNode node = countryNodes(List.of(key)).get(key);
         return node.stored() == null ? Optional.empty() : Optional.of(node);
+    }
+
+    /**
+     * The countries the world node of a year lists, by {@code _id}: every country that has had a dashboard
+     * in that year (a country never leaves it): what the validated global dashboard (ADR 0019) and the world
+     * as of a date (ADR 0021) are rolled up from.
+     */
+    public List<String> worldCountries(int year) {
+        Document world = mongo.getCollection(c(YEARS)).find(Filters.eq("_id", Integer.toString(year)))
+                .projection(Projections.include("countries")).first();
+        return world != null && world.get("countries") instanceof Document countries
+                ? countries.keySet().stream().sorted().toList() : List.of();
     }
 
     public Optional<Stored<GlobalDashboard>> findGlobal(int year) {

@@ -128,13 +128,26 @@ public class FactStore {
             return Optional.empty();
         }
         ProgrammeNode node = found.get();
+        String country = node.country().orElse(read(node.programme().live().get(0), ProgrammeFact.class).country());
+        FactBucket counts = countBuckets(List.of(new ProgrammeYear(country, year, programmeId))).values().iterator()
+                .next();
+        FactBucket financingBucket = financingBuckets(List.of(new CountryYear(country, year))).values().iterator()
+                .next();
+        return Optional.of(programmeFacts(node, year, view, counts, financingBucket, this::rates));
+    }
+
+    /**
+     * The facts of a programme for a year from its programme document, its count bucket of the year, its
+     * country's financing bucket of the year, and the rate documents {@code rates} finds by id: the
+     * stored ones, or those as of a date (ADR 0021). The node must hold the programme's state.
+     */
+    public ProgrammeFacts programmeFacts(ProgrammeNode node, int year, String view, FactBucket counts,
+            FactBucket financingBucket, Function<Collection<String>, Map<String, RateNode>> rates) {
+        String programmeId = node.programmeId();
         List<Instant> times = new ArrayList<>();
         StoredFact state = node.programme().live().get(0);
         ProgrammeFact programme = read(state, ProgrammeFact.class);
         times.add(state.eventTime());
-        String country = node.country().orElse(programme.country());
-        FactBucket counts = countBuckets(List.of(new ProgrammeYear(country, year, programmeId))).values().iterator()
-                .next();
         counts.facts().all().forEach(f -> times.add(f.eventTime()));
         List<StoredFact> live = counts.facts().live();
         Validation validation = Validation.of(view, live.size(), live.stream().filter(StoredFact::isValidated).count());
@@ -142,8 +155,7 @@ public class FactStore {
                 .map(f -> CountFact.of(read(f, BeneficiaryCountReported.class))).toList();
         List<FinancingFact> financing = new ArrayList<>();
         List<FinancingFact> denominators = new ArrayList<>();
-        VersionedFacts reports = financingBuckets(List.of(new CountryYear(country, year))).values().iterator().next()
-                .facts();
+        VersionedFacts reports = financingBucket.facts();
         for (StoredFact f : validation.validatedOnly() ? reports.validated() : reports.all()) {
             FinancingReportSubmitted report = f.json() == null ? null : read(f, FinancingReportSubmitted.class);
             if (report != null && programmeId.equals(report.programmeId())) {
@@ -159,14 +171,14 @@ public class FactStore {
                 denominators.add(FinancingFact.of(report));
             }
         }
-        ExchangeRates rates = ExchangeRates.none();
+        ExchangeRates exchange = ExchangeRates.none();
         Set<String> rateIds = new TreeSet<>();
         financing.forEach(f -> rateIds.add(RateNode.id(f.report().currency(), f.period().year())));
         denominators.forEach(f -> rateIds.add(RateNode.id(f.report().currency(), f.period().year())));
-        for (RateNode rate : rates(rateIds).values()) {
+        for (RateNode rate : rates.apply(rateIds).values()) {
             for (StoredFact f : rate.rate().live()) {
                 ExchangeRatePublished published = read(f, ExchangeRatePublished.class);
-                rates.with(published.currency(), published.year(), published.unitsPerUsd());
+                exchange.with(published.currency(), published.year(), published.unitsPerUsd());
                 times.add(f.eventTime());
             }
         }
@@ -180,9 +192,9 @@ public class FactStore {
             indicators.add(IndicatorFact.of(read(f, IndicatorResultReported.class)));
             times.add(f.eventTime());
         });
-        return Optional.of(new ProgrammeFacts(programme, new CountryFacts(countFacts, List.of(programme), financing,
-                rates, milestones, indicators), List.copyOf(denominators), times.stream().filter(t -> t != null).max(Instant::compareTo),
-                validation));
+        return new ProgrammeFacts(programme, new CountryFacts(countFacts, List.of(programme), financing,
+                exchange, milestones, indicators), List.copyOf(denominators), times.stream().filter(t -> t != null).max(Instant::compareTo),
+                validation);
     }
 
     /** A programme's latest state and all its milestones. */

@@ -7,6 +7,7 @@ import java.util.Set;
 import java.util.TreeSet;
 
 import org.bson.Document;
+import org.spmonitor.reporting.dashboard.domain.ProgrammeFact;
 
 /**
  * Everything the read models keep of one programme, in one document by {@code _id} = programme id:
@@ -16,6 +17,9 @@ import org.bson.Document;
  * it is written back only if no other writer changed it since it was read (ADR 0012).
  */
 public final class ProgrammeNode {
+
+    /** How far a programme's start..end years are expanded into dashboards to recompute. */
+    static final int MAX_PROGRAMME_YEARS = 50;
 
     private final String programmeId;
     private String country;
@@ -91,6 +95,26 @@ public final class ProgrammeNode {
     /** Years with a programme-year summary of this programme (or ever named by its dates or targets). */
     public Set<Integer> years() {
         return java.util.Collections.unmodifiableSet(years);
+    }
+
+    /**
+     * The years a programme state names, which get a programme-year summary: its annual targets' years and
+     * its start..end years (at most {@value #MAX_PROGRAMME_YEARS} after the start), within 1900..2200.
+     */
+    public static Set<Integer> yearsNamedBy(ProgrammeFact fact) {
+        Set<Integer> named = new TreeSet<>();
+        if (fact.annualTargets() != null) {
+            fact.annualTargets().forEach(t -> named.add(t.year()));
+        }
+        if (fact.startDate() != null) {
+            int first = fact.startDate().getYear();
+            int last = fact.endDate() == null ? first : fact.endDate().getYear();
+            for (int y = first; y <= Math.min(last, first + MAX_PROGRAMME_YEARS); y++) {
+                named.add(y);
+            }
+        }
+        named.removeIf(y -> y < 1900 || y > 2200);
+        return named;
     }
 
     public void addYear(int year) {

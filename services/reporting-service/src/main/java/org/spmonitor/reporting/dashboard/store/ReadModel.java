@@ -14,12 +14,14 @@ public final class ReadModel {
     private final FactStore facts;
     private final DashboardStore dashboards;
     private final CompletenessStore completeness;
+    private final FactHistory history;
 
     public ReadModel(MongoTemplate mongo, JsonMapper json, String generation) {
         this.generation = generation;
         this.facts = new FactStore(mongo, json, generation);
         this.dashboards = new DashboardStore(mongo, json, generation);
         this.completeness = new CompletenessStore(mongo, json, generation);
+        this.history = new FactHistory(mongo, json, generation);
     }
 
     public String generation() {
@@ -39,6 +41,11 @@ public final class ReadModel {
         return completeness;
     }
 
+    /** Every fact version projected into this generation (ADR 0021). */
+    public FactHistory history() {
+        return history;
+    }
+
     /**
      * Creates the indexes the guarded writes of the projection use (ADR 0012); idempotent, called once by
      * a generation's projection before it writes.
@@ -54,5 +61,6 @@ public final class ReadModel {
         facts.drop();
         dashboards.drop();
         completeness.drop();
+        history.drop();
     }
 }

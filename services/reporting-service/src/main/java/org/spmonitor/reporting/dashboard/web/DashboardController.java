@@ -10,6 +10,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
@@ -23,6 +24,7 @@ import org.spmonitor.events.programme.TargetGroup;
 import org.spmonitor.platform.reference.Countries;
 import org.spmonitor.platform.validation.Violations;
 import org.spmonitor.reporting.dashboard.application.DashboardQueries;
+import org.spmonitor.reporting.dashboard.application.DashboardsAsOf;
 import org.spmonitor.reporting.dashboard.application.ProgrammeSelection;
 import org.spmonitor.reporting.dashboard.domain.CountryDashboard;
 import org.spmonitor.reporting.dashboard.domain.Freshness;
@@ -55,6 +57,9 @@ class DashboardController {
     static final String ENROLMENT_NOTE = "Totals are beneficiary-programme enrolments, not unique persons: "
             + "a person in two programmes counts twice.";
     private static final MediaType CSV = new MediaType("text", "csv", StandardCharsets.UTF_8);
+    static final String AS_OF = "An RFC 3339 instant such as 2025-06-30T12:00:00Z: the dashboard as it was then, from "
+            + "the facts whose event time (ce_time) is not after it, with the versions and review states known then "
+            + "(ADR 0021). Not combined with donor, partner, targetGroup, floorGuarantee or branch yet.";
     private static final String SDMX_CSV_TYPE = "application/vnd.sdmx.data+csv";
     private static final String SDMX_FORMATS = "JSON, the long CSV table with format=csv, or SDMX-CSV of "
             + "beneficiaries and coverage per target group (SDG 1.3.1 in ILOSTAT's shape) with format=sdmx-csv "
@@ -64,9 +69,12 @@ class DashboardController {
 
     private final ProgrammeSelection selected;
 
-    DashboardController(DashboardQueries dashboards, ProgrammeSelection selected) {
+    private final DashboardsAsOf history;
+
+    DashboardController(DashboardQueries dashboards, ProgrammeSelection selected, DashboardsAsOf history) {
         this.dashboards = dashboards;
         this.selected = selected;
+        this.history = history;
     }
 
     /** The world's dashboard for a year. */
@@ -84,24 +92,30 @@ class DashboardController {
             @RequestHeader(name = HttpHeaders.ACCEPT, required = false) String accept,
             @ParameterObject Selection selection,
             @Parameter(description = "all (default): every accepted figure; validated: validated figures only")
-            @RequestParam(required = false) String validation) {
+            @RequestParam(required = false) String validation,
+            @Parameter(description = AS_OF) @RequestParam(required = false) String asOf) {
         Violations violations = new Violations();
         int y = year(year, violations);
         Format f = Format.of(format, accept, violations);
         ProgrammeFilter filter = selection.filter(violations);
         String view = validation(validation, violations);
+        Instant at = AsOf.parse(asOf, "asOf", violations);
+        AsOf.requireUnfiltered(at, filter, violations);
         violations.throwIfAny();
-        DashboardQueries.Served<GlobalDashboard> served = selected.global(y, filter, view);
+        DashboardQueries.Served<GlobalDashboard> served = at == null ? selected.global(y, filter, view)
+                : history.global(y, view, at);
         GlobalDashboardView shown = new GlobalDashboardView(served.dashboard(), ENROLMENT_NOTE, served.freshness(),
-                served.validation());
-        String name = "dashboard-global-" + y + (Validation.VALIDATED.equals(view) ? "-validated" : "");
+                served.validation(), at);
+        String name = "dashboard-global-" + y + (Validation.VALIDATED.equals(view) ? "-validated" : "")
+                + AsOf.suffix(at);
         return switch (f) {
             case JSON -> ResponseEntity.ok(shown);
-            case CSV -> csv(name, DashboardCsv.global(shown.dashboard(), shown.freshness(), served.validation()));
+            case CSV -> csv(name, DashboardCsv.global(shown.dashboard(), shown.freshness(), served.validation(), at));
             case SDMX_CSV_1, SDMX_CSV_2 -> sdmx(f, name, DashboardSdmxCsv.countries(f.sdmx(),
-                    shown.dashboard().countries().stream().map(c -> (Validation.ALL.equals(view)
-                            ? selected.country(c.country(), y, filter) : selected.country(c.country(), y, filter, view))
-                            .dashboard()).toList(), view));
+                    shown.dashboard().countries().stream().map(c -> (at != null
+                            ? history.country(c.country(), y, view, at)
+                            : Validation.ALL.equals(view) ? selected.country(c.country(), y, filter)
+                            : selected.country(c.country(), y, filter, view)).dashboard()).toList(), view));
         };
     }
 
@@ -119,7 +133,8 @@ class DashboardController {
             @RequestHeader(name = HttpHeaders.ACCEPT, required = false) String accept,
             @ParameterObject Selection selection,
             @Parameter(description = "all (default): every accepted figure; validated: validated figures only")
-            @RequestParam(required = false) String validation) {
+            @RequestParam(required = false) String validation,
+            @Parameter(description = AS_OF) @RequestParam(required = false) String asOf) {
         Violations violations = new Violations();
         violations.check(Countries.isIso3(iso3), "iso3",
                 () -> "must be an ISO 3166-1 alpha-3 code such as KHM, was '" + iso3 + "'");
@@ -127,14 +142,18 @@ class DashboardController {
         Format f = Format.of(format, accept, violations);
         ProgrammeFilter filter = selection.filter(violations);
         String view = validation(validation, violations);
+        Instant at = AsOf.parse(asOf, "asOf", violations);
+        AsOf.requireUnfiltered(at, filter, violations);
         violations.throwIfAny();
-        DashboardQueries.Served<CountryDashboard> served = selected.country(iso3, y, filter, view);
+        DashboardQueries.Served<CountryDashboard> served = at != null ? history.country(iso3, y, view, at)
+                : selected.country(iso3, y, filter, view);
         CountryDashboardView shown = new CountryDashboardView(served.dashboard(), ENROLMENT_NOTE, served.freshness(),
-                served.validation());
-        String name = "dashboard-" + iso3 + "-" + y + (Validation.VALIDATED.equals(view) ? "-validated" : "");
+                served.validation(), at);
+        String name = "dashboard-" + iso3 + "-" + y + (Validation.VALIDATED.equals(view) ? "-validated" : "")
+                + AsOf.suffix(at);
         return switch (f) {
             case JSON -> ResponseEntity.ok(shown);
-            case CSV -> csv(name, DashboardCsv.country(shown.dashboard(), shown.freshness(), served.validation()));
+            case CSV -> csv(name, DashboardCsv.country(shown.dashboard(), shown.freshness(), served.validation(), at));
             case SDMX_CSV_1, SDMX_CSV_2 -> sdmx(f, name, DashboardSdmxCsv.countries(f.sdmx(), List.of(shown.dashboard()), view));
         };
     }
@@ -154,20 +173,24 @@ class DashboardController {
             @RequestParam(required = false) String format,
             @RequestHeader(name = HttpHeaders.ACCEPT, required = false) String accept,
             @Parameter(description = "all (default): every accepted figure; validated: validated figures only")
-            @RequestParam(required = false) String validation) {
+            @RequestParam(required = false) String validation,
+            @Parameter(description = AS_OF) @RequestParam(required = false) String asOf) {
         Violations violations = new Violations();
         int y = year(year, violations);
         Format f = Format.of(format, accept, violations);
         String view = validation(validation, violations);
+        Instant at = AsOf.parse(asOf, "asOf", violations);
         violations.throwIfAny();
-        DashboardQueries.Served<ProgrammeDashboard> served = dashboards.programme(id, y, view);
+        DashboardQueries.Served<ProgrammeDashboard> served = at == null ? dashboards.programme(id, y, view)
+                : history.programme(id, y, view, at);
         ProgrammeDashboard dashboard = served.dashboard();
         Freshness freshness = served.freshness();
-        String name = "dashboard-programme-" + id + "-" + y + (Validation.VALIDATED.equals(view) ? "-validated" : "");
+        String name = "dashboard-programme-" + id + "-" + y + (Validation.VALIDATED.equals(view) ? "-validated" : "")
+                + AsOf.suffix(at);
         return switch (f) {
             case JSON -> ResponseEntity.ok(new ProgrammeDashboardView(dashboard, ENROLMENT_NOTE, freshness,
-                    served.validation()));
-            case CSV -> csv(name, DashboardCsv.programme(dashboard, freshness, served.validation()));
+                    served.validation(), at));
+            case CSV -> csv(name, DashboardCsv.programme(dashboard, freshness, served.validation(), at));
             case SDMX_CSV_1, SDMX_CSV_2 -> sdmx(f, name, DashboardSdmxCsv.programme(f.sdmx(), dashboard, view));
         };
     }
@@ -221,7 +244,7 @@ class DashboardController {
         return body;
     }
 
-    private static int year(Integer year, Violations violations) {
+    static int year(Integer year, Violations violations) {
         int y = year == null ? Instant.now().atZone(ZoneOffset.UTC).getYear() : year;
         violations.check(y >= 1900 && y <= 2200, "year", () -> "must be a calendar year between 1900 and 2200");
         return y;
@@ -307,15 +330,16 @@ class DashboardController {
         }
     }
 
+    /** A dashboard with its note, freshness, validation and, as of a date, the instant it shows (ADR 0021). */
     record CountryDashboardView(@JsonUnwrapped CountryDashboard dashboard, String note, Freshness freshness,
-            Validation validation) {
+            Validation validation, @JsonInclude(JsonInclude.Include.NON_NULL) Instant asOf) {
     }
 
     record GlobalDashboardView(@JsonUnwrapped GlobalDashboard dashboard, String note, Freshness freshness,
-            Validation validation) {
+            Validation validation, @JsonInclude(JsonInclude.Include.NON_NULL) Instant asOf) {
     }
 
     record ProgrammeDashboardView(@JsonUnwrapped ProgrammeDashboard dashboard, String note, Freshness freshness,
-            Validation validation) {
+            Validation validation, @JsonInclude(JsonInclude.Include.NON_NULL) Instant asOf) {
     }
 }

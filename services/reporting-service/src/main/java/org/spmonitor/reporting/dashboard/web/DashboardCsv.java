@@ -1,6 +1,7 @@
 package org.spmonitor.reporting.dashboard.web;
 
 import java.math.BigDecimal;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
@@ -31,6 +32,8 @@ final class DashboardCsv {
     private final String country;
     private final String programme;
     private final int year;
+    /** The instant a dashboard as of a date shows (ADR 0021); null for the present. */
+    private Instant asOf;
 
     private DashboardCsv(String dashboard, String country, String programme, int year) {
         this.dashboard = dashboard;
@@ -39,9 +42,17 @@ final class DashboardCsv {
         this.year = year;
     }
 
-    /** The world's table; with a {@code validation}, its {@code validation} rows first (ADR 0019). */
     static String global(GlobalDashboard d, Freshness freshness, Validation validation) {
+        return global(d, freshness, validation, null);
+    }
+
+    /**
+     * The world's table; with a {@code validation}, its {@code validation} rows first (ADR 0019); as of a
+     * date (ADR 0021) with a {@code freshness,,asOf} row.
+     */
+    static String global(GlobalDashboard d, Freshness freshness, Validation validation, Instant asOf) {
         DashboardCsv csv = new DashboardCsv("global", "", "", d.year());
+        csv.asOf = asOf;
         if (validation != null) {
             csv.validation(validation);
         }
@@ -75,7 +86,13 @@ final class DashboardCsv {
 
     /** The country's table; with a {@code validation}, its {@code validation} rows first (ADR 0019). */
     static String country(CountryDashboard d, Freshness freshness, Validation validation) {
+        return country(d, freshness, validation, null);
+    }
+
+    /** The country's table as of a date (ADR 0021): a {@code freshness,,asOf} row says which. */
+    static String country(CountryDashboard d, Freshness freshness, Validation validation, Instant asOf) {
         DashboardCsv csv = new DashboardCsv("country", d.country(), "", d.year());
+        csv.asOf = asOf;
         if (validation != null) {
             csv.validation(validation);
         }
@@ -104,7 +121,13 @@ final class DashboardCsv {
      * which figures the file holds), {@code facts}, {@code validatedFacts} and {@code validatedShare} first.
      */
     static String programme(ProgrammeDashboard d, Freshness freshness, Validation validation) {
+        return programme(d, freshness, validation, null);
+    }
+
+    /** The programme's table as of a date (ADR 0021): a {@code freshness,,asOf} row says which. */
+    static String programme(ProgrammeDashboard d, Freshness freshness, Validation validation, Instant asOf) {
         DashboardCsv csv = new DashboardCsv("programme", d.country(), d.programmeId(), d.year());
+        csv.asOf = asOf;
         if (validation != null) {
             csv.validation(validation);
         }
@@ -239,6 +262,9 @@ final class DashboardCsv {
         row("freshness", "", "newestEventTime", f.newestEventTime());
         row("freshness", "", "projectedAt", f.projectedAt());
         row("freshness", "", "projectionLagMillis", f.projectionLagMillis());
+        if (asOf != null) {
+            row("freshness", "", "asOf", asOf);
+        }
     }
 
     private void row(String section, String item, String measure, Object value) {

@@ -1,0 +1,355 @@
+package org.spmonitor.reporting.dashboard.application;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+import org.spmonitor.platform.events.EventCodec;
+import org.spmonitor.platform.validation.NotFoundException;
+import org.spmonitor.reporting.dashboard.application.AuditSteps.AuditStep;
+import org.spmonitor.reporting.dashboard.application.DashboardQueries.Served;
+import org.spmonitor.reporting.dashboard.domain.CountryDashboard;
+import org.spmonitor.reporting.dashboard.domain.CountryFacts;
+import org.spmonitor.reporting.dashboard.domain.CountryRollup;
+import org.spmonitor.reporting.dashboard.domain.CountryYear;
+import org.spmonitor.reporting.dashboard.domain.DashboardCalculator;
+import org.spmonitor.reporting.dashboard.domain.ExchangeRates;
+import org.spmonitor.reporting.dashboard.domain.FinancingFact;
+import org.spmonitor.reporting.dashboard.domain.Freshness;
+import org.spmonitor.reporting.dashboard.domain.GlobalCalculator;
+import org.spmonitor.reporting.dashboard.domain.GlobalDashboard;
+import org.spmonitor.reporting.dashboard.domain.ProgrammeDashboard;
+import org.spmonitor.reporting.dashboard.domain.ProgrammeFact;
+import org.spmonitor.reporting.dashboard.domain.Validation;
+import org.spmonitor.reporting.dashboard.store.CountryNode;
+import org.spmonitor.reporting.dashboard.store.FactBucket;
+import org.spmonitor.reporting.dashboard.store.FactHistory;
+import org.spmonitor.reporting.dashboard.store.FactStore;
+import org.spmonitor.reporting.dashboard.store.FactStore.ProgrammeYear;
+import org.spmonitor.reporting.dashboard.store.HistoryEntry;
+import org.spmonitor.reporting.dashboard.store.ProgrammeNode;
+import org.spmonitor.reporting.dashboard.store.RateNode;
+import org.spmonitor.reporting.dashboard.store.ReadModel;
+import org.spmonitor.reporting.projection.CountryYearSummaries;
+import org.spmonitor.reporting.projection.ProjectionGenerations;
+
+import org.springframework.stereotype.Service;
+
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The dashboards as they were at an instant, their changes between two instants, and the audit trail
+ * of a figure (ADR 0021), from the served generation's fact history: the facts known at the instant
+ * (event time not after it) are rebuilt under the projection's version guards and fed to the same
+ * summaries and calculators as the projection's, so a dashboard as of now equals the dashboard served.
+ * Every document is read by {@code _id}: the country nodes (which programmes a country-year has had),
+ * then the history documents beside them, then the rates' histories.
+ */
+@Service
+public class DashboardsAsOf {
+
+    private final ProjectionGenerations generations;
+    private final DashboardQueries queries;
+    private final JsonMapper json;
+    private final CountryYearSummaries summaries;
+
+    public DashboardsAsOf(ProjectionGenerations generations, DashboardQueries queries, EventCodec codec) {
+        this.generations = generations;
+        this.queries = queries;
+        this.json = codec.mapper();
+        this.summaries = new CountryYearSummaries(json);
+    }
+
+    /** The country's dashboard in the view named, as it was at {@code asOf}. */
+    public Served<CountryDashboard> country(String iso3, int year, String view, Instant asOf) {
+        CountryYear key = new CountryYear(iso3, year);
+        CountryAt at = countries(generations.serving(), List.of(key), asOf).get(key);
+        if (!at.exists()) {
+            return queries.inView(iso3, year, view, DashboardCalculator.country(iso3, year, CountryFacts.empty()),
+                    Freshness.none(), List.of(), List.of(), ExchangeRates.none());
+        }
+        return queries.inView(iso3, year, view, at.dashboard(), freshness(at.newestEventTime()), at.parts(),
+                at.validatedReports(), at.rates());
+    }
+
+    /**
+     * The world's dashboard in the view named as it was at {@code asOf}: the world rollup of every country's
+     * dashboard then (validated: of every country's validated dashboard then, ADR 0019), with its validation
+     * over the count facts known then.
+     */
+    public Served<GlobalDashboard> global(int year, String view, Instant asOf) {
+        ReadModel model = generations.serving();
+        List<CountryYear> keys = model.dashboards().worldCountries(year).stream().map(c -> new CountryYear(c, year))
+                .toList();
+        List<CountryDashboard> countries = new ArrayList<>();
+        Optional<Instant> newest = Optional.empty();
+        long facts = 0;
+        long validatedFacts = 0;
+        for (Map.Entry<CountryYear, CountryAt> entry : countries(model, keys, asOf).entrySet()) {
+            CountryAt at = entry.getValue();
+            if (at.exists()) {
+                CountryYear key = entry.getKey();
+                CountryDashboard dashboard = queries.inView(key.country(), key.year(), view, at.dashboard(),
+                        Freshness.none(), at.parts(), at.validatedReports(), at.rates()).dashboard();
+                // as the world node keeps it: the summary without lists, through its JSON
+                countries.add(json.readValue(json.writeValueAsString(CountryRollup.forWorld(dashboard)),
+                        CountryDashboard.class));
+                newest = newer(newest, at.newestEventTime());
+                facts += at.parts().stream().mapToLong(CountryNode.Part::facts).sum();
+                validatedFacts += at.parts().stream().mapToLong(CountryNode.Part::validatedFacts).sum();
+            }
+        }
+        return new Served<>(GlobalCalculator.global(year, countries), countries.isEmpty() ? Freshness.none()
+                : freshness(newest), Validation.of(view, facts, validatedFacts));
+    }
+
+    /**
+     * The programme's dashboard in the view named, as it was at {@code asOf}.
+     *
+     * @throws NotFoundException when no event had reported the programme by then
+     */
+    public Served<ProgrammeDashboard> programme(String id, int year, String view, Instant asOf) {
+        ReadModel model = generations.serving();
+        ProgrammeNode current = model.facts().programme(id).filter(n -> !n.programme().live().isEmpty())
+                .orElseThrow(() -> new NotFoundException("no programme " + id + " has been reported"));
+        String country = current.country().orElseGet(
+                () -> json.readValue(current.programme().live().get(0).json(), ProgrammeFact.class).country());
+        CountryYear key = new CountryYear(country, year);
+        String countsId = FactHistory.countsId(country, year, id);
+        Map<String, List<HistoryEntry>> history = model.history().load(
+                List.of(FactHistory.programmeId(id), countsId, FactHistory.financingId(key)));
+        ProgrammeNode node = model.history().programmeAsOf(id, history.get(FactHistory.programmeId(id)), Set.of(), asOf);
+        if (node.programme().live().isEmpty()) {
+            throw new NotFoundException("no programme " + id + " had been reported at " + asOf);
+        }
+        FactStore.ProgrammeFacts loaded = model.facts().programmeFacts(node, year, view,
+                FactHistory.countsAsOf(country, year, id, history.get(countsId), asOf),
+                FactHistory.financingAsOf(key, history.get(FactHistory.financingId(key)), asOf),
+                ids -> rates(model, ids, asOf));
+        ProgrammeDashboard dashboard = DashboardCalculator.programme(loaded.programme(), year, loaded.facts(),
+                loaded.countryFinancing());
+        return new Served<>(dashboard, freshness(loaded.newestEventTime()), loaded.validation());
+    }
+
+    /** A figure of a country dashboard that differs between two instants. */
+    public record FigureChange(String figure, Object before, Object after) {
+    }
+
+    /**
+     * What changed on a country dashboard between {@code from} and {@code to}: each figure that differs
+     * (headline, per target group, per programme) with its value at both instants, and every fact version
+     * that became known in between ({@code from} excluded, {@code to} included), oldest first.
+     */
+    public record Changes(String country, int year, Instant from, Instant to, List<FigureChange> figures,
+            List<AuditStep> steps) {
+    }
+
+    public Changes changes(String iso3, int year, Instant from, Instant to) {
+        ReadModel model = generations.serving();
+        CountryYear key = new CountryYear(iso3, year);
+        CountryDashboard before = dashboardAt(model, key, from);
+        CountryDashboard after = dashboardAt(model, key, to);
+        List<FigureChange> figures = new ArrayList<>();
+        figureChanges(figures(before), figures(after), figures);
+        List<AuditStep> steps = new ArrayList<>();
+        countryHistory(model, key).values().forEach(entries -> AuditSteps.of(entries, json).stream()
+                .filter(s -> s.time() != null && s.time().isAfter(from) && !s.time().isAfter(to)).forEach(steps::add));
+        steps.sort(AuditSteps.BY_TIME);
+        return new Changes(iso3, year, from, to, figures, steps);
+    }
+
+    /** The chain behind a beneficiary figure: every count that makes it up, with all its versions. */
+    public record AuditTrail(String country, int year, String programmeId, String targetGroup, String measure,
+            List<AuditedCount> counts) {
+    }
+
+    /**
+     * One count (a programme, period, target group and measure) and its versions.
+     *
+     * @param state SUBMITTED, VALIDATED, RETURNED or WITHDRAWN after its last version
+     * @param figures its figures now (null when withdrawn)
+     */
+    public record AuditedCount(String countId, String programmeId, String period, String targetGroup, String measure,
+            String state, Object figures, List<AuditStep> steps) {
+    }
+
+    /**
+     * The audit trail of the beneficiary figures of a country-year, narrowed to a programme, a target group
+     * and a measure where named: each count with every version (reported, withdrawn, validated, returned).
+     */
+    public AuditTrail audit(String iso3, int year, String programmeId, String targetGroup, String measure) {
+        ReadModel model = generations.serving();
+        CountryYear key = new CountryYear(iso3, year);
+        Set<String> programmes = new TreeSet<>();
+        if (programmeId != null) {
+            programmes.add(programmeId);
+        }
+        else {
+            model.dashboards().findCountryNode(key).ifPresent(n -> n.parts().forEach(p -> programmes.add(p.programmeId())));
+        }
+        Map<String, List<HistoryEntry>> history = model.history().load(
+                programmes.stream().map(p -> FactHistory.countsId(iso3, year, p)).toList());
+        Map<String, List<AuditStep>> byCount = new TreeMap<>();
+        history.values().forEach(entries -> AuditSteps.of(entries, json).stream()
+                .filter(s -> targetGroup == null || targetGroup.equals(s.targetGroup()))
+                .filter(s -> measure == null || measure.equals(s.measure()))
+                .forEach(s -> byCount.computeIfAbsent(s.fact(), k -> new ArrayList<>()).add(s)));
+        List<AuditedCount> counts = new ArrayList<>();
+        byCount.forEach((countId, steps) -> {
+            AuditStep last = steps.get(steps.size() - 1);
+            counts.add(new AuditedCount(countId, last.programmeId(), last.period(), last.targetGroup(), last.measure(),
+                    AuditSteps.state(steps), last.after(), steps));
+        });
+        counts.sort(java.util.Comparator.comparing(AuditedCount::programmeId).thenComparing(AuditedCount::period)
+                .thenComparing(AuditedCount::targetGroup).thenComparing(AuditedCount::measure)
+                .thenComparing(AuditedCount::countId));
+        return new AuditTrail(iso3, year, programmeId, targetGroup, measure, counts);
+    }
+
+    /** A country-year as the projection held it at an instant. */
+    record CountryAt(boolean exists, CountryDashboard dashboard, Optional<Instant> newestEventTime,
+            List<CountryNode.Part> parts, List<FinancingFact> validatedReports, ExchangeRates rates) {
+    }
+
+    /**
+     * Country-years as they were at {@code asOf}, in a fixed number of queries by {@code _id}: the nodes
+     * (their parts name every programme the country-year has had, a superset of those it had then), the
+     * history documents of those programmes and of the financing, then the rates' histories.
+     */
+    Map<CountryYear, CountryAt> countries(ReadModel model, Collection<CountryYear> keys, Instant asOf) {
+        Map<CountryYear, CountryNode> nodes = model.dashboards().countryNodes(keys);
+        Set<String> ids = new LinkedHashSet<>();
+        nodes.forEach((key, node) -> {
+            ids.add(FactHistory.financingId(key));
+            node.parts().forEach(p -> {
+                ids.add(FactHistory.countsId(key.country(), key.year(), p.programmeId()));
+                ids.add(FactHistory.programmeId(p.programmeId()));
+            });
+        });
+        Map<String, List<HistoryEntry>> history = model.history().load(ids);
+        Map<CountryYear, FactBucket> financing = new LinkedHashMap<>();
+        Map<CountryYear, List<FinancingFact>> reports = new LinkedHashMap<>();
+        Map<CountryYear, List<FinancingFact>> validatedReports = new LinkedHashMap<>();
+        Set<String> rateIds = new TreeSet<>();
+        nodes.keySet().forEach(key -> {
+            FactBucket bucket = FactHistory.financingAsOf(key, history.get(FactHistory.financingId(key)), asOf);
+            financing.put(key, bucket);
+            List<FinancingFact> live = summaries.reports(bucket);
+            reports.put(key, live);
+            validatedReports.put(key, summaries.validatedReports(bucket));
+            rateIds.addAll(CountryYearSummaries.rateIds(live));
+            rateIds.addAll(CountryYearSummaries.rateIds(validatedReports.get(key)));
+        });
+        Map<String, RateNode> rates = rates(model, rateIds, asOf);
+        Map<CountryYear, CountryAt> result = new LinkedHashMap<>();
+        nodes.forEach((key, node) -> {
+            List<CountryNode.Part> parts = new ArrayList<>();
+            for (CountryNode.Part stored : node.parts()) {
+                String programmeId = stored.programmeId();
+                List<HistoryEntry> countEntries = history.get(FactHistory.countsId(key.country(), key.year(),
+                        programmeId));
+                Set<Integer> countYears = countEntries.stream().anyMatch(e -> e.knownAt(asOf)) ? Set.of(key.year())
+                        : Set.of();
+                ProgrammeNode programme = model.history().programmeAsOf(programmeId,
+                        history.get(FactHistory.programmeId(programmeId)), countYears, asOf);
+                if (programme.years().contains(key.year())) {
+                    parts.add(summaries.programmeYear(new ProgrammeYear(key.country(), key.year(), programmeId),
+                            FactHistory.countsAsOf(key.country(), key.year(), programmeId, countEntries, asOf),
+                            programme));
+                }
+            }
+            FactBucket bucket = financing.get(key);
+            boolean exists = !parts.isEmpty() || !bucket.facts().all().isEmpty();
+            CountryYearSummaries.Country computed = summaries.country(key, parts, bucket, reports.get(key), rates);
+            result.put(key, new CountryAt(exists, computed.dashboard(), computed.newestEventTime(), parts,
+                    validatedReports.get(key), summaries.exchange(validatedReports.get(key), rates)));
+        });
+        return result;
+    }
+
+    private CountryDashboard dashboardAt(ReadModel model, CountryYear key, Instant asOf) {
+        CountryAt at = countries(model, List.of(key), asOf).get(key);
+        return at.exists() ? at.dashboard() : DashboardCalculator.country(key.country(), key.year(), CountryFacts.empty());
+    }
+
+    /** The history documents of a country-year: its programmes' counts and documents, its financing. */
+    private Map<String, List<HistoryEntry>> countryHistory(ReadModel model, CountryYear key) {
+        Set<String> ids = new LinkedHashSet<>();
+        ids.add(FactHistory.financingId(key));
+        model.dashboards().findCountryNode(key).ifPresent(n -> n.parts().forEach(p -> {
+            ids.add(FactHistory.countsId(key.country(), key.year(), p.programmeId()));
+            ids.add(FactHistory.programmeId(p.programmeId()));
+        }));
+        return model.history().load(ids);
+    }
+
+    /** The rate documents named, as they were at {@code asOf}. */
+    private static Map<String, RateNode> rates(ReadModel model, Collection<String> rateIds, Instant asOf) {
+        Map<String, List<HistoryEntry>> history = model.history().load(rateIds.stream().map(FactHistory::rateId).toList());
+        Map<String, RateNode> rates = new LinkedHashMap<>();
+        rateIds.forEach(id -> rates.put(id, FactHistory.rateAsOf(id, history.get(FactHistory.rateId(id)), asOf)));
+        return rates;
+    }
+
+    /** The figures a comparison looks at, by name (a flat map of the headline, groups and programmes). */
+    static Map<String, Object> figures(CountryDashboard d) {
+        Map<String, Object> figures = new LinkedHashMap<>();
+        figures.put("activeBeneficiaries", d.activeBeneficiaries());
+        figures.put("newBeneficiaries", d.newBeneficiaries());
+        figures.put("targetPopulation", d.targetPopulation());
+        figures.put("coverageRate", d.coverageRate());
+        if (d.financing() != null) {
+            figures.put("financing.allocatedUsd", d.financing().allocatedUsd());
+            figures.put("financing.executedUsd", d.financing().executedUsd());
+        }
+        if (d.byTargetGroup() != null) {
+            d.byTargetGroup().forEach(g -> {
+                figures.put("byTargetGroup." + g.targetGroup() + ".activeBeneficiaries", g.activeBeneficiaries());
+                figures.put("byTargetGroup." + g.targetGroup() + ".newBeneficiaries", g.newBeneficiaries());
+            });
+        }
+        if (d.programmes() != null) {
+            d.programmes().forEach(p -> {
+                figures.put("programmes." + p.programmeId() + ".activeBeneficiaries", p.activeBeneficiaries());
+                figures.put("programmes." + p.programmeId() + ".newBeneficiaries", p.newBeneficiaries());
+            });
+        }
+        return figures;
+    }
+
+    /** Adds each figure whose value differs (a figure present at one instant only: the other is null). */
+    static void figureChanges(Map<String, Object> before, Map<String, Object> after, List<FigureChange> changes) {
+        Set<String> names = new LinkedHashSet<>(before.keySet());
+        names.addAll(after.keySet());
+        for (String name : names) {
+            Object a = before.get(name);
+            Object b = after.get(name);
+            boolean same = a instanceof BigDecimal x && b instanceof BigDecimal y ? x.compareTo(y) == 0
+                    : Objects.equals(a, b);
+            if (!same) {
+                changes.add(new FigureChange(name, a, b));
+            }
+        }
+    }
+
+    private static Optional<Instant> newer(Optional<Instant> a, Optional<Instant> b) {
+        if (a.isEmpty()) {
+            return b;
+        }
+        return b.isPresent() && b.get().isAfter(a.get()) ? b : a;
+    }
+
+    private static Freshness freshness(Optional<Instant> newestEventTime) {
+        return new Freshness(newestEventTime.orElse(null), null, null);
+    }
+}

@@ -1,0 +1,249 @@
+package org.spmonitor.reporting.projection;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.spmonitor.reporting.testdata.Broker.freshCountry;
+import static org.spmonitor.reporting.testdata.Broker.publishAt;
+import static org.spmonitor.reporting.testdata.Broker.publishTwiceAt;
+import static org.spmonitor.reporting.testdata.Dashboards.figures;
+import static org.spmonitor.reporting.testdata.Facts.count;
+import static org.spmonitor.reporting.testdata.Facts.financing;
+import static org.spmonitor.reporting.testdata.Facts.programme;
+import static org.spmonitor.reporting.testdata.Facts.rate;
+import static org.spmonitor.reporting.testdata.Facts.returned;
+import static org.spmonitor.reporting.testdata.Facts.validated;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+import com.mongodb.client.model.Filters;
+import org.bson.Document;
+import org.junit.jupiter.api.Test;
+import org.spmonitor.events.beneficiary.BeneficiaryCountReported;
+import org.spmonitor.events.beneficiary.Measure;
+import org.spmonitor.platform.events.EventOrigin;
+import org.spmonitor.reporting.testdata.Dashboards;
+import org.spmonitor.testsupport.ApiClient;
+import org.spmonitor.testsupport.SpmonitorIntegrationTest;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.data.mongodb.core.MongoTemplate;
+
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Dashboards as of a date, their changes between two dates and the audit trail of a figure (ADR 0021),
+ * through the real broker and Mongo-wire server, with event times the test sets: a count reported,
+ * returned, corrected through an import and validated, a financing report converted with a rate that is
+ * revised later.
+ */
+@SpmonitorIntegrationTest
+class AsOfAndAuditIntegrationTest {
+
+    private static final Instant REGISTERED = Instant.parse("2025-03-01T00:00:00Z");
+    private static final Instant REPORTED = Instant.parse("2025-04-01T09:00:00Z");
+    private static final Instant RETURNED = Instant.parse("2025-04-02T09:00:00Z");
+    private static final Instant CORRECTED = Instant.parse("2025-04-03T09:00:00Z");
+    private static final Instant VALIDATED = Instant.parse("2025-04-04T09:00:00Z");
+    private static final Instant RATE_REVISED = Instant.parse("2025-04-05T09:00:00Z");
+    private static final Instant INBOUND = Instant.parse("2025-04-06T09:00:00Z");
+
+    private static final EventOrigin REPORTER = new EventOrigin("khm-team", "api", null, null);
+    private static final EventOrigin VALIDATOR = new EventOrigin("khm-validator", "api", null, null);
+    private static final EventOrigin IMPORT = new EventOrigin("khm-team", "import-csv", "imp-42", null);
+    private static final EventOrigin MIS = new EventOrigin("khm-mosvy-mis", "kafka", "rec-7",
+            "beneficiaries.beneficiary-count-submissions.v1/1/42");
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    MongoTemplate mongo;
+
+    @Test
+    void aDashboardAsOfADateShowsTheVersionsAndReviewStatesKnownThen() {
+        Dashboards dashboards = new Dashboards(port);
+        Story story = tellStory(dashboards);
+        String country = story.country();
+
+        JsonNode live = dashboards.country(country, 2025);
+        JsonNode now = asOf(dashboards, "/api/v1/dashboards/countries/" + country + "?year=2025", Instant.now());
+        assertThat(withoutAsOf(now)).as("as of now: the dashboard served").isEqualTo(figures(live));
+        assertThat(withoutAsOf(asOf(dashboards, "/api/v1/dashboards/countries/" + country
+                + "?year=2025&validation=validated", Instant.now())))
+                .isEqualTo(figures(dashboards.country(country, 2025, "validated")));
+
+        JsonNode beforeAnything = asOf(dashboards, countryPath(country), REGISTERED.minusSeconds(1));
+        assertThat(beforeAnything.get("activeBeneficiaries").asLong()).isZero();
+        assertThat(beforeAnything.get("programmes").size()).isZero();
+        assertThat(beforeAnything.get("freshness").get("newestEventTime").isNull()).isTrue();
+
+        JsonNode reported = asOf(dashboards, countryPath(country), REPORTED.plusSeconds(60));
+        assertThat(reported.get("activeBeneficiaries").asLong()).as("version 1, just reported").isEqualTo(100_000);
+        assertThat(reported.get("validation").get("validatedFacts").asLong()).isZero();
+        assertThat(reported.get("asOf").asString()).isEqualTo(REPORTED.plusSeconds(60).toString());
+        assertThat(reported.get("freshness").get("newestEventTime").asString()).isEqualTo(REPORTED.toString());
+        assertThat(reported.get("financing").get("executedUsd").decimalValue()).as("6,500,000 MNT at 3,250")
+                .isEqualByComparingTo("2000");
+
+        JsonNode exactlyAtTheCorrection = asOf(dashboards, countryPath(country), CORRECTED);
+        assertThat(exactlyAtTheCorrection.get("activeBeneficiaries").asLong()).as("an event is known at its own time")
+                .isEqualTo(120_000);
+        assertThat(asOf(dashboards, countryPath(country) + "&validation=validated", CORRECTED)
+                .get("activeBeneficiaries").asLong()).as("corrected but not validated yet").isZero();
+        JsonNode validatedThen = asOf(dashboards, countryPath(country) + "&validation=validated", VALIDATED);
+        assertThat(validatedThen.get("activeBeneficiaries").asLong()).isEqualTo(120_000);
+        assertThat(validatedThen.get("validation").get("validatedShare").decimalValue()).isEqualByComparingTo("1");
+        assertThat(asOf(dashboards, countryPath(country), RATE_REVISED).get("financing").get("executedUsd")
+                .decimalValue()).as("6,500,000 MNT at the revised 3,250 x 2").isEqualByComparingTo("1000");
+
+        // the programme and the world, as of a date
+        JsonNode programmeThen = asOf(dashboards, "/api/v1/dashboards/programmes/" + story.programmeId()
+                + "?year=2025", REPORTED.plusSeconds(60));
+        assertThat(programmeThen.get("activeBeneficiaries").asLong()).isEqualTo(100_000);
+        assertThat(dashboards.api().get("/api/v1/dashboards/programmes/" + story.programmeId() + "?year=2025&asOf="
+                + REGISTERED.minusSeconds(1)).status()).as("not registered yet").isEqualTo(404);
+        JsonNode worldThen = asOf(dashboards, "/api/v1/dashboards/global?year=2025", REPORTED.plusSeconds(60));
+        assertThat(countryRow(worldThen, country).get("activeBeneficiaries").asLong()).isEqualTo(100_000);
+        assertThat(asOf(dashboards, "/api/v1/dashboards/global?year=2025", REGISTERED.minusSeconds(1))
+                .get("countries").findValuesAsString("country")).doesNotContain(country);
+
+        // the CSV says which instant it shows
+        ApiClient.Response csv = dashboards.api().get(countryPath(country) + "&format=csv&asOf=" + CORRECTED);
+        assertThat(csv.status()).isEqualTo(200);
+        assertThat(csv.header("Content-Disposition")).contains("dashboard-" + country + "-2025-asof-20250403T090000Z.csv");
+        assertThat(csv.body()).contains(",freshness,,asOf," + CORRECTED).contains(",headline,,activeBeneficiaries,120000");
+    }
+
+    @Test
+    void theAuditTrailListsEveryStepWithWhoWhenAndWhichChannelAndChangesCompareTwoDates() {
+        Dashboards dashboards = new Dashboards(port);
+        Story story = tellStory(dashboards);
+        String country = story.country();
+
+        JsonNode trail = ok(dashboards, "/api/v1/dashboards/countries/" + country + "/audit?year=2025&programmeId="
+                + story.programmeId() + "&targetGroup=CHILDREN&measure=ACTIVE");
+        assertThat(trail.get("counts").size()).as("the 2025Q2 count and the inbound 2025Q3 one").isEqualTo(2);
+        JsonNode count = trail.get("counts").get(0);
+        assertThat(count.get("period").asString()).isEqualTo("2025Q2");
+        assertThat(count.get("state").asString()).isEqualTo("VALIDATED");
+        assertThat(count.get("figures").get("total").asLong()).isEqualTo(120_000);
+        JsonNode steps = count.get("steps");
+        assertThat(steps.findValuesAsString("event")).containsExactly("BeneficiaryCountReported",
+                "BeneficiaryCountReturned", "BeneficiaryCountReported", "BeneficiaryCountValidated");
+        assertThat(steps.findValuesAsString("by")).containsExactly("khm-team", "khm-validator", "khm-team",
+                "khm-validator");
+        assertThat(steps.get(0).get("time").asString()).isEqualTo(REPORTED.toString());
+        assertThat(steps.get(0).get("channel").asString()).isEqualTo("api");
+        assertThat(steps.get(0).get("before").isNull()).isTrue();
+        assertThat(steps.get(0).get("after").get("total").asLong()).isEqualTo(100_000);
+        assertThat(steps.get(1).get("comment").asString()).isEqualTo("the total counts households, not persons");
+        assertThat(steps.get(1).get("reviewedVersion").asLong()).isEqualTo(1);
+        assertThat(steps.get(2).get("channel").asString()).isEqualTo("import-csv");
+        assertThat(steps.get(2).get("reference").asString()).isEqualTo("imp-42");
+        assertThat(steps.get(2).get("before").get("total").asLong()).isEqualTo(100_000);
+        assertThat(steps.get(2).get("after").get("total").asLong()).isEqualTo(120_000);
+        assertThat(steps.get(3).get("after").get("total").asLong()).as("a review keeps the figures").isEqualTo(120_000);
+        assertThat(trail.get("counts").get(1).get("steps").size()).as("delivered twice, one step").isEqualTo(1);
+        String generation = ok(dashboards, "/api/v1/dashboards/years").get("generation").asString();
+        Document stored = mongo.getCollection(generation + "_fact_history")
+                .find(Filters.eq("_id", "c/" + country + "/2025/" + story.programmeId())).first();
+        assertThat(stored.getList("entries", Document.class)).as("a redelivery appends nothing").hasSize(5);
+        JsonNode inbound = trail.get("counts").get(1).get("steps").get(0);
+        assertThat(inbound.get("channel").asString()).isEqualTo("kafka");
+        assertThat(inbound.get("sourceRecord").asString()).isEqualTo("beneficiaries.beneficiary-count-submissions.v1/1/42");
+        assertThat(inbound.get("by").asString()).isEqualTo("khm-mosvy-mis");
+
+        JsonNode changes = ok(dashboards, "/api/v1/dashboards/countries/" + country + "/changes?year=2025&from="
+                + REPORTED.plusSeconds(60) + "&to=" + VALIDATED);
+        JsonNode active = changes.get("figures").findParents("figure").stream()
+                .filter(f -> f.get("figure").asString().equals("activeBeneficiaries")).findFirst().orElseThrow();
+        assertThat(active.get("before").asLong()).isEqualTo(100_000);
+        assertThat(active.get("after").asLong()).isEqualTo(120_000);
+        assertThat(changes.get("steps").findValuesAsString("event")).as("what became known in between")
+                .containsExactly("BeneficiaryCountReturned", "BeneficiaryCountReported", "BeneficiaryCountValidated");
+        assertThat(changes.get("figures").findValuesAsString("figure")).doesNotContain("financing.executedUsd");
+
+        ApiClient.Response badFrom = dashboards.api().get("/api/v1/dashboards/countries/" + country
+                + "/changes?year=2025&from=yesterday");
+        assertThat(badFrom.status()).isEqualTo(400);
+        assertThat(badFrom.json().get("errors").findValuesAsString("field")).containsExactly("from");
+    }
+
+    @Test
+    void aBadAsOfIsRefusedNamingIt() {
+        Dashboards dashboards = new Dashboards(port);
+        for (String path : List.of("/api/v1/dashboards/countries/KHM?year=2025&asOf=2025-13-01",
+                "/api/v1/dashboards/global?year=2025&asOf=yesterday",
+                "/api/v1/dashboards/programmes/prg-x?year=2025&asOf=2025-06-30T12:00:00",
+                "/api/v1/dashboards/countries/KHM?year=2025&format=csv&asOf=2025-06-30")) {
+            ApiClient.Response bad = dashboards.api().get(path);
+            assertThat(bad.status()).as(path).isEqualTo(400);
+            assertThat(bad.json().get("errors").findValuesAsString("field")).as(path).containsExactly("asOf");
+        }
+        ApiClient.Response filtered = dashboards.api().get("/api/v1/dashboards/countries/KHM?year=2025&donor=EU&asOf="
+                + Instant.now());
+        assertThat(filtered.status()).isEqualTo(400);
+        assertThat(filtered.json().get("errors").findValuesAsString("field")).containsExactly("asOf");
+    }
+
+    record Story(String country, String programmeId) {
+    }
+
+    /**
+     * Registered; 100,000 reported through the API; returned by the validator; corrected to 120,000 by an
+     * import; validated; a financing report in MNT and the MNT rate of 2025, revised later; and a count
+     * of 2025Q3 that came in from the national MIS through Kafka, delivered twice.
+     */
+    private static Story tellStory(Dashboards dashboards) {
+        String country = freshCountry();
+        String programmeId = "prg-" + UUID.randomUUID().toString().substring(0, 8);
+        BeneficiaryCountReported first = count(programmeId, country, "2025Q2", Measure.ACTIVE, 1, 100_000);
+        BeneficiaryCountReported corrected = count(programmeId, country, "2025Q2", Measure.ACTIVE, 3, 120_000);
+        publishAt(programme(programmeId, country, 1_000_000L), REGISTERED);
+        publishAt(rate("MNT", 2025, 1, "3250"), REGISTERED);
+        publishAt(financing("fin-" + programmeId, 1, country, "2025", "MNT", "13000000", "6500000", null),
+                REGISTERED.plusSeconds(1));
+        publishAt(first, REPORTED, REPORTER);
+        publishAt(returned(first), RETURNED, VALIDATOR);
+        publishAt(corrected, CORRECTED, IMPORT);
+        publishAt(validated(corrected), VALIDATED, VALIDATOR);
+        publishAt(rate("MNT", 2025, 2, "6500"), RATE_REVISED);
+        publishTwiceAt(count(programmeId, country, "2025Q3", Measure.ACTIVE, 1, 125_000), INBOUND, MIS);
+        await().atMost(Dashboards.PATIENCE).ignoreExceptions().untilAsserted(() -> {
+            JsonNode d = dashboards.country(country, 2025);
+            assertThat(d.get("freshness").get("newestEventTime").asString()).isEqualTo(INBOUND.toString());
+            assertThat(d.get("financing").get("executedUsd").decimalValue()).isEqualByComparingTo("1000");
+        });
+        return new Story(country, programmeId);
+    }
+
+    private static String countryPath(String country) {
+        return "/api/v1/dashboards/countries/" + country + "?year=2025";
+    }
+
+    private static JsonNode asOf(Dashboards dashboards, String path, Instant asOf) {
+        return ok(dashboards, path + "&asOf=" + asOf);
+    }
+
+    private static JsonNode ok(Dashboards dashboards, String path) {
+        ApiClient.Response response = dashboards.api().get(path);
+        assertThat(response.status()).as("GET %s: %s", path, response.body()).isEqualTo(200);
+        return response.json();
+    }
+
+    private static JsonNode withoutAsOf(JsonNode dashboard) {
+        ObjectNode copy = (ObjectNode) figures(dashboard);
+        copy.remove("asOf");
+        return copy;
+    }
+
+    private static JsonNode countryRow(JsonNode world, String country) {
+        return world.get("countries").findParents("country").stream()
+                .filter(c -> c.get("country").asString().equals(country)).findFirst().orElseThrow();
+    }
+
+}
