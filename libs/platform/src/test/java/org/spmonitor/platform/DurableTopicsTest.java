@@ -29,9 +29,10 @@ class DurableTopicsTest {
 
     @Test
     void everyEventTopicIsCreatedWithItsDeadLetterTopic() {
-        assertThat(ContractTopics.all(new PlatformProperties(true, 0, (short) 0, 0))).hasSize(12)
+        assertThat(ContractTopics.all(new PlatformProperties(true, 0, (short) 0, 0))).hasSize(14)
                 .extracting(NewTopic::name)
                 .contains("reporting.dashboard-updates.v1", "reporting.dashboard-updates.v1.dlt",
+                        "reporting.completeness-events.v1", "reporting.completeness-events.v1.dlt",
                         "beneficiaries.beneficiary-count-submissions.v1.dlt");
     }
 
