@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Base64;
 import java.util.ArrayList;
 import java.util.HexFormat;
@@ -60,6 +61,7 @@ class LocalStackEndToEndTest {
     private static final Duration PROPAGATION = Duration.ofSeconds(60);
     private static final String REPORTER = "demo-reporter:demo-reporter-secret";
     private static final String VIEWER = "demo-viewer:demo-viewer-secret";
+    private static final String VALIDATOR = "demo-validator:demo-validator-secret";
 
     private static final String FAMILY_PACKAGE = """
             {"country":"KHM","name":"Family Package","startDate":"2024-01-01","endDate":"2027-12-31",
@@ -519,6 +521,122 @@ class LocalStackEndToEndTest {
         }
         System.err.println("\n*** SKIPPED: " + message + " ***\n");
         org.junit.jupiter.api.Assumptions.abort(message);
+    }
+
+    /**
+     * Issue 14's "done when", on the whole stack through its REST APIs: a KHM reporter submits a count, a
+     * KHM validator returns it with a comment, the reporter corrects it, the validator validates it; the
+     * validated view shows the figure only then, while the all-figures view showed each version within the
+     * projection's delay; the completeness view lists the periods the programme still owes; the dashboard
+     * as of an earlier instant shows the figures of then; the audit trail lists every step, who and how.
+     */
+    @Test
+    @Order(5)
+    void aCountIsReturnedCorrectedAndValidatedAndTheDashboardsTellItsWholeStory() throws Exception {
+        String reporter = token(REPORTER);
+        String validator = token(VALIDATOR);
+        String viewer = token(VIEWER);
+        HttpResponse<String> registered = post(stack.url(LocalService.PROGRAMME).resolve("/api/v1/programmes"),
+                reporter, """
+                {"country":"KHM","name":"Disability Allowance","startDate":"2025-01-01","endDate":"2025-12-31",
+                 "status":"ACTIVE","targetGroups":["PERSONS_WITH_DISABILITIES"],"reportingFrequency":"QUARTERLY",
+                 "dueLagDays":30}""");
+        assertThat(registered.statusCode()).as(registered.body()).isEqualTo(201);
+        String programmeId = json.readTree(registered.body()).path("id").asString();
+        URI counts = stack.url(LocalService.BENEFICIARY).resolve("/api/v1/beneficiary-counts");
+        String count = """
+                {"programmeId":"%s","period":"2025Q1","targetGroup":"PERSONS_WITH_DISABILITIES","measure":"ACTIVE",
+                 "total":%d}""";
+
+        // the reporter submits (once beneficiary-service knows the programme; the key makes retries safe)
+        HttpResponse<String> submitted = await("beneficiary-service to learn the programme").atMost(PROPAGATION)
+                .pollInterval(Duration.ofMillis(200)).until(() -> postWithKey(counts, reporter,
+                        count.formatted(programmeId, 1_000), "done-when-first"), r -> r.statusCode() == 201);
+        String countId = json.readTree(submitted.body()).path("countId").asString();
+        Instant afterFirst = Instant.now();
+        URI programmeDashboard = stack.url(LocalService.REPORTING).resolve("/api/v1/dashboards/programmes/"
+                + programmeId + "?year=2025");
+        awaitFigure(programmeDashboard, viewer, "activeBeneficiaries", 1_000);
+
+        // the validator returns it with a comment; the reporter corrects it
+        HttpResponse<String> returned = post(counts.resolve("/api/v1/beneficiary-counts/" + countId + "/review"),
+                validator, """
+                {"decision":"RETURNED","version":1,"comment":"the total counts households, not persons"}""");
+        assertThat(returned.statusCode()).as(returned.body()).isEqualTo(200);
+        assertThat(json.readTree(returned.body()).path("state").asString()).isEqualTo("RETURNED");
+        HttpResponse<String> corrected = postWithKey(counts, reporter, count.formatted(programmeId, 1_200),
+                "done-when-correction");
+        assertThat(corrected.statusCode()).as(corrected.body()).isIn(200, 201);
+        long correctedVersion = json.readTree(corrected.body()).path("version").asLong();
+        assertThat(correctedVersion).isEqualTo(3);
+        awaitFigure(programmeDashboard, viewer, "activeBeneficiaries", 1_200);
+        URI validatedView = stack.url(LocalService.REPORTING).resolve("/api/v1/dashboards/programmes/"
+                + programmeId + "?year=2025&validation=validated");
+        JsonNode notYet = json.readTree(get(validatedView, viewer).body());
+        assertThat(notYet.path("activeBeneficiaries").asLong()).as("nothing validated yet").isZero();
+        assertThat(notYet.path("validation").path("validatedFacts").asLong()).isZero();
+
+        // the validator validates the correction: only now the validated view shows the figure
+        HttpResponse<String> validated = post(counts.resolve("/api/v1/beneficiary-counts/" + countId + "/review"),
+                validator, """
+                {"decision":"VALIDATED","version":%d}""".formatted(correctedVersion));
+        assertThat(validated.statusCode()).as(validated.body()).isEqualTo(200);
+        awaitFigure(validatedView, viewer, "activeBeneficiaries", 1_200);
+        assertThat(json.readTree(get(validatedView, viewer).body()).path("validation").path("validatedShare")
+                .decimalValue()).isEqualByComparingTo("1");
+
+        // the completeness view: the programme reported 2025Q1 only, and the three later quarters are owed
+        HttpResponse<String> completeness = get(stack.url(LocalService.REPORTING).resolve(
+                "/api/v1/dashboards/countries/KHM/completeness?year=2025"), viewer);
+        assertThat(completeness.statusCode()).as(completeness.body()).isEqualTo(200);
+        List<String> owed = json.readTree(completeness.body()).path("owed").valueStream()
+                .filter(o -> programmeId.equals(o.path("programmeId").asString())
+                        && "BENEFICIARY_COUNTS".equals(o.path("dataset").asString()))
+                .map(o -> o.path("period").asString()).toList();
+        assertThat(owed).as("the periods KHM still owes for the programme's counts")
+                .contains("2025Q2", "2025Q3", "2025Q4");
+
+        // the dashboard as of an earlier instant: the first version, nothing validated then
+        JsonNode then = json.readTree(get(URI.create(programmeDashboard + "&asOf=" + afterFirst), viewer).body());
+        assertThat(then.path("activeBeneficiaries").asLong()).as("as of " + afterFirst).isEqualTo(1_000);
+        JsonNode validatedThen = json.readTree(get(URI.create(validatedView + "&asOf=" + afterFirst), viewer).body());
+        assertThat(validatedThen.path("activeBeneficiaries").asLong()).isZero();
+
+        // the audit trail of the figure: every step, who and through which channel
+        HttpResponse<String> audit = get(stack.url(LocalService.REPORTING).resolve(
+                "/api/v1/dashboards/countries/KHM/audit?year=2025&programmeId=" + programmeId
+                        + "&targetGroup=PERSONS_WITH_DISABILITIES&measure=ACTIVE"), viewer);
+        assertThat(audit.statusCode()).as(audit.body()).isEqualTo(200);
+        JsonNode audited = json.readTree(audit.body()).path("counts").get(0);
+        assertThat(audited.path("countId").asString()).isEqualTo(countId);
+        assertThat(audited.path("state").asString()).isEqualTo("VALIDATED");
+        List<JsonNode> steps = audited.path("steps").valueStream().toList();
+        assertThat(steps).extracting(step -> step.path("event").asString()).containsExactly(
+                "BeneficiaryCountReported", "BeneficiaryCountReturned", "BeneficiaryCountReported",
+                "BeneficiaryCountValidated");
+        assertThat(steps).extracting(step -> step.path("by").asString()).containsExactly(
+                "demo-reporter", "demo-validator", "demo-reporter", "demo-validator");
+        assertThat(steps.get(0).path("channel").asString()).isEqualTo("api");
+        assertThat(steps.get(1).path("comment").asString()).isEqualTo("the total counts households, not persons");
+        assertThat(steps.get(2).path("before").path("total").asLong()).isEqualTo(1_000);
+        assertThat(steps.get(2).path("after").path("total").asLong()).isEqualTo(1_200);
+    }
+
+    private void awaitFigure(URI dashboard, String token, String field, long expected) {
+        await(field + " " + expected + " at " + dashboard).atMost(PROPAGATION).pollInterval(Duration.ofMillis(200))
+                .untilAsserted(() -> {
+                    HttpResponse<String> response = get(dashboard, token);
+                    assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+                    assertThat(json.readTree(response.body()).path(field).asLong()).isEqualTo(expected);
+                });
+    }
+
+    private HttpResponse<String> postWithKey(URI uri, String token, String body, String key)
+            throws IOException, InterruptedException {
+        return http.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10))
+                .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
+                .header("Idempotency-Key", key).POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     private void awaitDashboard(int year, String field, long expected) {
