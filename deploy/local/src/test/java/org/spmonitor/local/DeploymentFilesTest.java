@@ -454,7 +454,8 @@ class DeploymentFilesTest {
     private static List<String> eventTopics() {
         return List.of("programmes.programme-events.v1", "financing.financing-report-events.v1",
                 "beneficiaries.beneficiary-count-events.v1", "beneficiaries.beneficiary-count-submissions.v1",
-                "beneficiaries.submission-rejections.v1", "reporting.dashboard-updates.v1");
+                "beneficiaries.submission-rejections.v1", "reporting.dashboard-updates.v1",
+                "reporting.completeness-events.v1");
     }
 
     /** The k8s documents of one kind, by name. */

@@ -64,7 +64,8 @@ class ProgrammeTest {
             assertThat(entry.by()).isEqualTo(TEAM);
             assertThat(entry.at()).isEqualTo(NOW);
             assertThat(entry.changedFields()).containsExactly("country", "name", "description", "partners", "donors",
-                    "startDate", "endDate", "status", "floorGuarantees", "branches", "targetGroups", "annualTargets");
+                    "startDate", "endDate", "status", "floorGuarantees", "branches", "targetGroups", "annualTargets",
+                    "reportingFrequency", "dueLagDays");
             assertThat(entry.changes()).allSatisfy(c -> assertThat(c.previous()).isNull());
             assertThat(entry.changes().get(5).current()).isEqualTo("2024-01-01");
         }

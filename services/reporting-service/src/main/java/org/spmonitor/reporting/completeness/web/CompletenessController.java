@@ -3,6 +3,7 @@ package org.spmonitor.reporting.completeness.web;
 import java.io.StringWriter;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.ZoneOffset;
 
 import io.swagger.v3.oas.annotations.Operation;
@@ -15,8 +16,6 @@ import org.spmonitor.reporting.completeness.domain.CountryCompleteness;
 import org.spmonitor.reporting.completeness.domain.Obligation;
 import org.spmonitor.reporting.completeness.domain.ProgrammeCompleteness;
 import org.spmonitor.reporting.completeness.domain.Tally;
-
-import java.time.Clock;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
