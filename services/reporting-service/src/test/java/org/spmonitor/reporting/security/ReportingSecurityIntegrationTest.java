@@ -34,6 +34,8 @@ class ReportingSecurityIntegrationTest {
     private static final String CSV = "/api/v1/dashboards/countries/KHM?year=2025&format=csv";
     private static final String YEARS = "/api/v1/dashboards/years";
     private static final String STREAM = "/api/v1/dashboards/stream";
+    private static final String AUDIT = "/api/v1/dashboards/countries/KHM/audit?year=2025";
+    private static final String CHANGES = "/api/v1/dashboards/countries/KHM/changes?year=2025&from=2025-01-01T00:00:00Z";
     private static final String REPLAYS = "/api/v1/admin/replays";
 
     @LocalServerPort
@@ -67,7 +69,8 @@ class ReportingSecurityIntegrationTest {
     void refusesTheDashboardsTheirCsvAndTheStreamWithoutATokenWith401ProblemDetails() throws Exception {
         ApiClient nobody = ApiClient.anonymous(port);
 
-        for (String path : List.of(GLOBAL, COUNTRY, CSV, YEARS, "/api/v1/dashboards/programmes/prg-1?year=2025")) {
+        for (String path : List.of(GLOBAL, COUNTRY, CSV, YEARS, "/api/v1/dashboards/programmes/prg-1?year=2025",
+                COUNTRY + "&asOf=2025-06-30T00:00:00Z", AUDIT, CHANGES)) {
             ApiClient.Response response = nobody.get(path);
             assertThat(response.status()).as("GET %s without a token", path).isEqualTo(401);
             assertThat(response.header("WWW-Authenticate")).startsWith("Bearer");
@@ -98,6 +101,9 @@ class ReportingSecurityIntegrationTest {
         assertThat(viewer.get(GLOBAL).status()).isEqualTo(200);
         assertThat(viewer.get(COUNTRY).json().path("country").asString()).isEqualTo("KHM");
         assertThat(viewer.get(YEARS).status()).isEqualTo(200);
+        assertThat(viewer.get(AUDIT).json().path("country").asString()).as("the audit trail, like every dashboard")
+                .isEqualTo("KHM");
+        assertThat(viewer.get(CHANGES).status()).isEqualTo(200);
         ApiClient.Response csv = viewer.get(CSV);
         assertThat(csv.status()).isEqualTo(200);
         assertThat(csv.header("Content-Type")).startsWith("text/csv");
