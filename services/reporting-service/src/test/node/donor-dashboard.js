@@ -7,6 +7,8 @@
  *                           from the issuer's end-session endpoint), a sign-in cancelled at the issuer
  *   {"step":"global",...}   a tab whose sessionStorage holds the viewer token before the page loads:
  *                           headline figures, the country's row, charts and accessibility checks
+ *   {"step":"validated",...} the "Validated only" switch: the world's validated figures, the share of
+ *                           counts validated, the view kept in the URL across a reload and in links
  *   {"step":"country",...}  the country page, reached from the country table with the keyboard, and
  *                           its CSV downloaded with the token
  *   {"step":"waiting",...}  the page is live; the caller now publishes a new submission
@@ -224,6 +226,28 @@ async function signIn(context) {
       accessibility: await accessibility(page),
       errors
     });
+
+    // validated figures only: the switch in the header, kept in the URL (a reload keeps it), with the share
+    // of the beneficiary counts validated; then back to every figure
+    const allShare = await text(page, '[data-figure="validatedShare"]');
+    await page.selectOption('#validation', 'validated');
+    await page.waitForSelector('body[data-view="global"] [data-figure="validatedShare"][data-view="validated"]');
+    const validatedUrl = page.url();
+    await page.reload();
+    await page.waitForSelector('body[data-view="global"] [data-figure="validatedShare"][data-view="validated"]');
+    emit('validated', {
+      url: validatedUrl,
+      switchAfterReload: await page.inputValue('#validation'),
+      activeBeneficiaries: await text(page, '[data-figure="activeBeneficiaries"]'),
+      share: await text(page, '[data-figure="validatedShare"]'),
+      allShare,
+      countryLink: await row.locator('a').getAttribute('href'),
+      exportLink: await page.locator('button[data-csv]').getAttribute('data-export'),
+      errors
+    });
+    await page.selectOption('#validation', 'all');
+    await page.waitForSelector('body[data-view="global"] [data-figure="validatedShare"][data-view="all"]');
+    await page.waitForSelector('body[data-live="on"]');
 
     // to the country page with the keyboard: focus the country's link, press Enter
     await row.locator('a').focus();

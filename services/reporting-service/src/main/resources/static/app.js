@@ -6,7 +6,8 @@
  * Every label comes from i18n/dashboard.<lang>.json and every number and date is formatted in the
  * chosen language (i18n.js). The view is all in the URL's hash, so a link shares it and a reload
  * restores it: #/countries/KHM?year=2025&donor=EU&targetGroup=CHILDREN&q=cash. Without a year the
- * page opens on the latest year that has data.
+ * page opens on the latest year that has data. validation=validated switches every view to validated
+ * figures only (ADR 0019); either way the page shows the share of beneficiary counts validated.
  */
 (function () {
   'use strict';
@@ -41,9 +42,11 @@
   let waitingForSignIn = false; // a sign-in did not complete before any view was shown: the page asks for one
   let worldMap = null;      // the map's features, loaded once
   let optionsYear = null;   // the year whose donors and partners fill the filter bar
+  let view = 'all';         // which figures: 'all' (every accepted figure) or 'validated' (validated only)
 
   const main = document.getElementById('main');
   const yearSelect = document.getElementById('year');
+  const validationSelect = document.getElementById('validation');
   const selection = document.getElementById('selection');
 
   // ---------- formatting, in the chosen language ----------
@@ -124,19 +127,26 @@
     const filters = {};
     FILTERS.forEach(name => { if (params.get(name)) { filters[name] = params.get(name); } });
     const q = params.get('q') || '';
-    if (parts[0] === 'countries' && parts[1]) { return { kind: 'country', id: parts[1].toUpperCase(), year, filters, q }; }
-    if (parts[0] === 'programmes' && parts[1]) {
-      return { kind: 'programme', id: decodeURIComponent(parts[1]), year, filters, q };
+    const validation = params.get('validation') === 'validated' ? 'validated' : 'all';
+    if (parts[0] === 'countries' && parts[1]) {
+      return { kind: 'country', id: parts[1].toUpperCase(), year, filters, q, validation };
     }
-    return { kind: 'global', id: null, year, filters, q };
+    if (parts[0] === 'programmes' && parts[1]) {
+      return { kind: 'programme', id: decodeURIComponent(parts[1]), year, filters, q, validation };
+    }
+    return { kind: 'global', id: null, year, filters, q, validation };
   }
+  /** The view's query; links keep the figures shown (all or validated only). */
   function query(year, filters, q) {
     const params = new URLSearchParams();
     params.set('year', year);
     FILTERS.forEach(name => { if (filters && filters[name]) { params.set(name, filters[name]); } });
+    if (view === 'validated') { params.set('validation', 'validated'); }
     if (q) { params.set('q', q); }
     return '?' + params.toString();
   }
+  /** The API's parameter of the figures shown: validated only, or (absent) every accepted figure. */
+  function viewParam() { return view === 'validated' ? '&validation=validated' : ''; }
   function href(kind, id, year, filters, q) {
     const y = query(year, filters, q);
     if (kind === 'country') { return '#/countries/' + id + y; }
@@ -460,6 +470,16 @@
       + (isMissing(f.projectionLagMillis) ? '' : esc(T('freshness.lag', { lag: I.number(f.projectionLagMillis) })))
       + '. ' + esc(note || '') + '</p>';
   }
+  /** Which figures the view holds and the share of its beneficiary counts that is validated (ADR 0019). */
+  function validationNote(v) {
+    if (!v) { return ''; }
+    const share = isMissing(v.validatedShare) ? T('validation.noCounts')
+      : T('validation.share', { share: I.percent(Number(v.validatedShare), 1), validated: I.number(v.validatedFacts),
+        facts: I.number(v.facts) });
+    return '<p class="validation" data-figure="validatedShare" data-view="' + esc(v.view) + '">'
+      + (v.view === 'validated' ? '<strong>' + esc(T('validation.showingValidated')) + '</strong> ' : '')
+      + esc(share) + '</p>';
+  }
   function coverageHint(d) {
     if (isMissing(d.targetPopulation)) { return T('hint.noTargetPopulation'); }
     const covered = !isMissing(d.activeBeneficiariesWithTarget) ? d.activeBeneficiariesWithTarget : d.activeBeneficiaries;
@@ -618,7 +638,7 @@
   async function renderGlobal(route) {
     const year = route.year;
     const filters = route.filters;
-    const [d, list] = await Promise.all([getJson(API + '/global?year=' + year + filterParams(filters)),
+    const [d, list] = await Promise.all([getJson(API + '/global?year=' + year + filterParams(filters) + viewParam()),
       getJson(API + '/programmes?year=' + year + filterParams(filters))]);
     document.title = T('global.documentTitle', { year });
     breadcrumbs([{ text: T('global.crumb') }]);
@@ -632,7 +652,7 @@
           : pct(f.executionRate, 1, T('reason.nothingAllocated')) },
         { key: 'spendingShareOfGdp', label: T('figure.shareOfGdp'), value: f.reports === 0 ? notReported()
           : pct(f.spendingShareOfGdp, 2, T('reason.noGdp')) }])
-      + freshness(d.freshness)
+      + freshness(d.freshness) + validationNote(d.validation)
       + trendsSection('global-trends')
       + mapSection()
       + '<h2>' + esc(T('global.countries')) + '</h2>'
@@ -655,7 +675,7 @@
       + programmesSection(list.programmes, year, route.q) + overdueSection(list.programmes, year)
       + financingSection(f, 'global', hasFilters(filters)) + quarterlyExecution(d.quarterly, rateReason(f)) + breakdownsSection(d, 'global')
       + '<h2>' + esc(T('milestones.dueIn', { year })) + '</h2>' + statusCards(d.milestonesByStatus)
-      + exportLinks(API + '/global?year=' + year + filterParams(filters));
+      + exportLinks(API + '/global?year=' + year + filterParams(filters) + viewParam());
     applySearch(route.q);
     drawChart('countries-chart', 'bar', d.countries.map(c => countryName(c.country)),
       [{ label: T('figure.activeBeneficiaries'), maxBarThickness: 48, data: d.countries.map(c => c.activeBeneficiaries) }]);
@@ -729,7 +749,7 @@
         announce(T('history.changesTitle', { from: I.date(from + 'T00:00:00Z'), to: I.date(asOf + 'T00:00:00Z') }));
         return;
       }
-      const d = await getJson(base + '&asOf=' + encodeURIComponent(endOfDay(asOf)));
+      const d = await getJson(base + viewParam() + '&asOf=' + encodeURIComponent(endOfDay(asOf)));
       result.innerHTML = '<h3>' + esc(T('history.asOfTitle', { date: I.date(asOf + 'T00:00:00Z') })) + '</h3>'
         + '<div data-as-of="' + esc(d.asOf) + '">' + headline([
           { key: 'asOfActiveBeneficiaries', label: T('figure.activeBeneficiaries'), value: numFit(d.activeBeneficiaries) },
@@ -751,7 +771,7 @@
     const year = route.year;
     const filters = route.filters;
     const [d, list] = await Promise.all([
-      getJson(API + '/countries/' + encodeURIComponent(iso3) + '?year=' + year + filterParams(filters)),
+      getJson(API + '/countries/' + encodeURIComponent(iso3) + '?year=' + year + filterParams(filters) + viewParam()),
       getJson(API + '/programmes?year=' + year + '&country=' + encodeURIComponent(iso3) + filterParams(filters))]);
     const name = countryName(iso3);
     document.title = T('country.documentTitle', { country: name, year });
@@ -763,7 +783,7 @@
           hint: knownHint(d.financing) },
         { key: 'executionRate', label: T('figure.executionRate'), value: d.financing.reports === 0 ? notReported()
           : pct(d.financing.executionRate, 1, T('reason.nothingAllocated')) }])
-      + freshness(d.freshness)
+      + freshness(d.freshness) + validationNote(d.validation)
       + trendsSection('country-trends')
       + '<div class="charts">' + chartFigure('quarterly-chart', T('country.byQuarter')) + '</div>'
       + programmesSection(list.programmes, year, route.q) + overdueSection(list.programmes, year)
@@ -771,7 +791,7 @@
       + breakdownsSection(d, 'country')
       + milestonesSection(d.milestonesByStatus, d.milestones, year) + indicatorsSection(d.indicators, 'country')
       + (hasFilters(filters) ? '' : historySection(iso3, year))
-      + exportLinks(API + '/countries/' + encodeURIComponent(iso3) + '?year=' + year + filterParams(filters));
+      + exportLinks(API + '/countries/' + encodeURIComponent(iso3) + '?year=' + year + filterParams(filters) + viewParam());
     applySearch(route.q);
     quarterlyChart('quarterly-chart', d.quarterly);
     drawFinancing(d.financing, 'country');
@@ -784,7 +804,7 @@
   async function renderProgramme(route) {
     const id = route.id;
     const year = route.year;
-    const d = await getJson(API + '/programmes/' + encodeURIComponent(id) + '?year=' + year);
+    const d = await getJson(API + '/programmes/' + encodeURIComponent(id) + '?year=' + year + viewParam());
     const name = countryName(d.country);
     document.title = T('programme.documentTitle', { name: d.name || id, year });
     breadcrumbs([{ text: T('global.crumb'), href: href('global', null, year) },
@@ -804,12 +824,12 @@
         { key: 'targetBeneficiaries', label: T('programmes.targetBeneficiaries'), value: numFit(d.targetBeneficiaries, T('reason.noTargetBeneficiaries')) },
         { key: 'achievement', label: T('programmes.achievement'), value: pct(achievement, 1, T('reason.noTargetBeneficiaries')),
           hint: T('programme.achievementHint') }])
-      + freshness(d.freshness)
+      + freshness(d.freshness) + validationNote(d.validation)
       + '<div class="charts">' + chartFigure('quarterly-chart', T('country.byQuarter')) + '</div>'
       + financingSection(d.financing, 'programme') + quarterlyExecution(d.quarterly, rateReason(d.financing))
       + breakdownsSection(d, 'programme')
       + milestonesSection(d.milestonesByStatus, d.milestones, year) + indicatorsSection(d.indicators, 'programme')
-      + exportLinks(API + '/programmes/' + encodeURIComponent(id) + '?year=' + year);
+      + exportLinks(API + '/programmes/' + encodeURIComponent(id) + '?year=' + year + viewParam());
     quarterlyChart('quarterly-chart', d.quarterly);
     drawFinancing(d.financing, 'programme');
     breakdownChart('programme-sex', d.sex);
@@ -851,6 +871,8 @@
   async function navigate() {
     leaving();
     const route = parseRoute();
+    view = route.validation;
+    validationSelect.value = view;
     if (!route.year) {
       route.year = await defaultYear();
       history.replaceState(null, '', href(route.kind, route.id, route.year, route.filters, route.q));
@@ -971,6 +993,12 @@
     leaving();
     const route = parseRoute();
     location.hash = href(route.kind, route.id, Number(yearSelect.value), route.filters, route.q).substring(1);
+  });
+  validationSelect.addEventListener('change', () => {
+    leaving();
+    const route = parseRoute();
+    view = validationSelect.value === 'validated' ? 'validated' : 'all';
+    location.hash = href(route.kind, route.id, route.year || Number(yearSelect.value), route.filters, route.q).substring(1);
   });
   selection.addEventListener('submit', event => event.preventDefault());
   selection.addEventListener('change', () => {

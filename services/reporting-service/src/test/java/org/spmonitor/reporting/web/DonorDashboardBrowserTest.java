@@ -11,6 +11,7 @@ import static org.spmonitor.reporting.testdata.Facts.line;
 import static org.spmonitor.reporting.testdata.Facts.milestone;
 import static org.spmonitor.reporting.testdata.Facts.programmeWithTarget;
 import static org.spmonitor.reporting.testdata.Facts.rate;
+import static org.spmonitor.reporting.testdata.Facts.validated;
 
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
@@ -28,6 +29,7 @@ import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.spmonitor.events.beneficiary.BeneficiaryCountReported;
 import org.spmonitor.events.beneficiary.Measure;
 import org.spmonitor.events.financing.FinancingFunction;
 import org.spmonitor.events.financing.FinancingReportSubmitted;
@@ -93,7 +95,10 @@ class DonorDashboardBrowserTest {
                 count(p1, mozambique, YEAR + "Q4", Measure.ACTIVE, 1, 250_000),
                 financing("fin-" + p1, 1, mozambique, Integer.toString(YEAR), "MZN", "12800000", "6400000",
                         "1280000000"));
-        Instant last = publish(count(p2, other, YEAR + "Q3", Measure.ACTIVE, 1, 50_000));
+        // the other country's count is validated (ADR 0019): the validated world holds 50,000, half of the counts
+        BeneficiaryCountReported otherCount = count(p2, other, YEAR + "Q3", Measure.ACTIVE, 1, 50_000);
+        publish(otherCount);
+        Instant last = publish(validated(otherCount));
         Dashboards dashboards = new Dashboards(port);
         dashboards.countryOnceProjected(other, YEAR, last);
         org.awaitility.Awaitility.await().atMost(Dashboards.PATIENCE).ignoreExceptions().untilAsserted(() -> assertThat(
@@ -118,6 +123,20 @@ class DonorDashboardBrowserTest {
             assertThat(world.get("countryRow").get("executedUsd").asString()).isEqualTo("$100,000");
             assertAccessible(world.get("accessibility"));
             assertThat(world.get("errors").size()).as("browser errors: %s", world.get("errors")).isZero();
+
+            JsonNode validatedView = step(lines, "validated");
+            assertThat(validatedView.get("url").asString()).as("the switch is kept in the URL")
+                    .contains("validation=validated");
+            assertThat(validatedView.get("switchAfterReload").asString()).isEqualTo("validated");
+            assertThat(validatedView.get("activeBeneficiaries").asString()).as("the validated count only")
+                    .startsWith("50,000");
+            assertThat(validatedView.get("share").asString()).startsWith("Validated figures only")
+                    .contains("50.0% of the 2 beneficiary counts");
+            assertThat(validatedView.get("allShare").asString()).contains("50.0% of the 2 beneficiary counts")
+                    .doesNotContain("Validated figures only");
+            assertThat(validatedView.get("countryLink").asString()).contains("validation=validated");
+            assertThat(validatedView.get("exportLink").asString()).contains("validation=validated");
+            assertThat(validatedView.get("errors").size()).as("browser errors: %s", validatedView.get("errors")).isZero();
 
             JsonNode country = step(lines, "country");
             assertThat(country.get("url").asString()).contains("#/countries/" + mozambique);

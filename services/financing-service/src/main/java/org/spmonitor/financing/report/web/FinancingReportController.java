@@ -20,6 +20,7 @@ import org.spmonitor.platform.paging.Paging;
 import org.spmonitor.platform.reference.Countries;
 import org.spmonitor.platform.reference.Currencies;
 import org.spmonitor.platform.reference.ReportingPeriod;
+import org.spmonitor.platform.review.BulkReviewResult;
 import org.spmonitor.platform.review.Review;
 import org.spmonitor.platform.review.Reviewed;
 import org.spmonitor.platform.security.Caller;
@@ -182,10 +183,6 @@ class FinancingReportController {
             WriteOutcome outcome, String conflict) {
     }
 
-    /** Result of a bulk review: tallies and one entry per report covered. */
-    record BulkReviewResult(String decision, int reviewed, int unchanged, int conflicts, List<BulkReviewItem> items) {
-    }
-
     @PostMapping("/reviews")
     @Operation(summary = "Validate or return every submitted report of a country and period (validators, admins)",
             description = "Body {\"decision\": \"VALIDATED\"|\"RETURNED\", \"comment\": \"...\", \"country\": \"KHM\", "
@@ -225,10 +222,8 @@ class FinancingReportController {
                     metrics.accepted(REVIEW_KIND, SubmissionMetrics.API_BATCH, i.outcome());
                 }
             });
-            int reviewed = (int) items.stream().filter(i -> i.outcome() == WriteOutcome.UPDATED).count();
-            int conflicts = (int) items.stream().filter(i -> i.conflict() != null).count();
-            return ResponseEntity.ok(new BulkReviewResult(review.decision().name(), reviewed,
-                    items.size() - reviewed - conflicts, conflicts, items));
+            return ResponseEntity.ok(BulkReviewResult.of(review.decision(), items, BulkReviewItem::outcome,
+                    BulkReviewItem::conflict));
         });
     }
 

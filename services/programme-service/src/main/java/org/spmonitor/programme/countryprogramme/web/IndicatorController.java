@@ -11,6 +11,7 @@ import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.spmonitor.platform.reference.ReportingPeriod;
+import org.spmonitor.platform.review.BulkReviewResult;
 import org.spmonitor.platform.review.Review;
 import org.spmonitor.platform.security.Caller;
 import org.spmonitor.platform.validation.NotFoundException;
@@ -185,11 +186,6 @@ class IndicatorController {
     record BulkReview(String decision, String comment, String period) {
     }
 
-    /** Result of a bulk review: tallies and one entry per result covered. */
-    record BulkReviewResult(String decision, int reviewed, int unchanged, int conflicts,
-            List<ProgrammeService.ReviewedResult> items) {
-    }
-
     @Operation(summary = "Validate or return every submitted indicator result of a programme (validators, admins)",
             description = "Body {\"decision\": \"VALIDATED\"|\"RETURNED\", \"comment\": \"...\", \"period\": \"2025\"} "
                     + "(period optional): every SUBMITTED result of the programme (of that period) is reviewed at the "
@@ -221,10 +217,8 @@ class IndicatorController {
                     metrics.accepted(REVIEW_KIND, SubmissionMetrics.API_BATCH, i.outcome());
                 }
             });
-            int reviewed = (int) items.stream().filter(i -> i.outcome() == WriteOutcome.UPDATED).count();
-            int conflicts = (int) items.stream().filter(i -> i.conflict() != null).count();
-            return ResponseEntity.ok(new BulkReviewResult(review.decision().name(), reviewed,
-                    items.size() - reviewed - conflicts, conflicts, items));
+            return ResponseEntity.ok(BulkReviewResult.of(review.decision(), items,
+                    ProgrammeService.ReviewedResult::outcome, ProgrammeService.ReviewedResult::conflict));
         });
     }
 
