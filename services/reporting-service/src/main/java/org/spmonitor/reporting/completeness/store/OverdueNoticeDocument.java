@@ -15,7 +15,8 @@ import org.springframework.data.mongodb.core.mapping.Document;
  * That a programme's dataset for a period was found overdue, and the ReportingPeriodOverdue it emits
  * through its outbox (ADR 0005): one document, {@code _id} {@code <programmeId>/<period>/<dataset>}, so
  * the event is published once whatever instance or check finds it first. Outside the read-model
- * generations: a replay does not announce a period again.
+ * generations: a replay does not announce a period again. Its fields are for operators reading the
+ * collection; the code reads only its id and version.
  */
 @Document(OverdueNoticeDocument.COLLECTION)
 public class OverdueNoticeDocument extends OutboxDocument implements Versioned {
@@ -50,21 +51,5 @@ public class OverdueNoticeDocument extends OutboxDocument implements Versioned {
     @Override
     public long getVersion() {
         return version;
-    }
-
-    public String getCountry() {
-        return country;
-    }
-
-    public LocalDate getDueDate() {
-        return dueDate;
-    }
-
-    public List<String> getMissing() {
-        return missing;
-    }
-
-    public Instant getFoundAt() {
-        return foundAt;
     }
 }
