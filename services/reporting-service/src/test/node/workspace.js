@@ -3,7 +3,8 @@
  * Works in the country team workspace (workspace.html) the way a country officer does, in headless
  * Chromium, against a running stack (the write services are called from the page, across origins),
  * and prints what it saw as one JSON line per step on stdout:
- *   {"step":"opened",...}    the countries offered (from the token's claim)
+ *   {"step":"opened",...}    the countries offered (from the token's claim), and the periods the first
+ *                            one owes (the "Reporting due" table)
  *   {"step":"admin",...}     with SPMONITOR_ADMIN_TOKEN (an administrator's token naming no country): the
  *                            countries offered to it (every ISO 3166-1 country, named)
  *   {"step":"import",...}    a CSV with a good and a bad row: the dry run (the rejected row, its line,
@@ -98,7 +99,10 @@ withChromium({ locale: 'en-GB' }, async context => {
     const seen = watchImports(page);
     await page.goto(baseUrl + '/workspace.html?lang=en');
     await ready(page);
+    await page.waitForSelector('#owed-table, #owed:not(:empty)');
     emit('opened', {
+      owed: await page.locator('#owed-table tbody tr').count(),
+      owedCaption: await page.locator('#owed').innerText(),
       countries: await page.locator('#country option').evaluateAll(os => os.map(o => o.value)),
       scope: await text(page, '#scope'),
       lang: await page.evaluate(() => document.documentElement.lang)

@@ -398,7 +398,10 @@
       correct.setAttribute('aria-label', t('ws.list.correctOf', { id: counts ? item.countId : item.reportId }));
       correct.addEventListener('click', () => (counts ? fillCount(item) : fillFinancing(item)));
       actions.append(history, ' ', correct);
-      const status = item.withdrawn || item.status === 'WITHDRAWN' ? t('ws.status.withdrawn') : t('ws.status.submitted');
+      const status = item.withdrawn || item.status === 'WITHDRAWN' ? t('ws.status.withdrawn')
+        : item.review === 'VALIDATED' ? t('ws.status.validated')
+          : item.review === 'RETURNED' ? t('ws.status.returned', { comment: item.reviewComment || '' })
+            : t('ws.status.submitted');
       return counts
         ? [item.programmeId, item.period, t('ws.targetGroup.' + item.targetGroup), t('ws.measure.' + item.measure),
           i18n.number(item.total), status, item.version, i18n.dateTime(item.updatedAt), actions]
@@ -558,6 +561,33 @@
     }
   }
 
+  // ---------- what the country still owes (completeness, ADR 0020) ----------
+  /** The obligations past due with data missing, this year and last year, from reporting-service. */
+  async function loadOwed() {
+    const box = $('owed');
+    box.innerHTML = '';
+    if (!country()) { return; }
+    const year = new Date().getUTCFullYear();
+    const owed = [];
+    for (const y of [year, year - 1]) {
+      const response = await auth.fetch('/api/v1/dashboards/countries/' + encodeURIComponent(country())
+        + '/completeness?year=' + y, { headers: { Accept: 'application/json' } });
+      if (!response.ok) {
+        box.textContent = t('error.generic', { detail: response.status });
+        return;
+      }
+      owed.push(...((await response.json()).owed || []));
+    }
+    if (!owed.length) { box.textContent = t('ws.owed.none', { country: country() }); return; }
+    owed.sort((a, b) => String(a.dueDate).localeCompare(String(b.dueDate)) || a.programmeId.localeCompare(b.programmeId));
+    const rows = owed.map(o => [o.programmeId, o.period, t('ws.dataset.' + o.dataset), i18n.date(o.dueDate + 'T00:00:00Z'),
+      (o.missing || []).join(', ')]);
+    const list = table(t('ws.owed.caption', { country: country(), count: i18n.number(owed.length) }),
+      [t('ws.field.programmeId'), t('ws.field.period'), t('ws.owed.dataset'), t('ws.owed.due'), t('ws.owed.missing')], rows);
+    list.id = 'owed-table';
+    box.appendChild(list);
+  }
+
   // ---------- drafts: unsent text survives the page going away ----------
   // A token renewal sends the page to the issuer and back (auth.js): what the user typed into a form and
   // did not send yet is kept in this tab's sessionStorage and put back when the page loads again.
@@ -604,7 +634,7 @@
   async function refresh() {
     readUser();
     state.page = 0;
-    await Promise.all([loadProgrammes(), loadSubmissions()]);
+    await Promise.all([loadProgrammes(), loadSubmissions(), loadOwed()]);
   }
 
   async function start() {

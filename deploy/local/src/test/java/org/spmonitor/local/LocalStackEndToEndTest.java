@@ -432,6 +432,9 @@ class LocalStackEndToEndTest {
         JsonNode opened = steps.get("opened");
         assertThat(opened.get("countries").valueStream().map(JsonNode::asString))
                 .as("only the countries of the token's claim").containsExactly("KHM", "SEN");
+        assertThat(opened.get("owed").asInt()).as("KHM's periods past due with data missing: %s",
+                opened.get("owedCaption")).isPositive();
+        assertThat(opened.get("owedCaption").asString()).contains("What KHM still owes");
         JsonNode admin = steps.get("admin");
         assertThat(admin.get("countries").asInt()).as("an administrator naming no country: every country offered")
                 .isGreaterThan(240);
