@@ -8,6 +8,7 @@ import static org.spmonitor.reporting.testdata.Broker.publishTwiceAt;
 import static org.spmonitor.reporting.testdata.Dashboards.figures;
 import static org.spmonitor.reporting.testdata.Facts.count;
 import static org.spmonitor.reporting.testdata.Facts.financing;
+import static org.spmonitor.reporting.testdata.Facts.indicator;
 import static org.spmonitor.reporting.testdata.Facts.programme;
 import static org.spmonitor.reporting.testdata.Facts.rate;
 import static org.spmonitor.reporting.testdata.Facts.returned;
@@ -22,6 +23,8 @@ import org.bson.Document;
 import org.junit.jupiter.api.Test;
 import org.spmonitor.events.beneficiary.BeneficiaryCountReported;
 import org.spmonitor.events.beneficiary.Measure;
+import org.spmonitor.events.financing.FinancingReportSubmitted;
+import org.spmonitor.events.programme.IndicatorResultReported;
 import org.spmonitor.platform.events.EventOrigin;
 import org.spmonitor.reporting.testdata.Dashboards;
 import org.spmonitor.testsupport.ApiClient;
@@ -171,6 +174,43 @@ class AsOfAndAuditIntegrationTest {
                 + "/changes?year=2025&from=yesterday");
         assertThat(badFrom.status()).isEqualTo(400);
         assertThat(badFrom.json().get("errors").findValuesAsString("field")).containsExactly("from");
+    }
+
+    @Test
+    void aValidatedDashboardAsOfADateHasTheFinancingReportsAndIndicatorResultsValidatedByThen() {
+        Dashboards dashboards = new Dashboards(port);
+        String country = freshCountry();
+        String programmeId = "prg-" + UUID.randomUUID().toString().substring(0, 8);
+        FinancingReportSubmitted report = financing("fin-" + programmeId, 1, country, "2025", "USD", "5000000",
+                "4000000", null);
+        IndicatorResultReported result = indicator(programmeId, country, 2, "2025", "42");
+        publishAt(programme(programmeId, country, 1_000_000L), REGISTERED);
+        publishAt(report, REPORTED, REPORTER);
+        publishAt(result, REPORTED, REPORTER);
+        publishAt(validated(report), VALIDATED, VALIDATOR);
+        publishAt(validated(result), VALIDATED, VALIDATOR);
+        await().atMost(Dashboards.PATIENCE).ignoreExceptions().untilAsserted(() -> {
+            JsonNode validatedView = dashboards.country(country, 2025, "validated");
+            assertThat(validatedView.get("financing").get("allocatedUsd").decimalValue()).isEqualByComparingTo("5000000");
+            assertThat(validatedView.get("indicators").findValuesAsString("actualValue")).containsExactly("42");
+        });
+
+        String validatedPath = countryPath(country) + "&validation=validated";
+        JsonNode now = asOf(dashboards, validatedPath, Instant.now());
+        assertThat(withoutAsOf(now)).as("as of now: the validated dashboard served")
+                .isEqualTo(figures(dashboards.country(country, 2025, "validated")));
+        assertThat(now.get("financing").get("allocatedUsd").decimalValue()).isEqualByComparingTo("5000000");
+        assertThat(now.get("indicators").findValuesAsString("actualValue")).containsExactly("42");
+
+        JsonNode beforeValidation = asOf(dashboards, validatedPath, VALIDATED.minusSeconds(1));
+        assertThat(beforeValidation.get("financing").get("reports").asInt()).as("not validated yet").isZero();
+        assertThat(beforeValidation.get("indicators")).as("nor the indicator result").isEmpty();
+        JsonNode allThen = asOf(dashboards, countryPath(country), VALIDATED.minusSeconds(1));
+        assertThat(allThen.get("financing").get("allocatedUsd").decimalValue()).as("but accepted")
+                .isEqualByComparingTo("5000000");
+        assertThat(allThen.get("indicators").findValuesAsString("actualValue")).containsExactly("42");
+        assertThat(asOf(dashboards, "/api/v1/dashboards/programmes/" + programmeId + "?year=2025&validation=validated",
+                VALIDATED).get("indicators").findValuesAsString("actualValue")).containsExactly("42");
     }
 
     @Test
