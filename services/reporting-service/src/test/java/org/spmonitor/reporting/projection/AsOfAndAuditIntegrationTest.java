@@ -189,7 +189,11 @@ class AsOfAndAuditIntegrationTest {
         publishAt(result, REPORTED, REPORTER);
         publishAt(validated(report), VALIDATED, VALIDATOR);
         publishAt(validated(result), VALIDATED, VALIDATOR);
+        publishAt(financing(report.reportId(), 3, country, "2025", "USD", "6000000", "4000000", null), CORRECTED
+                .plusSeconds(86_400 * 2), IMPORT);
         await().atMost(Dashboards.PATIENCE).ignoreExceptions().untilAsserted(() -> {
+            assertThat(dashboards.country(country, 2025).get("financing").get("allocatedUsd").decimalValue())
+                    .isEqualByComparingTo("6000000");
             JsonNode validatedView = dashboards.country(country, 2025, "validated");
             assertThat(validatedView.get("financing").get("allocatedUsd").decimalValue()).isEqualByComparingTo("5000000");
             assertThat(validatedView.get("indicators").findValuesAsString("actualValue")).containsExactly("42");
@@ -211,6 +215,49 @@ class AsOfAndAuditIntegrationTest {
         assertThat(allThen.get("indicators").findValuesAsString("actualValue")).containsExactly("42");
         assertThat(asOf(dashboards, "/api/v1/dashboards/programmes/" + programmeId + "?year=2025&validation=validated",
                 VALIDATED).get("indicators").findValuesAsString("actualValue")).containsExactly("42");
+
+        // the audit trail of the financing reports and indicator results behind those figures
+        String audit = "/api/v1/dashboards/countries/" + country + "/audit?year=2025";
+        JsonNode trail = ok(dashboards, audit);
+        assertThat(trail.get("financingReports").size()).isEqualTo(1);
+        JsonNode audited = trail.get("financingReports").get(0);
+        assertThat(audited.get("reportId").asString()).isEqualTo(report.reportId());
+        assertThat(audited.get("state").asString()).as("revised after its validation").isEqualTo("SUBMITTED");
+        JsonNode steps = audited.get("steps");
+        assertThat(steps.findValuesAsString("event")).containsExactly("FinancingReportSubmitted",
+                "FinancingReportValidated", "FinancingReportSubmitted");
+        assertThat(steps.findValuesAsString("by")).containsExactly("khm-team", "khm-validator", "khm-team");
+        assertThat(steps.findValuesAsString("channel")).containsExactly("api", "api", "import-csv");
+        assertThat(steps.get(0).get("time").asString()).isEqualTo(REPORTED.toString());
+        assertThat(steps.get(0).get("before").isNull()).isTrue();
+        assertThat(steps.get(1).get("reviewedVersion").asLong()).isEqualTo(1);
+        assertThat(steps.get(2).get("reference").asString()).isEqualTo("imp-42");
+        assertThat(steps.get(2).get("before").get("lines").get(0).get("allocated").asString()).isEqualTo("5000000");
+        assertThat(steps.get(2).get("after").get("lines").get(0).get("allocated").asString()).isEqualTo("6000000");
+        assertThat(trail.get("indicatorResults").size()).isEqualTo(1);
+        JsonNode indicatorResult = trail.get("indicatorResults").get(0);
+        assertThat(indicatorResult.get("indicatorCode").asString()).isEqualTo("COV-CHILD");
+        assertThat(indicatorResult.get("period").asString()).isEqualTo("2025");
+        assertThat(indicatorResult.get("state").asString()).isEqualTo("VALIDATED");
+        assertThat(indicatorResult.get("figures").get("actualValue").asString()).isEqualTo("42");
+        assertThat(indicatorResult.get("steps").findValuesAsString("event")).containsExactly("IndicatorResultReported",
+                "IndicatorResultValidated");
+        assertThat(indicatorResult.get("steps").findValuesAsString("by")).containsExactly("khm-team", "khm-validator");
+        assertThat(indicatorResult.get("steps").get(1).get("time").asString()).isEqualTo(VALIDATED.toString());
+
+        JsonNode onlyFinancing = ok(dashboards, audit + "&dataset=FINANCING");
+        assertThat(onlyFinancing.get("financingReports").size()).isEqualTo(1);
+        assertThat(onlyFinancing.get("indicatorResults").size()).isZero();
+        assertThat(ok(dashboards, audit + "&dataset=INDICATOR_RESULTS&programmeId=" + programmeId)
+                .get("indicatorResults").size()).isEqualTo(1);
+        assertThat(ok(dashboards, audit + "&targetGroup=CHILDREN").get("financingReports").size())
+                .as("a beneficiary figure: its counts only").isZero();
+        for (String bad : List.of("&dataset=COUNTS", "&dataset=FINANCING&measure=ACTIVE")) {
+            ApiClient.Response refused = dashboards.api().get(audit + bad);
+            assertThat(refused.status()).as(bad).isEqualTo(400);
+            assertThat(refused.json().get("errors").findValuesAsString("field")).as(bad)
+                    .containsExactly(bad.contains("measure") ? "measure" : "dataset");
+        }
     }
 
     @Test
