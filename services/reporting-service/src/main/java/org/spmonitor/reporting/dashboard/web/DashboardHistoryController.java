@@ -20,8 +20,8 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * What changed on a country dashboard between two instants, and the audit trail behind its beneficiary
- * figures (ADR 0021), from the fact history of the served read models. Read like every dashboard (roles
+ * What changed on a country dashboard between two instants, and the audit trail behind its figures
+ * (beneficiary counts, financing reports, indicator results; ADR 0021), from the fact history of the served read models. Read like every dashboard (roles
  * viewer, reporter, validator, admin): the people and systems named are those the write services'
  * version histories name too.
  */
