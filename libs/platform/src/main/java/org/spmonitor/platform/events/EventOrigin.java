@@ -15,6 +15,13 @@ import org.spmonitor.events.CloudEventHeaders;
  */
 public record EventOrigin(String actor, String channel, String reference, String sourceRecord) {
 
+    /** A single REST request. */
+    public static final String API = "api";
+    /** A REST request carrying many items (a batch, a bulk review). */
+    public static final String API_BATCH = "api-batch";
+    /** A CSV import; the reference is its import id. */
+    public static final String IMPORT_CSV = "import-csv";
+
     /** Whether it says anything at all. */
     public boolean isEmpty() {
         return actor == null && channel == null && reference == null && sourceRecord == null;

@@ -356,10 +356,17 @@ public class VersionedWriter<T extends Versioned> {
      */
     public boolean create(String id, Versioned first, Object historyEntry, List<? extends DomainEvent> events,
             Instant at) {
+        return create(id, first, historyEntry, events, at, null);
+    }
+
+    /** {@link #create(String, Versioned, Object, List, Instant)}, its events saying who and which channel (ADR 0021). */
+    public boolean create(String id, Versioned first, Object historyEntry, List<? extends DomainEvent> events,
+            Instant at, EventOrigin origin) {
         Instant now = at.truncatedTo(ChronoUnit.MILLIS);
         String writeId = UUID.randomUUID().toString();
         PendingHint hint = events.isEmpty() ? null : hint(writeId, List.of(id), List.of(1L), now);
-        boolean written = tryCreate(id, Decision.create(first, historyEntry, events, null), writeId, now);
+        boolean written = tryCreate(id, Decision.create(first, historyEntry, events, null).withOrigin(origin), writeId,
+                now);
         if (hint != null) {
             relay.wakeUp(hint);
         }
@@ -375,11 +382,17 @@ public class VersionedWriter<T extends Versioned> {
      */
     public boolean update(String id, long expectedVersion, Update changes, Object historyEntry,
             List<? extends DomainEvent> events, Instant at) {
+        return update(id, expectedVersion, changes, historyEntry, events, at, null);
+    }
+
+    /** {@link #update(String, long, Update, Object, List, Instant)}, its events saying who and which channel (ADR 0021). */
+    public boolean update(String id, long expectedVersion, Update changes, Object historyEntry,
+            List<? extends DomainEvent> events, Instant at, EventOrigin origin) {
         Instant now = at.truncatedTo(ChronoUnit.MILLIS);
         String writeId = UUID.randomUUID().toString();
         PendingHint hint = events.isEmpty() ? null : hint(writeId, List.of(id), List.of(expectedVersion + 1), now);
         try {
-            return tryUpdate(id, expectedVersion, changes, historyEntry, events, writeId, now, null);
+            return tryUpdate(id, expectedVersion, changes, historyEntry, events, writeId, now, origin);
         }
         finally {
             if (hint != null) {

@@ -115,6 +115,8 @@ class FinancingReportBulkIntegrationTest {
         assertThat(published).as("each report published once, the second sending published nothing")
                 .extracting(r -> TopicRecords.header(r, "ce_subject") + "@" + TopicRecords.payload(r).get("version"))
                 .containsExactlyInAnyOrder(id("BEN", year, null) + "@1", id("BEN", year + "Q1", null) + "@1");
+        assertThat(published).extracting(TopicRecords::origin).as("who and which channel")
+                .containsOnly(java.util.Arrays.asList("test-admin", "api-batch", null, null));
     }
 
     @Test
@@ -227,9 +229,12 @@ class FinancingReportBulkIntegrationTest {
         assertThat(api().get(REPORTS + "/" + id("GHA", year + "Q1", programmeId)).json().get("updatedBy").asString())
                 .isEqualTo("test-admin");
         assertThat(api().get(REPORTS + "/" + id("GHA", year + "Q2", null)).status()).isEqualTo(404);
-        assertThat(recordsBefore("GHA", year, List.of(id("GHA", year, null), id("GHA", year + "Q1", programmeId),
-                id("GHA", year + "Q2", null), id("GHA", year + "-05", null))))
-                .extracting(r -> TopicRecords.payload(r).get("version").asLong()).containsExactly(1L, 1L);
+        List<ConsumerRecord<String, byte[]>> imported = recordsBefore("GHA", year, List.of(id("GHA", year, null),
+                id("GHA", year + "Q1", programmeId), id("GHA", year + "Q2", null), id("GHA", year + "-05", null)));
+        assertThat(imported).extracting(r -> TopicRecords.payload(r).get("version").asLong()).containsExactly(1L, 1L);
+        assertThat(imported).extracting(TopicRecords::origin).as("the import and its id")
+                .containsOnly(java.util.Arrays.asList("test-admin", "import-csv", report.get("importId").asString(),
+                        null));
     }
 
     @Test

@@ -78,6 +78,8 @@ class FinancingReportIntegrationTest {
             assertThat(TopicRecords.header(record, CloudEventHeaders.DATA_SCHEMA))
                     .isEqualTo(EventType.FINANCING_REPORT_SUBMITTED.dataSchema());
             assertThat(TopicRecords.header(record, CloudEventHeaders.CONTENT_TYPE)).isEqualTo("application/json");
+            assertThat(TopicRecords.origin(record)).as("who and which channel").containsExactly("test-admin", "api",
+                    null, null);
         }
     }
 
@@ -100,6 +102,7 @@ class FinancingReportIntegrationTest {
             ObjectNode expected = (ObjectNode) TopicRecords.golden(EventType.FINANCING_REPORT_WITHDRAWN);
             expected.put("reportId", reportId);
             assertThat(TopicRecords.payload(record)).isEqualTo(expected);
+            assertThat(TopicRecords.origin(record)).containsExactly("test-admin", "api", null, null);
             List<ConsumerRecord<String, byte[]>> seen = probe.awaitRecord(
                     TopicRecords.about(reportId, EventType.FINANCING_REPORT_WITHDRAWN, 3), TopicRecords.WAIT);
             assertThat(TopicRecords.allAbout(seen, reportId))

@@ -75,8 +75,12 @@ class FinancingReviewIntegrationTest {
         assertThat(validator.post(review, Map.of("decision", "RETURNED", "version", 4, "comment", "no")).status())
                 .as("another decision about a validated version").isEqualTo(409);
         try (KafkaProbe probe = KafkaProbe.from(Topics.FINANCING_REPORT_EVENTS)) {
-            JsonNode returnedEvent = TopicRecords.payload(TopicRecords.await(probe, reportId,
-                    EventType.FINANCING_REPORT_RETURNED, 2));
+            ConsumerRecord<String, byte[]> returnedRecord = TopicRecords.await(probe, reportId,
+                    EventType.FINANCING_REPORT_RETURNED, 2);
+            JsonNode returnedEvent = TopicRecords.payload(returnedRecord);
+            assertThat(TopicRecords.origin(returnedRecord)).containsExactly("test-validator-LSO", "api", null, null);
+            assertThat(TopicRecords.origin(TopicRecords.await(probe, reportId, EventType.FINANCING_REPORT_SUBMITTED, 3)))
+                    .as("the reporter's correction").containsExactly("test-reporter-LSO", "api", null, null);
             assertThat(returnedEvent.get("reviewedVersion").asLong()).isEqualTo(1);
             assertThat(returnedEvent.get("comment").asString()).isEqualTo("the grant line is in EUR");
             assertThat(returnedEvent.get("returnedBy").asString()).isEqualTo("test-validator-LSO");
@@ -155,5 +159,9 @@ class FinancingReviewIntegrationTest {
         assertThat(api().get(REPORTS + "/" + otherPeriod).json().get("review").asString()).isEqualTo("SUBMITTED");
         assertThat(api().as(TestTokens.validator("BWA")).post(REPORTS + "/reviews", validateAll).json().get("items")
                 .size()).as("nothing SUBMITTED is left there").isZero();
+        try (KafkaProbe probe = KafkaProbe.from(Topics.FINANCING_REPORT_EVENTS)) {
+            assertThat(TopicRecords.origin(TopicRecords.await(probe, inUsd, EventType.FINANCING_REPORT_VALIDATED, 2)))
+                    .containsExactly("test-validator-BWA", "api-batch", null, null);
+        }
     }
 }

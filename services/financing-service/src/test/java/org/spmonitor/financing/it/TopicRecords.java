@@ -36,6 +36,12 @@ final class TopicRecords {
         return KafkaProbe.header(record, name);
     }
 
+    /** The origin headers of a record (ADR 0021): actor, channel, channel reference, source record. */
+    static List<String> origin(ConsumerRecord<String, byte[]> record) {
+        return java.util.Arrays.asList(header(record, CloudEventHeaders.ACTOR), header(record, CloudEventHeaders.CHANNEL),
+                header(record, CloudEventHeaders.CHANNEL_REF), header(record, CloudEventHeaders.SOURCE_RECORD));
+    }
+
     static JsonNode payload(ConsumerRecord<String, byte[]> record) {
         return JSON.readTree(KafkaProbe.value(record));
     }

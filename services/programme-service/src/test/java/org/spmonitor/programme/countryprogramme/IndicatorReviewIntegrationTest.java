@@ -73,6 +73,7 @@ class IndicatorReviewIntegrationTest {
         assertThat(type(topic.event(id, 4))).isEqualTo(EventType.INDICATOR_RESULT_RETURNED.typeName());
         assertThat(returnedEvent.get("reviewedVersion").asLong()).isEqualTo(3);
         assertThat(returnedEvent.get("comment").asString()).isEqualTo("a survey estimate, not the register");
+        assertThat(ProgrammeTopic.origin(topic.event(id, 4))).containsExactly("test-validator-KHM", "api", null, null);
 
         assertThat(api().post(PROGRAMMES + "/" + id + "/indicator-results", RequestBodies.result("SDG-1.3.1", "2025",
                 "31.6")).json().get("programmeVersion").asLong())
@@ -89,6 +90,7 @@ class IndicatorReviewIntegrationTest {
                 .put("validatedBy", "test-validator-KHM");
         assertThat(payload(topic.event(id, 6))).isEqualTo(expected);
         assertThat(topic.event(id, 6).key()).isEqualTo("KHM");
+        assertThat(ProgrammeTopic.origin(topic.event(id, 6))).containsExactly("test-validator-KHM", "api", null, null);
         assertThat(validator.post(result + "/review", Map.of("decision", "VALIDATED", "version", 6)).header(
                 "Spmonitor-Outcome")).as("a retry").isEqualTo("UNCHANGED");
         assertThat(validator.post(result + "/review", Map.of("decision", "RETURNED", "version", 6, "comment", "no"))
@@ -130,6 +132,8 @@ class IndicatorReviewIntegrationTest {
         assertThat(all.json().get("items").findValuesAsString("indicatorCode")).containsExactly("SDG-1.3.1");
         assertThat(api().get(PROGRAMMES + "/" + id + "/indicators/SDG-1.3.1/results/2025").json().get("review")
                 .asString()).isEqualTo("VALIDATED");
+        assertThat(ProgrammeTopic.origin(topic.event(id, 4))).as("a bulk review")
+                .containsExactly("test-validator-SEN", "api-batch", null, null);
         assertThat(api().as(TestTokens.validator("SEN")).post(PROGRAMMES + "/" + id + "/indicator-results/reviews",
                 Map.of("decision", "VALIDATED")).json().get("items").size()).as("nothing SUBMITTED is left").isZero();
     }

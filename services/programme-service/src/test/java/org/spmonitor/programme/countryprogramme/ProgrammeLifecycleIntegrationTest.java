@@ -96,6 +96,8 @@ class ProgrammeLifecycleIntegrationTest {
         assertThat(Instant.parse(KafkaProbe.header(record, CloudEventHeaders.TIME)))
                 .isEqualTo(Instant.parse(response.json().get("registeredAt").asString()));
         assertThat(payload(record)).isEqualTo(golden(EventType.PROGRAMME_REGISTERED, id, null));
+        assertThat(ProgrammeTopic.origin(record)).as("who and which channel (ADR 0021)")
+                .containsExactly("test-admin", "api", null, null);
     }
 
     @Test
@@ -136,6 +138,8 @@ class ProgrammeLifecycleIntegrationTest {
         assertThat(payload(events.get(1)).get("changedFields")).isEqualTo(RequestBodies.array("status"));
         assertThat(payload(events.get(2)).get("changedFields")).isEqualTo(RequestBodies.array("description"));
         assertThat(payload(events.get(3))).isEqualTo(golden(EventType.PROGRAMME_UPDATED, id, null));
+        assertThat(events).extracting(ProgrammeTopic::origin).as("updates and milestones")
+                .containsOnly(java.util.Arrays.asList("test-admin", "api", null, null));
     }
 
     @Test
@@ -188,6 +192,8 @@ class ProgrammeLifecycleIntegrationTest {
         assertThat(payload(events.get(4))).isEqualTo(golden(EventType.INDICATOR_RESULT_REPORTED, id, null));
         assertThat(type(events.get(4))).isEqualTo("org.spmonitor.programmes.IndicatorResultReported.v1");
         assertThat(events.get(4).key()).isEqualTo("KHM");
+        assertThat(events).extracting(ProgrammeTopic::origin).as("milestone changes and indicator results")
+                .containsOnly(java.util.Arrays.asList("test-admin", "api", null, null));
 
         JsonNode programme = api().get(base).json();
         assertThat(programme.path("milestones").get(0).path("statusChanges")).hasSize(3);

@@ -48,6 +48,14 @@ public final class ProgrammeTopic implements AutoCloseable {
         return KafkaProbe.header(record, CloudEventHeaders.TYPE);
     }
 
+    /** The origin headers (ADR 0021): actor, channel, channel reference, source record. */
+    public static List<String> origin(ConsumerRecord<String, byte[]> record) {
+        return java.util.Arrays.asList(KafkaProbe.header(record, CloudEventHeaders.ACTOR),
+                KafkaProbe.header(record, CloudEventHeaders.CHANNEL),
+                KafkaProbe.header(record, CloudEventHeaders.CHANNEL_REF),
+                KafkaProbe.header(record, CloudEventHeaders.SOURCE_RECORD));
+    }
+
     public static JsonNode payload(ConsumerRecord<String, byte[]> record) {
         return RequestBodies.JSON.readTree(KafkaProbe.value(record));
     }

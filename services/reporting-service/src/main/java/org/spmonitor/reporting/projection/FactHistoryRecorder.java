@@ -11,9 +11,13 @@ import org.spmonitor.events.beneficiary.BeneficiaryCountReturned;
 import org.spmonitor.events.beneficiary.BeneficiaryCountValidated;
 import org.spmonitor.events.beneficiary.BeneficiaryCountWithdrawn;
 import org.spmonitor.events.financing.ExchangeRatePublished;
+import org.spmonitor.events.financing.FinancingReportReturned;
 import org.spmonitor.events.financing.FinancingReportSubmitted;
+import org.spmonitor.events.financing.FinancingReportValidated;
 import org.spmonitor.events.financing.FinancingReportWithdrawn;
 import org.spmonitor.events.programme.IndicatorResultReported;
+import org.spmonitor.events.programme.IndicatorResultReturned;
+import org.spmonitor.events.programme.IndicatorResultValidated;
 import org.spmonitor.events.programme.MilestoneReported;
 import org.spmonitor.events.programme.ProgrammeRegistered;
 import org.spmonitor.events.programme.ProgrammeUpdated;
@@ -81,6 +85,16 @@ final class FactHistoryRecorder {
             add(entries, FactHistory.financingId(new CountryYear(w.country(), year(w.period()))),
                     entry(event, Kind.FINANCING, w.reportId(), w.version(), json.writeValueAsString(w), 0));
         }
+        else if (payload instanceof FinancingReportValidated v) {
+            add(entries, FactHistory.financingId(new CountryYear(v.country(), year(v.period()))),
+                    entry(event, Kind.FINANCING, v.reportId(), v.version(), json.writeValueAsString(v),
+                            v.reviewedVersion()));
+        }
+        else if (payload instanceof FinancingReportReturned r) {
+            add(entries, FactHistory.financingId(new CountryYear(r.country(), year(r.period()))),
+                    entry(event, Kind.FINANCING, r.reportId(), r.version(), json.writeValueAsString(r),
+                            r.reviewedVersion()));
+        }
         else if (payload instanceof ProgrammeRegistered p) {
             add(entries, FactHistory.programmeId(p.programmeId()), entry(event, Kind.PROGRAMME, p.programmeId(),
                     p.version(), json.writeValueAsString(ProgrammeFact.of(p)), 0));
@@ -96,6 +110,14 @@ final class FactHistoryRecorder {
         else if (payload instanceof IndicatorResultReported r) {
             add(entries, FactHistory.programmeId(r.programmeId()), entry(event, Kind.INDICATOR,
                     r.indicatorCode() + "/" + r.period(), r.version(), json.writeValueAsString(r), 0));
+        }
+        else if (payload instanceof IndicatorResultValidated v) {
+            add(entries, FactHistory.programmeId(v.programmeId()), entry(event, Kind.INDICATOR,
+                    v.indicatorCode() + "/" + v.period(), v.version(), json.writeValueAsString(v), v.reviewedVersion()));
+        }
+        else if (payload instanceof IndicatorResultReturned r) {
+            add(entries, FactHistory.programmeId(r.programmeId()), entry(event, Kind.INDICATOR,
+                    r.indicatorCode() + "/" + r.period(), r.version(), json.writeValueAsString(r), r.reviewedVersion()));
         }
         else if (payload instanceof ExchangeRatePublished r) {
             String id = RateNode.id(r.currency(), r.year());

@@ -8,6 +8,7 @@ import static org.spmonitor.reporting.testdata.Broker.publishTwiceAt;
 import static org.spmonitor.reporting.testdata.Dashboards.figures;
 import static org.spmonitor.reporting.testdata.Facts.count;
 import static org.spmonitor.reporting.testdata.Facts.financing;
+import static org.spmonitor.reporting.testdata.Facts.indicator;
 import static org.spmonitor.reporting.testdata.Facts.programme;
 import static org.spmonitor.reporting.testdata.Facts.rate;
 import static org.spmonitor.reporting.testdata.Facts.returned;
@@ -22,6 +23,8 @@ import org.bson.Document;
 import org.junit.jupiter.api.Test;
 import org.spmonitor.events.beneficiary.BeneficiaryCountReported;
 import org.spmonitor.events.beneficiary.Measure;
+import org.spmonitor.events.financing.FinancingReportSubmitted;
+import org.spmonitor.events.programme.IndicatorResultReported;
 import org.spmonitor.platform.events.EventOrigin;
 import org.spmonitor.reporting.testdata.Dashboards;
 import org.spmonitor.testsupport.ApiClient;
@@ -171,6 +174,90 @@ class AsOfAndAuditIntegrationTest {
                 + "/changes?year=2025&from=yesterday");
         assertThat(badFrom.status()).isEqualTo(400);
         assertThat(badFrom.json().get("errors").findValuesAsString("field")).containsExactly("from");
+    }
+
+    @Test
+    void aValidatedDashboardAsOfADateHasTheFinancingReportsAndIndicatorResultsValidatedByThen() {
+        Dashboards dashboards = new Dashboards(port);
+        String country = freshCountry();
+        String programmeId = "prg-" + UUID.randomUUID().toString().substring(0, 8);
+        FinancingReportSubmitted report = financing("fin-" + programmeId, 1, country, "2025", "USD", "5000000",
+                "4000000", null);
+        IndicatorResultReported result = indicator(programmeId, country, 2, "2025", "42");
+        publishAt(programme(programmeId, country, 1_000_000L), REGISTERED);
+        publishAt(report, REPORTED, REPORTER);
+        publishAt(result, REPORTED, REPORTER);
+        publishAt(validated(report), VALIDATED, VALIDATOR);
+        publishAt(validated(result), VALIDATED, VALIDATOR);
+        publishAt(financing(report.reportId(), 3, country, "2025", "USD", "6000000", "4000000", null), CORRECTED
+                .plusSeconds(86_400 * 2), IMPORT);
+        await().atMost(Dashboards.PATIENCE).ignoreExceptions().untilAsserted(() -> {
+            assertThat(dashboards.country(country, 2025).get("financing").get("allocatedUsd").decimalValue())
+                    .isEqualByComparingTo("6000000");
+            JsonNode validatedView = dashboards.country(country, 2025, "validated");
+            assertThat(validatedView.get("financing").get("allocatedUsd").decimalValue()).isEqualByComparingTo("5000000");
+            assertThat(validatedView.get("indicators").findValuesAsString("actualValue")).containsExactly("42");
+        });
+
+        String validatedPath = countryPath(country) + "&validation=validated";
+        JsonNode now = asOf(dashboards, validatedPath, Instant.now());
+        assertThat(withoutAsOf(now)).as("as of now: the validated dashboard served")
+                .isEqualTo(figures(dashboards.country(country, 2025, "validated")));
+        assertThat(now.get("financing").get("allocatedUsd").decimalValue()).isEqualByComparingTo("5000000");
+        assertThat(now.get("indicators").findValuesAsString("actualValue")).containsExactly("42");
+
+        JsonNode beforeValidation = asOf(dashboards, validatedPath, VALIDATED.minusSeconds(1));
+        assertThat(beforeValidation.get("financing").get("reports").asInt()).as("not validated yet").isZero();
+        assertThat(beforeValidation.get("indicators")).as("nor the indicator result").isEmpty();
+        JsonNode allThen = asOf(dashboards, countryPath(country), VALIDATED.minusSeconds(1));
+        assertThat(allThen.get("financing").get("allocatedUsd").decimalValue()).as("but accepted")
+                .isEqualByComparingTo("5000000");
+        assertThat(allThen.get("indicators").findValuesAsString("actualValue")).containsExactly("42");
+        assertThat(asOf(dashboards, "/api/v1/dashboards/programmes/" + programmeId + "?year=2025&validation=validated",
+                VALIDATED).get("indicators").findValuesAsString("actualValue")).containsExactly("42");
+
+        // the audit trail of the financing reports and indicator results behind those figures
+        String audit = "/api/v1/dashboards/countries/" + country + "/audit?year=2025";
+        JsonNode trail = ok(dashboards, audit);
+        assertThat(trail.get("financingReports").size()).isEqualTo(1);
+        JsonNode audited = trail.get("financingReports").get(0);
+        assertThat(audited.get("reportId").asString()).isEqualTo(report.reportId());
+        assertThat(audited.get("state").asString()).as("revised after its validation").isEqualTo("SUBMITTED");
+        JsonNode steps = audited.get("steps");
+        assertThat(steps.findValuesAsString("event")).containsExactly("FinancingReportSubmitted",
+                "FinancingReportValidated", "FinancingReportSubmitted");
+        assertThat(steps.findValuesAsString("by")).containsExactly("khm-team", "khm-validator", "khm-team");
+        assertThat(steps.findValuesAsString("channel")).containsExactly("api", "api", "import-csv");
+        assertThat(steps.get(0).get("time").asString()).isEqualTo(REPORTED.toString());
+        assertThat(steps.get(0).get("before").isNull()).isTrue();
+        assertThat(steps.get(1).get("reviewedVersion").asLong()).isEqualTo(1);
+        assertThat(steps.get(2).get("reference").asString()).isEqualTo("imp-42");
+        assertThat(steps.get(2).get("before").get("lines").get(0).get("allocated").asString()).isEqualTo("5000000");
+        assertThat(steps.get(2).get("after").get("lines").get(0).get("allocated").asString()).isEqualTo("6000000");
+        assertThat(trail.get("indicatorResults").size()).isEqualTo(1);
+        JsonNode indicatorResult = trail.get("indicatorResults").get(0);
+        assertThat(indicatorResult.get("indicatorCode").asString()).isEqualTo("COV-CHILD");
+        assertThat(indicatorResult.get("period").asString()).isEqualTo("2025");
+        assertThat(indicatorResult.get("state").asString()).isEqualTo("VALIDATED");
+        assertThat(indicatorResult.get("figures").get("actualValue").asString()).isEqualTo("42");
+        assertThat(indicatorResult.get("steps").findValuesAsString("event")).containsExactly("IndicatorResultReported",
+                "IndicatorResultValidated");
+        assertThat(indicatorResult.get("steps").findValuesAsString("by")).containsExactly("khm-team", "khm-validator");
+        assertThat(indicatorResult.get("steps").get(1).get("time").asString()).isEqualTo(VALIDATED.toString());
+
+        JsonNode onlyFinancing = ok(dashboards, audit + "&dataset=FINANCING");
+        assertThat(onlyFinancing.get("financingReports").size()).isEqualTo(1);
+        assertThat(onlyFinancing.get("indicatorResults").size()).isZero();
+        assertThat(ok(dashboards, audit + "&dataset=INDICATOR_RESULTS&programmeId=" + programmeId)
+                .get("indicatorResults").size()).isEqualTo(1);
+        assertThat(ok(dashboards, audit + "&targetGroup=CHILDREN").get("financingReports").size())
+                .as("a beneficiary figure: its counts only").isZero();
+        for (String bad : List.of("&dataset=COUNTS", "&dataset=FINANCING&measure=ACTIVE")) {
+            ApiClient.Response refused = dashboards.api().get(audit + bad);
+            assertThat(refused.status()).as(bad).isEqualTo(400);
+            assertThat(refused.json().get("errors").findValuesAsString("field")).as(bad)
+                    .containsExactly(bad.contains("measure") ? "measure" : "dataset");
+        }
     }
 
     @Test

@@ -15,6 +15,7 @@ import org.spmonitor.financing.report.domain.ReportSubmission;
 import org.spmonitor.financing.report.domain.ReportWarnings;
 import org.spmonitor.financing.report.domain.ReportWrite;
 import org.spmonitor.financing.report.store.ReportStore;
+import org.spmonitor.platform.events.EventOrigin;
 import org.spmonitor.platform.programmeview.KnownProgramme;
 import org.spmonitor.platform.programmeview.KnownProgrammes;
 import org.spmonitor.platform.security.Caller;
@@ -104,7 +105,7 @@ public class ReportBatches {
         }
         violations.throwIfAny();
         checked.forEach(report -> caller.requireWriteFor(report.country()));
-        List<ReportWrite> written = reports.submitAll(checked, by, false);
+        List<ReportWrite> written = reports.submitAll(checked, new EventOrigin(by, EventOrigin.API_BATCH, null, null), false);
         Map<String, Boolean> rateKnown = new HashMap<>();
         List<Item> items = new ArrayList<>(written.size());
         int[] tallies = new int[WriteOutcome.values().length];

@@ -13,6 +13,7 @@ import org.spmonitor.financing.report.domain.FinancingReportRules;
 import org.spmonitor.financing.report.domain.ReportLinesCsv;
 import org.spmonitor.financing.report.domain.ReportWrite;
 import org.spmonitor.financing.report.store.ReportStore;
+import org.spmonitor.platform.events.EventOrigin;
 import org.spmonitor.platform.imports.ImportTally;
 import org.spmonitor.platform.programmeview.KnownProgrammes;
 import org.spmonitor.platform.validation.FieldViolation;
@@ -65,7 +66,7 @@ public class ReportImports {
         }
         tally.receive(read.received());
         rejected.forEach((line, violations) -> tally.reject(line, null, violations));
-        List<ReportWrite> written = reports.submitAll(valid, by, dryRun);
+        List<ReportWrite> written = reports.submitAll(valid, new EventOrigin(by, EventOrigin.IMPORT_CSV, tally.importId(), null), dryRun);
         for (int i = 0; i < written.size(); i++) {
             ReportWrite result = written.get(i);
             List<Long> lines = validRows.get(i).lines();

@@ -17,6 +17,7 @@ import org.spmonitor.financing.report.domain.ReportWrite;
 import org.spmonitor.financing.report.store.ReportDocument;
 import org.spmonitor.financing.report.store.ReportDocument.StoredReport;
 import org.spmonitor.financing.report.store.ReportStore;
+import org.spmonitor.platform.events.EventOrigin;
 import org.spmonitor.platform.programmeview.KnownProgramme;
 import org.spmonitor.platform.programmeview.KnownProgrammes;
 import org.spmonitor.platform.review.Review;
@@ -61,7 +62,7 @@ public class ReportService {
                 : programmes.find(submission.programmeId());
         FinancingReport report = FinancingReportRules.check(submission, programme);
         Caller.current().requireWriteFor(report.country());
-        ReportWrite written = reports.submit(report, by);
+        ReportWrite written = reports.submit(report, new EventOrigin(by, EventOrigin.API, null, null));
         return new Submitted(written,
                 ReportWarnings.of(report, programme, rates.exists(report.currency(), report.year())));
     }
@@ -73,7 +74,7 @@ public class ReportService {
      */
     public ReportWrite withdraw(String reportId, String reason, String by) {
         reports.find(reportId).ifPresent(report -> Caller.current().requireWriteFor(report.getCountry()));
-        return reports.withdraw(reportId, reason, by);
+        return reports.withdraw(reportId, reason, new EventOrigin(by, EventOrigin.API, null, null));
     }
 
     /** Most reports one bulk review covers. */
@@ -87,7 +88,7 @@ public class ReportService {
      */
     public Reviewed review(String reportId, Review review, String by) {
         reports.find(reportId).ifPresent(report -> Caller.current().requireReviewFor(report.getCountry()));
-        return reports.review(reportId, review, by);
+        return reports.review(reportId, review, new EventOrigin(by, EventOrigin.API, null, null));
     }
 
     /** One report of a bulk review: what the review did, or why it did not (a 409's reason). */
@@ -108,9 +109,11 @@ public class ReportService {
                     + " submitted reports; review them in smaller sets");
         }
         List<BulkReviewItem> items = new ArrayList<>(submitted.size());
+        EventOrigin origin = new EventOrigin(by, EventOrigin.API_BATCH, null, null);
         for (ReportDocument report : submitted) {
             try {
-                Reviewed result = reports.review(report.getId(), new Review(decision, report.getVersion(), comment), by);
+                Reviewed result = reports.review(report.getId(), new Review(decision, report.getVersion(), comment),
+                        origin);
                 items.add(new BulkReviewItem(report.getId(), report.getCountry(), result, null));
             }
             catch (ConflictException ex) {

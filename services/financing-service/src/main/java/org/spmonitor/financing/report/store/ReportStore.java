@@ -23,6 +23,7 @@ import org.spmonitor.financing.report.store.ReportDocument.ReportVersion;
 import org.spmonitor.financing.report.store.ReportDocument.StoredLine;
 import org.spmonitor.financing.report.store.ReportDocument.StoredReport;
 import org.spmonitor.platform.events.EventCodec;
+import org.spmonitor.platform.events.EventOrigin;
 import org.spmonitor.platform.outbox.OutboxRelay;
 import org.spmonitor.platform.reference.ReportingPeriod;
 import org.spmonitor.platform.review.Review;
@@ -69,8 +70,10 @@ public class ReportStore {
         }
     }
 
-    public ReportWrite submit(FinancingReport report, String by) {
-        return writer.write(report.key().reportId(), (current, now) -> decide(report, by, current, now));
+    /** Stores a report; its event carries {@code origin}: who and through which channel (ADR 0021). */
+    public ReportWrite submit(FinancingReport report, EventOrigin origin) {
+        return writer.write(report.key().reportId(),
+                (current, now) -> decide(report, origin.actor(), current, now).withOrigin(origin));
     }
 
     /**
@@ -79,13 +82,13 @@ public class ReportStore {
      * nothing is written and the results say what would happen. Results are in the order of
      * {@code reports}.
      */
-    public List<ReportWrite> submitAll(List<FinancingReport> reports, String by, boolean dryRun) {
+    public List<ReportWrite> submitAll(List<FinancingReport> reports, EventOrigin origin, boolean dryRun) {
         List<ReportWrite> results = new ArrayList<>(reports.size());
         for (int from = 0; from < reports.size(); from += CHUNK) {
             List<Item<ReportDocument, ReportWrite>> chunk = reports
                     .subList(from, Math.min(reports.size(), from + CHUNK)).stream()
                     .map(report -> new Item<ReportDocument, ReportWrite>(report.key().reportId(),
-                            (current, now) -> decide(report, by, current, now)))
+                            (current, now) -> decide(report, origin.actor(), current, now).withOrigin(origin)))
                     .toList();
             results.addAll(writer.writeAll(chunk, dryRun));
         }
@@ -121,7 +124,8 @@ public class ReportStore {
      *
      * @throws NotFoundException when there is no such report
      */
-    public ReportWrite withdraw(String reportId, String reason, String by) {
+    public ReportWrite withdraw(String reportId, String reason, EventOrigin origin) {
+        String by = origin.actor();
         return writer.write(reportId, (current, now) -> {
             if (current == null) {
                 throw new NotFoundException("no financing report " + reportId);
@@ -134,7 +138,7 @@ public class ReportStore {
             return Decision.update(changes, new ReportVersion(next, now, by, ReportStatus.WITHDRAWN, null, reason),
                     List.of(new FinancingReportWithdrawn(reportId, next, current.getCountry(), current.getPeriod(),
                             reason)),
-                    new ReportWrite(reportId, next, WriteOutcome.UPDATED));
+                    new ReportWrite(reportId, next, WriteOutcome.UPDATED)).withOrigin(origin);
         });
     }
 
@@ -144,8 +148,9 @@ public class ReportStore {
      *
      * @throws NotFoundException when there is no such report
      */
-    public Reviewed review(String reportId, Review review, String by) {
-        return writer.write(reportId, (current, now) -> decideReview(reportId, current, review, by, now));
+    public Reviewed review(String reportId, Review review, EventOrigin origin) {
+        return writer.write(reportId,
+                (current, now) -> decideReview(reportId, current, review, origin.actor(), now).withOrigin(origin));
     }
 
     /**

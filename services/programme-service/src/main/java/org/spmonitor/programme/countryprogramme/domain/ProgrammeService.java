@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
 
+import org.spmonitor.platform.events.EventOrigin;
 import org.spmonitor.platform.paging.Page;
 import org.spmonitor.platform.review.Review;
 import org.spmonitor.platform.review.ReviewState;
@@ -56,7 +57,7 @@ public class ProgrammeService {
                         + existing.details().country() + " already (" + existing.id()
                         + "); replace its details with PUT instead");
             }
-            if (repository.insert(registered)) {
+            if (repository.insert(registered, api(by))) {
                 return registered;
             }
         }
@@ -69,32 +70,33 @@ public class ProgrammeService {
      * {@code expectedVersion} that is not the current version is a conflict.
      */
     public Change replaceDetails(String id, ProgrammeDetails details, Long expectedVersion, String by) {
-        return write(id, expectedVersion, programme -> programme.replaceDetails(details, by, now()));
+        return write(id, expectedVersion, api(by), programme -> programme.replaceDetails(details, by, now()));
     }
 
     public Change addMilestone(String id, NewMilestone milestone, String by) {
-        return write(id, null, programme -> programme.addMilestone(milestone, by, now(), today()));
+        return write(id, null, api(by), programme -> programme.addMilestone(milestone, by, now(), today()));
     }
 
     public Change changeMilestoneStatus(String id, String milestoneId, MilestoneStatusReport report, String by) {
-        return write(id, null, programme -> programme.changeMilestoneStatus(milestoneId, report, by, now(), today()));
+        return write(id, null, api(by),
+                programme -> programme.changeMilestoneStatus(milestoneId, report, by, now(), today()));
     }
 
     public Change defineIndicator(String id, IndicatorDefinition definition, String by) {
-        return write(id, null, programme -> programme.defineIndicator(definition, by, now()));
+        return write(id, null, api(by), programme -> programme.defineIndicator(definition, by, now()));
     }
 
     public Change reviseIndicator(String id, String code, IndicatorDefinition definition, String by) {
-        return write(id, null, programme -> programme.reviseIndicator(code, definition, by, now()));
+        return write(id, null, api(by), programme -> programme.reviseIndicator(code, definition, by, now()));
     }
 
     public Change reportResult(String id, ResultReport report, String by) {
-        return write(id, null, programme -> programme.reportResult(report, by, now(), today()));
+        return write(id, null, api(by), programme -> programme.reportResult(report, by, now(), today()));
     }
 
     /** Validates or returns the value of an indicator for a period (ADR 0019). */
     public Change reviewResult(String id, String code, String period, Review review, String by) {
-        return write(id, null, programme -> programme.reviewResult(code, period, review, by, now()));
+        return write(id, null, api(by), programme -> programme.reviewResult(code, period, review, by, now()));
     }
 
     /** One result of a bulk review: the programme version its review made, or why it did not (a 409's reason). */
@@ -110,6 +112,7 @@ public class ProgrammeService {
     public List<ReviewedResult> reviewResults(String id, String period, ReviewState decision, String comment,
             String by) {
         List<ReviewedResult> items = new ArrayList<>();
+        EventOrigin origin = new EventOrigin(by, EventOrigin.API_BATCH, null, null);
         for (Indicator indicator : get(id).indicators()) {
             for (IndicatorResult result : indicator.results()) {
                 if (result.reviewState() != ReviewState.SUBMITTED || result.version() == null
@@ -117,8 +120,9 @@ public class ProgrammeService {
                     continue;
                 }
                 try {
-                    Change change = reviewResult(id, indicator.code(), result.period(),
-                            new Review(decision, result.version(), comment), by);
+                    Review review = new Review(decision, result.version(), comment);
+                    Change change = write(id, null, origin, programme -> programme.reviewResult(indicator.code(),
+                            result.period(), review, by, now()));
                     items.add(new ReviewedResult(indicator.code(), result.period(), result.reportedVersion(),
                             change.programme().version(), change.outcome(), null));
                 }
@@ -143,7 +147,13 @@ public class ProgrammeService {
         return repository.history(id).orElseThrow(() -> notFound(id));
     }
 
-    private Change write(String id, Long expectedVersion, Function<Programme, Change> decision) {
+    /** A REST request's origin (ADR 0021): its caller, channel {@code api}. */
+    private static EventOrigin api(String by) {
+        return new EventOrigin(by, EventOrigin.API, null, null);
+    }
+
+    /** Decides on the current version and stores the change, its event carrying {@code origin}. */
+    private Change write(String id, Long expectedVersion, EventOrigin origin, Function<Programme, Change> decision) {
         for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
             Programme current = get(id);
             Change change = decision.apply(current);
@@ -154,7 +164,7 @@ public class ProgrammeService {
                 throw new ConflictException("programme " + id + " is at version " + current.version()
                         + ", not " + expectedVersion + ": read it again and apply your change to the current version");
             }
-            if (repository.update(change, current.version())) {
+            if (repository.update(change, current.version(), origin)) {
                 return change;
             }
         }

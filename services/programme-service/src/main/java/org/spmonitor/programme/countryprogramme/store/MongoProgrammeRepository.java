@@ -7,6 +7,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.spmonitor.events.DomainEvent;
 import org.spmonitor.platform.events.EventCodec;
+import org.spmonitor.platform.events.EventOrigin;
 import org.spmonitor.platform.outbox.OutboxRelay;
 import org.spmonitor.platform.paging.Page;
 import org.spmonitor.platform.store.VersionedWriter;
@@ -75,10 +76,10 @@ class MongoProgrammeRepository implements ProgrammeRepository {
     }
 
     @Override
-    public boolean insert(Change registered) {
+    public boolean insert(Change registered, EventOrigin origin) {
         try {
             return writer.create(registered.programme().id(), new ProgrammeDocument(registered.programme()),
-                    registered.entry(), events(registered), registered.entry().at());
+                    registered.entry(), events(registered), registered.entry().at(), origin);
         }
         catch (DuplicateKeyException ex) {
             return false; // the name key is taken by now: decide again
@@ -86,7 +87,7 @@ class MongoProgrammeRepository implements ProgrammeRepository {
     }
 
     @Override
-    public boolean update(Change change, long expectedVersion) {
+    public boolean update(Change change, long expectedVersion, EventOrigin origin) {
         Programme programme = change.programme();
         if (programme.version() != expectedVersion + 1) {
             throw new IllegalArgumentException("a change of version " + expectedVersion + " makes version "
@@ -102,7 +103,7 @@ class MongoProgrammeRepository implements ProgrammeRepository {
                 .set("updatedBy", programme.updatedBy());
         try {
             return writer.update(programme.id(), expectedVersion, changes, change.entry(), events(change),
-                    change.entry().at());
+                    change.entry().at(), origin);
         }
         catch (DuplicateKeyException ex) {
             throw new ConflictException("another programme in " + programme.details().country() + " is named '"

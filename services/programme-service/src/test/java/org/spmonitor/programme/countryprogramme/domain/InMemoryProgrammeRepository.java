@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Optional;
 
 import org.spmonitor.events.DomainEvent;
+import org.spmonitor.platform.events.EventOrigin;
 import org.spmonitor.platform.paging.Page;
 import org.spmonitor.platform.validation.ConflictException;
 
@@ -34,7 +35,7 @@ public class InMemoryProgrammeRepository implements ProgrammeRepository {
     }
 
     @Override
-    public synchronized boolean insert(Change registered) {
+    public synchronized boolean insert(Change registered, EventOrigin origin) {
         Programme programme = registered.programme();
         if (programmes.containsKey(programme.id()) || findByNameKey(programme.details().nameKey()).isPresent()) {
             return false;
@@ -46,7 +47,7 @@ public class InMemoryProgrammeRepository implements ProgrammeRepository {
     }
 
     @Override
-    public boolean update(Change change, long expectedVersion) {
+    public boolean update(Change change, long expectedVersion, EventOrigin origin) {
         Runnable concurrent;
         synchronized (this) {
             concurrent = beforeNextUpdate;

@@ -14,7 +14,9 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 
+import org.spmonitor.events.reporting.ReportingDataset;
 import org.spmonitor.platform.events.EventCodec;
+import org.spmonitor.platform.reference.ReportingPeriod;
 import org.spmonitor.platform.validation.NotFoundException;
 import org.spmonitor.reporting.dashboard.application.AuditSteps.AuditStep;
 import org.spmonitor.reporting.dashboard.application.DashboardQueries.Served;
@@ -168,9 +170,15 @@ public class DashboardsAsOf {
         return new Changes(iso3, year, from, to, figures, steps);
     }
 
-    /** The chain behind a beneficiary figure: every count that makes it up, with all its versions. */
+    /**
+     * The chain behind the figures of a country-year: every count, financing report and indicator result
+     * that makes them up, with all its versions. {@code dataset} says which sections are filled (null:
+     * all three, or only the counts when a target group or measure narrows them to a beneficiary figure);
+     * the others are empty.
+     */
     public record AuditTrail(String country, int year, String programmeId, String targetGroup, String measure,
-            List<AuditedCount> counts) {
+            ReportingDataset dataset, List<AuditedCount> counts, List<AuditedReport> financingReports,
+            List<AuditedIndicatorResult> indicatorResults) {
     }
 
     /**
@@ -184,36 +192,110 @@ public class DashboardsAsOf {
     }
 
     /**
-     * The audit trail of the beneficiary figures of a country-year, narrowed to a programme, a target group
-     * and a measure where named: each count with every version (reported, withdrawn, validated, returned).
+     * One financing report (a country, period and programme, or the whole country) and its versions.
+     *
+     * @param state SUBMITTED, VALIDATED, RETURNED or WITHDRAWN after its last version
+     * @param figures its amounts now (null when withdrawn)
      */
-    public AuditTrail audit(String iso3, int year, String programmeId, String targetGroup, String measure) {
+    public record AuditedReport(String reportId, String programmeId, String period, String state, Object figures,
+            List<AuditStep> steps) {
+    }
+
+    /**
+     * One indicator result (a programme's indicator for a period) and its versions (the programme's).
+     *
+     * @param state SUBMITTED, VALIDATED or RETURNED after its last version
+     * @param figures the result now: actual value, baseline and target
+     */
+    public record AuditedIndicatorResult(String programmeId, String indicatorCode, String period, String state,
+            Object figures, List<AuditStep> steps) {
+    }
+
+    /**
+     * The audit trail of the figures of a country-year, narrowed to a programme, and for counts to a
+     * target group and a measure, where named: each count, financing report and indicator result with
+     * every version (reported, withdrawn, validated, returned). One query by {@code _id $in}.
+     */
+    public AuditTrail audit(String iso3, int year, String programmeId, String targetGroup, String measure,
+            ReportingDataset dataset) {
+        ReportingDataset only = dataset != null ? dataset
+                : targetGroup != null || measure != null ? ReportingDataset.BENEFICIARY_COUNTS : null;
         ReadModel model = generations.serving();
         CountryYear key = new CountryYear(iso3, year);
-        Set<String> programmes = new TreeSet<>();
-        if (programmeId != null) {
-            programmes.add(programmeId);
+        Set<String> ofCountry = new TreeSet<>();
+        model.dashboards().findCountryNode(key).ifPresent(n -> n.parts().forEach(p -> ofCountry.add(p.programmeId())));
+        // a programme's counts are this country's by their history id; its indicator results only if the
+        // country-year has the programme
+        Set<String> programmes = programmeId == null ? ofCountry : Set.of(programmeId);
+        boolean counts = only == null || only == ReportingDataset.BENEFICIARY_COUNTS;
+        boolean financing = only == null || only == ReportingDataset.FINANCING;
+        boolean indicators = only == null || only == ReportingDataset.INDICATOR_RESULTS;
+        Set<String> ids = new LinkedHashSet<>();
+        if (counts) {
+            programmes.forEach(p -> ids.add(FactHistory.countsId(iso3, year, p)));
         }
-        else {
-            model.dashboards().findCountryNode(key).ifPresent(n -> n.parts().forEach(p -> programmes.add(p.programmeId())));
+        if (financing) {
+            ids.add(FactHistory.financingId(key));
         }
-        Map<String, List<HistoryEntry>> history = model.history().load(
-                programmes.stream().map(p -> FactHistory.countsId(iso3, year, p)).toList());
-        Map<String, List<AuditStep>> byCount = new TreeMap<>();
-        history.values().forEach(entries -> AuditSteps.of(entries, json).stream()
-                .filter(s -> targetGroup == null || targetGroup.equals(s.targetGroup()))
-                .filter(s -> measure == null || measure.equals(s.measure()))
-                .forEach(s -> byCount.computeIfAbsent(s.fact(), k -> new ArrayList<>()).add(s)));
-        List<AuditedCount> counts = new ArrayList<>();
-        byCount.forEach((countId, steps) -> {
-            AuditStep last = steps.get(steps.size() - 1);
-            counts.add(new AuditedCount(countId, last.programmeId(), last.period(), last.targetGroup(), last.measure(),
-                    AuditSteps.state(steps), last.after(), steps));
+        if (indicators) {
+            ofCountry.stream().filter(p -> programmeId == null || programmeId.equals(p))
+                    .forEach(p -> ids.add(FactHistory.programmeId(p)));
+        }
+        Map<String, List<HistoryEntry>> history = model.history().load(ids);
+        List<AuditedCount> audited = counts ? auditedCounts(history, iso3, year, programmes, targetGroup, measure)
+                : List.of();
+        List<AuditedReport> reports = new ArrayList<>();
+        if (financing) {
+            byFact(AuditSteps.of(history.get(FactHistory.financingId(key)), json)).forEach((reportId, steps) -> {
+                AuditStep last = steps.get(steps.size() - 1);
+                if (programmeId == null || programmeId.equals(last.programmeId())) {
+                    reports.add(new AuditedReport(reportId, last.programmeId(), last.period(), AuditSteps.state(steps),
+                            last.after(), steps));
+                }
+            });
+        }
+        List<AuditedIndicatorResult> results = new ArrayList<>();
+        history.forEach((id, entries) -> {
+            if (!id.startsWith(FactHistory.programmeId(""))) {
+                return;
+            }
+            List<HistoryEntry> ofIndicators = entries.stream().filter(e -> e.kind() == HistoryEntry.Kind.INDICATOR)
+                    .toList();
+            byFact(AuditSteps.of(ofIndicators, json)).forEach((fact, steps) -> {
+                AuditStep last = steps.get(steps.size() - 1);
+                if (ReportingPeriod.parse(last.period()).map(ReportingPeriod::year).orElse(0) == year) {
+                    results.add(new AuditedIndicatorResult(last.programmeId(), fact.substring(0, fact.lastIndexOf('/')),
+                            last.period(), AuditSteps.state(steps), last.after(), steps));
+                }
+            });
         });
+        results.sort(java.util.Comparator.comparing(AuditedIndicatorResult::programmeId)
+                .thenComparing(AuditedIndicatorResult::indicatorCode).thenComparing(AuditedIndicatorResult::period));
+        return new AuditTrail(iso3, year, programmeId, targetGroup, measure, dataset, audited, reports, results);
+    }
+
+    private List<AuditedCount> auditedCounts(Map<String, List<HistoryEntry>> history, String iso3, int year,
+            Set<String> programmes, String targetGroup, String measure) {
+        List<AuditStep> all = new ArrayList<>();
+        programmes.forEach(p -> all.addAll(AuditSteps.of(history.get(FactHistory.countsId(iso3, year, p)), json)));
+        List<AuditedCount> counts = new ArrayList<>();
+        byFact(all.stream().filter(s -> targetGroup == null || targetGroup.equals(s.targetGroup()))
+                .filter(s -> measure == null || measure.equals(s.measure())).toList()).forEach((countId, steps) -> {
+                    AuditStep last = steps.get(steps.size() - 1);
+                    counts.add(new AuditedCount(countId, last.programmeId(), last.period(), last.targetGroup(),
+                            last.measure(), AuditSteps.state(steps), last.after(), steps));
+                });
         counts.sort(java.util.Comparator.comparing(AuditedCount::programmeId).thenComparing(AuditedCount::period)
                 .thenComparing(AuditedCount::targetGroup).thenComparing(AuditedCount::measure)
                 .thenComparing(AuditedCount::countId));
-        return new AuditTrail(iso3, year, programmeId, targetGroup, measure, counts);
+        return counts;
+    }
+
+    /** Steps by fact id, each fact's in version order. */
+    private static Map<String, List<AuditStep>> byFact(List<AuditStep> steps) {
+        Map<String, List<AuditStep>> byFact = new TreeMap<>();
+        steps.forEach(s -> byFact.computeIfAbsent(s.fact(), k -> new ArrayList<>()).add(s));
+        return byFact;
     }
 
     /** A country-year as the projection held it at an instant. */

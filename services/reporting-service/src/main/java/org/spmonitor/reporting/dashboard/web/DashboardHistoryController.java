@@ -8,6 +8,7 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import org.spmonitor.events.beneficiary.Measure;
 import org.spmonitor.events.programme.TargetGroup;
+import org.spmonitor.events.reporting.ReportingDataset;
 import org.spmonitor.platform.reference.Countries;
 import org.spmonitor.platform.validation.Violations;
 import org.spmonitor.reporting.dashboard.application.DashboardsAsOf;
@@ -19,8 +20,8 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * What changed on a country dashboard between two instants, and the audit trail behind its beneficiary
- * figures (ADR 0021), from the fact history of the served read models. Read like every dashboard (roles
+ * What changed on a country dashboard between two instants, and the audit trail behind its figures
+ * (beneficiary counts, financing reports, indicator results; ADR 0021), from the fact history of the served read models. Read like every dashboard (roles
  * viewer, reporter, validator, admin): the people and systems named are those the write services'
  * version histories name too.
  */
@@ -55,15 +56,18 @@ class DashboardHistoryController {
         return history.changes(iso3, y, start, end);
     }
 
-    @Operation(summary = "The audit trail behind a country's beneficiary figures", description = "Every count "
-            + "(programme, period, target group, measure) of the country and year, narrowed to a programme, a target "
-            + "group and a measure where named, with each of its versions: reported, withdrawn, validated or returned, "
-            + "its figures before and after, who made it and when, and the channel (api, api-batch, import-csv or "
-            + "import-dhis2 with the import id, kafka with the inbound record's topic/partition/offset).")
+    @Operation(summary = "The audit trail behind a country's figures", description = "Every count (programme, "
+            + "period, target group, measure), financing report and indicator result of the country and year, "
+            + "narrowed to a programme where named (counts also to a target group and a measure), with each of its "
+            + "versions: reported, withdrawn, validated or returned, its figures before and after, who made it and "
+            + "when, and the channel (api, api-batch, import-csv or import-dhis2 with the import id, kafka with the "
+            + "inbound record's topic/partition/offset). `dataset` fills one section only (BENEFICIARY_COUNTS, "
+            + "FINANCING, INDICATOR_RESULTS); without it, all three, or the counts only when a target group or "
+            + "measure is named.")
     @GetMapping("/audit")
     DashboardsAsOf.AuditTrail audit(@PathVariable String iso3, @RequestParam(required = false) Integer year,
             @RequestParam(required = false) String programmeId, @RequestParam(required = false) String targetGroup,
-            @RequestParam(required = false) String measure) {
+            @RequestParam(required = false) String measure, @RequestParam(required = false) String dataset) {
         Violations violations = new Violations();
         country(iso3, violations);
         int y = DashboardController.year(year, violations);
@@ -71,8 +75,15 @@ class DashboardHistoryController {
                 () -> "must be a programme id");
         oneOf(targetGroup, TargetGroup.values(), "targetGroup", violations);
         oneOf(measure, Measure.values(), "measure", violations);
+        oneOf(dataset, ReportingDataset.values(), "dataset", violations);
+        boolean counts = dataset == null || ReportingDataset.BENEFICIARY_COUNTS.name().equals(dataset);
+        violations.check(counts || targetGroup == null, "targetGroup", () -> "narrows beneficiary counts only: "
+                + "leave it out with dataset " + dataset);
+        violations.check(counts || measure == null, "measure", () -> "narrows beneficiary counts only: "
+                + "leave it out with dataset " + dataset);
         violations.throwIfAny();
-        return history.audit(iso3, y, programmeId, targetGroup, measure);
+        return history.audit(iso3, y, programmeId, targetGroup, measure,
+                dataset == null ? null : ReportingDataset.valueOf(dataset));
     }
 
     private static void country(String iso3, Violations violations) {
