@@ -9,6 +9,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.Consumer;
 
 import org.spmonitor.events.beneficiary.BeneficiaryCountReported;
 import org.spmonitor.events.financing.ExchangeRatePublished;
@@ -109,6 +110,12 @@ public final class CountryYearSummaries {
 
     /** The rates of the reports' currencies and years, from the rate documents (none where a document is missing). */
     public ExchangeRates exchange(Collection<FinancingFact> reports, Map<String, RateNode> rates) {
+        return exchange(reports, rates, time -> { });
+    }
+
+    /** As {@link #exchange(Collection, Map)}, offering each rate's event time to {@code seen}. */
+    private ExchangeRates exchange(Collection<FinancingFact> reports, Map<String, RateNode> rates,
+            Consumer<Instant> seen) {
         ExchangeRates exchange = ExchangeRates.none();
         for (FinancingFact f : reports) {
             RateNode node = rates.get(RateNode.id(f.report().currency(), f.period().year()));
@@ -116,6 +123,7 @@ public final class CountryYearSummaries {
                 for (StoredFact r : node.rate().live()) {
                     ExchangeRatePublished published = read(r, ExchangeRatePublished.class);
                     exchange.with(published.currency(), published.year(), published.unitsPerUsd());
+                    seen.accept(r.eventTime());
                 }
             }
         }
@@ -142,14 +150,7 @@ public final class CountryYearSummaries {
             newest.offer(part.newestEventTime());
         });
         financing.facts().newestEventTime().ifPresent(newest::offer);
-        ExchangeRates exchange = ExchangeRates.none();
-        for (FinancingFact f : reports) {
-            for (StoredFact r : rates.get(RateNode.id(f.report().currency(), f.period().year())).rate().live()) {
-                ExchangeRatePublished published = read(r, ExchangeRatePublished.class);
-                exchange.with(published.currency(), published.year(), published.unitsPerUsd());
-                newest.offer(r.eventTime());
-            }
-        }
+        ExchangeRates exchange = exchange(reports, rates, newest::offer);
         return new Country(CountryRollup.country(key.country(), key.year(), summaries, reports, exchange),
                 newest.value());
     }
