@@ -60,6 +60,8 @@ class ExchangeRateIntegrationTest {
             assertThat(record.key()).isEqualTo("XOF");
             assertThat(TopicRecords.header(record, CloudEventHeaders.TYPE))
                     .isEqualTo("org.spmonitor.financing.ExchangeRatePublished.v1");
+            assertThat(TopicRecords.origin(record)).as("who and which channel").containsExactly("test-admin", "api",
+                    null, null);
         }
         JsonNode read = api().get(RATES + "/XOF/2025").json();
         assertThat(read.get("unitsPerUsd").asString()).isEqualTo("601.2350");
@@ -108,7 +110,10 @@ class ExchangeRateIntegrationTest {
         assertThat(imported.json().get("rates")).extracting(r -> r.get("currency").asString() + r.get("year").asInt()
                 + " " + r.get("outcome").asString()).containsExactly("KHR2023 UNCHANGED", "KHR2024 CREATED", "THB2024 CREATED");
         try (KafkaProbe probe = KafkaProbe.from(Topics.FINANCING_REPORT_EVENTS)) {
-            JsonNode thb = TopicRecords.payload(TopicRecords.await(probe, "THB/2024", EventType.EXCHANGE_RATE_PUBLISHED, 1));
+            ConsumerRecord<String, byte[]> thbRecord = TopicRecords.await(probe, "THB/2024",
+                    EventType.EXCHANGE_RATE_PUBLISHED, 1);
+            assertThat(TopicRecords.origin(thbRecord)).containsExactly("test-admin", "import-csv", null, null);
+            JsonNode thb = TopicRecords.payload(thbRecord);
             assertThat(thb.get("unitsPerUsd").asString()).isEqualTo("35.29");
             assertThat(thb.get("source").asString()).isEqualTo("Bank of Thailand");
             TopicRecords.await(probe, "KHR/2024", EventType.EXCHANGE_RATE_PUBLISHED, 1);

@@ -24,8 +24,9 @@ import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.test.context.TestPropertySource;
 
 /**
- * A database holding read models in the layout before ADR 0004 is never projected on: at start the
- * service rebuilds them from offset 0 into a new generation and drops the old one.
+ * A database holding read models in an earlier layout (before ADR 0004; before the fact history of ADR
+ * 0021) is never projected on: at start the service rebuilds them from offset 0 into a new generation and
+ * drops the old one.
  */
 @SpmonitorIntegrationTest
 @TestPropertySource(properties = "spmonitor.test.context=layout-upgrade") // its own context: it restarts the projection
@@ -66,5 +67,33 @@ class LayoutUpgradeIntegrationTest {
         assertThat(mongo.collectionExists(old + "_country_dashboards")).isFalse();
         assertThat(dashboards.countryOnceProjected(country, 2025, last).get("activeBeneficiaries").asLong())
                 .as("rebuilt from offset 0").isEqualTo(250);
+    }
+
+    @Test
+    void readModelsWithoutTheFactHistoryAreRebuiltSoTheAuditTrailCoversWhatWasProjectedBefore() {
+        Dashboards dashboards = new Dashboards(port);
+        String country = freshCountry();
+        String p = "prg-" + UUID.randomUUID().toString().substring(0, 8);
+        publish(programme(p, country, 1_000L));
+        Instant last = publish(active(p, country, "2025Q3", 400));
+        dashboards.countryOnceProjected(country, 2025, last);
+        String old = generations.serving().generation();
+        // what layout 6 left: the same read models without the history of the facts (ADR 0021)
+        mongo.updateFirst(new Query(Criteria.where("_id").is("pointer")), new Update().set("layout", 6),
+                "reporting_generations");
+        mongo.dropCollection(old + "_fact_history");
+        String audit = "/api/v1/dashboards/countries/" + country + "/audit?year=2025&programmeId=" + p;
+        assertThat(dashboards.api().get(audit).json().get("counts")).as("no history before the upgrade").isEmpty();
+
+        generations.stop();
+        generations.start();
+
+        assertThat(store.pointer().orElseThrow().layout()).isEqualTo(7);
+        assertThat(generations.serving().generation()).isNotEqualTo(old);
+        assertThat(dashboards.countryOnceProjected(country, 2025, last).get("activeBeneficiaries").asLong())
+                .isEqualTo(400);
+        assertThat(dashboards.api().get(audit).json().get("counts")).singleElement()
+                .satisfies(count -> assertThat(count.get("steps")).extracting(step -> step.get("event").asString())
+                        .containsExactly("BeneficiaryCountReported"));
     }
 }

@@ -9,6 +9,7 @@ import org.spmonitor.financing.rate.domain.RateFilter;
 import org.spmonitor.financing.rate.domain.RateRecord;
 import org.spmonitor.financing.rate.store.RateDocument;
 import org.spmonitor.financing.rate.store.RateStore;
+import org.spmonitor.platform.events.EventOrigin;
 
 import org.springframework.stereotype.Service;
 
@@ -24,12 +25,12 @@ public class RateService {
 
     /** Publishes one rate: a first version, a revision, or nothing when it equals the current one. */
     public PublishedRate publish(ExchangeRate rate, String by) {
-        return rates.publish(rate, by);
+        return rates.publish(rate, new EventOrigin(by, EventOrigin.API, null, null));
     }
 
-    /** Publishes many rates in order, in bulk; results in the order of {@code rates}. */
-    public List<PublishedRate> publishAll(List<ExchangeRate> rates, String by) {
-        return this.rates.publishAll(rates, by);
+    /** Publishes the rows of a CSV table in order, in bulk; results in the order of {@code rates}. */
+    public List<PublishedRate> importAll(List<ExchangeRate> rates, String by) {
+        return this.rates.publishAll(rates, new EventOrigin(by, EventOrigin.IMPORT_CSV, null, null));
     }
 
     /** The rate of a currency and year with its full history. */

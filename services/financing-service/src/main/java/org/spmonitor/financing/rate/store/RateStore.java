@@ -14,6 +14,7 @@ import org.spmonitor.financing.rate.domain.PublishedRate;
 import org.spmonitor.financing.rate.domain.RateFilter;
 import org.spmonitor.financing.rate.store.RateDocument.RateVersion;
 import org.spmonitor.platform.events.EventCodec;
+import org.spmonitor.platform.events.EventOrigin;
 import org.spmonitor.platform.outbox.OutboxRelay;
 import org.spmonitor.platform.store.VersionedWriter.Decision;
 import org.spmonitor.platform.store.VersionedWriter.Item;
@@ -46,9 +47,12 @@ public class RateStore {
         this.writer = new VersionedWriter<>(mongo, codec, relay, RateDocument.class, RateDocument.COLLECTION);
     }
 
-    /** Publishes one rate: a first version, a revision, or nothing when it equals the current one. */
-    public PublishedRate publish(ExchangeRate rate, String by) {
-        return writer.write(rate.id(), (current, now) -> decide(rate, by, current, now));
+    /**
+     * Publishes one rate: a first version, a revision, or nothing when it equals the current one. Its
+     * event carries {@code origin}: who and through which channel (ADR 0021).
+     */
+    public PublishedRate publish(ExchangeRate rate, EventOrigin origin) {
+        return writer.write(rate.id(), (current, now) -> decide(rate, origin.actor(), current, now).withOrigin(origin));
     }
 
     /**
@@ -56,7 +60,7 @@ public class RateStore {
      * the same currency and year as an earlier one of the list goes in a later chunk, so the later row
      * is the later version. Results are in the order of {@code rates}.
      */
-    public List<PublishedRate> publishAll(List<ExchangeRate> rates, String by) {
+    public List<PublishedRate> publishAll(List<ExchangeRate> rates, EventOrigin origin) {
         List<PublishedRate> results = new ArrayList<>(rates.size());
         List<Item<RateDocument, PublishedRate>> chunk = new ArrayList<>();
         Set<String> inChunk = new HashSet<>();
@@ -67,7 +71,8 @@ public class RateStore {
                 inChunk.clear();
                 inChunk.add(rate.id());
             }
-            chunk.add(new Item<>(rate.id(), (current, now) -> decide(rate, by, current, now)));
+            chunk.add(new Item<>(rate.id(),
+                    (current, now) -> decide(rate, origin.actor(), current, now).withOrigin(origin)));
         }
         results.addAll(writer.writeAll(chunk, false));
         return results;

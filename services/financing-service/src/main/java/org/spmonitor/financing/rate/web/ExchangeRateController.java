@@ -129,7 +129,7 @@ class ExchangeRateController {
             int created = 0;
             int updated = 0;
             List<ExchangeRate> parsed = rows.stream().map(RatesCsv.Row::rate).toList();
-            List<PublishedRate> written = rates.publishAll(parsed, caller);
+            List<PublishedRate> written = rates.importAll(parsed, caller);
             for (int i = 0; i < rows.size(); i++) {
                 PublishedRate published = written.get(i);
                 metrics.accepted("exchange-rate", SubmissionMetrics.IMPORT_CSV, published.outcome());

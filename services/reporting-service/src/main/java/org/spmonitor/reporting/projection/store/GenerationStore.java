@@ -34,11 +34,12 @@ public class GenerationStore {
     /**
      * The layout of the read models this version writes (ADR 0004: buckets and hierarchical rollups; 5,
      * ADR 0006: country summaries carry their resolved financing lines, which the world year combines; 6,
-     * summaries carry the target population and coverage of each target group). A
+     * summaries carry the target population and coverage of each target group; 7, ADR 0021: the fact
+     * history beside the facts, which read models of an earlier layout lack for what they projected). A
      * pointer without it names generations in the earliest layout (one document per fact); a lower one,
      * read models the world rollup of this version cannot combine. Either is rebuilt from offset 0.
      */
-    public static final int LAYOUT = 6;
+    public static final int LAYOUT = 7;
 
     private final MongoTemplate mongo;
 
