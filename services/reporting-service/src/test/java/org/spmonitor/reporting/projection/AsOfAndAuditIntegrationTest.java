@@ -234,6 +234,9 @@ class AsOfAndAuditIntegrationTest {
         assertThat(steps.get(2).get("reference").asString()).isEqualTo("imp-42");
         assertThat(steps.get(2).get("before").get("lines").get(0).get("allocated").asString()).isEqualTo("5000000");
         assertThat(steps.get(2).get("after").get("lines").get(0).get("allocated").asString()).isEqualTo("6000000");
+        assertThat(steps.get(2).get("after").get("currency").asString()).as("amounts with their currency")
+                .isEqualTo("USD");
+        assertThat(audited.get("figures").get("currency").asString()).isEqualTo("USD");
         assertThat(trail.get("indicatorResults").size()).isEqualTo(1);
         JsonNode indicatorResult = trail.get("indicatorResults").get(0);
         assertThat(indicatorResult.get("indicatorCode").asString()).isEqualTo("COV-CHILD");

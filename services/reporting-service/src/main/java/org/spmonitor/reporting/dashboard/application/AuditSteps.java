@@ -19,9 +19,12 @@ import tools.jackson.databind.node.ObjectNode;
  */
 public final class AuditSteps {
 
-    /** What identifies a fact rather than measures it: left out of {@code before} and {@code after}. */
+    /**
+     * What identifies a fact rather than measures it: left out of {@code before} and {@code after}. A
+     * currency stays: it is the unit of a report's amounts (and a rate's).
+     */
     private static final Set<String> IDENTITY = Set.of("countId", "reportId", "version", "programmeId", "country",
-            "period", "targetGroup", "measure", "milestoneId", "indicatorCode", "currency", "year");
+            "period", "targetGroup", "measure", "milestoneId", "indicatorCode", "year");
 
     /**
      * One version of a fact.
