@@ -262,4 +262,44 @@ class FinancingReportBulkIntegrationTest {
         assertThat(template.body()).startsWith("country,period,currency,programmeId,function,source,allocated,"
                 + "executed,gdp,totalGovernmentExpenditure\r\n");
     }
+
+    @Test
+    void aValidatorValidatesTheReportsOfOneImportAndNothingElse() {
+        String year = year();
+        JsonNode imported = postCsv("", HEADER
+                + "MWI," + year + ",MWK,,FAMILY,DOMESTIC_TAX,1000,900,\n"
+                + "MWI," + year + "Q1,MWK,,HEALTH,DOMESTIC_TAX,400,,\n").json();
+        String importId = imported.get("importId").asString();
+        String byApi = api().post(REPORTS, body("MWI", year + "Q2", "MWK", null)).json().get("reportId").asString();
+        String ofTheImport = REPORTS + "/" + id("MWI", year, null);
+        Map<String, Object> validateImport = Map.of("decision", "VALIDATED", "importId", importId);
+
+        assertThat(api().as(TestTokens.validator("ZMB")).post(REPORTS + "/reviews", validateImport).status())
+                .as("a validator of another country reviews none of it").isEqualTo(403);
+        ApiClient.Response both = api().as(TestTokens.validator("MWI")).post(REPORTS + "/reviews",
+                Map.of("decision", "VALIDATED", "importId", importId, "country", "MWI"));
+        assertThat(both.status()).isEqualTo(400);
+        assertThat(both.json().get("errors")).extracting(e -> e.get("field").asString()).containsExactly("importId");
+        assertThat(api().get(ofTheImport).json().get("review").asString()).isEqualTo("SUBMITTED");
+
+        ApiClient.Response done = api().as(TestTokens.validator("MWI")).post(REPORTS + "/reviews", validateImport);
+
+        assertThat(done.status()).isEqualTo(200);
+        assertThat(done.json().get("reviewed").asInt()).isEqualTo(2);
+        assertThat(done.json().get("items").findValuesAsString("reportId"))
+                .containsExactlyInAnyOrder(id("MWI", year, null), id("MWI", year + "Q1", null));
+        assertThat(api().get(REPORTS + "/" + byApi).json().get("review").asString()).as("not of the import")
+                .isEqualTo("SUBMITTED");
+        JsonNode history = api().get(ofTheImport).json().get("history");
+        assertThat(history).extracting(v -> v.path("review").asString("-") + " " + v.get("channel").asString() + " "
+                + v.path("reference").asString("-")).containsExactly("- import-csv " + importId,
+                        "VALIDATED api-batch " + importId);
+        try (KafkaProbe probe = KafkaProbe.from(Topics.FINANCING_REPORT_EVENTS)) {
+            assertThat(TopicRecords.origin(TopicRecords.await(probe, id("MWI", year + "Q1", null),
+                    EventType.FINANCING_REPORT_VALIDATED, 2)))
+                    .containsExactly("test-validator-MWI", "api-batch", importId, null);
+        }
+        assertThat(api().as(TestTokens.validator("MWI")).post(REPORTS + "/reviews", validateImport).json()
+                .get("items").size()).as("nothing SUBMITTED is left of the import").isZero();
+    }
 }

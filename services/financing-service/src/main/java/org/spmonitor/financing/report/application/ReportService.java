@@ -96,20 +96,24 @@ public class ReportService {
     }
 
     /**
-     * Reviews every SUBMITTED report of a country and period, each at the version it has when listed: a
-     * report changed meanwhile is a per-item conflict and stays as it is. {@code allowed} checks the
-     * country first: nothing is reviewed unless it is allowed.
+     * Reviews every SUBMITTED report of a country and period, or of one import ({@code importId}, then
+     * country and period are null), each at the version it has when listed: a report changed meanwhile
+     * is a per-item conflict and stays as it is. {@code allowed} checks every country first: nothing is
+     * reviewed unless all are allowed.
      */
-    public List<BulkReviewItem> reviewAll(String country, String period, ReviewState decision, String comment,
-            String by, Consumer<String> allowed) {
-        allowed.accept(country);
-        List<ReportDocument> submitted = reports.submitted(country, period, MAX_BULK_REVIEW);
-        if (submitted.size() > MAX_BULK_REVIEW) {
-            throw new InvalidInputException("period", "covers more than " + MAX_BULK_REVIEW
-                    + " submitted reports; review them in smaller sets");
+    public List<BulkReviewItem> reviewAll(String country, String period, String importId, ReviewState decision,
+            String comment, String by, Consumer<String> allowed) {
+        if (country != null) {
+            allowed.accept(country);
         }
+        List<ReportDocument> submitted = reports.submitted(country, period, importId, MAX_BULK_REVIEW);
+        if (submitted.size() > MAX_BULK_REVIEW) {
+            throw new InvalidInputException(importId != null ? "importId" : "period", "covers more than "
+                    + MAX_BULK_REVIEW + " submitted reports; review them in smaller sets");
+        }
+        submitted.stream().map(ReportDocument::getCountry).distinct().forEach(allowed);
         List<BulkReviewItem> items = new ArrayList<>(submitted.size());
-        EventOrigin origin = new EventOrigin(by, EventOrigin.API_BATCH, null, null);
+        EventOrigin origin = new EventOrigin(by, EventOrigin.API_BATCH, importId, null);
         for (ReportDocument report : submitted) {
             try {
                 Reviewed result = reports.review(report.getId(), new Review(decision, report.getVersion(), comment),
@@ -142,7 +146,8 @@ public class ReportService {
                 document.getPeriod(), document.getProgrammeId(), content(document.getCurrent()),
                 document.getUpdatedAt(), document.getUpdatedBy(), withHistory ? document.getHistory().stream()
                         .map(v -> new ReportRecord.Revision(v.version(), v.at(), v.by(), v.action(),
-                                v.report() == null ? null : content(v.report()), v.reason(), v.review(), v.comment()))
+                                v.report() == null ? null : content(v.report()), v.reason(), v.review(), v.comment(),
+                                v.channel(), v.reference()))
                         .toList() : null,
                 new ReportRecord.ReviewStatus(document.getReviewState(), document.getFiguresVersion(),
                         document.getReviewComment(), document.getReviewedBy(), document.getReviewedAt()));

@@ -31,9 +31,10 @@ public record ReportRecord(String reportId, long version, ReportStatus status, S
 
     /**
      * One version: a submission (with its content), a withdrawal (with its reason) or a review
-     * ({@code review} VALIDATED or RETURNED, with the validator's comment).
+     * ({@code review} VALIDATED or RETURNED, with the validator's comment), through which {@code channel}
+     * (api, api-batch, import-csv) and {@code reference} (the import id).
      */
     public record Revision(long version, Instant at, String by, ReportStatus action, Content report, String reason,
-            String review, String comment) {
+            String review, String comment, String channel, String reference) {
     }
 }

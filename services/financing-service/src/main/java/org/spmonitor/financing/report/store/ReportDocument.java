@@ -1,5 +1,6 @@
 package org.spmonitor.financing.report.store;
 
+import org.spmonitor.platform.events.EventOrigin;
 import java.time.Instant;
 import java.util.List;
 
@@ -153,13 +154,21 @@ public class ReportDocument extends OutboxDocument implements Versioned {
     /**
      * One version: when, by whom, and either the submitted content or the withdrawal reason, or a review
      * ({@code review} VALIDATED or RETURNED with the validator's {@code comment}; {@code action} is then the
-     * report's status, SUBMITTED).
+     * report's status, SUBMITTED); through which {@code channel} (api, api-batch, import-csv) and, for an
+     * import, its id ({@code reference}, ADR 0021). Versions stored before ADR 0021 have neither.
      */
     public record ReportVersion(long version, Instant at, String by, ReportStatus action, StoredReport report,
-            String reason, String review, String comment) {
+            String reason, String review, String comment, String channel, String reference) {
 
-        ReportVersion(long version, Instant at, String by, ReportStatus action, StoredReport report, String reason) {
-            this(version, at, by, action, report, reason, null, null);
+        ReportVersion(long version, Instant at, EventOrigin origin, ReportStatus action, StoredReport report,
+                String reason) {
+            this(version, at, origin, action, report, reason, null, null);
+        }
+
+        ReportVersion(long version, Instant at, EventOrigin origin, ReportStatus action, StoredReport report,
+                String reason, String review, String comment) {
+            this(version, at, origin.actor(), action, report, reason, review, comment, origin.channel(),
+                    origin.reference());
         }
     }
 }

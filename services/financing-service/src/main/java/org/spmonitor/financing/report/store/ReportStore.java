@@ -73,7 +73,7 @@ public class ReportStore {
     /** Stores a report; its event carries {@code origin}: who and through which channel (ADR 0021). */
     public ReportWrite submit(FinancingReport report, EventOrigin origin) {
         return writer.write(report.key().reportId(),
-                (current, now) -> decide(report, origin.actor(), current, now).withOrigin(origin));
+                (current, now) -> decide(report, origin, current, now).withOrigin(origin));
     }
 
     /**
@@ -88,7 +88,7 @@ public class ReportStore {
             List<Item<ReportDocument, ReportWrite>> chunk = reports
                     .subList(from, Math.min(reports.size(), from + CHUNK)).stream()
                     .map(report -> new Item<ReportDocument, ReportWrite>(report.key().reportId(),
-                            (current, now) -> decide(report, origin.actor(), current, now).withOrigin(origin)))
+                            (current, now) -> decide(report, origin, current, now).withOrigin(origin)))
                     .toList();
             results.addAll(writer.writeAll(chunk, dryRun));
         }
@@ -96,12 +96,14 @@ public class ReportStore {
     }
 
     /** A first version, the next version, or nothing when the content is the same as the current one. */
-    static Decision<ReportWrite> decide(FinancingReport report, String by, ReportDocument current, Instant now) {
+    static Decision<ReportWrite> decide(FinancingReport report, EventOrigin origin, ReportDocument current,
+            Instant now) {
+        String by = origin.actor();
         String reportId = report.key().reportId();
         StoredReport stored = stored(report);
         if (current == null) {
             return Decision.create(new ReportDocument(reportId, stored, report.year(), now, by),
-                    new ReportVersion(1, now, by, ReportStatus.SUBMITTED, stored, null),
+                    new ReportVersion(1, now, origin, ReportStatus.SUBMITTED, stored, null),
                     List.of(submitted(reportId, 1, report)), new ReportWrite(reportId, 1, WriteOutcome.CREATED));
         }
         // the same content again changes nothing, unless it answers a return: then it is submitted again
@@ -114,7 +116,7 @@ public class ReportStore {
                 .set("status", ReportStatus.SUBMITTED).set("updatedAt", now).set("updatedBy", by)
                 .set(ReportDocument.REVIEW_STATE_FIELD, ReviewRules.afterNewVersion().name())
                 .set(ReportDocument.FIGURES_VERSION_FIELD, next);
-        return Decision.update(changes, new ReportVersion(next, now, by, ReportStatus.SUBMITTED, stored, null),
+        return Decision.update(changes, new ReportVersion(next, now, origin, ReportStatus.SUBMITTED, stored, null),
                 List.of(submitted(reportId, next, report)), new ReportWrite(reportId, next, WriteOutcome.UPDATED));
     }
 
@@ -135,7 +137,7 @@ public class ReportStore {
             }
             long next = current.getVersion() + 1;
             Update changes = new Update().set("status", ReportStatus.WITHDRAWN).set("updatedAt", now).set("updatedBy", by);
-            return Decision.update(changes, new ReportVersion(next, now, by, ReportStatus.WITHDRAWN, null, reason),
+            return Decision.update(changes, new ReportVersion(next, now, origin, ReportStatus.WITHDRAWN, null, reason),
                     List.of(new FinancingReportWithdrawn(reportId, next, current.getCountry(), current.getPeriod(),
                             reason)),
                     new ReportWrite(reportId, next, WriteOutcome.UPDATED)).withOrigin(origin);
@@ -150,24 +152,38 @@ public class ReportStore {
      */
     public Reviewed review(String reportId, Review review, EventOrigin origin) {
         return writer.write(reportId,
-                (current, now) -> decideReview(reportId, current, review, origin.actor(), now).withOrigin(origin));
+                (current, now) -> decideReview(reportId, current, review, origin, now).withOrigin(origin));
     }
 
     /**
-     * The SUBMITTED reports (not withdrawn, not reviewed) of a country and period a bulk review covers,
-     * by id; at most {@code limit + 1}. A cold path (not by {@code _id}): a validator's request.
+     * The SUBMITTED reports (not withdrawn, not reviewed) a bulk review covers, by id: those of a country
+     * and period, or those whose current amounts came from one import ({@code importId}, the
+     * {@code reference} of their current version); at most {@code limit + 1}. A cold path (not by
+     * {@code _id}): a validator's request.
      */
-    public List<ReportDocument> submitted(String country, String period, int limit) {
-        Query query = new Query(Criteria.where("country").is(country)).addCriteria(Criteria.where("period").is(period))
-                .addCriteria(Criteria.where("status").is(ReportStatus.SUBMITTED.name()))
-                .with(Sort.by("_id")).limit(limit + 1);
-        query.fields().exclude("history").exclude("outbox");
+    public List<ReportDocument> submitted(String country, String period, String importId, int limit) {
+        Query query = new Query(Criteria.where("status").is(ReportStatus.SUBMITTED.name()));
+        if (importId != null) {
+            query.addCriteria(Criteria.where("history.reference").is(importId));
+        }
+        else {
+            query.addCriteria(Criteria.where("country").is(country)).addCriteria(Criteria.where("period").is(period));
+        }
+        query.with(Sort.by("_id")).limit(limit + 1);
+        query.fields().exclude("outbox");
+        if (importId == null) {
+            query.fields().exclude("history");
+        }
         return mongo.find(query, ReportDocument.class).stream()
-                .filter(d -> d.getReviewState() == ReviewState.SUBMITTED).toList();
+                .filter(d -> d.getReviewState() == ReviewState.SUBMITTED)
+                .filter(d -> importId == null || d.getHistory().stream().anyMatch(
+                        v -> v.version() == d.getFiguresVersion() && importId.equals(v.reference())))
+                .toList();
     }
 
-    static Decision<Reviewed> decideReview(String reportId, ReportDocument current, Review review, String by,
+    static Decision<Reviewed> decideReview(String reportId, ReportDocument current, Review review, EventOrigin origin,
             Instant now) {
+        String by = origin.actor();
         if (current == null) {
             throw new NotFoundException("no financing report " + reportId);
         }
@@ -187,7 +203,7 @@ public class ReportStore {
                         current.getProgrammeId(), by, review.comment())
                 : new FinancingReportReturned(reportId, next, figures, current.getCountry(), current.getPeriod(),
                         current.getProgrammeId(), by, review.comment());
-        return Decision.update(changes, new ReportVersion(next, now, by, ReportStatus.SUBMITTED, null, null,
+        return Decision.update(changes, new ReportVersion(next, now, origin, ReportStatus.SUBMITTED, null, null,
                 review.decision().name(), review.comment()), List.of(event),
                 new Reviewed(reportId, next, figures, review.decision(), WriteOutcome.UPDATED));
     }

@@ -173,8 +173,8 @@ class FinancingReportController {
         });
     }
 
-    /** Body of a bulk review: a decision about every SUBMITTED report of a country and period. */
-    record BulkReview(String decision, String comment, String country, String period) {
+    /** Body of a bulk review: a decision about every SUBMITTED report of a country and period, or of an import. */
+    record BulkReview(String decision, String comment, String country, String period, String importId) {
     }
 
     /** Result of one report of a bulk review: the review (as one review answers) or the conflict that stopped it. */
@@ -184,12 +184,15 @@ class FinancingReportController {
     }
 
     @PostMapping("/reviews")
-    @Operation(summary = "Validate or return every submitted report of a country and period (validators, admins)",
+    @Operation(summary = "Validate or return every submitted report of a country and period, or of an import "
+            + "(validators, admins)",
             description = "Body {\"decision\": \"VALIDATED\"|\"RETURNED\", \"comment\": \"...\", \"country\": \"KHM\", "
                     + "\"period\": \"2025\"}: every SUBMITTED report of that country and period is reviewed at the "
-                    + "version it has when listed. The answer lists each report: its review, or the conflict (it "
-                    + "changed meanwhile) that left it as it was. 403, nothing reviewed, for a country the caller does "
-                    + "not validate. Honours Idempotency-Key.")
+                    + "version it has when listed. With {\"importId\": \"...\"} instead of country and period: every "
+                    + "SUBMITTED report whose current amounts came from that CSV import. The answer lists each report: "
+                    + "its review, or the conflict (it changed meanwhile) that left it as it was. 403, nothing "
+                    + "reviewed, when any report covered is of a country the caller does not validate. Honours "
+                    + "Idempotency-Key.")
     @ApiResponse(responseCode = "200", description = "One result per report covered")
     @ApiResponse(responseCode = "400", description = "Invalid input naming the field; nothing changed",
             content = @Content(mediaType = PROBLEM_JSON, schema = @Schema(implementation = ProblemDetail.class)))
@@ -199,19 +202,30 @@ class FinancingReportController {
             @Parameter(description = "Makes a retried POST safe: the same key and body return the first response")
             @RequestHeader(name = Idempotency.HEADER, required = false) String idempotencyKey) {
         Caller caller = Caller.current();
-        BulkReview request = body == null ? new BulkReview(null, null, null, null) : body;
+        BulkReview request = body == null ? new BulkReview(null, null, null, null, null) : body;
         Violations violations = new Violations();
         Review review = Review.check(new Review.Request(request.decision(), 1L, request.comment()), null, violations);
-        violations.check(request.country() != null && Countries.isIso3(request.country()), "country",
-                () -> "is required: an ISO 3166-1 alpha-3 code such as KHM");
         Optional<ReportingPeriod> period = request.period() == null ? Optional.empty()
                 : ReportingPeriod.parseLenient(request.period());
-        violations.check(period.isPresent(), "period", () -> "is required: " + ReportingPeriod.FORMAT_HINT);
+        if (request.importId() != null) {
+            violations.check(!request.importId().isBlank(), "importId", () -> "must name an import, was blank");
+            violations.check(request.country() == null && request.period() == null, "importId",
+                    () -> "names the reports alone: leave country and period out");
+        }
+        else {
+            violations.check(request.country() != null && Countries.isIso3(request.country()), "country",
+                    () -> "is required without importId: an ISO 3166-1 alpha-3 code such as KHM");
+            violations.check(period.isPresent(), "period",
+                    () -> "is required without importId: " + ReportingPeriod.FORMAT_HINT);
+        }
         violations.throwIfAny();
-        caller.requireReviewFor(request.country());
+        if (request.country() != null) {
+            caller.requireReviewFor(request.country());
+        }
         return idempotency.execute(idempotencyKey, () -> {
-            List<BulkReviewItem> items = reports.reviewAll(request.country(), period.get().toString(),
-                    review.decision(), review.comment(), caller.name(), caller::requireReviewFor).stream()
+            List<BulkReviewItem> items = reports.reviewAll(request.country(),
+                    period.map(ReportingPeriod::toString).orElse(null), request.importId(), review.decision(),
+                    review.comment(), caller.name(), caller::requireReviewFor).stream()
                     .map(r -> r.result() == null
                             ? new BulkReviewItem(r.reportId(), r.country(), null, null, null, null, r.conflict())
                             : new BulkReviewItem(r.reportId(), r.country(), r.result().version(),

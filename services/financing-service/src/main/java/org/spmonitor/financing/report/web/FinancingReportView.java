@@ -32,10 +32,12 @@ record FinancingReportView(String reportId, long version, ReportStatus status, S
     }
 
     @Schema(name = "FinancingReportVersion", description = "One version: a submission (with its content), a "
-            + "withdrawal (with its reason) or a review (review VALIDATED or RETURNED, with the validator's comment)")
+            + "withdrawal (with its reason) or a review (review VALIDATED or RETURNED, with the validator's comment); "
+            + "channel: api, api-batch or import-csv; reference: the import id (versions stored before ADR 0021 have "
+            + "neither)")
     @JsonInclude(JsonInclude.Include.NON_NULL)
     record VersionView(long version, Instant at, String by, ReportStatus action, ContentView report, String reason,
-            String review, String comment) {
+            String review, String comment, String channel, String reference) {
     }
 
     static FinancingReportView of(ReportRecord report) {
@@ -49,7 +51,7 @@ record FinancingReportView(String reportId, long version, ReportStatus status, S
                         .map(v -> new VersionView(v.version(), v.at(), v.by(), v.action(), v.report() == null ? null
                                 : new ContentView(v.report().currency(), v.report().gdp(),
                                         v.report().totalGovernmentExpenditure(), lines(v.report())), v.reason(),
-                                v.review(), v.comment()))
+                                v.review(), v.comment(), v.channel(), v.reference()))
                         .toList());
     }
 
