@@ -44,22 +44,36 @@ class LayoutUpgradeIntegrationTest {
     @Autowired
     MongoTemplate mongo;
 
-    @Test
-    void readModelsInTheEarlierLayoutAreRebuiltFromOffsetZeroIntoANewGeneration() {
-        Dashboards dashboards = new Dashboards(port);
+    /** A programme of a fresh country with one count, projected: its country, id and the count's event time. */
+    private record Projected(String country, String programmeId, Instant last) {
+    }
+
+    private Projected projectedCount(Dashboards dashboards, String period, long active) {
         String country = freshCountry();
         String p = "prg-" + UUID.randomUUID().toString().substring(0, 8);
         publish(programme(p, country, 1_000L));
-        Instant last = publish(active(p, country, "2025Q4", 250));
+        Instant last = publish(active(p, country, period, active));
         dashboards.countryOnceProjected(country, 2025, last);
-        String old = generations.serving().generation();
-        // what the earlier version left: a pointer without a layout, and a collection of its facts
-        mongo.updateFirst(new Query(Criteria.where("_id").is("pointer")), new Update().unset("layout"),
-                "reporting_generations");
-        mongo.save(new Document("_id", "cnt-1").append("country", country), old + "_beneficiary_facts");
+        return new Projected(country, p, last);
+    }
 
+    private void restartOn(Update pointer) {
+        mongo.updateFirst(new Query(Criteria.where("_id").is("pointer")), pointer, "reporting_generations");
         generations.stop();
         generations.start();
+    }
+
+    @Test
+    void readModelsInTheEarlierLayoutAreRebuiltFromOffsetZeroIntoANewGeneration() {
+        Dashboards dashboards = new Dashboards(port);
+        Projected projected = projectedCount(dashboards, "2025Q4", 250);
+        String country = projected.country();
+        Instant last = projected.last();
+        String old = generations.serving().generation();
+        // what the earlier version left: a pointer without a layout, and a collection of its facts
+        mongo.save(new Document("_id", "cnt-1").append("country", country), old + "_beneficiary_facts");
+
+        restartOn(new Update().unset("layout"));
 
         assertThat(store.pointer().orElseThrow().layout()).isEqualTo(GenerationStore.LAYOUT);
         assertThat(generations.serving().generation()).isNotEqualTo(old);
@@ -72,26 +86,20 @@ class LayoutUpgradeIntegrationTest {
     @Test
     void readModelsWithoutTheFactHistoryAreRebuiltSoTheAuditTrailCoversWhatWasProjectedBefore() {
         Dashboards dashboards = new Dashboards(port);
-        String country = freshCountry();
-        String p = "prg-" + UUID.randomUUID().toString().substring(0, 8);
-        publish(programme(p, country, 1_000L));
-        Instant last = publish(active(p, country, "2025Q3", 400));
-        dashboards.countryOnceProjected(country, 2025, last);
+        Projected projected = projectedCount(dashboards, "2025Q3", 400);
         String old = generations.serving().generation();
         // what layout 6 left: the same read models without the history of the facts (ADR 0021)
-        mongo.updateFirst(new Query(Criteria.where("_id").is("pointer")), new Update().set("layout", 6),
-                "reporting_generations");
         mongo.dropCollection(old + "_fact_history");
-        String audit = "/api/v1/dashboards/countries/" + country + "/audit?year=2025&programmeId=" + p;
+        String audit = "/api/v1/dashboards/countries/" + projected.country() + "/audit?year=2025&programmeId="
+                + projected.programmeId();
         assertThat(dashboards.api().get(audit).json().get("counts")).as("no history before the upgrade").isEmpty();
 
-        generations.stop();
-        generations.start();
+        restartOn(new Update().set("layout", 6));
 
         assertThat(store.pointer().orElseThrow().layout()).isEqualTo(7);
         assertThat(generations.serving().generation()).isNotEqualTo(old);
-        assertThat(dashboards.countryOnceProjected(country, 2025, last).get("activeBeneficiaries").asLong())
-                .isEqualTo(400);
+        assertThat(dashboards.countryOnceProjected(projected.country(), 2025, projected.last())
+                .get("activeBeneficiaries").asLong()).isEqualTo(400);
         assertThat(dashboards.api().get(audit).json().get("counts")).singleElement()
                 .satisfies(count -> assertThat(count.get("steps")).extracting(step -> step.get("event").asString())
                         .containsExactly("BeneficiaryCountReported"));
