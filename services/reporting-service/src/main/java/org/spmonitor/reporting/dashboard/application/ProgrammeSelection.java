@@ -157,7 +157,8 @@ public class ProgrammeSelection {
     public List<CountryDashboard> countries(List<String> countries, int year, ProgrammeFilter filter, String view,
             Instant asOf) {
         if (asOf == null) {
-            return countries.stream().map(c -> country(c, year, filter, view).dashboard()).toList();
+            return countries.stream().map(c -> (Validation.ALL.equals(view) ? country(c, year, filter)
+                    : country(c, year, filter, view)).dashboard()).toList();
         }
         List<CountryYear> keys = countries.stream().map(c -> new CountryYear(c, year)).toList();
         Map<CountryYear, DashboardsAsOf.CountryAt> at = history.countries(generations.serving(), keys, asOf);
