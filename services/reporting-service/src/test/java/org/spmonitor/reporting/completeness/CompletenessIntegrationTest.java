@@ -3,6 +3,7 @@ package org.spmonitor.reporting.completeness;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.spmonitor.reporting.testdata.Broker.freshCountry;
+import static org.spmonitor.reporting.testdata.Broker.freshId;
 import static org.spmonitor.reporting.testdata.Broker.publishAt;
 import static org.spmonitor.reporting.testdata.Facts.active;
 import static org.spmonitor.reporting.testdata.Facts.added;
@@ -151,7 +152,7 @@ class CompletenessIntegrationTest {
     void completenessAsOfADateCountsWhatHadArrivedThenUnderTheScheduleOfThenAndJudgesOverdueThen() {
         Dashboards dashboards = new Dashboards(port);
         String country = freshCountry();
-        String programmeId = "prg-" + UUID.randomUUID().toString().substring(0, 8);
+        String programmeId = freshId("prg");
         // 2024, quarterly, due 30 days after each quarter (2024Q1 by 30 April); monthly from 15 July
         ProgrammeRegistered registered = scheduledProgramme(programmeId, country, 2024, ReportingFrequency.QUARTERLY,
                 30);

@@ -3,6 +3,7 @@ package org.spmonitor.reporting.projection;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.spmonitor.reporting.testdata.Broker.freshCountry;
+import static org.spmonitor.reporting.testdata.Broker.freshId;
 import static org.spmonitor.reporting.testdata.Broker.publishAt;
 import static org.spmonitor.reporting.testdata.Broker.publishTwiceAt;
 import static org.spmonitor.reporting.testdata.Dashboards.figures;
@@ -272,10 +273,10 @@ class AsOfAndAuditIntegrationTest {
     void filteredDashboardsTrendsAndProgrammeListsAsOfADateSelectTheProgrammesAsTheyWereThen() {
         Dashboards dashboards = new Dashboards(port);
         String country = freshCountry();
-        String first = "prg-" + UUID.randomUUID().toString().substring(0, 8);
-        String second = "prg-" + UUID.randomUUID().toString().substring(0, 8);
-        String donor = "DONOR-" + UUID.randomUUID().toString().substring(0, 8);
-        String other = "DONOR-" + UUID.randomUUID().toString().substring(0, 8);
+        String first = freshId("prg");
+        String second = freshId("prg");
+        String donor = freshId("DONOR");
+        String other = freshId("DONOR");
         ProgrammeRegistered registered = programmeFundedBy(first, country, donor);
         BeneficiaryCountReported reported = count(first, country, "2025Q2", Measure.ACTIVE, 1, 100_000);
         Instant validatedAt = Instant.parse("2025-04-02T09:00:00Z");
