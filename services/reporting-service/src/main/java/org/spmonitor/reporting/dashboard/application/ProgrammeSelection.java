@@ -173,7 +173,8 @@ public class ProgrammeSelection {
         }
         Selected selected = select(inputsAsOf(Map.of(key, at)), filter, view);
         return new DashboardQueries.Served<>(rollup(selected, key.country(), key.year(),
-                selected.byCountry().get(key.country())), DashboardsAsOf.freshnessOf(List.of(at)), selected.validation());
+                selected.byCountry().get(key.country())), DashboardsAsOf.freshnessOf(List.of(at)),
+                selected.validation());
     }
 
     /** A country's dashboard of the selected programmes. */
@@ -197,7 +198,7 @@ public class ProgrammeSelection {
     public record Listing(List<ProgrammeRow> programmes, Validation validation) {
     }
 
-    /** The selected programmes of the year with every accepted figure, now (see {@link #programmes(int, String, ProgrammeFilter, String, Instant)}). */
+    /** The selected programmes of the year with every accepted figure, now (as the method below). */
     public List<ProgrammeRow> programmes(int year, String country, ProgrammeFilter filter) {
         return programmes(year, country, filter, Validation.ALL, null).programmes();
     }
