@@ -373,6 +373,16 @@ class AsOfAndAuditIntegrationTest {
         assertThat(listedLater.get("programmes").findValues("overdueMilestones").stream().mapToInt(JsonNode::size)
                 .sum()).as("achieved by then").isZero();
 
+        // the validated view of the list and the series, now: version 1 of the first programme's count
+        JsonNode validatedNow = ok(dashboards, "/api/v1/dashboards/programmes?year=2025&country=" + country
+                + "&donor=" + other + "&validation=validated");
+        assertThat(validatedNow.get("programmes").findValues("activeBeneficiaries").stream().mapToLong(JsonNode::asLong)
+                .sum()).as("the second programme's count was never validated").isEqualTo(100_000);
+        assertThat(validatedNow.get("validation").get("facts").asLong()).isEqualTo(2);
+        assertThat(validatedNow.get("validation").get("validatedFacts").asLong()).isZero();
+        assertThat(year(ok(dashboards, "/api/v1/dashboards/trends?country=" + country + "&donor=" + other
+                + "&validation=validated"), 2025).get("activeBeneficiaries").asLong()).isEqualTo(100_000);
+
         // which years had a dashboard
         JsonNode noYears = ok(dashboards, "/api/v1/dashboards/years?asOf=2000-01-01T00:00:00Z");
         assertThat(noYears.get("years")).isEmpty();
