@@ -1,33 +1,22 @@
 package org.spmonitor.reporting.projection;
 
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
-import java.util.TreeSet;
 
 import org.spmonitor.events.beneficiary.BeneficiaryCountReported;
-import org.spmonitor.events.beneficiary.Measure;
 import org.spmonitor.events.financing.FinancingReportSubmitted;
 import org.spmonitor.events.programme.IndicatorResultReported;
-import org.spmonitor.events.programme.TargetGroup;
 import org.spmonitor.platform.events.ReceivedEvent;
-import org.spmonitor.platform.reference.ReportingPeriod;
-import org.spmonitor.reporting.completeness.domain.CompletenessCalculator;
 import org.spmonitor.reporting.completeness.domain.ProgrammeReporting;
-import org.spmonitor.reporting.completeness.domain.Receipt;
-import org.spmonitor.reporting.completeness.domain.ReportingSchedule;
 import org.spmonitor.reporting.dashboard.domain.CountryYear;
-import org.spmonitor.reporting.dashboard.domain.ProgrammeFact;
 import org.spmonitor.reporting.dashboard.store.CompletenessStore;
 import org.spmonitor.reporting.dashboard.store.FactBucket;
 import org.spmonitor.reporting.dashboard.store.FactStore;
 import org.spmonitor.reporting.dashboard.store.FactStore.ProgrammeYear;
 import org.spmonitor.reporting.dashboard.store.ProgrammeNode;
-import org.spmonitor.reporting.dashboard.store.StoredFact;
 
 import tools.jackson.databind.json.JsonMapper;
 
@@ -44,11 +33,11 @@ import tools.jackson.databind.json.JsonMapper;
 final class CompletenessProjection {
 
     private final CompletenessStore store;
-    private final JsonMapper json;
+    private final CompletenessReceipts receipts;
 
     CompletenessProjection(CompletenessStore store, JsonMapper json) {
         this.store = store;
-        this.json = json;
+        this.receipts = new CompletenessReceipts(json);
     }
 
     /** Reads the documents of the touched country-years: before the facts they are computed from. */
@@ -66,91 +55,17 @@ final class CompletenessProjection {
             ProgrammeNode programme = programmes.get(py.programmeId());
             FactBucket bucket = counts.get(FactStore.countBucketId(py.country(), py.year(), py.programmeId()));
             if (node != null && programme != null && bucket != null) {
-                node.put(programmeReporting(py, node.programmes().get(py.programmeId()), programme, bucket, arrivals));
+                node.put(receipts.programmeReporting(py, node.programmes().get(py.programmeId()), programme, bucket,
+                        item -> arrivals.of(py.countryYear(), item)));
             }
         }
         financing.forEach((key, bucket) -> {
             CompletenessStore.Node node = nodes.get(key);
             if (node != null) {
-                Map<String, Receipt> receipts = node.financing();
-                Map<String, Receipt> before = new HashMap<>(receipts);
-                receipts.clear();
-                for (StoredFact f : bucket.facts().all()) {
-                    if (f.json() != null) {
-                        FinancingReportSubmitted r = json.readValue(f.json(), FinancingReportSubmitted.class);
-                        String item = financingItem(r.period(), r.programmeId());
-                        receipts.put(item, receipt(before.get(item), arrivals.of(key, item), f));
-                    }
-                }
+                receipts.financing(node.financing(), bucket, item -> arrivals.of(key, item));
             }
         });
         store.save(nodes.values());
-    }
-
-    private ProgrammeReporting programmeReporting(ProgrammeYear py, ProgrammeReporting before, ProgrammeNode programme,
-            FactBucket bucket, Arrivals arrivals) {
-        CountryYear key = py.countryYear();
-        Map<String, Receipt> countReceipts = new TreeMap<>();
-        for (StoredFact f : bucket.facts().all()) {
-            if (f.json() != null) {
-                BeneficiaryCountReported c = json.readValue(f.json(), BeneficiaryCountReported.class);
-                String item = ProgrammeReporting.key(c.period(), c.targetGroup() + "/" + c.measure());
-                countReceipts.put(item, receipt(before == null ? null : before.counts().get(item),
-                        arrivals.of(key, py.programmeId() + "|" + item), f));
-            }
-        }
-        Map<String, Receipt> indicatorReceipts = new TreeMap<>();
-        TreeSet<String> codes = new TreeSet<>();
-        for (StoredFact f : programme.indicators().all()) {
-            if (f.json() != null) {
-                IndicatorResultReported r = json.readValue(f.json(), IndicatorResultReported.class);
-                codes.add(r.indicatorCode());
-                if (yearOf(r.period()) == py.year() && py.country().equals(r.country())) {
-                    String item = ProgrammeReporting.key(r.period(), r.indicatorCode());
-                    indicatorReceipts.put(item, receipt(before == null ? null : before.indicators().get(item),
-                            arrivals.of(key, py.programmeId() + "|" + item), f));
-                }
-            }
-        }
-        List<StoredFact> state = programme.programme().live();
-        ProgrammeFact fact = state.isEmpty() ? null : json.readValue(state.get(0).json(), ProgrammeFact.class);
-        List<String> series = new ArrayList<>();
-        if (fact != null && fact.targetGroups() != null) {
-            for (TargetGroup group : fact.targetGroups()) {
-                for (Measure measure : Measure.values()) {
-                    series.add(group + "/" + measure);
-                }
-            }
-        }
-        ReportingSchedule schedule = fact == null ? ReportingSchedule.of(null, null, null, null)
-                : ReportingSchedule.of(fact.reportingFrequency(), fact.dueLagDays(), fact.startDate(), fact.endDate());
-        return new ProgrammeReporting(py.programmeId(), fact == null ? null : fact.name(),
-                fact == null ? null : fact.status(), schedule, series, List.copyOf(codes), countReceipts,
-                indicatorReceipts);
-    }
-
-    /**
-     * An item's receipt: there unless its fact is withdrawn, validated as its fact is, first received at
-     * the earliest of what was stored and this batch's events; a fact projected before completeness
-     * existed (no receipt, no event in the batch) counts from its current version's event.
-     */
-    private static Receipt receipt(Receipt before, Instant arrivedInBatch, StoredFact fact) {
-        Instant first = before == null ? null : before.firstReceived();
-        if (arrivedInBatch != null && (first == null || arrivedInBatch.isBefore(first))) {
-            first = arrivedInBatch;
-        }
-        if (first == null) {
-            first = fact.eventTime();
-        }
-        return new Receipt(first, !fact.withdrawn(), !fact.withdrawn() && fact.isValidated());
-    }
-
-    static String financingItem(String period, String programmeId) {
-        return ProgrammeReporting.key(period, programmeId == null ? CompletenessCalculator.WHOLE_COUNTRY : programmeId);
-    }
-
-    private static int yearOf(String period) {
-        return ReportingPeriod.parse(period).map(ReportingPeriod::year).orElse(0);
     }
 
     /** The earliest time of the batch's events that reported each item, by country-year. */
@@ -162,16 +77,18 @@ final class CompletenessProjection {
             for (ReceivedEvent event : events) {
                 Object payload = event.payload();
                 if (payload instanceof BeneficiaryCountReported c) {
-                    offer(new CountryYear(c.country(), yearOf(c.period())), c.programmeId() + "|"
-                            + ProgrammeReporting.key(c.period(), c.targetGroup() + "/" + c.measure()), event.time());
-                }
-                else if (payload instanceof FinancingReportSubmitted r) {
-                    offer(new CountryYear(r.country(), yearOf(r.period())), financingItem(r.period(), r.programmeId()),
+                    offer(new CountryYear(c.country(), CompletenessReceipts.yearOf(c.period())),
+                            c.programmeId() + "|" + ProgrammeReporting.key(c.period(), c.targetGroup() + "/" + c.measure()),
                             event.time());
                 }
+                else if (payload instanceof FinancingReportSubmitted r) {
+                    offer(new CountryYear(r.country(), CompletenessReceipts.yearOf(r.period())),
+                            CompletenessReceipts.financingItem(r.period(), r.programmeId()), event.time());
+                }
                 else if (payload instanceof IndicatorResultReported i) {
-                    offer(new CountryYear(i.country(), yearOf(i.period())), i.programmeId() + "|"
-                            + ProgrammeReporting.key(i.period(), i.indicatorCode()), event.time());
+                    offer(new CountryYear(i.country(), CompletenessReceipts.yearOf(i.period())),
+                            i.programmeId() + "|" + ProgrammeReporting.key(i.period(), i.indicatorCode()),
+                            event.time());
                 }
             }
         }

@@ -3,12 +3,14 @@ package org.spmonitor.reporting.completeness;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.spmonitor.reporting.testdata.Broker.freshCountry;
+import static org.spmonitor.reporting.testdata.Broker.freshId;
 import static org.spmonitor.reporting.testdata.Broker.publishAt;
 import static org.spmonitor.reporting.testdata.Facts.active;
 import static org.spmonitor.reporting.testdata.Facts.added;
 import static org.spmonitor.reporting.testdata.Facts.count;
 import static org.spmonitor.reporting.testdata.Facts.financing;
 import static org.spmonitor.reporting.testdata.Facts.scheduledProgramme;
+import static org.spmonitor.reporting.testdata.Facts.updated;
 import static org.spmonitor.reporting.testdata.Facts.validated;
 
 import java.time.Clock;
@@ -25,10 +27,12 @@ import org.spmonitor.events.CloudEventHeaders;
 import org.spmonitor.events.Topics;
 import org.spmonitor.events.beneficiary.BeneficiaryCountReported;
 import org.spmonitor.events.beneficiary.Measure;
+import org.spmonitor.events.programme.ProgrammeRegistered;
 import org.spmonitor.events.programme.ReportingFrequency;
 import org.spmonitor.reporting.completeness.application.OverdueCheck;
 import org.spmonitor.reporting.completeness.store.OverdueNoticeDocument;
 import org.spmonitor.reporting.testdata.Dashboards;
+import org.spmonitor.testsupport.ApiClient;
 import org.spmonitor.testsupport.KafkaProbe;
 import org.spmonitor.testsupport.SpmonitorIntegrationTest;
 
@@ -142,6 +146,71 @@ class CompletenessIntegrationTest {
                 .find(new Document("_id", programmeId + "/2024Q2/BENEFICIARY_COUNTS")).first();
         assertThat(notice).isNotNull();
         assertThat(((Number) notice.get("version")).longValue()).as("the second check changed nothing").isEqualTo(1);
+    }
+
+    @Test
+    void completenessAsOfADateCountsWhatHadArrivedThenUnderTheScheduleOfThenAndJudgesOverdueThen() {
+        Dashboards dashboards = new Dashboards(port);
+        String country = freshCountry();
+        String programmeId = freshId("prg");
+        // 2024, quarterly, due 30 days after each quarter (2024Q1 by 30 April); monthly from 15 July
+        ProgrammeRegistered registered = scheduledProgramme(programmeId, country, 2024, ReportingFrequency.QUARTERLY,
+                30);
+        publishAt(registered, at("2024-01-05T09:00:00Z"));
+        BeneficiaryCountReported firstQuarter = active(programmeId, country, "2024Q1", 1_000);
+        publishAt(firstQuarter, at("2024-04-20T09:00:00Z"));
+        publishAt(added(programmeId, country, "2024Q1", 100), at("2024-05-10T09:00:00Z"));
+        publishAt(validated(firstQuarter), at("2024-06-01T09:00:00Z"));
+        publishAt(updated(registered, 2, registered.donors(), ReportingFrequency.MONTHLY, 30),
+                at("2024-07-15T09:00:00Z"));
+        String path = "/api/v1/dashboards/countries/" + country + "/completeness?year=2024";
+        await().atMost(PATIENCE).ignoreExceptions().untilAsserted(() -> assertThat(dashboards.api().get(path).json()
+                .get("datasets").get("BENEFICIARY_COUNTS").get("expected").asInt()).as("12 months x 2").isEqualTo(24));
+
+        JsonNode may = dashboards.api().get(path + "&asOf=2024-05-01T00:00:00Z").json();
+        assertThat(may.get("asOf").asString()).isEqualTo("2024-05-01T00:00:00Z");
+        JsonNode counts = may.get("datasets").get("BENEFICIARY_COUNTS");
+        assertThat(counts.get("expected").asInt()).as("4 quarters x CHILDREN x (ACTIVE, NEW)").isEqualTo(8);
+        assertThat(counts.get("received").asInt()).isEqualTo(1);
+        assertThat(counts.get("validated").asInt()).isZero();
+        assertThat(counts.get("onTime").asInt()).isEqualTo(1);
+        assertThat(counts.get("overdue").asInt()).as("2024Q1 NEW, past 30 April").isEqualTo(1);
+        assertThat(counts.get("onTimeShare").decimalValue()).isEqualByComparingTo("0.5");
+        assertThat(may.get("owed").findValuesAsString("period")).containsOnly("2024Q1");
+
+        JsonNode june = dashboards.api().get(path + "&asOf=2024-06-02T00:00:00Z").json()
+                .get("datasets").get("BENEFICIARY_COUNTS");
+        assertThat(june.get("received").asInt()).isEqualTo(2);
+        assertThat(june.get("validated").asInt()).isEqualTo(1);
+        assertThat(june.get("receivedLate").asInt()).as("2024Q1 NEW, on 10 May").isEqualTo(1);
+        assertThat(june.get("overdue").asInt()).as("2024Q2 is due on 30 July").isZero();
+
+        JsonNode july = dashboards.api().get(path + "&asOf=2024-07-16T00:00:00Z").json()
+                .get("datasets").get("BENEFICIARY_COUNTS");
+        assertThat(july.get("expected").asInt()).as("monthly by then").isEqualTo(24);
+        assertThat(july.get("received").asInt()).as("quarters serve no month").isZero();
+        assertThat(july.get("overdue").asInt()).as("January to May, due 30 days after each").isEqualTo(10);
+
+        ApiClient.Response csv = dashboards.api().get(path + "&format=csv&asOf=2024-05-01T00:00:00Z");
+        assertThat(csv.header("Content-Disposition")).contains("completeness-" + country + "-2024-asof-20240501T000000Z");
+        assertThat(csv.body()).contains(country + ",2024," + programmeId
+                + ",2024Q1,BENEFICIARY_COUNTS,2024-04-30,OVERDUE,2,1,0,1,1,1,0.5000,CHILDREN/NEW,2024-05-01T00:00:00Z");
+        JsonNode world = dashboards.api().get("/api/v1/dashboards/completeness?year=2024&asOf=2024-05-01T00:00:00Z")
+                .json();
+        JsonNode row = world.get("countries").valueStream().filter(r -> r.get("country").asString().equals(country))
+                .findFirst().orElseThrow();
+        assertThat(row.get("total")).isEqualTo(may.get("total"));
+        assertThat(row.get("owed").asInt()).isEqualTo(may.get("owed").size());
+        JsonNode beforeRegistration = dashboards.api()
+                .get("/api/v1/dashboards/completeness?year=2024&asOf=2024-01-01T00:00:00Z").json();
+        assertThat(beforeRegistration.get("countries").findValuesAsString("country")).doesNotContain(country);
+
+        for (String bad : List.of("/api/v1/dashboards/completeness?year=2024&asOf=yesterday",
+                path + "&format=csv&asOf=2024-13-01T00:00:00Z")) {
+            var refused = dashboards.api().get(bad);
+            assertThat(refused.status()).as(bad).isEqualTo(400);
+            assertThat(refused.json().get("errors").findValuesAsString("field")).as(bad).containsExactly("asOf");
+        }
     }
 
     @Test

@@ -3,29 +3,38 @@ package org.spmonitor.reporting.projection;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.spmonitor.reporting.testdata.Broker.freshCountry;
+import static org.spmonitor.reporting.testdata.Broker.freshId;
 import static org.spmonitor.reporting.testdata.Broker.publishAt;
 import static org.spmonitor.reporting.testdata.Broker.publishTwiceAt;
 import static org.spmonitor.reporting.testdata.Dashboards.figures;
 import static org.spmonitor.reporting.testdata.Facts.count;
 import static org.spmonitor.reporting.testdata.Facts.financing;
 import static org.spmonitor.reporting.testdata.Facts.indicator;
+import static org.spmonitor.reporting.testdata.Facts.milestone;
 import static org.spmonitor.reporting.testdata.Facts.programme;
+import static org.spmonitor.reporting.testdata.Facts.programmeFundedBy;
 import static org.spmonitor.reporting.testdata.Facts.rate;
 import static org.spmonitor.reporting.testdata.Facts.returned;
+import static org.spmonitor.reporting.testdata.Facts.updated;
 import static org.spmonitor.reporting.testdata.Facts.validated;
 
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.UUID;
 
 import com.mongodb.client.model.Filters;
+import org.apache.commons.csv.CSVRecord;
 import org.bson.Document;
 import org.junit.jupiter.api.Test;
 import org.spmonitor.events.beneficiary.BeneficiaryCountReported;
 import org.spmonitor.events.beneficiary.Measure;
 import org.spmonitor.events.financing.FinancingReportSubmitted;
 import org.spmonitor.events.programme.IndicatorResultReported;
+import org.spmonitor.events.programme.MilestoneStatus;
+import org.spmonitor.events.programme.ProgrammeRegistered;
 import org.spmonitor.platform.events.EventOrigin;
+import org.spmonitor.reporting.testdata.DashboardSdmxCsvRows;
 import org.spmonitor.reporting.testdata.Dashboards;
 import org.spmonitor.testsupport.ApiClient;
 import org.spmonitor.testsupport.SpmonitorIntegrationTest;
@@ -264,6 +273,128 @@ class AsOfAndAuditIntegrationTest {
     }
 
     @Test
+    void filteredDashboardsTrendsAndProgrammeListsAsOfADateSelectTheProgrammesAsTheyWereThen() {
+        Dashboards dashboards = new Dashboards(port);
+        String country = freshCountry();
+        String first = freshId("prg");
+        String second = freshId("prg");
+        String donor = freshId("DONOR");
+        String other = freshId("DONOR");
+        ProgrammeRegistered registered = programmeFundedBy(first, country, donor);
+        BeneficiaryCountReported reported = count(first, country, "2025Q2", Measure.ACTIVE, 1, 100_000);
+        Instant validatedAt = Instant.parse("2025-04-02T09:00:00Z");
+        Instant correctedAt = Instant.parse("2025-04-03T09:00:00Z");
+        Instant achievedAt = Instant.parse("2025-04-04T09:00:00Z");
+        Instant refundedAt = Instant.parse("2025-04-05T09:00:00Z");
+        publishAt(registered, REGISTERED);
+        publishAt(programmeFundedBy(second, country, other), REGISTERED);
+        publishAt(milestone(first, country, "law", 1, LocalDate.of(2025, 3, 15), MilestoneStatus.ON_TRACK), REGISTERED);
+        publishAt(reported, REPORTED, REPORTER);
+        publishAt(count(second, country, "2025Q2", Measure.ACTIVE, 1, 50_000), REPORTED, REPORTER);
+        publishAt(validated(reported), validatedAt, VALIDATOR);
+        publishAt(count(first, country, "2025Q2", Measure.ACTIVE, 3, 120_000), correctedAt, IMPORT);
+        publishAt(milestone(first, country, "law", 2, LocalDate.of(2025, 3, 15), MilestoneStatus.ACHIEVED), achievedAt);
+        // the first programme changes donor: from then on it is the other donor's
+        publishAt(updated(registered, 2, List.of(other), null, null), refundedAt);
+        String countryPath = "/api/v1/dashboards/countries/" + country + "?year=2025";
+        await().atMost(Dashboards.PATIENCE).ignoreExceptions().untilAsserted(() -> {
+            assertThat(ok(dashboards, countryPath + "&donor=" + other).get("activeBeneficiaries").asLong())
+                    .isEqualTo(170_000);
+            assertThat(ok(dashboards, countryPath + "&donor=" + donor).get("activeBeneficiaries").asLong()).isZero();
+        });
+        Instant reportedThen = REPORTED.plusSeconds(3600);
+        Instant validatedThen = validatedAt.plusSeconds(3600);
+        Instant correctedThen = correctedAt.plusSeconds(3600);
+        Instant refundedThen = refundedAt.plusSeconds(3600);
+
+        JsonNode before = asOf(dashboards, countryPath + "&donor=" + donor, reportedThen);
+        assertThat(before.get("activeBeneficiaries").asLong()).as("the donor's programme, version 1").isEqualTo(100_000);
+        assertThat(before.get("programmes").findValuesAsString("programmeId")).containsExactly(first);
+        assertThat(before.get("validation").get("facts").asLong()).isEqualTo(1);
+        assertThat(before.get("validation").get("validatedFacts").asLong()).isZero();
+        JsonNode validatedView = asOf(dashboards, countryPath + "&donor=" + donor + "&validation=validated",
+                validatedThen);
+        assertThat(validatedView.get("activeBeneficiaries").asLong()).isEqualTo(100_000);
+        assertThat(validatedView.get("validation").get("validatedShare").decimalValue()).isEqualByComparingTo("1");
+        assertThat(asOf(dashboards, countryPath + "&donor=" + donor, correctedThen).get("activeBeneficiaries").asLong())
+                .isEqualTo(120_000);
+        JsonNode correctedValidated = asOf(dashboards, countryPath + "&donor=" + donor + "&validation=validated",
+                correctedThen);
+        assertThat(correctedValidated.get("activeBeneficiaries").asLong()).as("version 3 waits; version 1 was validated")
+                .isEqualTo(100_000);
+        assertThat(correctedValidated.get("validation").get("validatedFacts").asLong()).isZero();
+        JsonNode afterRefunding = asOf(dashboards, countryPath + "&donor=" + donor, refundedThen);
+        assertThat(afterRefunding.get("activeBeneficiaries").asLong()).as("no longer the donor's").isZero();
+        assertThat(afterRefunding.get("programmes")).isEmpty();
+        assertThat(asOf(dashboards, countryPath + "&donor=" + other, correctedThen).get("activeBeneficiaries").asLong())
+                .as("the other donor's before it took over the first programme").isEqualTo(50_000);
+        assertThat(withoutAsOf(asOf(dashboards, countryPath + "&donor=" + other + "&validation=validated",
+                Instant.now()))).as("as of now: the filtered dashboard served")
+                .isEqualTo(figures(ok(dashboards, countryPath + "&donor=" + other + "&validation=validated")));
+        JsonNode world = asOf(dashboards, "/api/v1/dashboards/global?year=2025&donor=" + donor, correctedThen);
+        assertThat(world.get("activeBeneficiaries").asLong()).isEqualTo(120_000);
+        assertThat(world.get("countries").findValuesAsString("country")).containsExactly(country);
+
+        // the exports of a filtered dashboard as of a date
+        ApiClient.Response csv = dashboards.api().get(countryPath + "&donor=" + donor + "&format=csv&asOf="
+                + correctedThen);
+        assertThat(csv.status()).isEqualTo(200);
+        assertThat(csv.header("Content-Disposition")).contains("dashboard-" + country + "-2025-asof-20250403T100000Z");
+        assertThat(csv.body()).contains(",headline,,activeBeneficiaries,120000");
+        ApiClient.Response sdmx = dashboards.api().get("/api/v1/dashboards/global?year=2025&donor=" + donor
+                + "&format=sdmx-csv&validation=validated&asOf=" + correctedThen);
+        assertThat(sdmx.status()).isEqualTo(200);
+        List<CSVRecord> rows = DashboardSdmxCsvRows.parse(sdmx.body());
+        assertThat(rows).extracting(r -> r.get("REF_AREA")).containsOnly(country);
+        assertThat(DashboardSdmxCsvRows.value(rows, "BEN_ACTIVE", "SOC_CONTIG_CHILD")).as("validated then")
+                .isEqualTo("100000");
+
+        // the series across years and the list of programmes, as of a date
+        JsonNode trend = year(ok(dashboards, "/api/v1/dashboards/trends?country=" + country + "&donor=" + donor
+                + "&asOf=" + correctedThen), 2025);
+        assertThat(trend.get("activeBeneficiaries").asLong()).isEqualTo(120_000);
+        assertThat(year(ok(dashboards, "/api/v1/dashboards/trends?donor=" + donor + "&validation=validated&asOf="
+                + correctedThen), 2025).get("activeBeneficiaries").asLong()).isEqualTo(100_000);
+        assertThat(year(ok(dashboards, "/api/v1/dashboards/trends?country=" + country + "&donor=" + donor), 2025)
+                .get("activeBeneficiaries").asLong()).as("now").isZero();
+        JsonNode listed = ok(dashboards, "/api/v1/dashboards/programmes?year=2025&country=" + country + "&donor="
+                + donor + "&asOf=" + correctedThen);
+        assertThat(listed.get("asOf").asString()).isEqualTo(correctedThen.toString());
+        JsonNode row = listed.get("programmes").get(0);
+        assertThat(listed.get("programmes").size()).isEqualTo(1);
+        assertThat(row.get("activeBeneficiaries").asLong()).isEqualTo(120_000);
+        assertThat(row.get("donors").get(0).asString()).isEqualTo(donor);
+        assertThat(row.get("overdueMilestones").findValuesAsString("milestoneId")).as("due 15 March, not achieved then")
+                .containsExactly("law");
+        assertThat(ok(dashboards, "/api/v1/dashboards/programmes?year=2025&country=" + country + "&donor=" + donor
+                + "&validation=validated&asOf=" + correctedThen).get("programmes").get(0).get("activeBeneficiaries")
+                .asLong()).isEqualTo(100_000);
+        JsonNode listedLater = ok(dashboards, "/api/v1/dashboards/programmes?year=2025&country=" + country + "&donor="
+                + other + "&asOf=" + refundedThen);
+        assertThat(listedLater.get("programmes").findValuesAsString("programmeId")).containsExactlyInAnyOrder(first,
+                second);
+        assertThat(listedLater.get("programmes").findValues("overdueMilestones").stream().mapToInt(JsonNode::size)
+                .sum()).as("achieved by then").isZero();
+
+        // the validated view of the list and the series, now: version 1 of the first programme's count
+        JsonNode validatedNow = ok(dashboards, "/api/v1/dashboards/programmes?year=2025&country=" + country
+                + "&donor=" + other + "&validation=validated");
+        assertThat(validatedNow.get("programmes").findValues("activeBeneficiaries").stream().mapToLong(JsonNode::asLong)
+                .sum()).as("the second programme's count was never validated").isEqualTo(100_000);
+        assertThat(validatedNow.get("validation").get("facts").asLong()).isEqualTo(2);
+        assertThat(validatedNow.get("validation").get("validatedFacts").asLong()).isZero();
+        assertThat(year(ok(dashboards, "/api/v1/dashboards/trends?country=" + country + "&donor=" + other
+                + "&validation=validated"), 2025).get("activeBeneficiaries").asLong()).isEqualTo(100_000);
+
+        // which years had a dashboard
+        JsonNode noYears = ok(dashboards, "/api/v1/dashboards/years?asOf=2000-01-01T00:00:00Z");
+        assertThat(noYears.get("years")).isEmpty();
+        assertThat(noYears.get("latestWithData").isNull()).isTrue();
+        assertThat(ok(dashboards, "/api/v1/dashboards/years?asOf=" + Instant.now()).get("years"))
+                .isEqualTo(ok(dashboards, "/api/v1/dashboards/years").get("years"));
+    }
+
+    @Test
     void aBadAsOfIsRefusedNamingIt() {
         Dashboards dashboards = new Dashboards(port);
         for (String path : List.of("/api/v1/dashboards/countries/KHM?year=2025&asOf=2025-13-01",
@@ -274,10 +405,16 @@ class AsOfAndAuditIntegrationTest {
             assertThat(bad.status()).as(path).isEqualTo(400);
             assertThat(bad.json().get("errors").findValuesAsString("field")).as(path).containsExactly("asOf");
         }
-        ApiClient.Response filtered = dashboards.api().get("/api/v1/dashboards/countries/KHM?year=2025&donor=EU&asOf="
-                + Instant.now());
-        assertThat(filtered.status()).isEqualTo(400);
-        assertThat(filtered.json().get("errors").findValuesAsString("field")).containsExactly("asOf");
+        for (String path : List.of("/api/v1/dashboards/trends?asOf=2025-06-31T00:00:00Z",
+                "/api/v1/dashboards/programmes?year=2025&asOf=now", "/api/v1/dashboards/years?asOf=2025",
+                "/api/v1/dashboards/countries/KHM?year=2025&donor=EU&asOf=2025-06-30T25:00:00Z")) {
+            ApiClient.Response bad = dashboards.api().get(path);
+            assertThat(bad.status()).as(path).isEqualTo(400);
+            assertThat(bad.json().get("errors").findValuesAsString("field")).as(path).containsExactly("asOf");
+        }
+        JsonNode future = ok(dashboards, "/api/v1/dashboards/countries/KHM?year=2025&donor=EU&asOf=2999-01-01T00:00:00Z");
+        assertThat(Instant.parse(future.get("asOf").asString())).as("a future instant is answered as of now")
+                .isBefore(Instant.parse("2999-01-01T00:00:00Z")).isBeforeOrEqualTo(Instant.now());
     }
 
     record Story(String country, String programmeId) {
@@ -329,6 +466,10 @@ class AsOfAndAuditIntegrationTest {
         ObjectNode copy = (ObjectNode) figures(dashboard);
         copy.remove("asOf");
         return copy;
+    }
+
+    private static JsonNode year(JsonNode trends, int year) {
+        return trends.get("years").valueStream().filter(y -> y.get("year").asInt() == year).findFirst().orElseThrow();
     }
 
     private static JsonNode countryRow(JsonNode world, String country) {

@@ -43,6 +43,7 @@ import org.spmonitor.reporting.dashboard.store.FactBucket;
 import org.spmonitor.reporting.dashboard.store.FactStore;
 import org.spmonitor.reporting.dashboard.store.FactStore.ProgrammeYear;
 import org.spmonitor.reporting.dashboard.store.StoredFact;
+import org.spmonitor.reporting.testdata.Broker;
 import org.spmonitor.reporting.testdata.Dashboards;
 import org.spmonitor.reporting.testdata.Facts;
 import org.spmonitor.testsupport.MongoCommandRecorder;
@@ -224,6 +225,57 @@ class ProjectionCostIntegrationTest {
     }
 
     /** Commands of each burst (one batch each), and those not addressed by _id alone. */
+    /**
+     * An answer as of a date (ADR 0021) reads a fixed number of documents by {@code _id} whatever the country
+     * holds: its country node, the history documents it names (one {@code _id $in}), the rates' histories;
+     * a country with one programme and one count, and one with four programmes and 32 counts, cost the same
+     * commands, none of them other than by {@code _id}.
+     */
+    @Test
+    void anAnswerAsOfADateCostsTheSameFewCommandsByIdWhateverTheCountryHolds() {
+        Dashboards dashboards = new Dashboards(port);
+        String small = Broker.freshCountry();
+        String large = Broker.freshCountry();
+        String only = Broker.freshId("prg");
+        Instant lastSmall = Broker.publishAll(Facts.programme(only, small, 1_000_000L),
+                Facts.active(only, small, "2025Q1", 100),
+                Facts.financing("fin-" + only, 1, small, "2025", "USD", "10", "5", null));
+        List<DomainEvent> many = new ArrayList<>();
+        for (int p = 0; p < 4; p++) {
+            String id = Broker.freshId("prg");
+            many.add(Facts.programme(id, large, 1_000_000L));
+            for (int quarter = 1; quarter <= 4; quarter++) {
+                many.add(Facts.active(id, large, "2025Q" + quarter, 1_000L * quarter));
+                many.add(Facts.added(id, large, "2025Q" + quarter, 10L * quarter));
+            }
+        }
+        many.add(Facts.financing("fin-" + large, 1, large, "2025", "USD", "10", "5", null));
+        Instant lastLarge = Broker.publishAll(many.toArray(DomainEvent[]::new));
+        dashboards.countryOnceProjected(small, 2025, lastSmall);
+        dashboards.countryOnceProjected(large, 2025, lastLarge);
+        awaitCaughtUp();
+
+        Instant now = Instant.now();
+        for (String path : List.of("/api/v1/dashboards/countries/%s?year=2025&donor=EU&validation=validated&asOf=" + now,
+                "/api/v1/dashboards/countries/%s/completeness?year=2025&asOf=" + now,
+                "/api/v1/dashboards/programmes?year=2025&country=%s&asOf=" + now)) {
+            List<MongoCommandRecorder.Recorded> ofSmall = answering(dashboards, path.formatted(small));
+            List<MongoCommandRecorder.Recorded> ofLarge = answering(dashboards, path.formatted(large));
+            System.out.printf("Mongo commands of %s: %d (1 programme), %d (4 programmes, 32 counts)%n", path,
+                    ofSmall.size(), ofLarge.size());
+            assertThat(ofLarge).as(path).hasSize(3).hasSameSizeAs(ofSmall);
+            assertThat(MongoCommandRecorder.notById(ofLarge)).as(path).isEmpty();
+        }
+    }
+
+    /** The commands on the read models that answering {@code path} made (the request's thread's). */
+    private List<MongoCommandRecorder.Recorded> answering(Dashboards dashboards, String path) {
+        recorder.reset();
+        assertThat(dashboards.api().get(path).status()).as(path).isEqualTo(200);
+        return recorder.commands().stream().filter(this::ofTheReadModels)
+                .filter(c -> c.thread() != null && c.thread().startsWith("http")).toList();
+    }
+
     private record Cost(List<Integer> events, List<Integer> commands, List<MongoCommandRecorder.Recorded> notById) {
 
         List<Double> perEvent() {

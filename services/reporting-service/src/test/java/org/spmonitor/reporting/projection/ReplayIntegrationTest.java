@@ -106,10 +106,22 @@ class ReplayIntegrationTest {
                 "/api/v1/dashboards/programmes/" + p1 + "?year=2025&asOf=" + middle,
                 "/api/v1/dashboards/global?year=2025&asOf=" + middle,
                 "/api/v1/dashboards/countries/" + first + "/audit?year=2025",
-                "/api/v1/dashboards/countries/" + second + "/changes?year=2025&from=" + middle + "&to=" + lastSecond);
+                "/api/v1/dashboards/countries/" + second + "/changes?year=2025&from=" + middle + "&to=" + lastSecond,
+                // filtered, the series, the list and completeness, as of a date (ADR 0021)
+                "/api/v1/dashboards/countries/" + first + "?year=2025&donor=EU&asOf=" + middle,
+                "/api/v1/dashboards/global?year=2025&donor=EU&validation=validated&asOf=" + lastFirst,
+                "/api/v1/dashboards/trends?country=" + first + "&donor=EU&asOf=" + middle,
+                "/api/v1/dashboards/programmes?year=2025&country=" + first + "&validation=validated&asOf=" + lastFirst,
+                "/api/v1/dashboards/countries/" + first + "/completeness?year=2025&asOf=" + lastFirst);
         List<JsonNode> historyBefore = history.stream().map(path -> figures(historyAnswer(dashboards, path))).toList();
         assertThat(historyBefore.get(0).get("activeBeneficiaries").asLong()).as("2025Q2 version 2, before the reviews")
                 .isEqualTo(460_000);
+        assertThat(historyBefore.get(6).get("activeBeneficiaries").asLong()).as("filtered: the same programme")
+                .isEqualTo(460_000);
+        assertThat(historyBefore.get(9).get("programmes").get(0).get("newBeneficiaries").asLong())
+                .as("validated by then: 2025Q2's version 2 of 40,000").isEqualTo(40_000);
+        assertThat(historyBefore.get(10).get("datasets").get("BENEFICIARY_COUNTS").get("validated").asInt())
+                .as("the validations known then").isEqualTo(2);
 
         // a reader polls while the replay runs: every answer must be the whole live dashboard
         AtomicBoolean reading = new AtomicBoolean(true);

@@ -2,6 +2,7 @@ package org.spmonitor.reporting.testdata;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.UUID;
 
 import org.spmonitor.events.DomainEvent;
 import org.spmonitor.platform.events.EventCodec;
@@ -24,6 +25,11 @@ public final class Broker {
 
     public static synchronized String freshCountry() {
         return COUNTRIES.get(next++);
+    }
+
+    /** An id no other test uses: {@code prefix}, a dash and eight hex digits ({@code prg-1a2b3c4d}). */
+    public static String freshId(String prefix) {
+        return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
     }
 
     /** Publishes with the current time as the CloudEvents time; returns that time (millisecond precision). */

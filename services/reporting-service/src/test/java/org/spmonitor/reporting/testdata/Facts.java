@@ -31,6 +31,7 @@ import org.spmonitor.events.programme.MilestoneReported;
 import org.spmonitor.events.programme.MilestoneStatus;
 import org.spmonitor.events.programme.ProgrammeRegistered;
 import org.spmonitor.events.programme.ProgrammeStatus;
+import org.spmonitor.events.programme.ProgrammeUpdated;
 import org.spmonitor.events.programme.ReportingFrequency;
 import org.spmonitor.events.programme.TargetGroup;
 
@@ -52,6 +53,17 @@ public final class Facts {
         return new ProgrammeRegistered(p.programmeId(), p.version(), p.country(), p.name(), p.description(),
                 p.partners(), List.of(donor), p.startDate(), p.endDate(), p.status(), p.floorGuarantees(),
                 p.branches(), p.targetGroups(), p.annualTargets());
+    }
+
+    /**
+     * {@code p} as updated to {@code version}: funded by {@code donors}, reporting at {@code frequency} due
+     * {@code lag} days after each period (null: no schedule declared), everything else as registered.
+     */
+    public static ProgrammeUpdated updated(ProgrammeRegistered p, long version, List<String> donors,
+            ReportingFrequency frequency, Integer lag) {
+        return new ProgrammeUpdated(p.programmeId(), version, p.country(), p.name(), p.description(), p.partners(),
+                donors, p.startDate(), p.endDate(), p.status(), p.floorGuarantees(), p.branches(), p.targetGroups(),
+                p.annualTargets(), List.of("donors", "reportingFrequency"), frequency, lag);
     }
 
     /** A programme for children running in one year only, reporting at {@code frequency}, due {@code lag} days after. */

@@ -4,6 +4,7 @@ import java.io.StringWriter;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Instant;
 import java.time.ZoneOffset;
 
 import io.swagger.v3.oas.annotations.Operation;
@@ -16,6 +17,7 @@ import org.spmonitor.reporting.completeness.domain.CountryCompleteness;
 import org.spmonitor.reporting.completeness.domain.Obligation;
 import org.spmonitor.reporting.completeness.domain.ProgrammeCompleteness;
 import org.spmonitor.reporting.completeness.domain.Tally;
+import org.spmonitor.reporting.dashboard.web.AsOf;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
@@ -40,7 +42,11 @@ class CompletenessController {
             + "NEW), one financing report (the programme's or the whole country's), one actual per results indicator, "
             + "for each reporting period of the programme's frequency. On time: the first event that reported it is "
             + "dated (ce_time) by the end of the due date (UTC); late: arrived after it, or overdue (still missing "
-            + "after it, judged at asOf).";
+            + "after it, judged at asOf). asOf=<RFC 3339 instant>: the completeness as it was then (ADR 0021): received, "
+            + "validated, on time and late as known then (events whose ce_time is not after it), the programmes' "
+            + "schedules then, overdue judged at that instant instead of the clock; an instant after the clock is read "
+            + "as now. The file name of the CSV then ends -asof-20250630T120000Z.";
+    private static final String AS_OF = "An RFC 3339 instant such as 2025-06-30T12:00:00Z (default: now)";
 
     private final CompletenessQueries queries;
     private final Clock clock;
@@ -52,11 +58,13 @@ class CompletenessController {
 
     @Operation(summary = "Completeness and timeliness of every country's reporting for a year", description = COUNTED)
     @GetMapping("/completeness")
-    Object global(@RequestParam(required = false) Integer year) {
+    Object global(@RequestParam(required = false) Integer year,
+            @Parameter(description = AS_OF) @RequestParam(required = false) String asOf) {
         Violations violations = new Violations();
         int y = year(year, violations);
+        Instant at = AsOf.parse(asOf, "asOf", violations, clock);
         violations.throwIfAny();
-        return queries.global(y);
+        return queries.global(y, at);
     }
 
     @Operation(summary = "Completeness and timeliness of a country's reporting for a year", description = COUNTED
@@ -64,20 +72,23 @@ class CompletenessController {
             + "and dataset.")
     @GetMapping("/countries/{iso3}/completeness")
     ResponseEntity<?> country(@PathVariable String iso3, @RequestParam(required = false) Integer year,
-            @Parameter(description = "json (default) or csv") @RequestParam(required = false) String format) {
+            @Parameter(description = "json (default) or csv") @RequestParam(required = false) String format,
+            @Parameter(description = AS_OF) @RequestParam(required = false) String asOf) {
         Violations violations = new Violations();
         violations.check(Countries.isIso3(iso3), "iso3",
                 () -> "must be an ISO 3166-1 alpha-3 code such as KHM, was '" + iso3 + "'");
         int y = year(year, violations);
         violations.check(format == null || "json".equals(format) || "csv".equals(format), "format",
                 () -> "must be json or csv, was '" + format + "'");
+        Instant at = AsOf.parse(asOf, "asOf", violations, clock);
         violations.throwIfAny();
-        CountryCompleteness completeness = queries.country(iso3, y);
+        CountryCompleteness completeness = queries.country(iso3, y, at);
         if (!"csv".equals(format)) {
             return ResponseEntity.ok(completeness);
         }
         return ResponseEntity.ok().contentType(CSV)
-                .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"completeness-" + iso3 + "-" + y + ".csv\"")
+                .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"completeness-" + iso3 + "-" + y + AsOf.suffix(at)
+                        + ".csv\"")
                 .body(csv(completeness));
     }
 

@@ -197,7 +197,7 @@ public class DashboardQueries {
                 .or(() -> years.stream().max(Integer::compare)).orElse(null);
     }
 
-    private static boolean hasFigures(GlobalDashboard d) {
+    static boolean hasFigures(GlobalDashboard d) {
         return d.activeBeneficiaries() > 0 || d.newBeneficiaries() > 0
                 || (d.financing() != null && d.financing().reports() > 0);
     }

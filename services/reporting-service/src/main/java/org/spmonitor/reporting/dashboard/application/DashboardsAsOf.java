@@ -2,6 +2,7 @@ package org.spmonitor.reporting.dashboard.application;
 
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -18,6 +19,8 @@ import org.spmonitor.events.reporting.ReportingDataset;
 import org.spmonitor.platform.events.EventCodec;
 import org.spmonitor.platform.reference.ReportingPeriod;
 import org.spmonitor.platform.validation.NotFoundException;
+import org.spmonitor.reporting.completeness.domain.ProgrammeReporting;
+import org.spmonitor.reporting.completeness.domain.Receipt;
 import org.spmonitor.reporting.dashboard.application.AuditSteps.AuditStep;
 import org.spmonitor.reporting.dashboard.application.DashboardQueries.Served;
 import org.spmonitor.reporting.dashboard.domain.CountryDashboard;
@@ -42,6 +45,7 @@ import org.spmonitor.reporting.dashboard.store.HistoryEntry;
 import org.spmonitor.reporting.dashboard.store.ProgrammeNode;
 import org.spmonitor.reporting.dashboard.store.RateNode;
 import org.spmonitor.reporting.dashboard.store.ReadModel;
+import org.spmonitor.reporting.projection.CompletenessReceipts;
 import org.spmonitor.reporting.projection.CountryYearSummaries;
 import org.spmonitor.reporting.projection.ProjectionGenerations;
 
@@ -64,24 +68,31 @@ public class DashboardsAsOf {
     private final DashboardQueries queries;
     private final JsonMapper json;
     private final CountryYearSummaries summaries;
+    private final CompletenessReceipts receipts;
 
     public DashboardsAsOf(ProjectionGenerations generations, DashboardQueries queries, EventCodec codec) {
         this.generations = generations;
         this.queries = queries;
         this.json = codec.mapper();
         this.summaries = new CountryYearSummaries(json);
+        this.receipts = new CompletenessReceipts(json);
     }
 
     /** The country's dashboard in the view named, as it was at {@code asOf}. */
     public Served<CountryDashboard> country(String iso3, int year, String view, Instant asOf) {
         CountryYear key = new CountryYear(iso3, year);
-        CountryAt at = countries(generations.serving(), List.of(key), asOf).get(key);
+        return country(key, countries(generations.serving(), List.of(key), asOf).get(key), view);
+    }
+
+    /** A country's dashboard in the view named, from the country-year as it was ({@link #countries}). */
+    Served<CountryDashboard> country(CountryYear key, CountryAt at, String view) {
         if (!at.exists()) {
-            return queries.inView(iso3, year, view, DashboardCalculator.country(iso3, year, CountryFacts.empty()),
-                    Freshness.none(), List.of(), List.of(), ExchangeRates.none());
+            return queries.inView(key.country(), key.year(), view,
+                    DashboardCalculator.country(key.country(), key.year(), CountryFacts.empty()), Freshness.none(),
+                    List.of(), List.of(), ExchangeRates.none());
         }
-        return queries.inView(iso3, year, view, at.dashboard(), freshness(at.newestEventTime()), at.parts(),
-                at.validatedReports(), at.rates());
+        return queries.inView(key.country(), key.year(), view, at.dashboard(), freshness(at.newestEventTime()),
+                at.parts(), at.validatedReports(), at.rates());
     }
 
     /**
@@ -91,13 +102,16 @@ public class DashboardsAsOf {
      */
     public Served<GlobalDashboard> global(int year, String view, Instant asOf) {
         ReadModel model = generations.serving();
-        List<CountryYear> keys = model.dashboards().worldCountries(year).stream().map(c -> new CountryYear(c, year))
-                .toList();
+        return global(year, view, countries(model, worldKeys(model, List.of(year)), asOf));
+    }
+
+    /** The world's dashboard of {@code year} in the view named, from its country-years as they were. */
+    Served<GlobalDashboard> global(int year, String view, Map<CountryYear, CountryAt> ofYears) {
         List<CountryDashboard> countries = new ArrayList<>();
         Optional<Instant> newest = Optional.empty();
         long facts = 0;
         long validatedFacts = 0;
-        for (Map.Entry<CountryYear, CountryAt> entry : countries(model, keys, asOf).entrySet()) {
+        for (Map.Entry<CountryYear, CountryAt> entry : ofYear(ofYears, year).entrySet()) {
             CountryAt at = entry.getValue();
             if (at.exists()) {
                 CountryYear key = entry.getKey();
@@ -141,6 +155,59 @@ public class DashboardsAsOf {
         ProgrammeDashboard dashboard = DashboardCalculator.programme(loaded.programme(), year, loaded.facts(),
                 loaded.countryFinancing());
         return new Served<>(dashboard, freshness(loaded.newestEventTime()), loaded.validation());
+    }
+
+    /**
+     * The years that had a dashboard at {@code asOf} (those listed now in which some country had data
+     * then), latest first, and the year the web app opened on then ({@link DashboardQueries#latestWithData}
+     * judged in the year of {@code asOf}): every country-year of the years listed, read from the history at
+     * once.
+     */
+    public DashboardQueries.Years years(Instant asOf) {
+        ReadModel model = generations.serving();
+        List<Integer> listed = model.dashboards().years();
+        Map<CountryYear, CountryAt> then = countries(model, worldKeys(model, listed), asOf);
+        List<Integer> years = new ArrayList<>();
+        List<Integer> withFigures = new ArrayList<>();
+        for (int year : listed) {
+            Map<CountryYear, CountryAt> ofYear = ofYear(then, year);
+            if (ofYear.values().stream().anyMatch(CountryAt::exists)) {
+                years.add(year);
+                if (DashboardQueries.hasFigures(global(year, Validation.ALL, ofYear).dashboard())) {
+                    withFigures.add(year);
+                }
+            }
+        }
+        return new DashboardQueries.Years(years, model.generation(), DashboardQueries.latestWithData(years,
+                withFigures, asOf.atZone(ZoneOffset.UTC).getYear()));
+    }
+
+    /**
+     * What a country-year owed and delivered at an instant (ADR 0020): the reporting of each programme it had
+     * then (its schedule then, the receipts of its counts and indicator actuals) and its financing receipts;
+     * {@code exists} when it had any fact then.
+     */
+    public record CompletenessAt(boolean exists, List<ProgrammeReporting> programmes, Map<String, Receipt> financing) {
+    }
+
+    /**
+     * The completeness inputs of these country-years as they were at {@code asOf} (ADR 0021): computed by the
+     * projection's own code ({@link CompletenessReceipts}) from the fact documents as they were then, each
+     * item first received at the earliest event time known then that reported it. The same fixed number of
+     * queries by {@code _id} as a dashboard as of a date.
+     */
+    public Map<CountryYear, CompletenessAt> completeness(Collection<CountryYear> keys, Instant asOf) {
+        Map<CountryYear, CompletenessAt> result = new LinkedHashMap<>();
+        countries(generations.serving(), keys, asOf).forEach((key, at) -> {
+            Map<String, Instant> arrivals = receipts.arrivals(key.country(), key.year(), at.history(), asOf);
+            List<ProgrammeReporting> programmes = new ArrayList<>();
+            at.programmes().forEach((id, node) -> programmes.add(receipts.programmeReporting(
+                    new ProgrammeYear(key.country(), key.year(), id), null, node, at.counts().get(id), arrivals::get)));
+            Map<String, Receipt> financing = new TreeMap<>();
+            receipts.financing(financing, at.financing(), arrivals::get);
+            result.put(key, new CompletenessAt(at.exists(), programmes, financing));
+        });
+        return result;
     }
 
     /** A figure of a country dashboard that differs between two instants. */
@@ -298,9 +365,64 @@ public class DashboardsAsOf {
         return byFact;
     }
 
-    /** A country-year as the projection held it at an instant. */
+    /**
+     * A country-year as the projection held it at an instant: its dashboard, its programme-year parts, the
+     * programme documents and count buckets of those parts, its financing bucket, its reports (live and
+     * validated) with the rate documents they need, and the history entries it was rebuilt from.
+     */
     record CountryAt(boolean exists, CountryDashboard dashboard, Optional<Instant> newestEventTime,
-            List<CountryNode.Part> parts, List<FinancingFact> validatedReports, ExchangeRates rates) {
+            List<CountryNode.Part> parts, List<FinancingFact> validatedReports, ExchangeRates rates,
+            Map<String, ProgrammeNode> programmes, Map<String, FactBucket> counts, FactBucket financing,
+            List<FinancingFact> reports, Map<String, RateNode> rateNodes, Map<String, List<HistoryEntry>> history) {
+    }
+
+    /** The country-years the world nodes of these years list (every country that has had a dashboard in one). */
+    static List<CountryYear> worldKeys(ReadModel model, Collection<Integer> years) {
+        List<CountryYear> keys = new ArrayList<>();
+        years.forEach(year -> model.dashboards().worldCountries(year).forEach(c -> keys.add(new CountryYear(c, year))));
+        return keys;
+    }
+
+    /** The entries of one year. */
+    static Map<CountryYear, CountryAt> ofYear(Map<CountryYear, CountryAt> countries, int year) {
+        Map<CountryYear, CountryAt> ofYear = new LinkedHashMap<>();
+        countries.forEach((key, at) -> {
+            if (key.year() == year) {
+                ofYear.put(key, at);
+            }
+        });
+        return ofYear;
+    }
+
+    /** How fresh the existing country-years were: the newest event among them. */
+    static Freshness freshnessOf(Collection<CountryAt> countries) {
+        Optional<Instant> newest = Optional.empty();
+        boolean any = false;
+        for (CountryAt at : countries) {
+            if (at.exists()) {
+                any = true;
+                newest = newer(newest, at.newestEventTime());
+            }
+        }
+        return any ? freshness(newest) : Freshness.none();
+    }
+
+    /**
+     * The financing of country-years as they were, in the view named ({@link Validation}): each one's live
+     * reports or last validated ones, with the rates they need then (what {@code FactStore.financing}
+     * reads from the stored buckets).
+     */
+    FactStore.Financing financing(Map<CountryYear, CountryAt> countries, String view) {
+        Map<CountryYear, List<FinancingFact>> reports = new LinkedHashMap<>();
+        List<FinancingFact> all = new ArrayList<>();
+        Map<String, RateNode> rates = new LinkedHashMap<>();
+        countries.forEach((key, at) -> {
+            List<FinancingFact> inView = Validation.VALIDATED.equals(view) ? at.validatedReports() : at.reports();
+            reports.put(key, inView);
+            all.addAll(inView);
+            rates.putAll(at.rateNodes());
+        });
+        return new FactStore.Financing(reports, summaries.exchange(all, rates));
     }
 
     /**
@@ -336,6 +458,8 @@ public class DashboardsAsOf {
         Map<CountryYear, CountryAt> result = new LinkedHashMap<>();
         nodes.forEach((key, node) -> {
             List<CountryNode.Part> parts = new ArrayList<>();
+            Map<String, ProgrammeNode> programmes = new LinkedHashMap<>();
+            Map<String, FactBucket> counts = new LinkedHashMap<>();
             for (CountryNode.Part stored : node.parts()) {
                 String programmeId = stored.programmeId();
                 List<HistoryEntry> countEntries = history.get(FactHistory.countsId(key.country(), key.year(),
@@ -345,16 +469,28 @@ public class DashboardsAsOf {
                 ProgrammeNode programme = model.history().programmeAsOf(programmeId,
                         history.get(FactHistory.programmeId(programmeId)), countYears, asOf);
                 if (programme.years().contains(key.year())) {
+                    FactBucket bucket = FactHistory.countsAsOf(key.country(), key.year(), programmeId, countEntries,
+                            asOf);
                     parts.add(summaries.programmeYear(new ProgrammeYear(key.country(), key.year(), programmeId),
-                            FactHistory.countsAsOf(key.country(), key.year(), programmeId, countEntries, asOf),
-                            programme));
+                            bucket, programme));
+                    programmes.put(programmeId, programme);
+                    counts.put(programmeId, bucket);
                 }
             }
             FactBucket bucket = financing.get(key);
             boolean exists = !parts.isEmpty() || !bucket.facts().all().isEmpty();
             CountryYearSummaries.Country computed = summaries.country(key, parts, bucket, reports.get(key), rates);
+            Map<String, List<HistoryEntry>> entries = new LinkedHashMap<>();
+            entries.put(FactHistory.financingId(key), history.get(FactHistory.financingId(key)));
+            node.parts().forEach(p -> {
+                String countsId = FactHistory.countsId(key.country(), key.year(), p.programmeId());
+                entries.put(countsId, history.get(countsId));
+                entries.put(FactHistory.programmeId(p.programmeId()),
+                        history.get(FactHistory.programmeId(p.programmeId())));
+            });
             result.put(key, new CountryAt(exists, computed.dashboard(), computed.newestEventTime(), parts,
-                    validatedReports.get(key), summaries.exchange(validatedReports.get(key), rates)));
+                    validatedReports.get(key), summaries.exchange(validatedReports.get(key), rates), programmes,
+                    counts, bucket, reports.get(key), rates, entries));
         });
         return result;
     }

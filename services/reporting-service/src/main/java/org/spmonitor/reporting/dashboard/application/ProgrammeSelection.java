@@ -1,6 +1,7 @@
 package org.spmonitor.reporting.dashboard.application;
 
 import java.math.BigDecimal;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -12,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 
 import org.spmonitor.events.programme.AnnualTarget;
 import org.spmonitor.events.programme.MilestoneReported;
@@ -31,6 +33,7 @@ import org.spmonitor.reporting.dashboard.domain.Validation;
 import org.spmonitor.reporting.dashboard.store.CountryNode;
 import org.spmonitor.reporting.dashboard.store.DashboardStore;
 import org.spmonitor.reporting.dashboard.store.FactStore;
+import org.spmonitor.reporting.dashboard.store.ProgrammeNode;
 import org.spmonitor.reporting.dashboard.store.ReadModel;
 import org.spmonitor.reporting.projection.ProjectionGenerations;
 
@@ -52,10 +55,12 @@ public class ProgrammeSelection {
 
     private final ProjectionGenerations generations;
     private final DashboardQueries queries;
+    private final DashboardsAsOf history;
 
-    public ProgrammeSelection(ProjectionGenerations generations, DashboardQueries queries) {
+    public ProgrammeSelection(ProjectionGenerations generations, DashboardQueries queries, DashboardsAsOf history) {
         this.generations = generations;
         this.queries = queries;
+        this.history = history;
     }
 
     /** One programme of the year with its figures, its achievement and its overdue milestones. */
@@ -100,6 +105,78 @@ public class ProgrammeSelection {
                 selected.validation());
     }
 
+    /**
+     * The world's dashboard of the selected programmes in the view named as it was at {@code asOf} (ADR
+     * 0021; null: now): the same selection applied to the programmes as they were then (their donors,
+     * partners, target groups, floor guarantees and branches known then), from the fact history.
+     */
+    public DashboardQueries.Served<GlobalDashboard> global(int year, ProgrammeFilter filter, String view,
+            Instant asOf) {
+        if (asOf == null) {
+            return global(year, filter, view);
+        }
+        ReadModel model = generations.serving();
+        return globalAsOf(year, filter, view, history.countries(model, DashboardsAsOf.worldKeys(model, List.of(year)),
+                asOf));
+    }
+
+    private DashboardQueries.Served<GlobalDashboard> globalAsOf(int year, ProgrammeFilter filter, String view,
+            Map<CountryYear, DashboardsAsOf.CountryAt> countries) {
+        if (filter.isEmpty()) {
+            return history.global(year, view, countries);
+        }
+        Map<CountryYear, DashboardsAsOf.CountryAt> ofYear = DashboardsAsOf.ofYear(countries, year);
+        Selected selected = select(inputsAsOf(ofYear), filter, view);
+        List<CountryDashboard> dashboards = new ArrayList<>();
+        selected.byCountry().forEach((country, summaries) -> {
+            if (!summaries.isEmpty()) {
+                dashboards.add(rollup(selected, country, year, summaries));
+            }
+        });
+        return new DashboardQueries.Served<>(GlobalCalculator.global(year, dashboards),
+                DashboardsAsOf.freshnessOf(ofYear.values()), selected.validation());
+    }
+
+    /**
+     * A country's dashboard of the selected programmes in the view named as it was at {@code asOf} (ADR
+     * 0021; null: now).
+     */
+    public DashboardQueries.Served<CountryDashboard> country(String iso3, int year, ProgrammeFilter filter,
+            String view, Instant asOf) {
+        if (asOf == null) {
+            return country(iso3, year, filter, view);
+        }
+        CountryYear key = new CountryYear(iso3, year);
+        return countryAsOf(key, filter, view, history.countries(generations.serving(), List.of(key), asOf));
+    }
+
+    /**
+     * The dashboards of these countries of the selected programmes in the view named, as they were at
+     * {@code asOf} (null: now); as of a date in one read of the history for all of them.
+     */
+    public List<CountryDashboard> countries(List<String> countries, int year, ProgrammeFilter filter, String view,
+            Instant asOf) {
+        if (asOf == null) {
+            return countries.stream().map(c -> (Validation.ALL.equals(view) ? country(c, year, filter)
+                    : country(c, year, filter, view)).dashboard()).toList();
+        }
+        List<CountryYear> keys = countries.stream().map(c -> new CountryYear(c, year)).toList();
+        Map<CountryYear, DashboardsAsOf.CountryAt> at = history.countries(generations.serving(), keys, asOf);
+        return keys.stream().map(key -> countryAsOf(key, filter, view, at).dashboard()).toList();
+    }
+
+    private DashboardQueries.Served<CountryDashboard> countryAsOf(CountryYear key, ProgrammeFilter filter, String view,
+            Map<CountryYear, DashboardsAsOf.CountryAt> countries) {
+        DashboardsAsOf.CountryAt at = countries.get(key);
+        if (filter.isEmpty()) {
+            return history.country(key, at, view);
+        }
+        Selected selected = select(inputsAsOf(Map.of(key, at)), filter, view);
+        return new DashboardQueries.Served<>(rollup(selected, key.country(), key.year(),
+                selected.byCountry().get(key.country())), DashboardsAsOf.freshnessOf(List.of(at)),
+                selected.validation());
+    }
+
     /** A country's dashboard of the selected programmes. */
     public DashboardQueries.Served<CountryDashboard> country(String iso3, int year, ProgrammeFilter filter) {
         return filter.isEmpty() ? queries.country(iso3, year) : country(iso3, year, filter, Validation.ALL);
@@ -117,18 +194,39 @@ public class ProgrammeSelection {
                 all.freshness(), selected.validation());
     }
 
+    /** The programmes of a year with their figures, and the validation of those figures (ADR 0019). */
+    public record Listing(List<ProgrammeRow> programmes, Validation validation) {
+    }
+
+    /** The selected programmes of the year with every accepted figure, now (as the method below). */
+    public List<ProgrammeRow> programmes(int year, String country, ProgrammeFilter filter) {
+        return programmes(year, country, filter, Validation.ALL, null).programmes();
+    }
+
     /**
      * The selected programmes having a summary in the year (of one country, or of every country when
-     * {@code country} is null), by country then name. A milestone is overdue when its due date has
-     * passed (today, UTC) in or before the year and its latest status is not ACHIEVED, whatever year it
-     * was due in.
+     * {@code country} is null), by country then name, with their figures in the view named (validated:
+     * each programme-year's validated summary, ADR 0019), as they were at {@code asOf} (ADR 0021; null:
+     * now). A milestone is overdue when its due date has passed (on the day of {@code asOf}, or today,
+     * UTC) in or before the year and its latest status is not ACHIEVED, whatever year it was due in.
      */
-    public List<ProgrammeRow> programmes(int year, String country, ProgrammeFilter filter) {
-        List<String> countries = country != null ? List.of(country)
-                : queries.global(year).dashboard().countries().stream().map(GlobalDashboard.CountryRow::country)
-                        .toList();
-        Selected selected = select(year, countries, filter);
-        LocalDate today = LocalDate.now(ZoneOffset.UTC);
+    public Listing programmes(int year, String country, ProgrammeFilter filter, String view, Instant asOf) {
+        Selected selected;
+        LocalDate today;
+        if (asOf == null) {
+            List<String> countries = country != null ? List.of(country)
+                    : queries.global(year).dashboard().countries().stream().map(GlobalDashboard.CountryRow::country)
+                            .toList();
+            selected = select(year, countries, filter, view);
+            today = LocalDate.now(ZoneOffset.UTC);
+        }
+        else {
+            ReadModel model = generations.serving();
+            List<CountryYear> keys = country != null ? List.of(new CountryYear(country, year))
+                    : DashboardsAsOf.worldKeys(model, List.of(year));
+            selected = select(inputsAsOf(history.countries(model, keys, asOf)), filter, view);
+            today = LocalDate.ofInstant(asOf, ZoneOffset.UTC);
+        }
         List<ProgrammeRow> rows = new ArrayList<>();
         selected.byCountry().forEach((iso3, summaries) -> summaries.forEach((id, summary) -> {
             FactStore.ProgrammeState state = selected.states().get(id);
@@ -145,23 +243,48 @@ public class ProgrammeSelection {
         }));
         rows.sort(Comparator.comparing(ProgrammeRow::country).thenComparing(r -> r.name() == null ? "" : r.name())
                 .thenComparing(ProgrammeRow::programmeId));
-        return rows;
+        return new Listing(rows, selected.validation());
     }
 
     /** The headline figures of every year with data, earliest first, of a country or the world. */
     public List<YearFigures> trends(String country, ProgrammeFilter filter) {
+        return trends(country, filter, Validation.ALL, null);
+    }
+
+    /**
+     * The headline figures of every year with data, earliest first, of a country or the world, in the view
+     * named, as they were at {@code asOf} (ADR 0021; null: now). As of a date the series holds the years
+     * that had figures then in its scope (the world: any country; a country: that country), read from the
+     * fact history of every country-year of those years at once.
+     */
+    public List<YearFigures> trends(String country, ProgrammeFilter filter, String view, Instant asOf) {
         List<Integer> years = new ArrayList<>(queries.years().years());
         years.sort(Comparator.naturalOrder());
+        Map<CountryYear, DashboardsAsOf.CountryAt> then = Map.of();
+        if (asOf != null) {
+            ReadModel model = generations.serving();
+            List<CountryYear> keys = country == null ? DashboardsAsOf.worldKeys(model, years)
+                    : years.stream().map(y -> new CountryYear(country, y)).toList();
+            then = history.countries(model, keys, asOf);
+        }
         List<YearFigures> series = new ArrayList<>();
         for (int year : years) {
+            if (asOf != null && DashboardsAsOf.ofYear(then, year).values().stream()
+                    .noneMatch(DashboardsAsOf.CountryAt::exists)) {
+                continue;
+            }
             if (country == null) {
-                GlobalDashboard d = global(year, filter).dashboard();
+                GlobalDashboard d = (asOf != null ? globalAsOf(year, filter, view, then)
+                        : Validation.ALL.equals(view) ? global(year, filter) : global(year, filter, view))
+                        .dashboard();
                 series.add(new YearFigures(year, d.activeBeneficiaries(), d.newBeneficiaries(), d.targetPopulation(),
                         d.coverageRate(), d.financing().allocatedUsd(), d.financing().executedUsd(),
                         d.financing().executionRate(), d.financing().spendingShareOfGdp()));
             }
             else {
-                CountryDashboard d = country(country, year, filter).dashboard();
+                CountryDashboard d = (asOf != null ? countryAsOf(new CountryYear(country, year), filter, view, then)
+                        : Validation.ALL.equals(view) ? country(country, year, filter)
+                        : country(country, year, filter, view)).dashboard();
                 series.add(new YearFigures(year, d.activeBeneficiaries(), d.newBeneficiaries(), d.targetPopulation(),
                         d.coverageRate(), d.financing().allocatedUsd(), d.financing().executedUsd(),
                         d.financing().executionRate(), d.financing().spendingShareOfGdp()));
@@ -175,29 +298,54 @@ public class ProgrammeSelection {
             Map<String, FactStore.ProgrammeState> states, FactStore.Financing financing, Validation validation) {
     }
 
-    private Selected select(int year, Collection<String> countries, ProgrammeFilter filter) {
-        return select(year, countries, filter, Validation.ALL);
+    /**
+     * What a selection is made from: the programme-year parts of country-years (of one year), the states
+     * of their programmes, and the country-years' financing in a view; as stored, or as of a date.
+     */
+    private record Inputs(Map<CountryYear, Collection<CountryNode.Part>> parts,
+            Map<String, FactStore.ProgrammeState> states, Function<String, FactStore.Financing> financing) {
+    }
+
+    /** The inputs as stored: the country-year nodes, the programme documents, the financing buckets, by {@code _id}. */
+    private Selected select(int year, Collection<String> countries, ProgrammeFilter filter, String view) {
+        ReadModel model = generations.serving();
+        List<CountryYear> keys = countries.stream().map(c -> new CountryYear(c, year)).toList();
+        Map<CountryYear, CountryNode> nodes = model.dashboards().countryNodes(keys);
+        Set<String> ids = new LinkedHashSet<>();
+        Map<CountryYear, Collection<CountryNode.Part>> parts = new LinkedHashMap<>();
+        nodes.forEach((key, node) -> {
+            parts.put(key, node.parts());
+            node.parts().forEach(part -> ids.add(part.programmeId()));
+        });
+        return select(new Inputs(parts, model.facts().programmeStates(ids), v -> model.facts().financing(keys, v)),
+                filter, view);
+    }
+
+    /** The inputs as they were at a date (ADR 0021): the parts, programmes and financing rebuilt from the history. */
+    private Inputs inputsAsOf(Map<CountryYear, DashboardsAsOf.CountryAt> countries) {
+        Map<CountryYear, Collection<CountryNode.Part>> parts = new LinkedHashMap<>();
+        Map<String, ProgrammeNode> programmes = new LinkedHashMap<>();
+        countries.forEach((key, at) -> {
+            parts.put(key, at.parts());
+            programmes.putAll(at.programmes());
+        });
+        return new Inputs(parts, generations.serving().facts().programmeStates(programmes),
+                v -> history.financing(countries, v));
     }
 
     /**
      * The selected programmes' summaries in the view named: with {@code validated} each part's validated
      * summary (ADR 0019; a part without one, stored before reviews, holds nothing validated).
      */
-    private Selected select(int year, Collection<String> countries, ProgrammeFilter filter, String view) {
+    private Selected select(Inputs inputs, ProgrammeFilter filter, String view) {
         boolean validatedOnly = Validation.VALIDATED.equals(view);
-        ReadModel model = generations.serving();
-        DashboardStore dashboards = model.dashboards();
-        List<CountryYear> keys = countries.stream().map(c -> new CountryYear(c, year)).toList();
-        Map<CountryYear, CountryNode> nodes = dashboards.countryNodes(keys);
-        Set<String> ids = new LinkedHashSet<>();
-        nodes.values().forEach(node -> node.parts().forEach(part -> ids.add(part.programmeId())));
-        Map<String, FactStore.ProgrammeState> states = model.facts().programmeStates(ids);
+        DashboardStore dashboards = generations.serving().dashboards();
         Map<String, Map<String, CountryDashboard>> byCountry = new LinkedHashMap<>();
         long[] facts = new long[2];
-        nodes.forEach((key, node) -> {
+        inputs.parts().forEach((key, parts) -> {
             Map<String, CountryDashboard> kept = new LinkedHashMap<>();
-            node.parts().forEach(part -> {
-                FactStore.ProgrammeState state = states.get(part.programmeId());
+            parts.forEach(part -> {
+                FactStore.ProgrammeState state = inputs.states().get(part.programmeId());
                 if (state != null && filter.matches(state.programme())) {
                     facts[0] += part.facts();
                     facts[1] += part.validatedFacts();
@@ -209,8 +357,8 @@ public class ProgrammeSelection {
             });
             byCountry.put(key.country(), kept);
         });
-        FactStore.Financing financing = filter.isEmpty() ? null : model.facts().financing(keys, view);
-        return new Selected(byCountry, states, financing, Validation.of(view, facts[0], facts[1]));
+        FactStore.Financing financing = filter.isEmpty() ? null : inputs.financing().apply(view);
+        return new Selected(byCountry, inputs.states(), financing, Validation.of(view, facts[0], facts[1]));
     }
 
     private static CountryDashboard rollup(Selected selected, String country, int year,

@@ -206,8 +206,16 @@ public class FactStore {
      * registered is left out.
      */
     public Map<String, ProgrammeState> programmeStates(Collection<String> ids) {
+        return programmeStates(programmes(ids));
+    }
+
+    /**
+     * The state and milestones of programme documents as given (stored, or as of a date: ADR 0021); a
+     * programme never registered is left out.
+     */
+    public Map<String, ProgrammeState> programmeStates(Map<String, ProgrammeNode> programmes) {
         Map<String, ProgrammeState> states = new LinkedHashMap<>();
-        programmes(ids).forEach((id, node) -> {
+        programmes.forEach((id, node) -> {
             if (!node.programme().live().isEmpty()) {
                 List<MilestoneFact> milestones = node.milestones().live().stream()
                         .map(f -> new MilestoneFact(read(f, MilestoneReported.class))).toList();

@@ -1,14 +1,14 @@
 package org.spmonitor.reporting.dashboard.web;
 
+import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 
 import org.spmonitor.platform.validation.Violations;
-import org.spmonitor.reporting.dashboard.domain.ProgrammeFilter;
 
 /** The {@code asOf}, {@code from} and {@code to} parameters of the dashboards (ADR 0021): RFC 3339 instants. */
-final class AsOf {
+public final class AsOf {
 
     private AsOf() {
     }
@@ -18,7 +18,7 @@ final class AsOf {
      * {@code 2025-06-30T14:00:00+02:00}); null when absent. A {@code +} that arrived as a space (an
      * unencoded query string) is read as {@code +}.
      */
-    static Instant parse(String value, String field, Violations violations) {
+    public static Instant parse(String value, String field, Violations violations) {
         if (value == null) {
             return null;
         }
@@ -31,13 +31,22 @@ final class AsOf {
         }
     }
 
-    static void requireUnfiltered(Instant asOf, ProgrammeFilter filter, Violations violations) {
-        violations.check(asOf == null || filter.isEmpty(), "asOf",
-                () -> "cannot be combined with donor, partner, targetGroup, floorGuarantee or branch yet");
+    /**
+     * As {@link #parse(String, String, Violations)}, for the instant a dashboard is answered as of: one
+     * after the clock's reading is read as now, since nothing later is known (the web page asks for the
+     * end of a day, today's included).
+     */
+    public static Instant parse(String value, String field, Violations violations, Clock clock) {
+        return notAfter(parse(value, field, violations), clock.instant());
+    }
+
+    /** {@code asOf}, or {@code now} when it is later (null stays null). */
+    static Instant notAfter(Instant asOf, Instant now) {
+        return asOf == null || !asOf.isAfter(now) ? asOf : now;
     }
 
     /** What a file name of a dashboard as of a date ends with: {@code -asof-20250630T120000Z}. */
-    static String suffix(Instant asOf) {
+    public static String suffix(Instant asOf) {
         return asOf == null ? "" : "-asof-" + asOf.toString().replace("-", "").replace(":", "");
     }
 }

@@ -1,6 +1,7 @@
 package org.spmonitor.reporting.dashboard.web;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Arrays;
@@ -57,9 +58,11 @@ class DashboardController {
     static final String ENROLMENT_NOTE = "Totals are beneficiary-programme enrolments, not unique persons: "
             + "a person in two programmes counts twice.";
     private static final MediaType CSV = new MediaType("text", "csv", StandardCharsets.UTF_8);
-    static final String AS_OF = "An RFC 3339 instant such as 2025-06-30T12:00:00Z: the dashboard as it was then, from "
+    static final String AS_OF = "An RFC 3339 instant such as 2025-06-30T12:00:00Z: the answer as it was then, from "
             + "the facts whose event time (ce_time) is not after it, with the versions and review states known then "
-            + "(ADR 0021). Not combined with donor, partner, targetGroup, floorGuarantee or branch yet.";
+            + "(ADR 0021), in either view (validation=all|validated). Programme filters (donor, partner, targetGroup, "
+            + "floorGuarantee, branch) select the programmes as they were then. An instant after the server's clock "
+            + "is answered as of now (asOf in the answer says so).";
     private static final String SDMX_CSV_TYPE = "application/vnd.sdmx.data+csv";
     private static final String SDMX_FORMATS = "JSON, the long CSV table with format=csv, or SDMX-CSV of "
             + "beneficiaries and coverage per target group (SDG 1.3.1 in ILOSTAT's shape) with format=sdmx-csv "
@@ -71,10 +74,14 @@ class DashboardController {
 
     private final DashboardsAsOf history;
 
-    DashboardController(DashboardQueries dashboards, ProgrammeSelection selected, DashboardsAsOf history) {
+    private final Clock clock;
+
+    DashboardController(DashboardQueries dashboards, ProgrammeSelection selected, DashboardsAsOf history,
+            Clock clock) {
         this.dashboards = dashboards;
         this.selected = selected;
         this.history = history;
+        this.clock = clock;
     }
 
     /** The world's dashboard for a year. */
@@ -99,11 +106,9 @@ class DashboardController {
         Format f = Format.of(format, accept, violations);
         ProgrammeFilter filter = selection.filter(violations);
         String view = validation(validation, violations);
-        Instant at = AsOf.parse(asOf, "asOf", violations);
-        AsOf.requireUnfiltered(at, filter, violations);
+        Instant at = AsOf.parse(asOf, "asOf", violations, clock);
         violations.throwIfAny();
-        DashboardQueries.Served<GlobalDashboard> served = at == null ? selected.global(y, filter, view)
-                : history.global(y, view, at);
+        DashboardQueries.Served<GlobalDashboard> served = selected.global(y, filter, view, at);
         GlobalDashboardView shown = new GlobalDashboardView(served.dashboard(), ENROLMENT_NOTE, served.freshness(),
                 served.validation(), at);
         String name = "dashboard-global-" + y + (Validation.VALIDATED.equals(view) ? "-validated" : "")
@@ -111,11 +116,9 @@ class DashboardController {
         return switch (f) {
             case JSON -> ResponseEntity.ok(shown);
             case CSV -> csv(name, DashboardCsv.global(shown.dashboard(), shown.freshness(), served.validation(), at));
-            case SDMX_CSV_1, SDMX_CSV_2 -> sdmx(f, name, DashboardSdmxCsv.countries(f.sdmx(),
-                    shown.dashboard().countries().stream().map(c -> (at != null
-                            ? history.country(c.country(), y, view, at)
-                            : Validation.ALL.equals(view) ? selected.country(c.country(), y, filter)
-                            : selected.country(c.country(), y, filter, view)).dashboard()).toList(), view));
+            case SDMX_CSV_1, SDMX_CSV_2 -> sdmx(f, name, DashboardSdmxCsv.countries(f.sdmx(), selected.countries(
+                    shown.dashboard().countries().stream().map(GlobalDashboard.CountryRow::country).toList(), y, filter,
+                    view, at), view));
         };
     }
 
@@ -142,11 +145,9 @@ class DashboardController {
         Format f = Format.of(format, accept, violations);
         ProgrammeFilter filter = selection.filter(violations);
         String view = validation(validation, violations);
-        Instant at = AsOf.parse(asOf, "asOf", violations);
-        AsOf.requireUnfiltered(at, filter, violations);
+        Instant at = AsOf.parse(asOf, "asOf", violations, clock);
         violations.throwIfAny();
-        DashboardQueries.Served<CountryDashboard> served = at != null ? history.country(iso3, y, view, at)
-                : selected.country(iso3, y, filter, view);
+        DashboardQueries.Served<CountryDashboard> served = selected.country(iso3, y, filter, view, at);
         CountryDashboardView shown = new CountryDashboardView(served.dashboard(), ENROLMENT_NOTE, served.freshness(),
                 served.validation(), at);
         String name = "dashboard-" + iso3 + "-" + y + (Validation.VALIDATED.equals(view) ? "-validated" : "")
@@ -179,7 +180,7 @@ class DashboardController {
         int y = year(year, violations);
         Format f = Format.of(format, accept, violations);
         String view = validation(validation, violations);
-        Instant at = AsOf.parse(asOf, "asOf", violations);
+        Instant at = AsOf.parse(asOf, "asOf", violations, clock);
         violations.throwIfAny();
         DashboardQueries.Served<ProgrammeDashboard> served = at == null ? dashboards.programme(id, y, view)
                 : history.programme(id, y, view, at);
@@ -201,31 +202,56 @@ class DashboardController {
      */
     @Operation(summary = "The programmes of a year", description = "Each with its figures for the year, active "
             + "beneficiaries against its target beneficiaries, and its milestones overdue (due date passed in or "
-            + "before the year, not achieved), whatever year they were due in. Filtered like the dashboards.")
+            + "before the year, not achieved), whatever year they were due in. Filtered like the dashboards. "
+            + "validation=validated: each programme's validated figures (ADR 0019); `validation` says which it holds "
+            + "and the share of count facts validated. With asOf, the programmes and figures as they were then, "
+            + "milestones overdue on that day.")
     @GetMapping("/programmes")
     Map<String, Object> programmes(@RequestParam(required = false) Integer year,
-            @RequestParam(required = false) String country, @ParameterObject Selection selection) {
+            @RequestParam(required = false) String country, @ParameterObject Selection selection,
+            @Parameter(description = "all (default): every accepted figure; validated: validated figures only")
+            @RequestParam(required = false) String validation,
+            @Parameter(description = AS_OF) @RequestParam(required = false) String asOf) {
         Violations violations = new Violations();
         violations.check(country == null || Countries.isIso3(country), "country",
                 () -> "must be an ISO 3166-1 alpha-3 code such as KHM, was '" + country + "'");
         int y = year(year, violations);
         ProgrammeFilter filter = selection.filter(violations);
+        String view = validation(validation, violations);
+        Instant at = AsOf.parse(asOf, "asOf", violations, clock);
         violations.throwIfAny();
-        return Map.of("year", y, "programmes", selected.programmes(y, country, filter));
+        ProgrammeSelection.Listing listing = selected.programmes(y, country, filter, view, at);
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("year", y);
+        body.put("programmes", listing.programmes());
+        body.put("validation", listing.validation());
+        putAsOf(body, at);
+        return body;
     }
 
     /** The headline figures of every year that has data, of the world or one country, filtered like the dashboards. */
     @Operation(summary = "Headline figures across the years with data", description = "Active and new "
             + "beneficiaries, coverage, allocated and executed USD, execution rate and spending share of GDP per "
-            + "year, earliest first; of one country with country=ISO3. Filtered like the dashboards.")
+            + "year, earliest first; of one country with country=ISO3. Filtered like the dashboards. "
+            + "validation=validated: validated figures only (ADR 0019). With asOf, each year as it was then, and only "
+            + "the years that had figures then in the series' scope (the world's, or the country's).")
     @GetMapping("/trends")
-    Map<String, Object> trends(@RequestParam(required = false) String country, @ParameterObject Selection selection) {
+    Map<String, Object> trends(@RequestParam(required = false) String country, @ParameterObject Selection selection,
+            @Parameter(description = "all (default): every accepted figure; validated: validated figures only")
+            @RequestParam(required = false) String validation,
+            @Parameter(description = AS_OF) @RequestParam(required = false) String asOf) {
         Violations violations = new Violations();
         violations.check(country == null || Countries.isIso3(country), "country",
                 () -> "must be an ISO 3166-1 alpha-3 code such as KHM, was '" + country + "'");
         ProgrammeFilter filter = selection.filter(violations);
+        String view = validation(validation, violations);
+        Instant at = AsOf.parse(asOf, "asOf", violations, clock);
         violations.throwIfAny();
-        return Map.of("years", selected.trends(country, filter));
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("years", selected.trends(country, filter, view, at));
+        body.put("validation", Map.of("view", view));
+        putAsOf(body, at);
+        return body;
     }
 
     /**
@@ -233,15 +259,26 @@ class DashboardController {
      * web app opens on ({@code latestWithData}).
      */
     @Operation(summary = "Years that have data", description = "latestWithData: the latest year up to the current "
-            + "one with a beneficiary or financing figure (else the earliest later one), where the web app opens.")
+            + "one with a beneficiary or financing figure (else the earliest later one), where the web app opens. "
+            + "With asOf: the years that had a dashboard then, latestWithData judged in the year of asOf.")
     @GetMapping("/years")
-    Map<String, Object> years() {
-        DashboardQueries.Years years = dashboards.years();
+    Map<String, Object> years(@Parameter(description = AS_OF) @RequestParam(required = false) String asOf) {
+        Violations violations = new Violations();
+        Instant at = AsOf.parse(asOf, "asOf", violations, clock);
+        violations.throwIfAny();
+        DashboardQueries.Years years = at == null ? dashboards.years() : history.years(at);
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("years", years.years());
         body.put("generation", years.generation());
         body.put("latestWithData", years.latestWithData());
+        putAsOf(body, at);
         return body;
+    }
+
+    private static void putAsOf(Map<String, Object> body, Instant asOf) {
+        if (asOf != null) {
+            body.put("asOf", asOf);
+        }
     }
 
     static int year(Integer year, Violations violations) {
