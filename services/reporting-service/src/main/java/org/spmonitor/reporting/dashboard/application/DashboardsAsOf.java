@@ -33,6 +33,7 @@ import org.spmonitor.reporting.dashboard.domain.GlobalDashboard;
 import org.spmonitor.reporting.dashboard.domain.ProgrammeDashboard;
 import org.spmonitor.reporting.dashboard.domain.ProgrammeFact;
 import org.spmonitor.reporting.dashboard.domain.Validation;
+import org.spmonitor.reporting.dashboard.domain.ValidationTally;
 import org.spmonitor.reporting.dashboard.store.CountryNode;
 import org.spmonitor.reporting.dashboard.store.FactBucket;
 import org.spmonitor.reporting.dashboard.store.FactHistory;
@@ -78,16 +79,16 @@ public class DashboardsAsOf {
         CountryAt at = countries(generations.serving(), List.of(key), asOf).get(key);
         if (!at.exists()) {
             return queries.inView(iso3, year, view, DashboardCalculator.country(iso3, year, CountryFacts.empty()),
-                    Freshness.none(), List.of(), List.of(), ExchangeRates.none());
+                    Freshness.none(), ValidationTally.NONE, List.of(), List.of(), ExchangeRates.none());
         }
-        return queries.inView(iso3, year, view, at.dashboard(), freshness(at.newestEventTime()), at.parts(),
-                at.validatedReports(), at.rates());
+        return queries.inView(iso3, year, view, at.dashboard(), freshness(at.newestEventTime()), at.tally(),
+                at.parts(), at.validatedReports(), at.rates());
     }
 
     /**
      * The world's dashboard in the view named as it was at {@code asOf}: the world rollup of every country's
      * dashboard then (validated: of every country's validated dashboard then, ADR 0019), with its validation
-     * over the count facts known then.
+     * over the facts known then (counts, financing reports, indicator results).
      */
     public Served<GlobalDashboard> global(int year, String view, Instant asOf) {
         ReadModel model = generations.serving();
@@ -95,24 +96,22 @@ public class DashboardsAsOf {
                 .toList();
         List<CountryDashboard> countries = new ArrayList<>();
         Optional<Instant> newest = Optional.empty();
-        long facts = 0;
-        long validatedFacts = 0;
+        ValidationTally tally = ValidationTally.NONE;
         for (Map.Entry<CountryYear, CountryAt> entry : countries(model, keys, asOf).entrySet()) {
             CountryAt at = entry.getValue();
             if (at.exists()) {
                 CountryYear key = entry.getKey();
                 CountryDashboard dashboard = queries.inView(key.country(), key.year(), view, at.dashboard(),
-                        Freshness.none(), at.parts(), at.validatedReports(), at.rates()).dashboard();
+                        Freshness.none(), at.tally(), at.parts(), at.validatedReports(), at.rates()).dashboard();
                 // as the world node keeps it: the summary without lists, through its JSON
                 countries.add(json.readValue(json.writeValueAsString(CountryRollup.forWorld(dashboard)),
                         CountryDashboard.class));
                 newest = newer(newest, at.newestEventTime());
-                facts += at.parts().stream().mapToLong(CountryNode.Part::facts).sum();
-                validatedFacts += at.parts().stream().mapToLong(CountryNode.Part::validatedFacts).sum();
+                tally = tally.plus(at.tally());
             }
         }
         return new Served<>(GlobalCalculator.global(year, countries), countries.isEmpty() ? Freshness.none()
-                : freshness(newest), Validation.of(view, facts, validatedFacts));
+                : freshness(newest), Validation.of(view, tally));
     }
 
     /**
@@ -298,9 +297,10 @@ public class DashboardsAsOf {
         return byFact;
     }
 
-    /** A country-year as the projection held it at an instant. */
+    /** A country-year as the projection held it at an instant, with the tally of its facts validated then. */
     record CountryAt(boolean exists, CountryDashboard dashboard, Optional<Instant> newestEventTime,
-            List<CountryNode.Part> parts, List<FinancingFact> validatedReports, ExchangeRates rates) {
+            ValidationTally tally, List<CountryNode.Part> parts, List<FinancingFact> validatedReports,
+            ExchangeRates rates) {
     }
 
     /**
@@ -353,8 +353,8 @@ public class DashboardsAsOf {
             FactBucket bucket = financing.get(key);
             boolean exists = !parts.isEmpty() || !bucket.facts().all().isEmpty();
             CountryYearSummaries.Country computed = summaries.country(key, parts, bucket, reports.get(key), rates);
-            result.put(key, new CountryAt(exists, computed.dashboard(), computed.newestEventTime(), parts,
-                    validatedReports.get(key), summaries.exchange(validatedReports.get(key), rates)));
+            result.put(key, new CountryAt(exists, computed.dashboard(), computed.newestEventTime(), computed.tally(),
+                    parts, validatedReports.get(key), summaries.exchange(validatedReports.get(key), rates)));
         });
         return result;
     }
