@@ -43,6 +43,9 @@ import tools.jackson.databind.JsonNode;
 @SpmonitorIntegrationTest
 class ValidatedViewIntegrationTest {
 
+    /** A year no other test uses, so the world dashboard holds this test's countries only. */
+    private static final int SHARES_YEAR = 2036;
+
     @LocalServerPort
     int port;
 
@@ -262,17 +265,14 @@ class ValidatedViewIntegrationTest {
         assertThat(row.get("activeBeneficiaries").asLong()).isEqualTo(5_000);
     }
 
-    /** A year no other test uses, so the world dashboard holds this test's countries only. */
-    private static final int SHARES_YEAR = 2036;
-
     @Test
     void eachDatasetsShareValidatedMovesWhenAReportOrResultIsValidatedOrRevisedOnEveryDashboardAndAsOfADate() {
         Dashboards dashboards = new Dashboards(port);
         String a = freshCountry();
         String b = freshCountry();
-        String eu = "prg-" + UUID.randomUUID().toString().substring(0, 8);
-        String bank = "prg-" + UUID.randomUUID().toString().substring(0, 8);
-        String other = "prg-" + UUID.randomUUID().toString().substring(0, 8);
+        String eu = Facts.freshProgrammeId();
+        String bank = Facts.freshProgrammeId();
+        String other = Facts.freshProgrammeId();
         String year = Integer.toString(SHARES_YEAR);
         BeneficiaryCountReported euCount = count(eu, a, year + "Q1", Measure.ACTIVE, 1, 1_000);
         BeneficiaryCountReported bankCount = count(bank, a, year + "Q1", Measure.ACTIVE, 1, 2_000);
