@@ -470,15 +470,26 @@
       + (isMissing(f.projectionLagMillis) ? '' : esc(T('freshness.lag', { lag: I.number(f.projectionLagMillis) })))
       + '. ' + esc(note || '') + '</p>';
   }
-  /** Which figures the view holds and the share of its beneficiary counts that is validated (ADR 0019). */
+  /**
+   * Which figures the view holds and the share validated (ADR 0019): of its beneficiary counts, then of its
+   * financing reports, its indicator results and all of them together, each in its own data-figure.
+   */
   function validationNote(v) {
     if (!v) { return ''; }
     const share = isMissing(v.validatedShare) ? T('validation.noCounts')
       : T('validation.share', { share: I.percent(Number(v.validatedShare), 1), validated: I.number(v.validatedFacts),
         facts: I.number(v.facts) });
+    const datasets = [['financingReports', (v.byDataset || {}).financingReports], ['indicatorResults',
+      (v.byDataset || {}).indicatorResults], ['overall', v.overall]].filter(d => d[1]).map(([key, s]) => {
+      const dataset = T('validation.' + key);
+      const said = isMissing(s.validatedShare) ? T('validation.datasetNone', { dataset })
+        : T('validation.dataset', { dataset, share: I.percent(Number(s.validatedShare), 1),
+          validated: I.number(s.validatedFacts), facts: I.number(s.facts) });
+      return ' <span data-figure="validatedShare.' + key + '">' + esc(said) + '</span>';
+    });
     return '<p class="validation" data-figure="validatedShare" data-view="' + esc(v.view) + '">'
       + (v.view === 'validated' ? '<strong>' + esc(T('validation.showingValidated')) + '</strong> ' : '')
-      + esc(share) + '</p>';
+      + esc(share) + datasets.join('') + '</p>';
   }
   function coverageHint(d) {
     if (isMissing(d.targetPopulation)) { return T('hint.noTargetPopulation'); }

@@ -26,6 +26,7 @@ import org.spmonitor.reporting.dashboard.domain.FinancingFact;
 import org.spmonitor.reporting.dashboard.domain.IndicatorFact;
 import org.spmonitor.reporting.dashboard.domain.MilestoneFact;
 import org.spmonitor.reporting.dashboard.domain.ProgrammeFact;
+import org.spmonitor.reporting.dashboard.domain.ValidationTally;
 import org.spmonitor.reporting.dashboard.store.CountryNode;
 import org.spmonitor.reporting.dashboard.store.FactBucket;
 import org.spmonitor.reporting.dashboard.store.FactStore.ProgrammeYear;
@@ -49,8 +50,12 @@ public final class CountryYearSummaries {
         this.json = json;
     }
 
-    /** A country-year dashboard and the newest event among what it was computed from. */
-    public record Country(CountryDashboard dashboard, Optional<Instant> newestEventTime) {
+    /**
+     * A country-year dashboard, the newest event among what it was computed from, and the tally of the
+     * facts validated its figures come from (ADR 0019): its parts' counts and indicator results, its
+     * financing reports.
+     */
+    public record Country(CountryDashboard dashboard, Optional<Instant> newestEventTime, ValidationTally tally) {
     }
 
     /** A programme's summary for one country and year, from its count bucket and its programme document. */
@@ -74,10 +79,17 @@ public final class CountryYearSummaries {
         }
         List<IndicatorFact> indicators = new ArrayList<>();
         Map<String, List<Instant>> times = new TreeMap<>();
+        long results = 0;
+        long validatedResults = 0;
         for (StoredFact f : programme.indicators().live()) {
             IndicatorFact i = IndicatorFact.of(read(f, IndicatorResultReported.class));
             indicators.add(i);
             times.computeIfAbsent(i.indicatorKey(), k -> new ArrayList<>()).add(f.eventTime());
+            if (node.country().equals(i.result().country()) && i.period().year() == node.year()) {
+                // the results of the country and year: those the country dashboard shows
+                results++;
+                validatedResults += f.isValidated() ? 1 : 0;
+            }
         }
         CountryDashboard summary = CountryRollup.programmeYear(node.country(), node.year(), live, fact,
                 milestones, indicators);
@@ -93,7 +105,14 @@ public final class CountryYearSummaries {
                 milestones, validatedIndicators);
         long validatedFacts = bucket.facts().live().stream().filter(StoredFact::isValidated).count();
         return new CountryNode.Part(node.programmeId(), json.writeValueAsString(summary), newest.value().orElse(null),
-                json.writeValueAsString(validatedSummary), live.size(), validatedFacts);
+                json.writeValueAsString(validatedSummary),
+                ValidationTally.ofCountsAndIndicators(live.size(), validatedFacts, results, validatedResults));
+    }
+
+    /** How many financing reports of a country-year bucket are not withdrawn, and how many are validated. */
+    public static ValidationTally financingTally(FactBucket financing) {
+        List<StoredFact> live = financing.facts().live();
+        return ValidationTally.ofFinancing(live.size(), live.stream().filter(StoredFact::isValidated).count());
     }
 
     /** The financing reports of a country-year bucket that are not withdrawn. */
@@ -151,8 +170,10 @@ public final class CountryYearSummaries {
         });
         financing.facts().newestEventTime().ifPresent(newest::offer);
         ExchangeRates exchange = exchange(reports, rates, newest::offer);
+        ValidationTally tally = ValidationTally.sum(parts.stream().map(CountryNode.Part::tally).toList())
+                .plus(financingTally(financing));
         return new Country(CountryRollup.country(key.country(), key.year(), summaries, reports, exchange),
-                newest.value());
+                newest.value(), tally);
     }
 
     private <T> T read(StoredFact fact, Class<T> type) {

@@ -489,6 +489,7 @@ class DashboardProjection {
                 CountryNode node = countries.get(key);
                 CountryYearSummaries.Country computed = summaries.country(key, node.parts(), financing.get(key),
                         reports.get(key), allRates);
+                node.tally(computed.tally());
                 CountryDashboard dashboard = computed.dashboard();
                 Freshness freshness = new Freshness(computed.newestEventTime().orElse(newestInBatch), now,
                         lagMillis(newestInBatch, now));
@@ -497,15 +498,15 @@ class DashboardProjection {
             });
             List<WrittenCountry> written = dashboards.saveCountries(countries.values(), changes, now, serving);
 
-            Map<Integer, DashboardStore.World> worlds = dashboards.mergeIntoWorld(
-                    written.stream().map(WrittenCountry::stored).toList());
+            Map<Integer, DashboardStore.World> worlds = dashboards.mergeWrittenIntoWorld(written);
             List<DashboardStore.ComputedGlobal> globals = new ArrayList<>();
             worlds.forEach((year, world) -> {
                 Instant newestInBatch = years.getOrDefault(year, now);
                 GlobalDashboard global = GlobalCalculator.global(year, world.summaries().dashboards());
                 Freshness freshness = new Freshness(world.summaries().newestEventTime().orElse(newestInBatch), now,
                         lagMillis(newestInBatch, now));
-                globals.add(new DashboardStore.ComputedGlobal(global, freshness, world.version()));
+                globals.add(new DashboardStore.ComputedGlobal(global, freshness, world.version(),
+                        world.summaries().tally()));
             });
             dashboards.saveGlobals(globals, now);
             if (serving) {

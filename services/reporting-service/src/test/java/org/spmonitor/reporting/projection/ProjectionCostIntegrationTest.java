@@ -146,11 +146,16 @@ class ProjectionCostIntegrationTest {
         assertThat(storedFacts()).isEqualTo(1_000);
         Cost small = measure("FJI", "QAA");
         assertThat(small.notById()).as("commands not addressed by _id alone, with 1,000 facts").isEmpty();
+        // the world dashboard of a year with 10 countries, and its validation (ADR 0019): one document by _id
+        assertThat(globalDashboardReads(FIRST_LOAD_YEAR)).as("what GET /global reads, 1,000 facts")
+                .containsExactly("global_dashboards");
 
         storeFacts(100_000);
         assertThat(storedFacts()).isEqualTo(100_000);
         Cost large = measure("WSM", "QAB");
         assertThat(large.notById()).as("commands not addressed by _id alone, with 100,000 facts").isEmpty();
+        assertThat(globalDashboardReads(FIRST_LOAD_YEAR)).as("what GET /global reads, 100,000 facts")
+                .containsExactly("global_dashboards");
 
         System.out.printf("Mongo commands per burst (%s events): %s with 1,000 facts, %s with 100,000 facts%n",
                 small.events(), small.commands(), large.commands());
@@ -344,6 +349,19 @@ class ProjectionCostIntegrationTest {
      * A command on the served generation's collections: the projection's. (The platform's outbox relay,
      * which has nothing to relay in this service, polls its lease meanwhile; that is not the projection.)
      */
+    /**
+     * The read-model collections (without the generation) that answering {@code GET /global?year=} reads,
+     * one entry per command sent by the request's thread.
+     */
+    private List<String> globalDashboardReads(int year) {
+        recorder.reset();
+        assertThat(new Dashboards(port).global(year).get("validation").get("overall").get("facts").asLong())
+                .isPositive();
+        return recorder.commands().stream().filter(c -> c.thread() != null && c.thread().startsWith("http-nio"))
+                .filter(this::ofTheReadModels)
+                .map(c -> c.collection().substring(generations.serving().generation().length() + 1)).toList();
+    }
+
     private boolean ofTheReadModels(MongoCommandRecorder.Recorded command) {
         return command.collection() != null
                 && command.collection().startsWith(generations.serving().generation() + "_");

@@ -99,6 +99,17 @@ class ReplayIntegrationTest {
         assertThat(liveValidatedFirst.get("financing").get("executedUsd").decimalValue())
                 .as("the validated report at the revised rate").isEqualByComparingTo("50000");
         assertThat(liveSecond.get("newBeneficiaries").asLong()).isZero();
+        // the share validated of each dataset (ADR 0019), kept in the rollup: counts 2 of 4 (the NEW of 2025Q1 never
+        // validated, its revision of 2025Q2 returned), the report validated, the indicator result not: 3 of 6
+        JsonNode validation = liveFirst.get("validation");
+        assertThat(validation.get("byDataset").get("beneficiaryCounts").get("validatedShare").decimalValue())
+                .isEqualByComparingTo("0.5");
+        assertThat(validation.get("byDataset").get("financingReports").get("validatedFacts").asLong()).isEqualTo(1);
+        assertThat(validation.get("byDataset").get("indicatorResults").get("facts").asLong()).isEqualTo(1);
+        assertThat(validation.get("byDataset").get("indicatorResults").get("validatedFacts").asLong()).isZero();
+        assertThat(validation.get("overall").get("validatedShare").decimalValue()).isEqualByComparingTo("0.5");
+        assertThat(liveWorld.get("validation").get("overall").get("facts").asLong())
+                .as("the world's tally holds the first country's").isGreaterThanOrEqualTo(6);
         String generationBefore = dashboards.api().get("/api/v1/dashboards/years").json().get("generation").asString();
         // dashboards as of a date and audit trails come from the fact history (ADR 0021): a replay rebuilds it too
         List<String> history = List.of("/api/v1/dashboards/countries/" + first + "?year=2025&asOf=" + middle,

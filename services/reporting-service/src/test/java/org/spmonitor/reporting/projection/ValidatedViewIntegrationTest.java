@@ -12,12 +12,18 @@ import static org.spmonitor.reporting.testdata.Facts.programme;
 import static org.spmonitor.reporting.testdata.Facts.returned;
 import static org.spmonitor.reporting.testdata.Facts.validated;
 
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
 import org.spmonitor.events.beneficiary.BeneficiaryCountReported;
 import org.spmonitor.events.beneficiary.Measure;
+import org.spmonitor.events.financing.FinancingFunction;
+import org.spmonitor.events.financing.FinancingLine;
 import org.spmonitor.events.financing.FinancingReportSubmitted;
+import org.spmonitor.events.financing.FundingSource;
 import org.spmonitor.events.programme.IndicatorResultReported;
 import org.spmonitor.reporting.testdata.Dashboards;
 import org.spmonitor.reporting.testdata.Facts;
@@ -36,6 +42,9 @@ import tools.jackson.databind.JsonNode;
  */
 @SpmonitorIntegrationTest
 class ValidatedViewIntegrationTest {
+
+    /** A year no other test uses, so the world dashboard holds this test's countries only. */
+    private static final int SHARES_YEAR = 2036;
 
     @LocalServerPort
     int port;
@@ -254,5 +263,129 @@ class ValidatedViewIntegrationTest {
         }
         assertThat(row).isNotNull();
         assertThat(row.get("activeBeneficiaries").asLong()).isEqualTo(5_000);
+    }
+
+    @Test
+    void eachDatasetsShareValidatedMovesWhenAReportOrResultIsValidatedOrRevisedOnEveryDashboardAndAsOfADate() {
+        Dashboards dashboards = new Dashboards(port);
+        String a = freshCountry();
+        String b = freshCountry();
+        String eu = Facts.freshProgrammeId();
+        String bank = Facts.freshProgrammeId();
+        String other = Facts.freshProgrammeId();
+        String year = Integer.toString(SHARES_YEAR);
+        BeneficiaryCountReported euCount = count(eu, a, year + "Q1", Measure.ACTIVE, 1, 1_000);
+        BeneficiaryCountReported bankCount = count(bank, a, year + "Q1", Measure.ACTIVE, 1, 2_000);
+        BeneficiaryCountReported otherCount = count(other, b, year + "Q2", Measure.NEW, 1, 300);
+        FinancingReportSubmitted wholeCountry = financing("fin-" + a, 1, a, year, "USD", "1000", "500", null);
+        FinancingReportSubmitted euReport = programmeReport("fin-" + eu, 1, a, eu, "400");
+        FinancingReportSubmitted otherReport = financing("fin-" + b, 1, b, year, "USD", "800", "600", null);
+        IndicatorResultReported euResult = indicator(eu, a, 3, year, "40");
+        IndicatorResultReported otherResult = indicator(other, b, 3, year, "10");
+        // a: counts 1 of 2 validated, reports 1 of 2, results 0 of 1; b: everything validated
+        Instant before = publishAll(Facts.programmeFundedBy(eu, a, "EU"), Facts.programmeFundedBy(bank, a, "World Bank"),
+                Facts.programmeFundedBy(other, b, "World Bank"), euCount, validated(euCount), bankCount, otherCount,
+                validated(otherCount), wholeCountry, euReport, validated(euReport), otherReport, validated(otherReport),
+                euResult, otherResult, validated(otherResult));
+
+        await().atMost(Dashboards.PATIENCE).ignoreExceptions().untilAsserted(() -> {
+            assertShares(dashboards.country(a, SHARES_YEAR).get("validation"), "all", 2, 1, 2, 1, 1, 0, "0.4");
+            assertShares(dashboards.country(b, SHARES_YEAR).get("validation"), "all", 1, 1, 1, 1, 1, 1, "1");
+            assertShares(dashboards.global(SHARES_YEAR).get("validation"), "all", 3, 2, 3, 2, 2, 1, "0.625");
+        });
+        assertShares(dashboards.global(SHARES_YEAR, "validated").get("validation"), "validated", 3, 2, 3, 2, 2, 1,
+                "0.625");
+        assertShares(dashboards.country(a, SHARES_YEAR, "validated").get("validation"), "validated", 2, 1, 2, 1, 1, 0,
+                "0.4");
+        // the programme: its counts, its own report (not the whole country's), every result it shows
+        assertShares(dashboards.programme(eu, SHARES_YEAR).get("validation"), "all", 1, 1, 1, 1, 1, 0, "0.6667");
+        // the EU programme's counts, results and own reports only
+        String euOfA = "/api/v1/dashboards/countries/" + a + "?year=" + year + "&donor=EU";
+        assertShares(dashboards.api().get(euOfA).json().get("validation"), "all", 1, 1, 1, 1, 1, 0, "0.6667");
+        assertShares(dashboards.api().get("/api/v1/dashboards/global?year=" + year + "&donor=World%20Bank"
+                + "&validation=validated").json().get("validation"), "validated", 2, 1, 0, 0, 1, 1, "0.6667");
+
+        // the result and the whole-country report are validated; the EU report is revised and waits again
+        FinancingReportSubmitted euRevised = programmeReport("fin-" + eu, 3, a, eu, "450");
+        Instant last = publishAll(validated(euResult), validated(wholeCountry), euRevised);
+        assertThat(last).isAfter(before);
+        await().atMost(Dashboards.PATIENCE).ignoreExceptions().untilAsserted(() -> {
+            assertShares(dashboards.country(a, SHARES_YEAR).get("validation"), "all", 2, 1, 2, 1, 1, 1, "0.6");
+            assertShares(dashboards.global(SHARES_YEAR).get("validation"), "all", 3, 2, 3, 2, 2, 2, "0.75");
+            assertShares(dashboards.programme(eu, SHARES_YEAR).get("validation"), "all", 1, 1, 1, 0, 1, 1, "0.6667");
+        });
+        assertShares(dashboards.api().get(euOfA + "&validation=validated").json().get("validation"), "validated",
+                1, 1, 1, 0, 1, 1, "0.6667");
+        ApiClient.Response csv = dashboards.api().get("/api/v1/dashboards/global?year=" + year + "&format=csv");
+        assertThat(csv.body().lines()).contains("global,,,2036,validation,,validatedShare,0.6667",
+                "global,,,2036,validation,financingReports,facts,3",
+                "global,,,2036,validation,financingReports,validatedShare,0.6667",
+                "global,,,2036,validation,indicatorResults,validatedShare,1.0000",
+                "global,,,2036,validation,overall,validatedFacts,6",
+                "global,,,2036,validation,overall,validatedShare,0.7500");
+        assertThat(dashboards.api().get("/api/v1/dashboards/countries/" + a + "?year=" + year
+                + "&format=csv&validation=validated").body().lines()).contains(
+                        "country," + a + ",,2036,validation,financingReports,validatedShare,0.5000",
+                        "country," + a + ",,2036,validation,overall,validatedShare,0.6000");
+
+        // as of a date between the two: the shares known then, in both views
+        for (String view : List.of("all", "validated")) {
+            String asOf = "?year=" + year + "&validation=" + view + "&asOf=" + before;
+            assertShares(dashboards.api().get("/api/v1/dashboards/countries/" + a + asOf).json().get("validation"),
+                    view, 2, 1, 2, 1, 1, 0, "0.4");
+            assertShares(dashboards.api().get("/api/v1/dashboards/global" + asOf).json().get("validation"), view,
+                    3, 2, 3, 2, 2, 1, "0.625");
+            assertShares(dashboards.api().get("/api/v1/dashboards/programmes/" + eu + asOf).json().get("validation"),
+                    view, 1, 1, 1, 1, 1, 0, "0.6667");
+        }
+    }
+
+    @Test
+    void theOpenApiDocumentDescribesTheValidationOfEachDataset() {
+        JsonNode schemas = new Dashboards(port).api().get("/v3/api-docs").json().get("components").get("schemas");
+
+        assertThat(schemas.get("Validation").get("properties").propertyNames()).contains("view", "facts",
+                "validatedFacts", "validatedShare", "byDataset", "overall");
+        assertThat(schemas.get("Datasets").get("properties").propertyNames()).containsExactlyInAnyOrder(
+                "beneficiaryCounts", "financingReports", "indicatorResults");
+        assertThat(schemas.get("Share").get("properties").propertyNames()).containsExactlyInAnyOrder("facts",
+                "validatedFacts", "validatedShare");
+        assertThat(schemas.get("CountryDashboardView").get("properties").get("validation").toString())
+                .contains("byDataset gives the same three for beneficiaryCounts, financingReports");
+    }
+
+    /** A validation block: its view, each dataset's facts and validated facts, and the overall share. */
+    private static void assertShares(JsonNode validation, String view, long counts, long validatedCounts, long reports,
+            long validatedReports, long results, long validatedResults, String overall) {
+        assertThat(validation.get("view").asString()).isEqualTo(view);
+        assertThat(validation.get("facts").asLong()).as("counts, as before").isEqualTo(counts);
+        assertThat(validation.get("validatedFacts").asLong()).isEqualTo(validatedCounts);
+        JsonNode byDataset = validation.get("byDataset");
+        assertShare(byDataset.get("beneficiaryCounts"), counts, validatedCounts);
+        assertShare(byDataset.get("financingReports"), reports, validatedReports);
+        assertShare(byDataset.get("indicatorResults"), results, validatedResults);
+        assertShare(validation.get("overall"), counts + reports + results,
+                validatedCounts + validatedReports + validatedResults);
+        assertThat(validation.get("overall").get("validatedShare").decimalValue()).isEqualByComparingTo(overall);
+    }
+
+    private static void assertShare(JsonNode share, long facts, long validated) {
+        assertThat(share.get("facts").asLong()).isEqualTo(facts);
+        assertThat(share.get("validatedFacts").asLong()).isEqualTo(validated);
+        if (facts == 0) {
+            assertThat(share.get("validatedShare").isNull()).as("no facts: missing, never 0").isTrue();
+        }
+        else {
+            assertThat(share.get("validatedShare").decimalValue()).isEqualByComparingTo(
+                    BigDecimal.valueOf(validated).divide(BigDecimal.valueOf(facts), 4, java.math.RoundingMode.HALF_EVEN));
+        }
+    }
+
+    /** A report of one programme ({@code programmeId}) for the year, in USD. */
+    private static FinancingReportSubmitted programmeReport(String reportId, long version, String country,
+            String programmeId, String allocated) {
+        return new FinancingReportSubmitted(reportId, version, country, Integer.toString(SHARES_YEAR), "USD", null, null,
+                programmeId, List.of(new FinancingLine(FinancingFunction.FAMILY, FundingSource.DOMESTIC_TAX,
+                        new BigDecimal(allocated), new BigDecimal("100"))));
     }
 }

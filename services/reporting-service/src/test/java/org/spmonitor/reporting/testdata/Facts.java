@@ -3,6 +3,7 @@ package org.spmonitor.reporting.testdata;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.UUID;
 
 import org.spmonitor.events.beneficiary.AgeBreakdown;
 import org.spmonitor.events.beneficiary.BeneficiaryCountReported;
@@ -211,6 +212,11 @@ public final class Facts {
             String actual) {
         return new IndicatorResultReported(programmeId, version, country, "COV-CHILD", "Children covered", "%",
                 new BigDecimal("20"), 2023, new BigDecimal("60"), 2027, period, new BigDecimal(actual));
+    }
+
+    /** A programme id no other test uses. */
+    public static String freshProgrammeId() {
+        return "prg-" + UUID.randomUUID().toString().substring(0, 8);
     }
 
     private Facts() {

@@ -134,6 +134,10 @@ class DonorDashboardBrowserTest {
                     .contains("50.0% of the 2 beneficiary counts");
             assertThat(validatedView.get("allShare").asString()).contains("50.0% of the 2 beneficiary counts")
                     .doesNotContain("Validated figures only");
+            // per dataset (ADR 0019): the MZN report waits for validation, no indicator result yet; 1 of 3 overall
+            assertThat(validatedView.get("financingShare").asString()).isEqualTo("Financing reports: 0.0% of 1 validated (0).");
+            assertThat(validatedView.get("indicatorShare").asString()).isEqualTo("Indicator results: none yet.");
+            assertThat(validatedView.get("overallShare").asString()).isEqualTo("All reviewed data: 33.3% of 3 validated (1).");
             assertThat(validatedView.get("countryLink").asString()).contains("validation=validated");
             assertThat(validatedView.get("exportLink").asString()).contains("validation=validated");
             assertThat(validatedView.get("errors").size()).as("browser errors: %s", validatedView.get("errors")).isZero();

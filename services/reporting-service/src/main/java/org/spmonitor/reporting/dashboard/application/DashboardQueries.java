@@ -22,7 +22,9 @@ import org.spmonitor.reporting.dashboard.domain.GlobalDashboard;
 import org.spmonitor.reporting.dashboard.domain.ProgrammeDashboard;
 import org.spmonitor.reporting.dashboard.domain.ProgrammeFact;
 import org.spmonitor.reporting.dashboard.domain.Validation;
+import org.spmonitor.reporting.dashboard.domain.ValidationTally;
 import org.spmonitor.reporting.dashboard.store.CountryNode;
+import org.spmonitor.reporting.dashboard.store.DashboardStore.Rollup;
 import org.spmonitor.reporting.dashboard.store.DashboardStore.Stored;
 import org.spmonitor.reporting.dashboard.store.FactStore;
 import org.spmonitor.reporting.dashboard.store.ReadModel;
@@ -73,18 +75,28 @@ public class DashboardQueries {
 
     /**
      * The world's dashboard in the view named ({@link Validation}, ADR 0019), with its validation over
-     * every country of the year: the validated view is {@link GlobalCalculator#global} over the validated
-     * country dashboards of the countries the world node lists, each rolled up as
-     * {@link #country(String, int, String)} does, read by {@code _id} (one query for the country nodes, one
-     * for their financing, one for the rates).
+     * every country of the year, kept beside the world dashboard by the projection (one read by
+     * {@code _id} for every figure of the view of every accepted figure). The validated view is
+     * {@link GlobalCalculator#global} over the validated country dashboards of the countries the world node
+     * lists, each rolled up as {@link #country(String, int, String)} does, read by {@code _id} (one query for
+     * the country nodes, one for their financing, one for the rates).
      */
     public Served<GlobalDashboard> global(int year, String view) {
-        Served<GlobalDashboard> all = global(year);
         ReadModel model = generations.serving();
+        Optional<Rollup<GlobalDashboard>> rollup = model.dashboards().findGlobalRollup(year);
+        Served<GlobalDashboard> all = rollup.map(r -> new Served<>(r.stored().dashboard(), r.stored().freshness()))
+                .orElseGet(() -> new Served<>(GlobalCalculator.global(year, List.of()), Freshness.none()));
+        Optional<ValidationTally> kept = rollup.isEmpty() ? Optional.of(ValidationTally.NONE)
+                : rollup.get().tally();
+        if (kept.isPresent() && !Validation.VALIDATED.equals(view)) {
+            return new Served<>(all.dashboard(), all.freshness(), Validation.of(view, kept.get()));
+        }
         List<CountryYear> keys = model.dashboards().worldCountries(year).stream().map(c -> new CountryYear(c, year))
                 .toList();
         Map<CountryYear, CountryNode> nodes = model.dashboards().countryNodes(keys);
-        Validation validation = validation(view, nodes.values());
+        // a world dashboard stored before it kept the tally (an earlier layout): summed over its country nodes
+        Validation validation = Validation.of(view, kept.orElseGet(() -> ValidationTally.sum(
+                nodes.values().stream().map(CountryNode::tally).toList())));
         if (!validation.validatedOnly()) {
             return new Served<>(all.dashboard(), all.freshness(), validation);
         }
@@ -101,11 +113,19 @@ public class DashboardQueries {
      * rest.
      */
     public Served<CountryDashboard> country(String iso3, int year, String view) {
-        Served<CountryDashboard> all = country(iso3, year);
         ReadModel model = generations.serving();
         CountryYear key = new CountryYear(iso3, year);
+        Optional<Rollup<CountryDashboard>> rollup = model.dashboards().findCountryRollup(key);
+        Served<CountryDashboard> all = rollup.map(r -> new Served<>(r.stored().dashboard(), r.stored().freshness()))
+                .orElseGet(() -> new Served<>(DashboardCalculator.country(iso3, year, CountryFacts.empty()),
+                        Freshness.none()));
+        Optional<ValidationTally> kept = rollup.isEmpty() ? Optional.of(ValidationTally.NONE)
+                : rollup.get().tally();
+        if (kept.isPresent() && !Validation.VALIDATED.equals(view)) {
+            return new Served<>(all.dashboard(), all.freshness(), Validation.of(view, kept.get()));
+        }
         Optional<CountryNode> node = model.dashboards().findCountryNode(key);
-        Validation validation = validation(view, node.map(List::of).orElse(List.of()));
+        Validation validation = Validation.of(view, node.map(CountryNode::tally).orElse(ValidationTally.NONE));
         if (!validation.validatedOnly() || node.isEmpty()) {
             return new Served<>(all.dashboard(), all.freshness(), validation);
         }
@@ -115,15 +135,14 @@ public class DashboardQueries {
 
     /**
      * A country dashboard as of a date (ADR 0021) in the view named, from its programme-year parts then: as
-     * it was (every accepted figure) or rolled up from the parts' validated summaries, with its
-     * {@link Validation}. The validated financing of a past date is {@code validatedReports} converted
-     * with {@code rates}, as the history knew them then.
+     * it was (every accepted figure) or rolled up from the parts' validated summaries, with the
+     * {@link Validation} of {@code tally} (its facts then). The validated financing of a past date is
+     * {@code validatedReports} converted with {@code rates}, as the history knew them then.
      */
     Served<CountryDashboard> inView(String iso3, int year, String view, CountryDashboard all, Freshness freshness,
-            Collection<CountryNode.Part> parts, List<FinancingFact> validatedReports, ExchangeRates rates) {
-        long facts = parts.stream().mapToLong(CountryNode.Part::facts).sum();
-        long validatedFacts = parts.stream().mapToLong(CountryNode.Part::validatedFacts).sum();
-        Validation validation = Validation.of(view, facts, validatedFacts);
+            ValidationTally tally, Collection<CountryNode.Part> parts, List<FinancingFact> validatedReports,
+            ExchangeRates rates) {
+        Validation validation = Validation.of(view, tally);
         if (!validation.validatedOnly()) {
             return new Served<>(all, freshness, validation);
         }
@@ -131,14 +150,6 @@ public class DashboardQueries {
                 .map(p -> json.readValue(p.validatedJson(), CountryDashboard.class)).toList();
         return new Served<>(CountryRollup.country(iso3, year, validated, validatedReports, rates), freshness,
                 validation);
-    }
-
-    /** Which figures a view holds, and the share validated, over the count facts of these country nodes. */
-    private static Validation validation(String view, Collection<CountryNode> nodes) {
-        long facts = nodes.stream().flatMap(n -> n.parts().stream()).mapToLong(CountryNode.Part::facts).sum();
-        long validatedFacts = nodes.stream().flatMap(n -> n.parts().stream())
-                .mapToLong(CountryNode.Part::validatedFacts).sum();
-        return Validation.of(view, facts, validatedFacts);
     }
 
     /** A country's validated dashboard: its parts' validated summaries and its validated financing. */
@@ -149,11 +160,9 @@ public class DashboardQueries {
                 financing.rates());
     }
 
+    /** The country's dashboard of every accepted figure, with its validation. */
     public Served<CountryDashboard> country(String iso3, int year) {
-        return generations.serving().dashboards().findCountry(new CountryYear(iso3, year))
-                .map(s -> new Served<>(s.dashboard(), s.freshness()))
-                .orElseGet(() -> new Served<>(DashboardCalculator.country(iso3, year, CountryFacts.empty()),
-                        Freshness.none()));
+        return country(iso3, year, Validation.ALL);
     }
 
     /**

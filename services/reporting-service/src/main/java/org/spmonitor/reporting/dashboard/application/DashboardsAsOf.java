@@ -36,6 +36,7 @@ import org.spmonitor.reporting.dashboard.domain.GlobalDashboard;
 import org.spmonitor.reporting.dashboard.domain.ProgrammeDashboard;
 import org.spmonitor.reporting.dashboard.domain.ProgrammeFact;
 import org.spmonitor.reporting.dashboard.domain.Validation;
+import org.spmonitor.reporting.dashboard.domain.ValidationTally;
 import org.spmonitor.reporting.dashboard.store.CountryNode;
 import org.spmonitor.reporting.dashboard.store.FactBucket;
 import org.spmonitor.reporting.dashboard.store.FactHistory;
@@ -89,16 +90,17 @@ public class DashboardsAsOf {
         if (!at.exists()) {
             return queries.inView(key.country(), key.year(), view,
                     DashboardCalculator.country(key.country(), key.year(), CountryFacts.empty()), Freshness.none(),
-                    List.of(), List.of(), ExchangeRates.none());
+                    ValidationTally.NONE, List.of(), List.of(), ExchangeRates.none());
         }
         return queries.inView(key.country(), key.year(), view, at.dashboard(), freshness(at.newestEventTime()),
+                at.tally(),
                 at.parts(), at.validatedReports(), at.rates());
     }
 
     /**
      * The world's dashboard in the view named as it was at {@code asOf}: the world rollup of every country's
      * dashboard then (validated: of every country's validated dashboard then, ADR 0019), with its validation
-     * over the count facts known then.
+     * over the facts known then (counts, financing reports, indicator results).
      */
     public Served<GlobalDashboard> global(int year, String view, Instant asOf) {
         ReadModel model = generations.serving();
@@ -109,24 +111,22 @@ public class DashboardsAsOf {
     Served<GlobalDashboard> global(int year, String view, Map<CountryYear, CountryAt> ofYears) {
         List<CountryDashboard> countries = new ArrayList<>();
         Optional<Instant> newest = Optional.empty();
-        long facts = 0;
-        long validatedFacts = 0;
+        ValidationTally tally = ValidationTally.NONE;
         for (Map.Entry<CountryYear, CountryAt> entry : ofYear(ofYears, year).entrySet()) {
             CountryAt at = entry.getValue();
             if (at.exists()) {
                 CountryYear key = entry.getKey();
                 CountryDashboard dashboard = queries.inView(key.country(), key.year(), view, at.dashboard(),
-                        Freshness.none(), at.parts(), at.validatedReports(), at.rates()).dashboard();
+                        Freshness.none(), at.tally(), at.parts(), at.validatedReports(), at.rates()).dashboard();
                 // as the world node keeps it: the summary without lists, through its JSON
                 countries.add(json.readValue(json.writeValueAsString(CountryRollup.forWorld(dashboard)),
                         CountryDashboard.class));
                 newest = newer(newest, at.newestEventTime());
-                facts += at.parts().stream().mapToLong(CountryNode.Part::facts).sum();
-                validatedFacts += at.parts().stream().mapToLong(CountryNode.Part::validatedFacts).sum();
+                tally = tally.plus(at.tally());
             }
         }
         return new Served<>(GlobalCalculator.global(year, countries), countries.isEmpty() ? Freshness.none()
-                : freshness(newest), Validation.of(view, facts, validatedFacts));
+                : freshness(newest), Validation.of(view, tally));
     }
 
     /**
@@ -366,12 +366,13 @@ public class DashboardsAsOf {
     }
 
     /**
-     * A country-year as the projection held it at an instant: its dashboard, its programme-year parts, the
+     * A country-year as the projection held it at an instant: its dashboard, the tally of its facts
+     * validated then, its programme-year parts, the
      * programme documents and count buckets of those parts, its financing bucket, its reports (live and
      * validated) with the rate documents they need, and the history entries it was rebuilt from.
      */
     record CountryAt(boolean exists, CountryDashboard dashboard, Optional<Instant> newestEventTime,
-            List<CountryNode.Part> parts, List<FinancingFact> validatedReports, ExchangeRates rates,
+            ValidationTally tally, List<CountryNode.Part> parts, List<FinancingFact> validatedReports, ExchangeRates rates,
             Map<String, ProgrammeNode> programmes, Map<String, FactBucket> counts, FactBucket financing,
             List<FinancingFact> reports, Map<String, RateNode> rateNodes, Map<String, List<HistoryEntry>> history) {
     }
@@ -416,13 +417,16 @@ public class DashboardsAsOf {
         Map<CountryYear, List<FinancingFact>> reports = new LinkedHashMap<>();
         List<FinancingFact> all = new ArrayList<>();
         Map<String, RateNode> rates = new LinkedHashMap<>();
+        Map<CountryYear, List<FactStore.Reviewed>> reviews = new LinkedHashMap<>();
+        FactStore facts = generations.serving().facts();
         countries.forEach((key, at) -> {
+            reviews.put(key, facts.reviews(at.financing()));
             List<FinancingFact> inView = Validation.VALIDATED.equals(view) ? at.validatedReports() : at.reports();
             reports.put(key, inView);
             all.addAll(inView);
             rates.putAll(at.rateNodes());
         });
-        return new FactStore.Financing(reports, summaries.exchange(all, rates));
+        return new FactStore.Financing(reports, summaries.exchange(all, rates), reviews);
     }
 
     /**
@@ -488,7 +492,8 @@ public class DashboardsAsOf {
                 entries.put(FactHistory.programmeId(p.programmeId()),
                         history.get(FactHistory.programmeId(p.programmeId())));
             });
-            result.put(key, new CountryAt(exists, computed.dashboard(), computed.newestEventTime(), parts,
+            result.put(key, new CountryAt(exists, computed.dashboard(), computed.newestEventTime(), computed.tally(),
+                    parts,
                     validatedReports.get(key), summaries.exchange(validatedReports.get(key), rates), programmes,
                     counts, bucket, reports.get(key), rates, entries));
         });

@@ -30,6 +30,7 @@ import org.spmonitor.reporting.dashboard.domain.MilestoneFact;
 import org.spmonitor.reporting.dashboard.domain.ProgrammeFact;
 import org.spmonitor.reporting.dashboard.domain.ProgrammeFilter;
 import org.spmonitor.reporting.dashboard.domain.Validation;
+import org.spmonitor.reporting.dashboard.domain.ValidationTally;
 import org.spmonitor.reporting.dashboard.store.CountryNode;
 import org.spmonitor.reporting.dashboard.store.DashboardStore;
 import org.spmonitor.reporting.dashboard.store.FactStore;
@@ -86,7 +87,7 @@ public class ProgrammeSelection {
      * The world's dashboard of the selected programmes in the view named ({@link Validation}, ADR 0019):
      * with {@code validated}, the validated summaries of the selected programmes and the last validated
      * version of their financing reports, rolled up by the same code; {@code validation} over the count
-     * facts of the selected programmes.
+     * facts and indicator results of the selected programmes and their financing reports.
      */
     public DashboardQueries.Served<GlobalDashboard> global(int year, ProgrammeFilter filter, String view) {
         if (filter.isEmpty()) {
@@ -341,14 +342,15 @@ public class ProgrammeSelection {
         boolean validatedOnly = Validation.VALIDATED.equals(view);
         DashboardStore dashboards = generations.serving().dashboards();
         Map<String, Map<String, CountryDashboard>> byCountry = new LinkedHashMap<>();
-        long[] facts = new long[2];
+        Set<String> matched = new LinkedHashSet<>();
+        List<ValidationTally> tallies = new ArrayList<>();
         inputs.parts().forEach((key, parts) -> {
             Map<String, CountryDashboard> kept = new LinkedHashMap<>();
             parts.forEach(part -> {
                 FactStore.ProgrammeState state = inputs.states().get(part.programmeId());
                 if (state != null && filter.matches(state.programme())) {
-                    facts[0] += part.facts();
-                    facts[1] += part.validatedFacts();
+                    matched.add(part.programmeId());
+                    tallies.add(part.tally());
                     String summary = validatedOnly ? part.validatedJson() : part.json();
                     if (summary != null) {
                         kept.put(part.programmeId(), dashboards.summary(summary));
@@ -358,7 +360,13 @@ public class ProgrammeSelection {
             byCountry.put(key.country(), kept);
         });
         FactStore.Financing financing = filter.isEmpty() ? null : inputs.financing().apply(view);
-        return new Selected(byCountry, inputs.states(), financing, Validation.of(view, facts[0], facts[1]));
+        if (financing != null) {
+            // the selected programmes' own reports: those their financing figures come from
+            financing.reviews().values().forEach(reviews -> reviews.stream()
+                    .filter(r -> r.programmeId() != null && matched.contains(r.programmeId()))
+                    .forEach(r -> tallies.add(ValidationTally.ofFinancing(1, r.validated() ? 1 : 0))));
+        }
+        return new Selected(byCountry, inputs.states(), financing, Validation.of(view, ValidationTally.sum(tallies)));
     }
 
     private static CountryDashboard rollup(Selected selected, String country, int year,

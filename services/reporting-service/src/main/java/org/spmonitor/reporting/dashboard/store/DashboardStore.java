@@ -24,6 +24,7 @@ import org.spmonitor.reporting.dashboard.domain.CountryRollup;
 import org.spmonitor.reporting.dashboard.domain.CountryYear;
 import org.spmonitor.reporting.dashboard.domain.Freshness;
 import org.spmonitor.reporting.dashboard.domain.GlobalDashboard;
+import org.spmonitor.reporting.dashboard.domain.ValidationTally;
 
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Query;
@@ -34,7 +35,8 @@ import tools.jackson.databind.json.JsonMapper;
  * Rollups of one read-model generation, every one addressed by {@code _id}: a country-year node (its
  * dashboard and the summaries of its programmes for the year), a world node per year (the summary of
  * each country, set field by field), and the world dashboard of each year. A dashboard is kept as
- * JSON (exact decimals). Every rollup is written with a version guard ({@code {_id, version}}), so
+ * JSON (exact decimals). Each of them also keeps the tally of its facts validated (ADR 0019,
+ * {@code validation}), so a dashboard's share validated is read with it. Every rollup is written with a version guard ({@code {_id, version}}), so
  * several instances projecting different partitions never lose each other's updates (ADR 0012).
  */
 public class DashboardStore {
@@ -57,6 +59,13 @@ public class DashboardStore {
 
     /** A stored dashboard, its freshness and a version that grows with every change. */
     public record Stored<T>(T dashboard, String json, Freshness freshness, long version) {
+    }
+
+    /**
+     * A stored dashboard with the tally of its facts validated kept beside it (ADR 0019); empty for a
+     * document stored before the tally was (an earlier layout).
+     */
+    public record Rollup<T>(Stored<T> stored, Optional<ValidationTally> tally) {
     }
 
     /**
@@ -108,7 +117,8 @@ public class DashboardStore {
      * whether a DashboardUpdated for it is still to be published (its figures changed, now or in a write
      * whose announcement did not get out).
      */
-    public record WrittenCountry(CountryYear key, Stored<CountryDashboard> stored, boolean announce) {
+    public record WrittenCountry(CountryYear key, Stored<CountryDashboard> stored, boolean announce,
+            ValidationTally tally) {
     }
 
     /**
@@ -149,8 +159,9 @@ public class DashboardStore {
             document.put("version", version);
             document.put("announce", pending);
             document.put("parts", node.partDocuments());
+            document.put("validation", CountryNode.tallyDocument(node.tally()));
             documents.add(new GuardedWrites.Guarded(document, read, before != null));
-            written.add(new WrittenCountry(node.key(), stored, pending));
+            written.add(new WrittenCountry(node.key(), stored, pending, node.tally()));
         }
         GuardedWrites.write(mongo, c(COUNTRIES), documents);
         return written;
@@ -170,8 +181,12 @@ public class DashboardStore {
         mongo.getCollection(c(COUNTRIES)).bulkWrite(writes, new BulkWriteOptions().ordered(false));
     }
 
-    /** The country summaries of a world node: the dashboards and the newest event each reflects. */
-    public record CountrySummaries(int year, List<CountryDashboard> dashboards, Optional<Instant> newestEventTime) {
+    /**
+     * The country summaries of a world node: the dashboards, the newest event they reflect, and the sum of
+     * their tallies of facts validated (empty when a country's summary has none: an earlier layout).
+     */
+    public record CountrySummaries(int year, List<CountryDashboard> dashboards, Optional<Instant> newestEventTime,
+            Optional<ValidationTally> tally) {
     }
 
     /** A world node (one year) as stored after a merge: its version and its country summaries. */
@@ -191,6 +206,22 @@ public class DashboardStore {
      *         dashboard is computed from)
      */
     public Map<Integer, World> mergeIntoWorld(Collection<Stored<CountryDashboard>> countries) {
+        return mergeIntoWorld(countries, Map.of());
+    }
+
+    /** The country nodes a batch wrote, merged into their world nodes with their tallies of facts validated. */
+    public Map<Integer, World> mergeWrittenIntoWorld(Collection<WrittenCountry> written) {
+        Map<CountryYear, ValidationTally> tallies = new LinkedHashMap<>();
+        written.forEach(w -> tallies.put(w.key(), w.tally()));
+        return mergeIntoWorld(written.stream().map(WrittenCountry::stored).toList(), tallies);
+    }
+
+    /**
+     * As {@link #mergeIntoWorld(Collection)}, each country's summary keeping its tally of facts validated
+     * ({@code validation}) where {@code tallies} has one.
+     */
+    public Map<Integer, World> mergeIntoWorld(Collection<Stored<CountryDashboard>> countries,
+            Map<CountryYear, ValidationTally> tallies) {
         Map<Integer, List<Stored<CountryDashboard>>> byYear = new TreeMap<>();
         countries.forEach(s -> byYear.computeIfAbsent(s.dashboard().year(), y -> new ArrayList<>()).add(s));
         for (int attempt = 1;; attempt++) {
@@ -214,6 +245,10 @@ public class DashboardStore {
                     Document field = new Document("json", json.writeValueAsString(CountryRollup.forWorld(s.dashboard())))
                             .append("newestEventTime", date(s.freshness().newestEventTime()))
                             .append("version", s.version());
+                    ValidationTally tally = tallies.get(new CountryYear(country, year));
+                    if (tally != null) {
+                        field.append("validation", CountryNode.tallyDocument(tally));
+                    }
                     fields.put(country, field);
                     sets.add(Updates.set("countries." + country, field));
                 }
@@ -250,19 +285,30 @@ public class DashboardStore {
     private CountrySummaries summaries(int year, Document countries) {
         List<CountryDashboard> dashboards = new ArrayList<>();
         Instant newest = null;
+        Optional<ValidationTally> tally = Optional.of(ValidationTally.NONE);
         for (Object value : countries.values()) {
             Document country = (Document) value;
             dashboards.add(json.readValue(country.getString("json"), CountryDashboard.class));
+            Optional<ValidationTally> ofCountry = CountryNode.tallyOf(country.get("validation"));
+            tally = tally.flatMap(t -> ofCountry.map(t::plus));
             Instant time = instant(country.get("newestEventTime"));
             if (time != null && (newest == null || time.isAfter(newest))) {
                 newest = time;
             }
         }
-        return new CountrySummaries(year, dashboards, Optional.ofNullable(newest));
+        return new CountrySummaries(year, dashboards, Optional.ofNullable(newest), tally);
     }
 
-    /** A world dashboard computed from the world node at {@code worldVersion}. */
-    public record ComputedGlobal(GlobalDashboard dashboard, Freshness freshness, long worldVersion) {
+    /**
+     * A world dashboard computed from the world node at {@code worldVersion}, with the sum of its countries'
+     * tallies of facts validated (empty when one has none).
+     */
+    public record ComputedGlobal(GlobalDashboard dashboard, Freshness freshness, long worldVersion,
+            Optional<ValidationTally> tally) {
+
+        public ComputedGlobal(GlobalDashboard dashboard, Freshness freshness, long worldVersion) {
+            this(dashboard, freshness, worldVersion, Optional.empty());
+        }
     }
 
     /**
@@ -291,6 +337,8 @@ public class DashboardStore {
                 Document document = change.map(this::document).orElseGet(() -> new Document(before));
                 document.put("version", Math.max(read + 1, now.toEpochMilli()));
                 document.put("worldVersion", g.worldVersion());
+                g.tally().ifPresentOrElse(t -> document.put("validation", CountryNode.tallyDocument(t)),
+                        () -> document.remove("validation"));
                 documents.add(new GuardedWrites.Guarded(document, read, before != null));
                 if (change.filter(Change::figuresChanged).isPresent()) {
                     changed.add(g.dashboard().year());
@@ -328,8 +376,14 @@ public class DashboardStore {
     }
 
     public Optional<Stored<CountryDashboard>> findCountry(CountryYear key) {
+        return findCountryRollup(key).map(Rollup::stored);
+    }
+
+    /** The country-year's dashboard and its tally of facts validated, without its parts: one read by {@code _id}. */
+    public Optional<Rollup<CountryDashboard>> findCountryRollup(CountryYear key) {
         return Optional.ofNullable(mongo.getCollection(c(COUNTRIES)).find(Filters.eq("_id", key.id()))
-                .projection(Projections.exclude("parts")).first()).map(d -> stored(d, CountryDashboard.class));
+                .projection(Projections.exclude("parts")).first())
+                .map(d -> new Rollup<>(stored(d, CountryDashboard.class), CountryNode.tallyOf(d.get("validation"))));
     }
 
     /** The country-year node with its programme-year parts, by {@code _id} (the validated view, ADR 0019). */
@@ -351,8 +405,16 @@ public class DashboardStore {
     }
 
     public Optional<Stored<GlobalDashboard>> findGlobal(int year) {
+        return findGlobalRollup(year).map(Rollup::stored);
+    }
+
+    /**
+     * The world dashboard of a year and the sum of its countries' tallies of facts validated, kept beside
+     * it by the projection: one read by {@code _id}.
+     */
+    public Optional<Rollup<GlobalDashboard>> findGlobalRollup(int year) {
         return Optional.ofNullable(mongo.getCollection(c(GLOBAL)).find(Filters.eq("_id", Integer.toString(year)))
-                .first()).map(d -> stored(d, GlobalDashboard.class));
+                .first()).map(d -> new Rollup<>(stored(d, GlobalDashboard.class), CountryNode.tallyOf(d.get("validation"))));
     }
 
     void drop() {

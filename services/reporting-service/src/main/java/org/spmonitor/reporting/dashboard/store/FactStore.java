@@ -27,6 +27,7 @@ import org.spmonitor.reporting.dashboard.domain.IndicatorFact;
 import org.spmonitor.reporting.dashboard.domain.MilestoneFact;
 import org.spmonitor.reporting.dashboard.domain.ProgrammeFact;
 import org.spmonitor.reporting.dashboard.domain.Validation;
+import org.spmonitor.reporting.dashboard.domain.ValidationTally;
 
 import org.springframework.data.mongodb.core.MongoTemplate;
 
@@ -150,12 +151,19 @@ public class FactStore {
         times.add(state.eventTime());
         counts.facts().all().forEach(f -> times.add(f.eventTime()));
         List<StoredFact> live = counts.facts().live();
-        Validation validation = Validation.of(view, live.size(), live.stream().filter(StoredFact::isValidated).count());
-        List<CountFact> countFacts = (validation.validatedOnly() ? counts.facts().validated() : live).stream()
+        boolean validatedOnly = Validation.VALIDATED.equals(view);
+        List<CountFact> countFacts = (validatedOnly ? counts.facts().validated() : live).stream()
                 .map(f -> CountFact.of(read(f, BeneficiaryCountReported.class))).toList();
         List<FinancingFact> financing = new ArrayList<>();
         List<FinancingFact> denominators = new ArrayList<>();
         VersionedFacts reports = financingBucket.facts();
+        // the validation (ADR 0019) of what the programme's figures come from: its counts of the year, its
+        // own financing reports of the year, every indicator result it shows
+        List<StoredFact> ownReports = reports.live().stream()
+                .filter(f -> programmeId.equals(read(f, FinancingReportSubmitted.class).programmeId())).toList();
+        List<StoredFact> results = node.indicators().live();
+        Validation validation = Validation.of(view, new ValidationTally(live.size(), validatedCount(live),
+                ownReports.size(), validatedCount(ownReports), results.size(), validatedCount(results)));
         for (StoredFact f : validation.validatedOnly() ? reports.validated() : reports.all()) {
             FinancingReportSubmitted report = f.json() == null ? null : read(f, FinancingReportSubmitted.class);
             if (report != null && programmeId.equals(report.programmeId())) {
@@ -197,6 +205,10 @@ public class FactStore {
                 validation);
     }
 
+    private static long validatedCount(List<StoredFact> facts) {
+        return facts.stream().filter(StoredFact::isValidated).count();
+    }
+
     /** A programme's latest state and all its milestones. */
     public record ProgrammeState(ProgrammeFact programme, List<MilestoneFact> milestones) {
     }
@@ -226,8 +238,16 @@ public class FactStore {
         return states;
     }
 
-    /** The live financing reports of country-years and the rates they need, read by {@code _id}. */
-    public record Financing(Map<CountryYear, List<FinancingFact>> reports, ExchangeRates rates) {
+    /**
+     * The financing reports of country-years in a view and the rates they need, read by {@code _id}; and
+     * the review of every live report ({@code reviews}, ADR 0019), whatever the view.
+     */
+    public record Financing(Map<CountryYear, List<FinancingFact>> reports, ExchangeRates rates,
+            Map<CountryYear, List<Reviewed>> reviews) {
+    }
+
+    /** A live financing report's programme (null: the whole country's) and whether its current version is validated. */
+    public record Reviewed(String programmeId, boolean validated) {
     }
 
     /** The live financing reports of these country-years with their rates: two queries by {@code _id}. */
@@ -242,8 +262,10 @@ public class FactStore {
     public Financing financing(Collection<CountryYear> keys, String view) {
         boolean validatedOnly = Validation.VALIDATED.equals(view);
         Map<CountryYear, List<FinancingFact>> reports = new LinkedHashMap<>();
+        Map<CountryYear, List<Reviewed>> reviews = new LinkedHashMap<>();
         Set<String> rateIds = new TreeSet<>();
         financingBuckets(keys).forEach((key, bucket) -> {
+            reviews.put(key, reviews(bucket));
             List<FinancingFact> live = new ArrayList<>();
             (validatedOnly ? bucket.facts().validated() : bucket.facts().live()).forEach(f -> {
                 FinancingFact fact = FinancingFact.of(read(f, FinancingReportSubmitted.class));
@@ -257,7 +279,13 @@ public class FactStore {
             ExchangeRatePublished published = read(f, ExchangeRatePublished.class);
             rates.with(published.currency(), published.year(), published.unitsPerUsd());
         }));
-        return new Financing(reports, rates);
+        return new Financing(reports, rates, reviews);
+    }
+
+    /** The live reports of a country-year's financing bucket: each one's programme and whether it is validated. */
+    public List<Reviewed> reviews(FactBucket bucket) {
+        return bucket.facts().live().stream().map(f -> new Reviewed(read(f, FinancingReportSubmitted.class).programmeId(),
+                f.isValidated())).toList();
     }
 
     private <T> T read(StoredFact fact, Class<T> type) {

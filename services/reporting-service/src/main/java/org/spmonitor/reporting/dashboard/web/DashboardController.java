@@ -63,6 +63,16 @@ class DashboardController {
             + "(ADR 0021), in either view (validation=all|validated). Programme filters (donor, partner, targetGroup, "
             + "floorGuarantee, branch) select the programmes as they were then. An instant after the server's clock "
             + "is answered as of now (asOf in the answer says so).";
+    static final String VALIDATION = "Which figures the dashboard holds (view: all or validated) and how much of what "
+            + "they come from is validated (ADR 0019). facts, validatedFacts and validatedShare: the beneficiary count "
+            + "facts (one per programme, period, target group and measure; withdrawn ones left out), those whose "
+            + "current version is validated, and their ratio (a fraction with 4 decimals, null without facts). "
+            + "byDataset gives the same three for beneficiaryCounts, financingReports (the reports the financing "
+            + "figures come from: the country-year's, a programme's own, or the selected programmes') and "
+            + "indicatorResults (one per programme, indicator and period: of the country and year on country and "
+            + "global dashboards, every result a programme dashboard shows); overall the same over the three "
+            + "datasets together, a ratio of the sums. In both views the counts are of the facts behind every "
+            + "accepted figure, so the share says how much of the all-figures view the validated view holds.";
     private static final String SDMX_CSV_TYPE = "application/vnd.sdmx.data+csv";
     private static final String SDMX_FORMATS = "JSON, the long CSV table with format=csv, or SDMX-CSV of "
             + "beneficiaries and coverage per target group (SDG 1.3.1 in ILOSTAT's shape) with format=sdmx-csv "
@@ -88,8 +98,8 @@ class DashboardController {
     @Operation(summary = "The dashboard of all countries for a year", description = SDMX_FORMATS + " validation=validated "
             + "holds validated figures only: GlobalCalculator over the validated dashboards of the year's countries "
             + "(the last validated version of each beneficiary count, financing report and indicator result, rolled "
-            + "up by the same rules); `validation` says which figures it holds and the share of count facts "
-            + "validated (ADR 0019). Programme filters apply to either view.")
+            + "up by the same rules); `validation` says which figures it holds and the share validated of each "
+            + "dataset and over all (ADR 0019). Programme filters apply to either view.")
     @ApiResponse(responseCode = "200", content = {
             @Content(mediaType = "application/json", schema = @Schema(implementation = GlobalDashboardView.class)),
             @Content(mediaType = "text/csv"), @Content(mediaType = SDMX_CSV_TYPE + "; version=2.0.0") })
@@ -126,7 +136,7 @@ class DashboardController {
     @Operation(summary = "The dashboard of a country for a year", description = SDMX_FORMATS + " validation=validated "
             + "holds the last validated version of each beneficiary count, financing report and indicator result only, "
             + "rolled up by the same rules; `validation` says which figures it holds and the "
-            + "share of count facts validated (ADR 0019). Programme filters apply to either view.")
+            + "share validated of each dataset and over all (ADR 0019). Programme filters apply to either view.")
     @ApiResponse(responseCode = "200", content = {
             @Content(mediaType = "application/json", schema = @Schema(implementation = CountryDashboardView.class)),
             @Content(mediaType = "text/csv"), @Content(mediaType = SDMX_CSV_TYPE + "; version=2.0.0") })
@@ -164,8 +174,8 @@ class DashboardController {
             + "milestones and indicator actuals. JSON, the long CSV table with format=csv, or SDMX-CSV with "
             + "format=sdmx-csv (2.0.0) or sdmx-csv-1.0. validation=validated holds the last validated version of each "
             + "beneficiary count, financing report and indicator result only, rolled up by the same rules (default validation=all: every accepted figure); "
-            + "either way `validation` says which it holds and the share of the count facts whose current version is "
-            + "validated (ADR 0019).")
+            + "either way `validation` says which it holds and the share of the facts whose current version is "
+            + "validated, per dataset and over all (ADR 0019).")
     @ApiResponse(responseCode = "200", content = {
             @Content(mediaType = "application/json", schema = @Schema(implementation = ProgrammeDashboardView.class)),
             @Content(mediaType = "text/csv"), @Content(mediaType = SDMX_CSV_TYPE + "; version=2.0.0") })
@@ -369,14 +379,14 @@ class DashboardController {
 
     /** A dashboard with its note, freshness, validation and, as of a date, the instant it shows (ADR 0021). */
     record CountryDashboardView(@JsonUnwrapped CountryDashboard dashboard, String note, Freshness freshness,
-            Validation validation, @JsonInclude(JsonInclude.Include.NON_NULL) Instant asOf) {
+            @Schema(description = VALIDATION) Validation validation, @JsonInclude(JsonInclude.Include.NON_NULL) Instant asOf) {
     }
 
     record GlobalDashboardView(@JsonUnwrapped GlobalDashboard dashboard, String note, Freshness freshness,
-            Validation validation, @JsonInclude(JsonInclude.Include.NON_NULL) Instant asOf) {
+            @Schema(description = VALIDATION) Validation validation, @JsonInclude(JsonInclude.Include.NON_NULL) Instant asOf) {
     }
 
     record ProgrammeDashboardView(@JsonUnwrapped ProgrammeDashboard dashboard, String note, Freshness freshness,
-            Validation validation, @JsonInclude(JsonInclude.Include.NON_NULL) Instant asOf) {
+            @Schema(description = VALIDATION) Validation validation, @JsonInclude(JsonInclude.Include.NON_NULL) Instant asOf) {
     }
 }

@@ -117,8 +117,8 @@ final class DashboardCsv {
     }
 
     /**
-     * The programme's table; with a {@code validation}, rows {@code validation,,view} (all or validated:
-     * which figures the file holds), {@code facts}, {@code validatedFacts} and {@code validatedShare} first.
+     * The programme's table; with a {@code validation}, its {@code validation} rows first (ADR 0019, see
+     * {@link #validation}).
      */
     static String programme(ProgrammeDashboard d, Freshness freshness, Validation validation) {
         return programme(d, freshness, validation, null);
@@ -251,11 +251,27 @@ final class DashboardCsv {
         }
     }
 
+    /**
+     * Rows {@code validation,,view} (all or validated: which figures the file holds), {@code facts},
+     * {@code validatedFacts} and {@code validatedShare} of the beneficiary counts, then the same three per
+     * dataset ({@code validation,beneficiaryCounts,…}, {@code financingReports}, {@code indicatorResults})
+     * and over all of them ({@code validation,overall,…}).
+     */
     private void validation(Validation v) {
         row("validation", "", "view", v.view());
         row("validation", "", "facts", v.facts());
         row("validation", "", "validatedFacts", v.validatedFacts());
         row("validation", "", "validatedShare", v.validatedShare());
+        share("beneficiaryCounts", v.byDataset().beneficiaryCounts());
+        share("financingReports", v.byDataset().financingReports());
+        share("indicatorResults", v.byDataset().indicatorResults());
+        share("overall", v.overall());
+    }
+
+    private void share(String item, Validation.Share share) {
+        row("validation", item, "facts", share.facts());
+        row("validation", item, "validatedFacts", share.validatedFacts());
+        row("validation", item, "validatedShare", share.validatedShare());
     }
 
     private void freshness(Freshness f) {

@@ -26,7 +26,9 @@ import org.spmonitor.reporting.dashboard.domain.CountFact;
 import org.spmonitor.reporting.dashboard.domain.CountryDashboard;
 import org.spmonitor.reporting.dashboard.domain.CountryRollup;
 import org.spmonitor.reporting.dashboard.domain.Freshness;
+import org.spmonitor.reporting.dashboard.domain.CountryYear;
 import org.spmonitor.reporting.dashboard.domain.GlobalCalculator;
+import org.spmonitor.reporting.dashboard.domain.ValidationTally;
 import org.spmonitor.reporting.dashboard.store.DashboardStore.ComputedGlobal;
 import org.spmonitor.reporting.dashboard.store.DashboardStore.Stored;
 import org.spmonitor.reporting.dashboard.store.DashboardStore.World;
@@ -176,6 +178,44 @@ class GuardedRollupsIntegrationTest {
 
         assertThat(instanceA.dashboards().findGlobal(YEAR).orElseThrow().dashboard().activeBeneficiaries())
                 .isEqualTo(500);
+    }
+
+    @Test
+    void theTalliesOfFactsValidatedGoUpTheRollupAndComeBackWithTheDashboards() {
+        Instant now = Instant.now();
+        CountryYear sen = new CountryYear("SEN", YEAR);
+        CountryNode node = instanceA.dashboards().countryNodes(List.of(sen)).get(sen);
+        node.put(new CountryNode.Part("p1", json.writeValueAsString(dashboard("SEN", 10)), now, "{}",
+                ValidationTally.ofCountsAndIndicators(4, 3, 2, 1)));
+        ValidationTally senTally = node.tally().plus(ValidationTally.ofFinancing(2, 1));
+        node.tally(senTally);
+        Freshness fresh = freshness(now);
+        var written = instanceA.dashboards().saveCountries(List.of(node),
+                Map.of(sen, instanceA.dashboards().changeOf(node, dashboard("SEN", 10), fresh).orElseThrow()), now, false);
+
+        CountryNode read = instanceB.dashboards().countryNodes(List.of(sen)).get(sen);
+        assertThat(read.parts()).singleElement().satisfies(
+                p -> assertThat(p.tally()).isEqualTo(ValidationTally.ofCountsAndIndicators(4, 3, 2, 1)));
+        assertThat(read.tally()).as("the node's, financing included").isEqualTo(new ValidationTally(4, 3, 2, 1, 2, 1));
+        assertThat(instanceB.dashboards().findCountryRollup(sen).orElseThrow().tally()).contains(senTally);
+
+        ValidationTally khmTally = new ValidationTally(1, 1, 0, 0, 3, 0);
+        instanceA.dashboards().mergeWrittenIntoWorld(written);
+        World world = instanceA.dashboards().mergeIntoWorld(List.of(stored("KHM", 5, 1, now)),
+                Map.of(new CountryYear("KHM", YEAR), khmTally)).get(YEAR);
+        ValidationTally both = new ValidationTally(5, 4, 2, 1, 5, 1);
+        assertThat(world.summaries().tally()).contains(both);
+        instanceA.dashboards().saveGlobals(List.of(new ComputedGlobal(GlobalCalculator.global(YEAR,
+                world.summaries().dashboards()), fresh, world.version(), world.summaries().tally())), now);
+        assertThat(instanceB.dashboards().findGlobalRollup(YEAR).orElseThrow().tally())
+                .as("read with the world dashboard, no country node read").contains(both);
+
+        // a country summarised without a tally (a world node of an earlier layout): the world's is unknown
+        World older = instanceA.dashboards().mergeIntoWorld(List.of(stored("UGA", 1, 1, now))).get(YEAR);
+        assertThat(older.summaries().tally()).isEmpty();
+        instanceA.dashboards().saveGlobals(List.of(new ComputedGlobal(GlobalCalculator.global(YEAR,
+                older.summaries().dashboards()), fresh, older.version(), older.summaries().tally())), now);
+        assertThat(instanceB.dashboards().findGlobalRollup(YEAR).orElseThrow().tally()).isEmpty();
     }
 
     private CountryDashboard dashboard(String country, long active) {
