@@ -15,6 +15,7 @@
  *                             completeness by country and its CSV
  *   {"step":"live",...}       back to live figures: the date gone from the URL, live updates on again
  *   {"step":"completeness",...} the country's reporting completeness (live), its CSV, an axe scan
+ *   {"step":"financing",...}  how the country's financing figures were made: the whole country's report
  *   {"step":"refused",...}    a view the server refuses (a 400 problem) as of a date: its detail shown
  * Usage: SPMONITOR_VIEWER_TOKEN=<jwt> node donor-dashboard-history.js <base-url> <year> <ISO3> <before> <after>
  * (<before> and <after> are days, YYYY-MM-DD.)
@@ -214,6 +215,19 @@ withChromium({ locale: 'en-US', acceptDownloads: true }, async context => {
     axe: await axe(page),
     errors: page.errors
   });
+
+  // how the country's financing figures were made
+  await page.locator('[data-audit-of="FINANCING"] button').click();
+  await page.waitForSelector('body[data-audit="shown"] #audit-dialog[open]');
+  emit('financing', {
+    facts: await page.evaluate(() => [...document.querySelectorAll('#audit-dialog .audit-fact')].map(f => ({
+      fact: f.dataset.fact, state: f.dataset.state, heading: f.querySelector('h4').textContent.trim() }))),
+    sections: await page.evaluate(() => [...document.querySelectorAll('#audit-dialog h3')].map(h => h.textContent.trim())),
+    steps: await rows(page, '#audit-dialog tbody tr[data-audit-step]', 'auditStep'),
+    errors: page.errors
+  });
+  await page.locator('#audit-close').click();
+  await page.waitForFunction(() => !document.getElementById('audit-dialog').open);
 
   // a view the server refuses, as of a date: the problem's detail, and the way back
   await page.goto(baseUrl + '/#/?year=1899&asOf=' + before);

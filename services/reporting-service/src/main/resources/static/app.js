@@ -818,6 +818,11 @@
     return '<button type="button" class="link-button" data-audit' + data + ' data-audit-label="' + esc(context + ' · ' + text)
       + '" aria-label="' + esc(text + ': ' + context) + '">' + esc(text) + '</button>';
   }
+  /** Below a section of the country page: the audit trail of every report of one dataset of the country-year. */
+  function datasetAudit(iso3, dataset, context) {
+    return '<p class="actions" data-audit-of="' + dataset + '">' + auditButton(T('audit.openProgramme'),
+      { country: iso3, dataset }, context) + '</p>';
+  }
   /** What a step did: reported, corrected (a new version of a figure there before), withdrawn, validated, returned. */
   function stepKind(s) {
     if (/Validated$/.test(s.event)) { return 'VALIDATED'; }
@@ -902,6 +907,7 @@
     if (p.auditProgrammeId) { params.set('programmeId', p.auditProgrammeId); }
     if (p.auditTargetGroup) { params.set('targetGroup', p.auditTargetGroup); }
     if (p.auditMeasure) { params.set('measure', p.auditMeasure); }
+    if (p.auditDataset) { params.set('dataset', p.auditDataset); }
     const body = document.getElementById('audit-body');
     auditOpener = button;
     delete document.body.dataset.audit;
@@ -1016,8 +1022,10 @@
       + programmesSection(list, year, route.q, iso3) + overdueSection(list, year)
       + countryCompletenessSection(completeness, iso3, year, list)
       + financingSection(d.financing, 'country', hasFilters(filters)) + quarterlyExecution(d.quarterly, rateReason(d.financing))
+      + datasetAudit(iso3, 'FINANCING', T('financing.title'))
       + breakdownsSection(d, 'country', { country: iso3 })
       + milestonesSection(d.milestonesByStatus, d.milestones, year) + indicatorsSection(d.indicators, 'country')
+      + datasetAudit(iso3, 'INDICATOR_RESULTS', T('indicators.title'))
       + (hasFilters(filters) ? '' : historySection(iso3, year))
       + exportLinks(API + '/countries/' + encodeURIComponent(iso3) + '?year=' + year + filterParams(filters) + shownParams());
     applySearch(route.q);

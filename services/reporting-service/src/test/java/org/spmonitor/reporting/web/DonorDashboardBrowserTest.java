@@ -472,6 +472,15 @@ class DonorDashboardBrowserTest {
                     completeness.get("axe").get("serious")).isZero();
             assertThat(completeness.get("errors").size()).as("browser errors: %s", completeness.get("errors")).isZero();
 
+            JsonNode financingTrail = step(lines, "financing");
+            assertThat(financingTrail.get("sections").valueStream().map(JsonNode::asString)).containsExactly("Financing reports");
+            assertThat(financingTrail.get("facts").get(0).get("fact").asString()).isEqualTo("fin-" + programme);
+            assertThat(financingTrail.get("facts").get(0).get("heading").asString()).startsWith("Whole country · "
+                    + HISTORY_YEAR + "Q1").contains("submitted, awaiting validation");
+            assertThat(stepCells(financingTrail.get("steps").get(0))).containsExactly("REPORTED", "Reported", "",
+                    "allocated 200,000, executed 150,000", "khm-team", "REST API", "");
+            assertThat(financingTrail.get("errors").size()).as("browser errors: %s", financingTrail.get("errors")).isZero();
+
             JsonNode refused = step(lines, "refused");
             assertThat(refused.get("problem").asString()).isEqualTo("This view cannot be shown as of Apr 11, "
                     + HISTORY_YEAR + ": year must be a calendar year between 1900 and 2200");
