@@ -25,8 +25,7 @@
 const fs = require('fs');
 const os = require('os');
 const path = require('path');
-const { withChromium, fail } = require('./browser');
-const { default: AxeBuilder } = require('@axe-core/playwright');
+const { withChromium, signedInPage: openSignedIn, axe, fail } = require('./browser');
 
 const [baseUrl, year, country, before, after] = process.argv.slice(2);
 const token = process.env.SPMONITOR_VIEWER_TOKEN;
@@ -35,31 +34,13 @@ if (!baseUrl || !year || !country || !before || !after || !token) {
   process.exit(2);
 }
 const TIMEOUT = 30000;
-const TOKEN_KEY = 'spmonitor.accessToken';
 
 function emit(step, data) {
   process.stdout.write(JSON.stringify(Object.assign({ step }, data)) + '\n');
 }
 
 async function signedInPage(context) {
-  const page = await context.newPage();
-  page.setDefaultTimeout(TIMEOUT);
-  await page.addInitScript(([key, value]) => sessionStorage.setItem(key, value), [TOKEN_KEY, token]);
-  const errors = [];
-  page.on('pageerror', e => errors.push(String(e)));
-  page.on('console', m => { if (m.type() === 'error' && !/status of 400/.test(m.text())) { errors.push(m.text()); } });
-  page.errors = errors;
-  return page;
-}
-
-/** Serious and critical violations of WCAG 2.1 A/AA, as {id, impact, nodes}. */
-async function axe(page) {
-  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
-  return {
-    passes: results.passes.length,
-    serious: results.violations.filter(v => v.impact === 'serious' || v.impact === 'critical')
-      .map(v => ({ id: v.id, impact: v.impact, nodes: v.nodes.slice(0, 3).map(n => n.target.join(' ')) }))
-  };
+  return openSignedIn(context, token, TIMEOUT, /status of 400/);
 }
 
 /** The view drawn: body[data-view] set, with the hash holding what is asked. */
