@@ -265,7 +265,7 @@
   async function loadYears() {
     let years = [];
     try {
-      const answer = await getJson(API + '/years');
+      const answer = await getJson(API + '/years' + shownParams().replace('&', '?'));
       years = answer.years || [];
       latestWithData = answer.latestWithData || null;
     } catch (e) { years = []; }
