@@ -811,12 +811,16 @@
   // ---------- the audit trail of a figure (ADR 0021) ----------
   const programmeNames = {};   // programme id -> name, from the lists and dashboards shown
   function programmeName(id) { return programmeNames[id] || id; }
-  /** A button opening the audit trail of the figures params name ({country, programmeId?, targetGroup?, measure?}). */
+  /**
+   * A button opening the audit trail of the figures params name ({country, programmeId?, targetGroup?, measure?,
+   * dataset?}); context says which (a programme, a target group, a section), the measure's button its measure too.
+   */
   function auditButton(text, params, context) {
     const data = Object.keys(params).filter(k => params[k])
       .map(k => ' data-audit-' + k.replace(/[A-Z]/g, c => '-' + c.toLowerCase()) + '="' + esc(params[k]) + '"').join('');
-    return '<button type="button" class="link-button" data-audit' + data + ' data-audit-label="' + esc(context + ' · ' + text)
-      + '" aria-label="' + esc(text + ': ' + context) + '">' + esc(text) + '</button>';
+    return '<button type="button" class="link-button" data-audit' + data + ' data-audit-label="'
+      + esc(params.measure ? context + ' · ' + text : context) + '" aria-label="' + esc(text + ': ' + context) + '">'
+      + esc(text) + '</button>';
   }
   /** Below a section of the country page: the audit trail of every report of one dataset of the country-year. */
   function datasetAudit(iso3, dataset, context) {
@@ -840,7 +844,7 @@
   }
   function amount(v) { return isMissing(v) || v === '' ? '' : decimal(v); }
   /** A fact's figures in a step, by kind: a count's total, a report's amounts, an indicator's actual value. */
-  function stepFigures(kind, f) {
+  function stepFigures(f) {
     if (!f) { return ''; }
     if (!isMissing(f.total)) { return esc(I.number(f.total)); }
     if (Array.isArray(f.lines)) {
@@ -876,8 +880,8 @@
       + esc(stepWhat(s)) + (s.reviewedVersion ? ' <small>' + esc(T('audit.ofVersion', { version: s.reviewedVersion }))
         + '</small>' : '') + '</td>'
       + (withFact ? '<td>' + esc(factText(s)) + '</td>' : '')
-      + '<td class="num" data-col="before">' + stepFigures(s.kind, s.before) + '</td><td class="num" data-col="after">'
-      + stepFigures(s.kind, s.after) + '</td><td data-col="by">' + esc(s.by || T('audit.unknown')) + '</td><td data-col="channel">'
+      + '<td class="num" data-col="before">' + stepFigures(s.before) + '</td><td class="num" data-col="after">'
+      + stepFigures(s.after) + '</td><td data-col="by">' + esc(s.by || T('audit.unknown')) + '</td><td data-col="channel">'
       + esc(channelText(s)) + '</td><td data-col="comment">' + esc(s.comment || '') + '</td></tr>';
   }
   function auditFact(title, state, steps, id) {
@@ -925,12 +929,14 @@
 
   // ---------- reporting completeness (ADR 0020) ----------
   const DATASETS = ['BENEFICIARY_COUNTS', 'FINANCING', 'INDICATOR_RESULTS'];
+  function onTimeShare(t) {
+    return isMissing(t.onTimeShare) ? '<span class="none">' + esc(T('completeness.nothingDue')) + '</span>'
+      : esc(I.percent(Number(t.onTimeShare), 1));
+  }
   function tallyCells(t) {
     t = t || {};
     return ['expected', 'received', 'validated', 'onTime', 'receivedLate', 'overdue'].map(k => '<td class="num" data-col="'
-      + k + '">' + num(t[k] || 0) + '</td>').join('') + '<td class="num" data-col="onTimeShare">'
-      + (isMissing(t.onTimeShare) ? '<span class="none">' + esc(T('completeness.nothingDue')) + '</span>'
-        : esc(I.percent(Number(t.onTimeShare), 1))) + '</td>';
+      + k + '">' + num(t[k] || 0) + '</td>').join('') + '<td class="num" data-col="onTimeShare">' + onTimeShare(t) + '</td>';
   }
   function tallyHeaders(first) {
     return first.concat(['expected', 'received', 'validated', 'onTime', 'receivedLate', 'overdue', 'onTimeShare']
@@ -991,8 +997,7 @@
         + num(c.total.validated) + '</td><td class="num" data-col="onTime">' + num(c.total.onTime)
         + '</td><td class="num" data-col="late">' + num(c.total.late) + '</td><td class="num" data-col="owed">'
         + (c.owed ? '<strong class="overdue">' + num(c.owed) + '</strong>' : num(0)) + '</td><td class="num" data-col="onTimeShare">'
-        + (isMissing(c.total.onTimeShare) ? '<span class="none">' + esc(T('completeness.nothingDue')) + '</span>'
-          : esc(I.percent(Number(c.total.onTimeShare), 1))) + '</td></tr>'), ' id="completeness-countries"')
+        + onTimeShare(c.total) + '</td></tr>'), ' id="completeness-countries"')
       + '<p class="actions"><button type="button" class="link-button" data-export="' + esc(API + '/completeness?year=' + year
         + '&format=csv') + '" data-completeness-csv>' + esc(T('completeness.csvCountries')) + '</button></p>';
   }
