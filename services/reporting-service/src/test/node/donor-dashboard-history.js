@@ -85,6 +85,7 @@ withChromium({ locale: 'en-US', acceptDownloads: true }, async context => {
   await page.goto(baseUrl + '/#/countries/' + country + '?year=' + year + '&asOf=' + before);
   await drawn(page, 'country', 'asOf=' + before);
   await page.waitForSelector('#as-of-banner');
+  await page.screenshot({ path: path.join(os.tmpdir(), 'spmonitor-donor-asof.png') });
   emit('before', Object.assign(await state(page), {
     activeBeneficiaries: await text(page, '[data-figure="activeBeneficiaries"]'),
     programmeLinks: await page.evaluate(() => [...document.querySelectorAll('#programme-table a')].map(a => a.getAttribute('href'))),
@@ -186,6 +187,8 @@ withChromium({ locale: 'en-US', acceptDownloads: true }, async context => {
   await page.locator('#completeness-countries tr[data-country="' + country + '"] th a').click();
   await drawn(page, 'country', '/countries/' + country);
   await page.waitForSelector('#completeness-datasets');
+  await page.locator('#completeness').scrollIntoViewIfNeeded();
+  await page.screenshot({ path: path.join(os.tmpdir(), 'spmonitor-donor-completeness.png') });
   const countryCsv = await download(page, 'button[data-completeness-csv]');
   emit('completeness', {
     datasets: await rows(page, '#completeness-datasets tbody tr', 'dataset'),
