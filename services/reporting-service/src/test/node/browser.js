@@ -27,10 +27,37 @@ async function withChromium(options, use) {
   }
 }
 
+/**
+ * A tab that starts signed in: the access token is put into sessionStorage (spmonitor.accessToken) before
+ * the page loads, so the test does not depend on the sign-in UI. Page errors and console errors are kept
+ * in page.errors, but those matching ignore (a RegExp: e.g. a 400 the page is expected to show).
+ */
+async function signedInPage(context, token, timeout, ignore) {
+  const page = await context.newPage();
+  page.setDefaultTimeout(timeout);
+  await page.addInitScript(([key, value]) => sessionStorage.setItem(key, value), ['spmonitor.accessToken', token]);
+  const errors = [];
+  page.on('pageerror', e => errors.push(String(e)));
+  page.on('console', m => { if (m.type() === 'error' && !(ignore && ignore.test(m.text()))) { errors.push(m.text()); } });
+  page.errors = errors;
+  return page;
+}
+
+/** Serious and critical axe-core violations of WCAG 2.1 A/AA on the page, as {passes, serious: [{id, impact, nodes}]}. */
+async function axe(page) {
+  const { default: AxeBuilder } = require('@axe-core/playwright');
+  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+  return {
+    passes: results.passes.length,
+    serious: results.violations.filter(v => v.impact === 'serious' || v.impact === 'critical')
+      .map(v => ({ id: v.id, impact: v.impact, nodes: v.nodes.slice(0, 3).map(n => n.target.join(' ')) }))
+  };
+}
+
 /** The end of a script that failed: its stack on stderr, exit status 1. */
 function fail(error) {
   console.error(error && error.stack || String(error));
   process.exit(1);
 }
 
-module.exports = { withChromium, fail };
+module.exports = { withChromium, signedInPage, axe, fail };

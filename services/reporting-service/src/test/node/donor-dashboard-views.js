@@ -17,8 +17,7 @@
 
 const os = require('os');
 const path = require('path');
-const { withChromium, fail } = require('./browser');
-const { default: AxeBuilder } = require('@axe-core/playwright');
+const { withChromium, signedInPage: openSignedIn, axe, fail } = require('./browser');
 
 const [baseUrl, year, country, donor] = process.argv.slice(2);
 const token = process.env.SPMONITOR_VIEWER_TOKEN;
@@ -34,28 +33,11 @@ function emit(step, data) {
 }
 
 async function signedInPage(context) {
-  const page = await context.newPage();
-  page.setDefaultTimeout(TIMEOUT);
-  await page.addInitScript(([key, value]) => sessionStorage.setItem(key, value), [TOKEN_KEY, token]);
-  const errors = [];
-  page.on('pageerror', e => errors.push(String(e)));
-  page.on('console', m => { if (m.type() === 'error') { errors.push(m.text()); } });
-  page.errors = errors;
-  return page;
+  return openSignedIn(context, token, TIMEOUT);
 }
 
 async function shown(page, view) {
   await page.waitForSelector('body[data-view="' + view + '"] [data-figure="activeBeneficiaries"]');
-}
-
-/** Serious and critical violations of WCAG 2.1 A/AA, as {id, impact, nodes}. */
-async function axe(page) {
-  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
-  return {
-    passes: results.passes.length,
-    serious: results.violations.filter(v => v.impact === 'serious' || v.impact === 'critical')
-      .map(v => ({ id: v.id, impact: v.impact, nodes: v.nodes.slice(0, 3).map(n => n.target.join(' ')) }))
-  };
 }
 
 /** A card's figure: what it shows, and its exact value (title) when shown compact. */

@@ -11,6 +11,8 @@
  *                           counts validated, the view kept in the URL across a reload and in links
  *   {"step":"country",...}  the country page, reached from the country table with the keyboard, and
  *                           its CSV downloaded with the token
+ *   {"step":"history",...}  the page as of today (live updates paused) and what changed since yesterday;
+ *                           then back to live figures
  *   {"step":"waiting",...}  the page is live; the caller now publishes a new submission
  *   {"step":"updated",...}  the new figure, read without reloading the page
  * Usage: SPMONITOR_VIEWER_TOKEN=<jwt> node donor-dashboard.js <base-url> <ISO3> <year>
@@ -286,26 +288,33 @@ async function signIn(context) {
       errors
     });
 
-    // history (ADR 0021): the dashboard as of today (UTC), then what changed since yesterday, by whom, when
+    // history (ADR 0021): the whole page as of today (UTC), live updates paused; what changed since yesterday, by
+    // whom, when; then back to live figures
     const today = new Date().toISOString().slice(0, 10);
     const yesterday = new Date(Date.now() - 86400000).toISOString().slice(0, 10);
-    await page.fill('#history-as-of', today);
-    await page.locator('#history-form button[value="show"]').click();
-    await page.waitForSelector('#history-result [data-as-of] [data-figure="asOfActiveBeneficiaries"]');
-    const asOfShown = await text(page, '[data-figure="asOfActiveBeneficiaries"]');
-    const asOfTitle = await text(page, '#history-result h3');
+    await page.fill('#as-of', today);
+    await page.waitForSelector('body[data-view="country"] #as-of-banner[data-as-of="' + today + '"]');
+    const asOfShown = await text(page, '[data-figure="activeBeneficiaries"]');
+    const asOfTitle = await text(page, '#as-of-banner strong');
+    const asOfUrl = page.url();
+    const liveAsOf = await page.evaluate(() => document.body.dataset.live);
     await page.fill('#history-from', yesterday);
     await page.locator('#history-form button[value="compare"]').click();
     await page.waitForSelector('#history-result tr[data-change]');
     emit('history', {
       asOfActiveBeneficiaries: asOfShown,
       asOfTitle,
+      asOfUrl,
+      liveAsOf,
       changes: await page.evaluate(() => [...document.querySelectorAll('#history-result tr[data-change]')]
         .map(r => [r.dataset.change].concat([...r.children].map(c => c.textContent.trim())))),
       steps: await page.evaluate(() => [...document.querySelectorAll('#history-result tr[data-step]')].map(r => r.dataset.step)),
       accessibility: await accessibility(page),
       errors
     });
+    await page.locator('#as-of-banner button[data-live]').click();
+    await page.waitForFunction(() => document.body.dataset.view === 'country' && !location.hash.includes('asOf=')
+      && document.body.dataset.live === 'on');
 
     // live: mark this page, wait for the new submission, check the mark survived (no reload)
     const before = await text(page, '[data-figure="activeBeneficiaries"]');

@@ -8,6 +8,9 @@
  * restores it: #/countries/KHM?year=2025&donor=EU&targetGroup=CHILDREN&q=cash. Without a year the
  * page opens on the latest year that has data. validation=validated switches every view to validated
  * figures only (ADR 0019); either way the page shows the share of beneficiary counts validated.
+ * asOf=YYYY-MM-DD shows every view, its links and its exports as they were at the end of that day (UTC),
+ * with live updates paused (ADR 0021); the country and programme pages open the audit trail of their
+ * figures, and the country and world pages show the reporting completeness (ADR 0020).
  */
 (function () {
   'use strict';
@@ -43,10 +46,15 @@
   let worldMap = null;      // the map's features, loaded once
   let optionsYear = null;   // the year whose donors and partners fill the filter bar
   let view = 'all';         // which figures: 'all' (every accepted figure) or 'validated' (validated only)
+  let asOf = null;          // the day the figures are shown as of ('YYYY-MM-DD', its end in UTC), or null: live
+  let paused = false;       // the live stream was closed for a view as of a date; it reopens back on live figures
+  let auditOpener = null;   // the button that opened the audit trail, focused again when it closes
 
   const main = document.getElementById('main');
   const yearSelect = document.getElementById('year');
   const validationSelect = document.getElementById('validation');
+  const asOfInput = document.getElementById('as-of');
+  const auditDialog = document.getElementById('audit-dialog');
   const selection = document.getElementById('selection');
 
   // ---------- formatting, in the chosen language ----------
@@ -128,13 +136,19 @@
     FILTERS.forEach(name => { if (params.get(name)) { filters[name] = params.get(name); } });
     const q = params.get('q') || '';
     const validation = params.get('validation') === 'validated' ? 'validated' : 'all';
+    const day = isDay(params.get('asOf')) ? params.get('asOf') : null;
     if (parts[0] === 'countries' && parts[1]) {
-      return { kind: 'country', id: parts[1].toUpperCase(), year, filters, q, validation };
+      return { kind: 'country', id: parts[1].toUpperCase(), year, filters, q, validation, asOf: day };
     }
     if (parts[0] === 'programmes' && parts[1]) {
-      return { kind: 'programme', id: decodeURIComponent(parts[1]), year, filters, q, validation };
+      return { kind: 'programme', id: decodeURIComponent(parts[1]), year, filters, q, validation, asOf: day };
     }
-    return { kind: 'global', id: null, year, filters, q, validation };
+    return { kind: 'global', id: null, year, filters, q, validation, asOf: day };
+  }
+  /** A calendar day as the date control gives it (YYYY-MM-DD) that exists. */
+  function isDay(value) {
+    return /^\d{4}-\d{2}-\d{2}$/.test(value || '') && !Number.isNaN(Date.parse(value + 'T00:00:00Z'))
+      && new Date(value + 'T00:00:00Z').toISOString().startsWith(value);
   }
   /** The view's query; links keep the figures shown (all or validated only). */
   function query(year, filters, q) {
@@ -142,11 +156,22 @@
     params.set('year', year);
     FILTERS.forEach(name => { if (filters && filters[name]) { params.set(name, filters[name]); } });
     if (view === 'validated') { params.set('validation', 'validated'); }
+    if (asOf) { params.set('asOf', asOf); }
     if (q) { params.set('q', q); }
     return '?' + params.toString();
   }
   /** The API's parameter of the figures shown: validated only, or (absent) every accepted figure. */
   function viewParam() { return view === 'validated' ? '&validation=validated' : ''; }
+  /** The API's parameter of the instant shown: the end of the as-of day (UTC), or (absent) now. */
+  function asOfParam() { return asOf ? '&asOf=' + encodeURIComponent(endOfDay(asOf)) : ''; }
+  /** Both: which figures, and when. Every dashboard call, export and list of the view carries them. */
+  function shownParams() { return viewParam() + asOfParam(); }
+  function endOfDay(day) { return day + 'T23:59:59.999Z'; }
+  /** A day (YYYY-MM-DD) in the chosen language, as the UTC day it names, whatever the browser's time zone. */
+  function dayText(day) {
+    return new Intl.DateTimeFormat(I.lang, { year: 'numeric', month: 'short', day: 'numeric', timeZone: 'UTC' })
+      .format(new Date(day + 'T00:00:00Z'));
+  }
   function href(kind, id, year, filters, q) {
     const y = query(year, filters, q);
     if (kind === 'country') { return '#/countries/' + id + y; }
@@ -174,6 +199,30 @@
       throw await failed(response);
     }
     return response.json();
+  }
+
+  /**
+   * A part of a view that must not take the view down with it (a list, a series, completeness): its answer,
+   * or {problem: {status, detail}} (e.g. a 400 problem: the server does not answer it as of a date yet).
+   */
+  async function optionalJson(url) {
+    try {
+      return await getJson(url);
+    } catch (error) {
+      if (signedOut) { throw error; }
+      return { problem: { status: error.status, detail: error.message } };
+    }
+  }
+  /** Where a part of the view could not be had: what and why, in the server's words. */
+  function problemNote(problem, what) {
+    return '<p class="note" role="status" data-problem="' + esc(what) + '">' + esc(T(asOf ? 'asOf.refused' : 'section.failed',
+      { what: T('section.' + what), date: asOf ? dayText(asOf) : '', detail: problem.detail || String(problem.status) }))
+      + '</p>';
+  }
+  /** As of a date, beside a part whose answer does not say it is as of that date: it shows the present. */
+  function presentOnlyNote(answer, what) {
+    return asOf && answer && !answer.problem && !answer.asOf ? '<p class="note" data-present-only="' + esc(what) + '">'
+      + esc(T('asOf.presentOnly', { what: T('section.' + what) })) + '</p>' : '';
   }
 
   /** An export through fetch (so that it carries the token), handed to the browser as a file. */
@@ -216,7 +265,7 @@
   async function loadYears() {
     let years = [];
     try {
-      const answer = await getJson(API + '/years');
+      const answer = await getJson(API + '/years' + shownParams().replace('&', '?'));
       years = answer.years || [];
       latestWithData = answer.latestWithData || null;
     } catch (e) { years = []; }
@@ -425,7 +474,9 @@
     return html;
   }
   /** Milestones overdue in the programmes listed, whatever year they were due in. */
-  function overdueSection(programmes, year) {
+  function overdueSection(answer, year) {
+    const programmes = answer.programmes || [];
+    if (answer.problem) { return ''; }
     const rows = [];
     programmes.forEach(p => (p.overdueMilestones || []).forEach(m => rows.push('<tr class="is-overdue"><th scope="row">'
       + esc(m.title) + '</th><td><a href="' + href('programme', p.programmeId, year) + '">' + esc(p.name || p.programmeId)
@@ -503,19 +554,23 @@
       { key: 'coverageRate', label: T('figure.coverageRate'), value: pct(d.coverageRate, 1, T('reason.noTargetPopulation')), hint: coverageHint(d) }
     ].concat(extra || []));
   }
-  function breakdownsSection(d, scope) {
+  /** The breakdowns; with audit ({country, programmeId?}), each target group's counts open their audit trail. */
+  function breakdownsSection(d, scope, audit) {
+    const auditCell = g => (audit ? '<td>' + ['ACTIVE', 'NEW'].map(measure => auditButton(T('audit.measure.' + measure),
+      Object.assign({ targetGroup: g.targetGroup, measure }, audit), label(g.targetGroup))).join(' ') + '</td>' : '');
     return '<h2>' + esc(T('breakdowns.title')) + '</h2><div class="charts">'
       + chartFigure(scope + '-sex', T('breakdowns.sex')) + chartFigure(scope + '-age', T('breakdowns.age')) + '</div>'
       + '<div class="charts">' + breakdownTable(T('breakdowns.sex'), d.sex) + breakdownTable(T('breakdowns.age'), d.ageGroup)
       + breakdownTable(T('breakdowns.disability'), d.withDisability) + breakdownTable(T('breakdowns.informal'), d.informalEconomy)
       + '</div>' + table(T('breakdowns.targetGroup'), [{ label: T('filter.targetGroup') }, { label: T('table.active'), num: true },
         { label: T('table.new'), num: true }, { label: T('table.groupTargetPopulation'), num: true },
-        { label: T('table.groupCoverage'), num: true }],
+        { label: T('table.groupCoverage'), num: true }].concat(audit ? [{ label: T('audit.column') }] : []),
       // coverage per group is SDG indicator 1.3.1 for that group: missing (never 0) without a target population
       d.byTargetGroup.map(g => '<tr data-group="' + esc(g.targetGroup) + '"><th scope="row">' + esc(label(g.targetGroup))
           + '</th><td class="num">' + num(g.activeBeneficiaries) + '</td><td class="num">' + num(g.newBeneficiaries)
           + '</td><td class="num">' + num(g.targetPopulation, T('reason.noTargetPopulation')) + '</td><td class="num">'
-          + pct(g.coverageRate, 1, T('reason.noTargetPopulation')) + '</td></tr>'));
+          + pct(g.coverageRate, 1, T('reason.noTargetPopulation')) + '</td>' + auditCell(g) + '</tr>'), ' id="'
+        + scope + '-target-groups"');
   }
   function exportLinks(url) {
     return '<p class="actions">' + EXPORT_FORMATS.map(e => '<button type="button" class="link-button" data-export="'
@@ -530,8 +585,13 @@
       + chartFigure(id + '-rates', T('trends.rates'), id + '-table') + '</div><div id="' + id + '-holder"></div>';
   }
   async function drawTrends(id, country, filters) {
-    const series = (await getJson(API + '/trends?' + (country ? 'country=' + encodeURIComponent(country) : '')
-      + filterParams(filters))).years || [];
+    const answer = await optionalJson(API + '/trends?' + (country ? 'country=' + encodeURIComponent(country) : '')
+      + filterParams(filters) + shownParams());
+    if (answer.problem) {
+      document.getElementById(id + '-holder').innerHTML = problemNote(answer.problem, 'trends');
+      return;
+    }
+    const series = answer.years || [];
     const years = series.map(y => String(y.year));
     const share = v => (isMissing(v) ? null : Number(v) * 100);
     drawChart(id + '-beneficiaries', 'line', years, [
@@ -541,7 +601,7 @@
       { label: T('figure.coverageRate') + ' (%)', data: series.map(y => share(y.coverageRate)), spanGaps: true },
       { label: T('figure.executionRate') + ' (%)', data: series.map(y => share(y.executionRate)), spanGaps: true }],
     { scales: { y: { beginAtZero: true } } });
-    document.getElementById(id + '-holder').innerHTML = table(T('trends.table'), [{ label: T('table.year') },
+    document.getElementById(id + '-holder').innerHTML = presentOnlyNote(answer, 'trends') + table(T('trends.table'), [{ label: T('table.year') },
       { label: T('figure.activeBeneficiaries'), num: true }, { label: T('figure.newBeneficiaries'), num: true },
       { label: T('figure.coverageRate'), num: true }, { label: T('table.executedUsd'), num: true },
       { label: T('figure.executionRate'), num: true }],
@@ -553,7 +613,12 @@
   }
 
   /** The programmes of the year, searchable by name, country (name or ISO3), donor and partner. */
-  function programmesSection(programmes, year, q) {
+  function programmesSection(answer, year, q, iso3) {
+    const programmes = answer.programmes || [];
+    programmes.forEach(p => { if (p.name) { programmeNames[p.programmeId] = p.name; } });
+    if (answer.problem) {
+      return '<h2 id="programmes">' + esc(T('programmes.title')) + '</h2>' + problemNote(answer.problem, 'programmes');
+    }
     const rows = programmes.map(p => {
       const haystack = [p.name, p.programmeId, p.country, countryName(p.country)].concat(p.donors || [], p.partners || [])
         .join(' ').toLocaleLowerCase(I.lang);
@@ -565,17 +630,19 @@
         + pct(p.achievementOfTargetBeneficiaries, 1, T('reason.noTargetBeneficiaries')) + '</td><td class="num">'
         + pct(p.coverageRate, 1, T('reason.noTargetPopulation')) + '</td><td class="num">'
         + ((p.overdueMilestones || []).length ? '<strong class="overdue">' + num(p.overdueMilestones.length) + '</strong>' : num(0))
-        + '</td></tr>';
+        + '</td>' + (iso3 ? '<td>' + auditButton(T('audit.open'), { country: iso3, programmeId: p.programmeId },
+          p.name || p.programmeId) + '</td>' : '') + '</tr>';
     });
-    return '<h2 id="programmes">' + esc(T('programmes.title')) + '</h2>'
+    const headers = [{ label: T('programmes.programme') }, { label: T('programmes.country') },
+      { label: T('filter.donor') }, { label: T('programmes.status') }, { label: T('table.active'), num: true },
+      { label: T('programmes.targetBeneficiaries'), num: true }, { label: T('programmes.achievement'), num: true },
+      { label: T('figure.coverageRate'), num: true }, { label: T('milestones.overdue'), num: true }]
+      .concat(iso3 ? [{ label: T('audit.column') }] : []);
+    return '<h2 id="programmes">' + esc(T('programmes.title')) + '</h2>' + presentOnlyNote(answer, 'programmes')
       + '<p class="search"><label for="programme-search">' + esc(T('programmes.search')) + '</label> '
       + '<input id="programme-search" type="search" value="' + esc(q) + '" aria-describedby="programme-search-count" '
       + 'autocomplete="off"> <span id="programme-search-count" role="status"></span></p>'
-      + table(T('programmes.caption', { year }), [{ label: T('programmes.programme') }, { label: T('programmes.country') },
-        { label: T('filter.donor') }, { label: T('programmes.status') }, { label: T('table.active'), num: true },
-        { label: T('programmes.targetBeneficiaries'), num: true }, { label: T('programmes.achievement'), num: true },
-        { label: T('figure.coverageRate'), num: true }, { label: T('milestones.overdue'), num: true }], rows,
-      ' id="programme-table"');
+      + table(T('programmes.caption', { year }), headers, rows, ' id="programme-table"');
   }
   function applySearch(q) {
     const input = document.getElementById('programme-search');
@@ -649,8 +716,10 @@
   async function renderGlobal(route) {
     const year = route.year;
     const filters = route.filters;
-    const [d, list] = await Promise.all([getJson(API + '/global?year=' + year + filterParams(filters) + viewParam()),
-      getJson(API + '/programmes?year=' + year + filterParams(filters))]);
+    const [d, list, completeness] = await Promise.all([
+      getJson(API + '/global?year=' + year + filterParams(filters) + shownParams()),
+      optionalJson(API + '/programmes?year=' + year + filterParams(filters) + shownParams()),
+      optionalJson(API + '/completeness?year=' + year + asOfParam())]);
     document.title = T('global.documentTitle', { year });
     breadcrumbs([{ text: T('global.crumb') }]);
     const f = d.financing;
@@ -683,10 +752,11 @@
           + '</td></tr>'), ' id="country-table"')
       + '<div class="charts">' + chartFigure('countries-chart', T('global.activeByCountry'))
       + chartFigure('quarterly-chart', T('global.byQuarter')) + '</div>'
-      + programmesSection(list.programmes, year, route.q) + overdueSection(list.programmes, year)
+      + programmesSection(list, year, route.q) + overdueSection(list, year)
+      + globalCompletenessSection(completeness, year, filters)
       + financingSection(f, 'global', hasFilters(filters)) + quarterlyExecution(d.quarterly, rateReason(f)) + breakdownsSection(d, 'global')
       + '<h2>' + esc(T('milestones.dueIn', { year })) + '</h2>' + statusCards(d.milestonesByStatus)
-      + exportLinks(API + '/global?year=' + year + filterParams(filters) + viewParam());
+      + exportLinks(API + '/global?year=' + year + filterParams(filters) + shownParams());
     applySearch(route.q);
     drawChart('countries-chart', 'bar', d.countries.map(c => countryName(c.country)),
       [{ label: T('figure.activeBeneficiaries'), maxBarThickness: 48, data: d.countries.map(c => c.activeBeneficiaries) }]);
@@ -698,26 +768,23 @@
   }
 
   /**
-   * The country's dashboard as of a date, and what changed between two dates, by whom and when (ADR 0021):
-   * a date stands for the end of that day (UTC).
+   * What changed on the country's dashboard between an earlier date and the date the page shows (the
+   * page-wide as-of date, or now), by whom and when (ADR 0021): a date stands for the end of that day (UTC).
    */
   function historySection(iso3, year) {
     return '<h2 id="history">' + esc(T('history.title')) + '</h2>'
       + '<form class="history-form selection" id="history-form" data-country="' + esc(iso3) + '" data-year="' + esc(year) + '">'
-      + '<p class="field"><label for="history-as-of">' + esc(T('history.asOf')) + '</label>'
-      + '<input type="date" id="history-as-of" name="asOf" required></p>'
       + '<p class="field"><label for="history-from">' + esc(T('history.from')) + '</label>'
-      + '<input type="date" id="history-from" name="from"></p>'
-      + '<p class="field filter-actions"><button type="submit" value="show">' + esc(T('history.show')) + '</button> '
-      + '<button type="submit" value="compare">' + esc(T('history.compare')) + '</button></p></form>'
-      + '<div id="history-result"></div>';
+      + '<input type="date" id="history-from" name="from" required' + (asOf ? ' max="' + esc(asOf) + '"' : '') + '></p>'
+      + '<p class="field filter-actions"><button type="submit" value="compare">'
+      + esc(T(asOf ? 'history.compareAsOf' : 'history.compareNow', { date: asOf ? dayText(asOf) : '' }))
+      + '</button></p></form><div id="history-result"></div>';
   }
-  function endOfDay(day) { return day + 'T23:59:59.999Z'; }
   function figureLabel(name) {
     const parts = name.split('.');
     const measure = T('history.figure.' + parts[parts.length - 1]);
     if (parts[0] === 'byTargetGroup') { return label(parts[1]) + ' · ' + measure; }
-    if (parts[0] === 'programmes') { return parts.slice(1, -1).join('.') + ' · ' + measure; }
+    if (parts[0] === 'programmes') { return programmeName(parts.slice(1, -1).join('.')) + ' · ' + measure; }
     return measure;
   }
   function figureValue(v) {
@@ -725,65 +792,234 @@
     return typeof v === 'number' && !Number.isInteger(v) ? decimal(v) : esc(I.number(v));
   }
   function stepsTable(steps) {
-    return table(T('history.steps'), [{ label: T('history.time') }, { label: T('history.event') },
-      { label: T('history.period') }, { label: T('history.before'), num: true }, { label: T('history.after'), num: true },
-      { label: T('history.by') }, { label: T('history.channel') }],
-    steps.map(s => '<tr data-step="' + esc(s.event) + '"><td>' + esc(I.dateTime(s.time)) + '</td><td>'
-      + esc(T('history.event.' + s.event)) + (s.comment ? ' (' + esc(s.comment) + ')' : '') + '</td><td>'
-      + esc([s.programmeId, s.period, s.targetGroup ? label(s.targetGroup) : null, s.measure].filter(Boolean).join(' · '))
-      + '</td><td class="num">' + (s.before && !isMissing(s.before.total) ? esc(I.number(s.before.total)) : '')
-      + '</td><td class="num">' + (s.after && !isMissing(s.after.total) ? esc(I.number(s.after.total)) : '')
-      + '</td><td>' + esc(s.by || '') + '</td><td>' + esc([s.channel, s.reference, s.sourceRecord].filter(Boolean).join(' · '))
-      + '</td></tr>'));
+    return table(T('history.steps'), stepHeaders(true), steps.map(s => stepRow(s, true)));
   }
-  async function showHistory(form, action) {
+  async function showHistory(form) {
     const result = document.getElementById('history-result');
-    const asOf = form.elements.asOf.value;
     const from = form.elements.from.value;
-    const base = API + '/countries/' + encodeURIComponent(form.dataset.country) + '?year=' + form.dataset.year;
-    if (action === 'compare' && !from) {
+    if (!from) {
       result.innerHTML = '<p class="error" role="alert">' + esc(T('history.needFrom')) + '</p>';
       return;
     }
+    const title = T('history.changesTitle', { from: dayText(from), to: asOf ? dayText(asOf) : T('history.now') });
     try {
-      if (action === 'compare') {
-        const changes = await getJson(API + '/countries/' + encodeURIComponent(form.dataset.country) + '/changes?year='
-          + form.dataset.year + '&from=' + encodeURIComponent(endOfDay(from)) + '&to=' + encodeURIComponent(endOfDay(asOf)));
-        result.innerHTML = '<h3>' + esc(T('history.changesTitle', { from: I.date(from + 'T00:00:00Z'),
-          to: I.date(asOf + 'T00:00:00Z') })) + '</h3>'
-          + (changes.figures.length === 0 ? '<p>' + esc(T('history.noChanges')) + '</p>'
-            : table(T('history.figures'), [{ label: T('history.figure') }, { label: T('history.before'), num: true },
-              { label: T('history.after'), num: true }], changes.figures.map(f => '<tr data-change="' + esc(f.figure)
-                + '"><th scope="row">' + esc(figureLabel(f.figure)) + '</th><td class="num">' + figureValue(f.before)
-                + '</td><td class="num">' + figureValue(f.after) + '</td></tr>')))
-          + stepsTable(changes.steps);
-        announce(T('history.changesTitle', { from: I.date(from + 'T00:00:00Z'), to: I.date(asOf + 'T00:00:00Z') }));
-        return;
-      }
-      const d = await getJson(base + viewParam() + '&asOf=' + encodeURIComponent(endOfDay(asOf)));
-      result.innerHTML = '<h3>' + esc(T('history.asOfTitle', { date: I.date(asOf + 'T00:00:00Z') })) + '</h3>'
-        + '<div data-as-of="' + esc(d.asOf) + '">' + headline([
-          { key: 'asOfActiveBeneficiaries', label: T('figure.activeBeneficiaries'), value: numFit(d.activeBeneficiaries) },
-          { key: 'asOfNewBeneficiaries', label: T('figure.newBeneficiaries'), value: numFit(d.newBeneficiaries) },
-          { key: 'asOfCoverageRate', label: T('figure.coverageRate'),
-            value: pct(d.coverageRate, 1, T('reason.noTargetPopulation')) },
-          { key: 'asOfExecutedUsd', label: T('figure.executedUsd'), value: moneyFit(d.financing, d.financing.executedUsd) }])
-        + '<p class="freshness">' + esc(d.freshness && d.freshness.newestEventTime
-          ? T('freshness.upTo', { time: I.dateTime(d.freshness.newestEventTime) }) : T('freshness.none')) + '</p></div>';
-      announce(T('history.asOfTitle', { date: I.date(asOf + 'T00:00:00Z') }));
+      const changes = await getJson(API + '/countries/' + encodeURIComponent(form.dataset.country) + '/changes?year='
+        + form.dataset.year + '&from=' + encodeURIComponent(endOfDay(from)) + asOfParam().replace('&asOf=', '&to='));
+      result.innerHTML = '<h3>' + esc(title) + '</h3>'
+        + (changes.figures.length === 0 ? '<p>' + esc(T('history.noChanges')) + '</p>'
+          : table(T('history.figures'), [{ label: T('history.figure') }, { label: T('history.before'), num: true },
+            { label: T('history.after'), num: true }], changes.figures.map(f => '<tr data-change="' + esc(f.figure)
+              + '"><th scope="row">' + esc(figureLabel(f.figure)) + '</th><td class="num">' + figureValue(f.before)
+              + '</td><td class="num">' + figureValue(f.after) + '</td></tr>')))
+        + stepsTable(changes.steps);
+      announce(title);
     }
     catch (e) {
-      result.innerHTML = '<p class="error" role="alert">' + esc(e.message) + '</p>';
+      result.innerHTML = '<p class="error" role="alert">' + esc(T('history.failed', { detail: e.message })) + '</p>';
     }
+  }
+
+  // ---------- the audit trail of a figure (ADR 0021) ----------
+  const programmeNames = {};   // programme id -> name, from the lists and dashboards shown
+  function programmeName(id) { return programmeNames[id] || id; }
+  /**
+   * A button opening the audit trail of the figures params name ({country, programmeId?, targetGroup?, measure?,
+   * dataset?}); context says which (a programme, a target group, a section), the measure's button its measure too.
+   */
+  function auditButton(text, params, context) {
+    const data = Object.keys(params).filter(k => params[k])
+      .map(k => ' data-audit-' + k.replace(/[A-Z]/g, c => '-' + c.toLowerCase()) + '="' + esc(params[k]) + '"').join('');
+    return '<button type="button" class="link-button" data-audit' + data + ' data-audit-label="'
+      + esc(params.measure ? context + ' · ' + text : context) + '" aria-label="' + esc(text + ': ' + context) + '">'
+      + esc(text) + '</button>';
+  }
+  /** Below a section of the country page: the audit trail of every report of one dataset of the country-year. */
+  function datasetAudit(iso3, dataset, context) {
+    return '<p class="actions" data-audit-of="' + dataset + '">' + auditButton(T('audit.openProgramme'),
+      { country: iso3, dataset }, context) + '</p>';
+  }
+  /** What a step did: reported, corrected (a new version of a figure there before), withdrawn, validated, returned. */
+  function stepKind(s) {
+    if (/Validated$/.test(s.event)) { return 'VALIDATED'; }
+    if (/Returned$/.test(s.event)) { return 'RETURNED'; }
+    if (/Withdrawn$/.test(s.event)) { return 'WITHDRAWN'; }
+    if (/(Reported|Submitted)$/.test(s.event) && (s.kind === 'COUNT' || s.kind === 'FINANCING' || s.kind === 'INDICATOR')) {
+      return s.before || s.version > 1 ? 'CORRECTED' : 'REPORTED';
+    }
+    return null;
+  }
+  function stepWhat(s) {
+    const kind = stepKind(s);
+    const event = T('history.event.' + s.event);
+    return kind ? T('audit.step.' + kind) : event === 'history.event.' + s.event ? s.event : event;
+  }
+  function amount(v) { return isMissing(v) || v === '' ? '' : decimal(v); }
+  /** A fact's figures in a step, by kind: a count's total, a report's amounts, an indicator's actual value. */
+  function stepFigures(f) {
+    if (!f) { return ''; }
+    if (!isMissing(f.total)) { return esc(I.number(f.total)); }
+    if (Array.isArray(f.lines)) {
+      const sum = key => f.lines.reduce((t, l) => (isMissing(l[key]) ? t : t + Number(l[key])), 0);
+      return esc(T('audit.amounts', { allocated: I.number(sum('allocated')), executed: I.number(sum('executed')) }));
+    }
+    if (!isMissing(f.actualValue)) { return amount(f.actualValue); }
+    if (!isMissing(f.unitsPerUsd)) { return amount(f.unitsPerUsd); }
+    return '';
+  }
+  function channelText(s) {
+    if (!s.channel) { return ''; }
+    const key = 'audit.channel.' + s.channel;
+    const name = T(key) === key ? s.channel : T(key);
+    return [name, s.reference, s.sourceRecord].filter(Boolean).join(' · ');
+  }
+  function factText(s) {
+    return [s.programmeId ? programmeName(s.programmeId) : null, s.period, s.targetGroup ? label(s.targetGroup) : null,
+      s.measure ? T('audit.measure.' + s.measure) : null].filter(Boolean).join(' · ');
+  }
+  function stepHeaders(withFact) {
+    return [{ label: T('history.time') }, { label: T('history.event') }]
+      .concat(withFact ? [{ label: T('history.period') }] : [])
+      .concat([{ label: T('history.before'), num: true }, { label: T('history.after'), num: true },
+        { label: T('history.by') }, { label: T('history.channel') }, { label: T('audit.comment') }]);
+  }
+  /** One step; as of a date, a step made after it is marked: the trail shows the whole chain. */
+  function stepRow(s, withFact) {
+    const later = asOf && s.time && s.time > endOfDay(asOf);
+    return '<tr data-step="' + esc(s.event) + '" data-audit-step="' + esc(stepKind(s) || '') + '"'
+      + (later ? ' class="later"' : '') + '><th scope="row">' + esc(s.time ? I.dateTime(s.time) : '')
+      + (later ? ' <small>' + esc(T('audit.later', { date: dayText(asOf) })) + '</small>' : '') + '</th><td>'
+      + esc(stepWhat(s)) + (s.reviewedVersion ? ' <small>' + esc(T('audit.ofVersion', { version: s.reviewedVersion }))
+        + '</small>' : '') + '</td>'
+      + (withFact ? '<td>' + esc(factText(s)) + '</td>' : '')
+      + '<td class="num" data-col="before">' + stepFigures(s.before) + '</td><td class="num" data-col="after">'
+      + stepFigures(s.after) + '</td><td data-col="by">' + esc(s.by || T('audit.unknown')) + '</td><td data-col="channel">'
+      + esc(channelText(s)) + '</td><td data-col="comment">' + esc(s.comment || '') + '</td></tr>';
+  }
+  function auditFact(title, state, steps, id) {
+    return '<section class="audit-fact" data-fact="' + esc(id) + '" data-state="' + esc(state || '') + '"><h4>' + esc(title)
+      + ' <span class="state">' + esc(T('audit.state', { state: T('audit.state.' + state) })) + '</span></h4>'
+      + table(T('audit.steps'), stepHeaders(false), steps.map(s => stepRow(s, false))) + '</section>';
+  }
+  function auditBody(trail) {
+    const counts = trail.counts || [];
+    const reports = trail.financingReports || [];
+    const results = trail.indicatorResults || [];
+    if (!counts.length && !reports.length && !results.length) {
+      return '<p>' + esc(T('audit.none')) + '</p>';
+    }
+    return '<p class="subtitle">' + esc(T('audit.help')) + '</p>'
+      + (counts.length ? '<h3>' + esc(T('audit.counts')) + '</h3>' + counts.map(c => auditFact(factText(c), c.state,
+        c.steps, c.countId)).join('') : '')
+      + (reports.length ? '<h3>' + esc(T('audit.reports')) + '</h3>' + reports.map(r => auditFact([r.programmeId
+        ? programmeName(r.programmeId) : T('audit.wholeCountry'), r.period].join(' · '), r.state, r.steps, r.reportId)).join('') : '')
+      + (results.length ? '<h3>' + esc(T('audit.results')) + '</h3>' + results.map(r => auditFact([programmeName(r.programmeId),
+        r.indicatorCode, r.period].join(' · '), r.state, r.steps, r.programmeId + '/' + r.indicatorCode + '/' + r.period))
+        .join('') : '');
+  }
+  async function openAudit(button) {
+    const p = button.dataset;
+    const params = new URLSearchParams({ year: String(current.year) });
+    if (p.auditProgrammeId) { params.set('programmeId', p.auditProgrammeId); }
+    if (p.auditTargetGroup) { params.set('targetGroup', p.auditTargetGroup); }
+    if (p.auditMeasure) { params.set('measure', p.auditMeasure); }
+    if (p.auditDataset) { params.set('dataset', p.auditDataset); }
+    const body = document.getElementById('audit-body');
+    auditOpener = button;
+    delete document.body.dataset.audit;
+    document.getElementById('audit-title').textContent = T('audit.titleOf', { figure: p.auditLabel });
+    body.innerHTML = '<p role="status">' + esc(T('audit.loading')) + '</p>';
+    if (!auditDialog.open) { auditDialog.showModal(); }
+    try {
+      body.innerHTML = auditBody(await getJson(API + '/countries/' + encodeURIComponent(p.auditCountry) + '/audit?'
+        + params.toString()));
+    } catch (e) {
+      body.innerHTML = '<p role="alert">' + esc(T('audit.failed', { detail: e.message })) + '</p>';
+    }
+    document.body.dataset.audit = 'shown';
+  }
+
+  // ---------- reporting completeness (ADR 0020) ----------
+  const DATASETS = ['BENEFICIARY_COUNTS', 'FINANCING', 'INDICATOR_RESULTS'];
+  function onTimeShare(t) {
+    return isMissing(t.onTimeShare) ? '<span class="none">' + esc(T('completeness.nothingDue')) + '</span>'
+      : esc(I.percent(Number(t.onTimeShare), 1));
+  }
+  function tallyCells(t) {
+    t = t || {};
+    return ['expected', 'received', 'validated', 'onTime', 'receivedLate', 'overdue'].map(k => '<td class="num" data-col="'
+      + k + '">' + num(t[k] || 0) + '</td>').join('') + '<td class="num" data-col="onTimeShare">' + onTimeShare(t) + '</td>';
+  }
+  function tallyHeaders(first) {
+    return first.concat(['expected', 'received', 'validated', 'onTime', 'receivedLate', 'overdue', 'onTimeShare']
+      .map(k => ({ label: T('completeness.' + k), num: true })));
+  }
+  function missingText(item) {
+    if (item === 'report') { return T('completeness.financingReport'); }
+    const parts = String(item).split('/');
+    return parts.length === 2 ? label(parts[0]) + ' · ' + T('audit.measure.' + parts[1]) : item;
+  }
+  function completenessIntro(answer) {
+    return '<p class="subtitle">' + esc(T('completeness.help')) + ' ' + esc(T('completeness.judged',
+      { time: I.dateTime(answer.asOf) })) + '</p>';
+  }
+  function countryCompletenessSection(answer, iso3, year) {
+    let html = '<h2 id="completeness">' + esc(T('completeness.title')) + '</h2>';
+    if (answer.problem) { return html + problemNote(answer.problem, 'completeness'); }
+    const programmes = answer.programmes || [];
+    programmes.forEach(p => { if (p.name) { programmeNames[p.programmeId] = p.name; } });
+    html += completenessIntro(answer)
+      + table(T('completeness.byDataset', { year }), tallyHeaders([{ label: T('completeness.dataset') }]),
+        DATASETS.map(k => '<tr data-dataset="' + k + '"><th scope="row">' + esc(T('completeness.dataset.' + k)) + '</th>'
+          + tallyCells(answer.datasets && answer.datasets[k]) + '</tr>')
+          .concat(['<tr data-dataset="TOTAL"><th scope="row">' + esc(T('completeness.total')) + '</th>' + tallyCells(answer.total)
+            + '</tr>']), ' id="completeness-datasets"')
+      + table(T('completeness.byProgramme', { year }), tallyHeaders([{ label: T('programmes.programme') },
+        { label: T('completeness.frequency') }, { label: T('completeness.dueLag'), num: true }]),
+      programmes.map(p => '<tr data-programme="' + esc(p.programmeId) + '"><th scope="row"><a href="'
+        + href('programme', p.programmeId, year) + '">' + esc(p.name || p.programmeId) + '</a></th><td>'
+        + esc(label(p.reportingFrequency)) + '</td><td class="num">' + num(p.dueLagDays) + '</td>' + tallyCells(p.total)
+        + '</tr>'), ' id="completeness-programmes"')
+      + table(T('completeness.owedCaption', { count: (answer.owed || []).length }), [{ label: T('programmes.programme') },
+        { label: T('completeness.period') }, { label: T('completeness.dataset') }, { label: T('completeness.dueDate') },
+        { label: T('completeness.missing') }],
+      (answer.owed || []).map(o => '<tr class="is-overdue" data-owed="' + esc(o.programmeId + '/' + o.period + '/' + o.dataset)
+        + '"><th scope="row">' + esc(programmeName(o.programmeId)) + '</th><td>' + esc(o.period) + '</td><td>'
+        + esc(T('completeness.dataset.' + o.dataset)) + '</td><td>' + date(o.dueDate) + '</td><td>'
+        + esc((o.missing || []).map(missingText).join(', ')) + '</td></tr>'), ' id="completeness-owed"')
+      + '<p class="actions"><button type="button" class="link-button" data-export="' + esc(API + '/countries/'
+        + encodeURIComponent(iso3) + '/completeness?year=' + year + asOfParam() + '&format=csv') + '" data-completeness-csv>'
+      + esc(T('completeness.csv')) + '</button></p>';
+    return html;
+  }
+  function globalCompletenessSection(answer, year, filters) {
+    let html = '<h2 id="completeness">' + esc(T('completeness.title')) + '</h2>';
+    if (answer.problem) { return html + problemNote(answer.problem, 'completeness'); }
+    return html + completenessIntro(answer)
+      + table(T('completeness.byCountry', { year }), [{ label: T('programmes.country') },
+        { label: T('completeness.expected'), num: true }, { label: T('completeness.received'), num: true },
+        { label: T('completeness.validated'), num: true }, { label: T('completeness.onTime'), num: true },
+        { label: T('completeness.late'), num: true }, { label: T('completeness.owed'), num: true },
+        { label: T('completeness.onTimeShare'), num: true }],
+      (answer.countries || []).map(c => '<tr data-country="' + esc(c.country) + '"><th scope="row">'
+        + countryLink(c.country, year, filters) + '</th><td class="num" data-col="expected">' + num(c.total.expected)
+        + '</td><td class="num" data-col="received">' + num(c.total.received) + '</td><td class="num" data-col="validated">'
+        + num(c.total.validated) + '</td><td class="num" data-col="onTime">' + num(c.total.onTime)
+        + '</td><td class="num" data-col="late">' + num(c.total.late) + '</td><td class="num" data-col="owed">'
+        + (c.owed ? '<strong class="overdue">' + num(c.owed) + '</strong>' : num(0)) + '</td><td class="num" data-col="onTimeShare">'
+        + onTimeShare(c.total) + '</td></tr>'), ' id="completeness-countries"')
+      + '<p class="actions"><button type="button" class="link-button" data-export="' + esc(API + '/completeness?year=' + year
+        + asOfParam() + '&format=csv') + '" data-completeness-csv>' + esc(T('completeness.csvCountries')) + '</button></p>';
   }
 
   async function renderCountry(route) {
     const iso3 = route.id;
     const year = route.year;
     const filters = route.filters;
-    const [d, list] = await Promise.all([
-      getJson(API + '/countries/' + encodeURIComponent(iso3) + '?year=' + year + filterParams(filters) + viewParam()),
-      getJson(API + '/programmes?year=' + year + '&country=' + encodeURIComponent(iso3) + filterParams(filters))]);
+    const [d, list, completeness] = await Promise.all([
+      getJson(API + '/countries/' + encodeURIComponent(iso3) + '?year=' + year + filterParams(filters) + shownParams()),
+      optionalJson(API + '/programmes?year=' + year + '&country=' + encodeURIComponent(iso3) + filterParams(filters)
+        + shownParams()),
+      optionalJson(API + '/countries/' + encodeURIComponent(iso3) + '/completeness?year=' + year + asOfParam())]);
     const name = countryName(iso3);
     document.title = T('country.documentTitle', { country: name, year });
     breadcrumbs([{ text: T('global.crumb'), href: href('global', null, year, filters) }, { text: name, title: iso3 }]);
@@ -797,12 +1033,15 @@
       + freshness(d.freshness) + validationNote(d.validation)
       + trendsSection('country-trends')
       + '<div class="charts">' + chartFigure('quarterly-chart', T('country.byQuarter')) + '</div>'
-      + programmesSection(list.programmes, year, route.q) + overdueSection(list.programmes, year)
+      + programmesSection(list, year, route.q, iso3) + overdueSection(list, year)
+      + countryCompletenessSection(completeness, iso3, year, list)
       + financingSection(d.financing, 'country', hasFilters(filters)) + quarterlyExecution(d.quarterly, rateReason(d.financing))
-      + breakdownsSection(d, 'country')
+      + datasetAudit(iso3, 'FINANCING', T('financing.title'))
+      + breakdownsSection(d, 'country', { country: iso3 })
       + milestonesSection(d.milestonesByStatus, d.milestones, year) + indicatorsSection(d.indicators, 'country')
+      + datasetAudit(iso3, 'INDICATOR_RESULTS', T('indicators.title'))
       + (hasFilters(filters) ? '' : historySection(iso3, year))
-      + exportLinks(API + '/countries/' + encodeURIComponent(iso3) + '?year=' + year + filterParams(filters) + viewParam());
+      + exportLinks(API + '/countries/' + encodeURIComponent(iso3) + '?year=' + year + filterParams(filters) + shownParams());
     applySearch(route.q);
     quarterlyChart('quarterly-chart', d.quarterly);
     drawFinancing(d.financing, 'country');
@@ -815,7 +1054,8 @@
   async function renderProgramme(route) {
     const id = route.id;
     const year = route.year;
-    const d = await getJson(API + '/programmes/' + encodeURIComponent(id) + '?year=' + year + viewParam());
+    const d = await getJson(API + '/programmes/' + encodeURIComponent(id) + '?year=' + year + shownParams());
+    if (d.name) { programmeNames[id] = d.name; }
     const name = countryName(d.country);
     document.title = T('programme.documentTitle', { name: d.name || id, year });
     breadcrumbs([{ text: T('global.crumb'), href: href('global', null, year) },
@@ -836,11 +1076,13 @@
         { key: 'achievement', label: T('programmes.achievement'), value: pct(achievement, 1, T('reason.noTargetBeneficiaries')),
           hint: T('programme.achievementHint') }])
       + freshness(d.freshness) + validationNote(d.validation)
+      + '<p class="actions">' + auditButton(T('audit.openProgramme'), { country: d.country, programmeId: id },
+        d.name || id) + '</p>'
       + '<div class="charts">' + chartFigure('quarterly-chart', T('country.byQuarter')) + '</div>'
       + financingSection(d.financing, 'programme') + quarterlyExecution(d.quarterly, rateReason(d.financing))
-      + breakdownsSection(d, 'programme')
+      + breakdownsSection(d, 'programme', { country: d.country, programmeId: id })
       + milestonesSection(d.milestonesByStatus, d.milestones, year) + indicatorsSection(d.indicators, 'programme')
-      + exportLinks(API + '/programmes/' + encodeURIComponent(id) + '?year=' + year + viewParam());
+      + exportLinks(API + '/programmes/' + encodeURIComponent(id) + '?year=' + year + shownParams());
     quarterlyChart('quarterly-chart', d.quarterly);
     drawFinancing(d.financing, 'programme');
     breakdownChart('programme-sex', d.sex);
@@ -855,6 +1097,13 @@
         + '>' + esc(item.text) + '</span>') + '</li>').join('');
   }
 
+  /** As of a date: which date, that live updates wait, and the way back to live figures (atop every view). */
+  function asOfBanner() {
+    if (!asOf) { return ''; }
+    return '<div class="as-of-banner" id="as-of-banner" data-as-of="' + esc(asOf) + '"><p><strong>'
+      + esc(T('asOf.banner', { date: dayText(asOf) })) + '</strong> ' + esc(T('asOf.bannerHelp')) + '</p>'
+      + '<button type="button" class="account-button" data-live>' + esc(T('asOf.backToLive')) + '</button></div>';
+  }
   async function render(route, live) {
     destroyCharts();
     delete document.body.dataset.view;
@@ -862,6 +1111,7 @@
       if (route.kind === 'country') { await renderCountry(route); }
       else if (route.kind === 'programme') { await renderProgramme(route); }
       else { await renderGlobal(route); }
+      main.insertAdjacentHTML('afterbegin', asOfBanner());
       document.body.dataset.view = route.kind;
       document.body.dataset.updates = String(updates);
       if (live) {
@@ -871,8 +1121,10 @@
       }
     } catch (error) {
       if (signedOut) { return; }
-      main.innerHTML = '<h1>' + esc(T('error.title')) + '</h1><p role="alert">' + esc(error.status === 404
-        ? T('error.notFound') : error.status === 403 ? T('error.forbidden') : T('error.load', { detail: error.message })) + '</p>';
+      main.innerHTML = asOfBanner() + '<h1>' + esc(T('error.title')) + '</h1><p role="alert" data-problem="view">'
+        + esc(error.status === 404 ? T('error.notFound') : error.status === 403 ? T('error.forbidden')
+          : error.status === 400 ? T(asOf ? 'asOf.refusedView' : 'error.refused', { date: asOf ? dayText(asOf) : '',
+            detail: error.message }) : T('error.load', { detail: error.message })) + '</p>';
     }
   }
 
@@ -884,6 +1136,10 @@
     const route = parseRoute();
     view = route.validation;
     validationSelect.value = view;
+    asOf = route.asOf;
+    asOfInput.value = asOf || '';
+    asOfInput.max = new Date().toISOString().substring(0, 10);
+    if (asOf) { pause(); } else if (paused) { paused = false; connect(); }
     if (!route.year) {
       route.year = await defaultYear();
       history.replaceState(null, '', href(route.kind, route.id, route.year, route.filters, route.q));
@@ -905,7 +1161,7 @@
 
   // ---------- live updates ----------
   function concerns(event, data) {
-    if (!current) { return false; }
+    if (!current || asOf) { return false; }
     if (event === 'read-models-switched') { return true; }
     if (Number(data.year) !== current.year) { return false; }
     if (current.kind === 'global') { return event === 'global-updated'; }
@@ -929,7 +1185,15 @@
     document.getElementById('connection-text').textContent = message;
     document.body.dataset.live = live ? 'on' : 'off';
   }
+  /** A view as of a date does not change: the stream is closed until the page shows live figures again. */
+  function pause() {
+    clearTimeout(reloadTimer);
+    if (stream) { stream.close(); stream = null; }
+    paused = true;
+    connectionStatus(false, T('live.paused'));
+  }
   function connect() {
+    if (asOf) { pause(); return; }
     if (stream || !window.SpmonitorEventStream || !window.ReadableStream) { return; }
     stream = SpmonitorEventStream.connect(API + '/stream', {
       fetch: auth.fetch,
@@ -984,12 +1248,31 @@
   main.addEventListener('click', event => {
     const exported = event.target.closest('button[data-export]');
     if (exported) { download(exported); return; }
+    const audit = event.target.closest('button[data-audit]');
+    if (audit) { openAudit(audit); return; }
+    if (event.target.closest('button[data-live]')) { showAsOf(null); return; }
     if (event.target.closest('button[data-sign-in]')) { auth.signIn(); }
   });
   main.addEventListener('submit', event => {
     if (event.target.id !== 'history-form') { return; }
     event.preventDefault();
-    showHistory(event.target, event.submitter ? event.submitter.value : 'show');
+    showHistory(event.target);
+  });
+  document.getElementById('audit-close').addEventListener('click', () => auditDialog.close());
+  auditDialog.addEventListener('close', () => {
+    delete document.body.dataset.audit;
+    if (auditOpener && document.body.contains(auditOpener)) { auditOpener.focus(); } else { main.focus({ preventScroll: true }); }
+    auditOpener = null;
+  });
+  /** The whole page as of a day (YYYY-MM-DD), or live (null): kept in the URL like the rest of the view. */
+  function showAsOf(day) {
+    leaving();
+    const route = parseRoute();
+    asOf = isDay(day) ? day : null;
+    location.hash = href(route.kind, route.id, route.year || Number(yearSelect.value), route.filters, route.q).substring(1);
+  }
+  asOfInput.addEventListener('change', () => {
+    if (asOfInput.value === '' || isDay(asOfInput.value)) { showAsOf(asOfInput.value || null); }
   });
   main.addEventListener('input', event => {
     if (event.target.id !== 'programme-search' || !current) { return; }

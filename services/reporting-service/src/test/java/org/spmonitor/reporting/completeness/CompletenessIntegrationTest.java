@@ -114,6 +114,14 @@ class CompletenessIntegrationTest {
         String csv = dashboards.api().get(path + "&format=csv").body();
         assertThat(csv).startsWith("country,year,programmeId,period,dataset,dueDate,status")
                 .contains(country + ",2024," + programmeId + ",2024Q1,BENEFICIARY_COUNTS,2024-04-30,COMPLETE,2,2,0,1,1,0");
+        JsonNode total = completeness.get("total");
+        ApiClient.Response worldCsv = dashboards.api().get("/api/v1/dashboards/completeness?year=2024&format=csv");
+        assertThat(worldCsv.header("Content-Disposition")).contains("completeness-2024.csv");
+        assertThat(worldCsv.body()).startsWith("country,year,expected,received,validated,onTime,late,overdue,onTimeShare,"
+                + "owed,asOf").contains(country + ",2024," + total.get("expected").asInt() + "," + total.get("received").asInt()
+                + "," + total.get("validated").asInt() + "," + total.get("onTime").asInt() + "," + total.get("late").asInt()
+                + "," + total.get("overdue").asInt() + "," + total.get("onTimeShare").decimalValue().setScale(4).toPlainString() + ","
+                + completeness.get("owed").size() + ",");
 
         // by the clock of 1 October 2024: only Q2 is past due with something missing
         Clock october = Clock.fixed(at("2024-10-01T00:00:00Z"), ZoneOffset.UTC);

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.spmonitor.reporting.testdata.Broker.freshCountry;
 import static org.spmonitor.reporting.testdata.Broker.publish;
 import static org.spmonitor.reporting.testdata.Broker.publishAll;
+import static org.spmonitor.reporting.testdata.Broker.publishAt;
 import static org.spmonitor.reporting.testdata.Facts.count;
 import static org.spmonitor.reporting.testdata.Facts.financing;
 import static org.spmonitor.reporting.testdata.Facts.indicator;
@@ -11,6 +12,8 @@ import static org.spmonitor.reporting.testdata.Facts.line;
 import static org.spmonitor.reporting.testdata.Facts.milestone;
 import static org.spmonitor.reporting.testdata.Facts.programmeWithTarget;
 import static org.spmonitor.reporting.testdata.Facts.rate;
+import static org.spmonitor.reporting.testdata.Facts.returned;
+import static org.spmonitor.reporting.testdata.Facts.scheduledProgramme;
 import static org.spmonitor.reporting.testdata.Facts.validated;
 
 import java.io.BufferedReader;
@@ -40,7 +43,9 @@ import org.spmonitor.events.programme.FloorGuarantee;
 import org.spmonitor.events.programme.MilestoneStatus;
 import org.spmonitor.events.programme.ProgrammeRegistered;
 import org.spmonitor.events.programme.ProgrammeStatus;
+import org.spmonitor.events.programme.ReportingFrequency;
 import org.spmonitor.events.programme.TargetGroup;
+import org.spmonitor.platform.events.EventOrigin;
 import org.spmonitor.reporting.testdata.Dashboards;
 import org.spmonitor.testsupport.SpmonitorIntegrationTest;
 import org.spmonitor.testsupport.TestTokens;
@@ -68,6 +73,12 @@ class DonorDashboardBrowserTest {
     private static final int YEAR = 2029;
     /** The years of the views test (and the year before it), used by no other test. */
     private static final int VIEWS_YEAR = 2042;
+    /** The year of the history test, used by no other test: its events are dated in it, long past due. */
+    private static final int HISTORY_YEAR = 2023;
+    private static final EventOrigin REPORTER = new EventOrigin("khm-team", "api", null, null);
+    private static final EventOrigin VALIDATOR = new EventOrigin("khm-validator", "api", null, null);
+    private static final EventOrigin IMPORT = new EventOrigin("khm-team", "import-csv", "imp-42", null);
+    private static final String COMMENT = "the total counts households, not persons";
 
     @LocalServerPort
     int port;
@@ -164,7 +175,9 @@ class DonorDashboardBrowserTest {
 
             JsonNode history = step(lines, "history");
             assertThat(history.get("asOfActiveBeneficiaries").asString()).as("as of today").startsWith("250,000");
-            assertThat(history.get("asOfTitle").asString()).startsWith("The dashboard as it was on");
+            assertThat(history.get("asOfTitle").asString()).startsWith("Figures as of");
+            assertThat(history.get("asOfUrl").asString()).contains("asOf=");
+            assertThat(history.get("liveAsOf").asString()).as("live updates paused as of a date").isEqualTo("off");
             assertThat(history.get("changes").valueStream().map(row -> row.get(0).asString() + "=" + row.get(2).asString()
                     + ">" + row.get(3).asString())).as("since yesterday").contains("activeBeneficiaries=0>250,000");
             assertThat(history.get("steps").valueStream().map(JsonNode::asString)).contains("BeneficiaryCountReported");
@@ -305,6 +318,208 @@ class DonorDashboardBrowserTest {
         }
     }
 
+    /**
+     * The page as of a date, the audit trail of a figure and the reporting completeness (ADR 0019-0021),
+     * with event times the test sets: a quarterly programme (due 30 days after each quarter) reports
+     * 100,000 children for 2023Q1 on 10 April, a validator returns it with a comment on 12 April, the team
+     * corrects it to 120,000 through a CSV import on 14 April, the validator validates it on 16 April, and
+     * the whole country's financing report for 2023Q1 arrives late, on 15 May. The page as of 11 April
+     * shows 100,000 (links and exports say so, live updates wait), as of 15 April 120,000 and nothing
+     * validated yet; the audit trail lists the four steps with who, how and the comment; the completeness
+     * says what is still owed, on the country and world pages and in their CSV files.
+     */
+    @Test
+    void aDonorReadsTheFiguresAsOfADateHowTheyWereMadeAndWhatIsStillOwed() throws Exception {
+        String country = freshCountry();
+        String programme = programmeId("prg-hist-");
+        BeneficiaryCountReported first = count(programme, country, HISTORY_YEAR + "Q1", Measure.ACTIVE, 1, 100_000);
+        BeneficiaryCountReported corrected = count(programme, country, HISTORY_YEAR + "Q1", Measure.ACTIVE, 3, 120_000);
+        publishAt(scheduledProgramme(programme, country, HISTORY_YEAR, ReportingFrequency.QUARTERLY, 30),
+                day("01-05"), REPORTER);
+        publishAt(first, day("04-10"), REPORTER);
+        publishAt(returned(first), day("04-12"), VALIDATOR);
+        publishAt(corrected, day("04-14"), IMPORT);
+        publishAt(validated(corrected), day("04-16"), VALIDATOR);
+        Instant last = publishAt(financing("fin-" + programme, 1, country, HISTORY_YEAR + "Q1", "USD", "200000",
+                "150000", null), day("05-15"), REPORTER);
+        Dashboards dashboards = new Dashboards(port);
+        dashboards.countryOnceProjected(country, HISTORY_YEAR, last);
+        org.awaitility.Awaitility.await().atMost(Dashboards.PATIENCE).ignoreExceptions().untilAsserted(() -> assertThat(
+                dashboards.api().get("/api/v1/dashboards/countries/" + country + "/completeness?year=" + HISTORY_YEAR)
+                        .json().get("total").get("received").asInt()).isEqualTo(2));
+        String before = HISTORY_YEAR + "-04-11";
+        String after = HISTORY_YEAR + "-04-15";
+
+        Process browser = script("donor-dashboard-history.js", Integer.toString(HISTORY_YEAR), country, before, after);
+        BlockingQueue<String> lines = output(browser);
+        try {
+            JsonNode asOfBefore = step(lines, "before");
+            assertThat(asOfBefore.get("banner").asString()).isEqualTo("Figures as of Apr 11, " + HISTORY_YEAR);
+            assertThat(asOfBefore.get("asOfControl").asString()).isEqualTo(before);
+            assertThat(asOfBefore.get("activeBeneficiaries").asString()).as("version 1, before the correction")
+                    .startsWith("100,000");
+            assertThat(asOfBefore.get("live").asString()).as("live updates paused").isEqualTo("off");
+            assertThat(asOfBefore.get("connection").asString()).isEqualTo("Paused (figures as of a date)");
+            assertThat(asOfBefore.get("exports").valueStream().map(JsonNode::asString)).hasSize(2)
+                    .allSatisfy(url -> assertThat(url).contains("asOf=" + before + "T23%3A59%3A59.999Z"));
+            assertThat(asOfBefore.get("crumbs").get(0).asString()).contains("asOf=" + before);
+            assertThat(asOfBefore.get("programmeLinks").get(0).asString()).contains("/programmes/" + programme)
+                    .contains("asOf=" + before);
+            assertViewAccessibleWithoutCharts(asOfBefore);
+
+            JsonNode asOfAfter = step(lines, "after");
+            assertThat(asOfAfter.get("hash").asString()).contains("asOf=" + after);
+            assertThat(asOfAfter.get("banner").asString()).isEqualTo("Figures as of Apr 15, " + HISTORY_YEAR);
+            assertThat(asOfAfter.get("activeBeneficiaries").asString()).as("the correction of 14 April")
+                    .startsWith("120,000");
+            assertThat(asOfAfter.get("validatedHash").asString()).contains("validation=validated").contains("asOf=" + after);
+            assertThat(asOfAfter.get("validatedActiveBeneficiaries").asString()).as("validated only on 16 April")
+                    .startsWith("0");
+            assertThat(asOfAfter.get("errors").size()).as("browser errors: %s", asOfAfter.get("errors")).isZero();
+
+            JsonNode audit = step(lines, "audit");
+            assertThat(audit.get("title").asString()).startsWith("How this figure was made");
+            assertThat(audit.get("focusInDialog").asBoolean()).isTrue();
+            assertThat(audit.get("focusBack").asBoolean()).as("Escape closes it and focus returns to its button").isTrue();
+            assertThat(audit.get("facts").size()).as("the one ACTIVE count of the children").isEqualTo(1);
+            assertThat(audit.get("facts").get(0).get("state").asString()).isEqualTo("VALIDATED");
+            assertThat(audit.get("facts").get(0).get("heading").asString()).contains(HISTORY_YEAR + "Q1")
+                    .contains("Children").contains("Active");
+            assertThat(audit.get("headings").valueStream().map(JsonNode::asString)).containsExactly("H2", "H3", "H4");
+            assertThat(audit.get("columns").valueStream().map(JsonNode::asString)).containsExactly("col:When",
+                    "col:What", "col:Before", "col:After", "col:By", "col:Channel", "col:Comment");
+            JsonNode steps = audit.get("steps");
+            assertThat(steps.valueStream().map(r -> r.get("key").asString())).containsExactly("REPORTED", "RETURNED",
+                    "CORRECTED", "VALIDATED");
+            // When, What, Before, After, By, Channel, Comment
+            assertThat(stepCells(steps.get(0))).containsExactly("REPORTED", "Reported", "", "100,000", "khm-team",
+                    "REST API", "");
+            assertThat(stepCells(steps.get(1))).containsExactly("RETURNED", "Returned with comment (version 1)", "100,000",
+                    "100,000", "khm-validator", "REST API", COMMENT);
+            assertThat(stepCells(steps.get(2))).containsExactly("CORRECTED", "Corrected", "100,000", "120,000", "khm-team",
+                    "CSV import · imp-42", "");
+            assertThat(stepCells(steps.get(3))).containsExactly("VALIDATED", "Validated (version 3)", "120,000", "120,000",
+                    "khm-validator", "REST API", "");
+            assertThat(steps.valueStream().map(r -> r.get("later").asBoolean())).as("only the validation is after %s", after)
+                    .containsExactly(false, false, false, true);
+            assertThat(steps.get(3).get("cells").get(0).asString()).contains("after Apr 15, " + HISTORY_YEAR);
+            assertThat(audit.get("axe").get("serious").size()).as("serious or critical axe-core violations: %s",
+                    audit.get("axe").get("serious")).isZero();
+            assertThat(audit.get("errors").size()).as("browser errors: %s", audit.get("errors")).isZero();
+
+            JsonNode compare = step(lines, "compare");
+            assertThat(compare.get("button").asString()).isEqualTo("Show what changed up to Apr 15, " + HISTORY_YEAR);
+            assertThat(compare.get("title").asString()).isEqualTo("What changed between Apr 11, " + HISTORY_YEAR
+                    + " and Apr 15, " + HISTORY_YEAR);
+            assertThat(compare.get("changes").valueStream().map(r -> r.get("key").asString() + "="
+                    + r.get("cells").get(1).asString() + ">" + r.get("cells").get(2).asString()))
+                    .contains("activeBeneficiaries=100,000>120,000");
+            assertThat(compare.get("steps").valueStream().map(r -> r.get("key").asString())).as("what became known")
+                    .containsExactly("BeneficiaryCountReturned", "BeneficiaryCountReported");
+
+            JsonNode programmePage = step(lines, "programme");
+            assertThat(programmePage.get("hash").asString()).contains("/programmes/" + programme).contains("asOf=" + after);
+            assertThat(programmePage.get("activeBeneficiaries").asString()).startsWith("120,000");
+            assertThat(programmePage.get("banner").asString()).isEqualTo("Figures as of Apr 15, " + HISTORY_YEAR);
+            assertThat(programmePage.get("exports").get(0).asString()).contains("/programmes/" + programme)
+                    .contains("asOf=" + after);
+            assertThat(programmePage.get("auditFacts").valueStream().map(JsonNode::asString)).contains(first.countId());
+            assertThat(programmePage.get("auditSteps").valueStream().map(r -> r.get("key").asString()))
+                    .startsWith("REPORTED", "RETURNED", "CORRECTED", "VALIDATED");
+            assertThat(programmePage.get("errors").size()).as("browser errors: %s", programmePage.get("errors")).isZero();
+
+            JsonNode world = step(lines, "world");
+            assertThat(world.get("banner").asString()).isEqualTo("Figures as of Apr 11, " + HISTORY_YEAR);
+            assertThat(world.get("countryRow").get(0).get("cells").get(2).asString()).as("active, as of %s", before)
+                    .isEqualTo("100,000");
+            assertThat(world.get("countryLink").asString()).contains("/countries/" + country).contains("asOf=" + before);
+            // the completeness as of 11 April: 12 items expected (4 quarters x children x (ACTIVE, NEW) and 4
+            // financing reports); only the count of 10 April had arrived, on time, not validated yet; the first
+            // quarter was due on 30 April, so nothing was late or owed then (today: 11 late, 7 owed)
+            assertThat(cells(world.get("completenessRow").get(0))).containsExactly(country,
+                    world.get("completenessRow").get(0).get("cells").get(0).asString(), "12", "1", "0", "1", "0", "0",
+                    "100.0%");
+            assertThat(world.get("csv").get("name").asString())
+                    .isEqualTo("completeness-" + HISTORY_YEAR + "-asof-" + HISTORY_YEAR + "0411T235959.999Z.csv");
+            assertThat(world.get("csv").get("lines").get(0).asString()).startsWith("country,year,expected,received");
+            assertThat(world.get("csv").get("lines").valueStream().map(JsonNode::asString))
+                    .anySatisfy(line -> assertThat(line).isEqualTo(country + "," + HISTORY_YEAR + ",12,1,0,1,0,0,1.0000,0,"
+                            + before + "T23:59:59.999Z"));
+            assertViewAccessibleWithoutCharts(world);
+
+            JsonNode live = step(lines, "live");
+            assertThat(live.get("hash").asString()).doesNotContain("asOf");
+            assertThat(live.get("asOfControl").asString()).isEmpty();
+            assertThat(live.get("bannerShown").asInt()).isZero();
+            assertThat(live.get("live").asString()).isEqualTo("on");
+            assertThat(live.get("activeBeneficiaries").asString()).startsWith("120,000");
+
+            JsonNode completeness = step(lines, "completeness");
+            // Dataset, Expected, Received, Validated, On time, Arrived late, Overdue, Share on time
+            assertThat(completeness.get("datasets").valueStream().map(DonorDashboardBrowserTest::cells)).containsExactly(
+                    List.of("BENEFICIARY_COUNTS", "Beneficiary counts", "8", "1", "1", "1", "0", "7", "12.5%"),
+                    List.of("FINANCING", "Financing", "4", "1", "0", "0", "1", "3", "0.0%"),
+                    List.of("INDICATOR_RESULTS", "Indicator results", "0", "0", "0", "0", "0", "0", "nothing due yet"),
+                    List.of("TOTAL", "All datasets", "12", "2", "1", "1", "1", "10", "8.3%"));
+            assertThat(cells(completeness.get("programmes").get(0))).containsExactly(programme,
+                    "Programme " + programme, "Quarterly", "30", "12", "2", "1", "1", "1", "10", "8.3%");
+            assertThat(completeness.get("owedCaption").asString()).isEqualTo("Periods still owed, past their due date (7)");
+            assertThat(completeness.get("owed").valueStream().map(r -> r.get("key").asString())).containsExactlyInAnyOrder(
+                    programme + "/" + HISTORY_YEAR + "Q1/BENEFICIARY_COUNTS", programme + "/" + HISTORY_YEAR + "Q2/BENEFICIARY_COUNTS",
+                    programme + "/" + HISTORY_YEAR + "Q2/FINANCING", programme + "/" + HISTORY_YEAR + "Q3/BENEFICIARY_COUNTS",
+                    programme + "/" + HISTORY_YEAR + "Q3/FINANCING", programme + "/" + HISTORY_YEAR + "Q4/BENEFICIARY_COUNTS",
+                    programme + "/" + HISTORY_YEAR + "Q4/FINANCING");
+            assertThat(completeness.get("owed").valueStream().filter(r -> r.get("key").asString().contains("Q1/"))
+                    .map(r -> r.get("cells").get(4).asString())).as("what Q1 still owes").containsExactly("Children · New");
+            assertThat(completeness.get("csv").get("name").asString())
+                    .isEqualTo("completeness-" + country + "-" + HISTORY_YEAR + ".csv");
+            assertThat(completeness.get("csv").get("lines").valueStream().map(JsonNode::asString)).anySatisfy(line ->
+                    assertThat(line).startsWith(country + "," + HISTORY_YEAR + "," + programme + "," + HISTORY_YEAR
+                            + "Q1,BENEFICIARY_COUNTS," + HISTORY_YEAR + "-04-30,OVERDUE,2,1,1,1,1,1,0.5000,CHILDREN/NEW,"));
+            assertThat(completeness.get("axe").get("serious").size()).as("serious or critical axe-core violations: %s",
+                    completeness.get("axe").get("serious")).isZero();
+            assertThat(completeness.get("errors").size()).as("browser errors: %s", completeness.get("errors")).isZero();
+
+            JsonNode financingTrail = step(lines, "financing");
+            assertThat(financingTrail.get("sections").valueStream().map(JsonNode::asString)).containsExactly("Financing reports");
+            assertThat(financingTrail.get("facts").get(0).get("fact").asString()).isEqualTo("fin-" + programme);
+            assertThat(financingTrail.get("facts").get(0).get("heading").asString()).startsWith("Whole country · "
+                    + HISTORY_YEAR + "Q1").contains("submitted, awaiting validation");
+            assertThat(stepCells(financingTrail.get("steps").get(0))).containsExactly("REPORTED", "Reported", "",
+                    "allocated 200,000, executed 150,000", "khm-team", "REST API", "");
+            assertThat(financingTrail.get("errors").size()).as("browser errors: %s", financingTrail.get("errors")).isZero();
+
+            JsonNode refused = step(lines, "refused");
+            assertThat(refused.get("problem").asString()).isEqualTo("This view cannot be shown as of Apr 11, "
+                    + HISTORY_YEAR + ": year must be a calendar year between 1900 and 2200");
+            assertThat(refused.get("backToLive").asInt()).isEqualTo(1);
+            assertThat(browser.waitFor(60, TimeUnit.SECONDS)).isTrue();
+            assertThat(browser.exitValue()).isZero();
+        }
+        finally {
+            browser.destroyForcibly();
+        }
+    }
+
+    private static Instant day(String monthAndDay) {
+        return Instant.parse(HISTORY_YEAR + "-" + monthAndDay + "T09:00:00Z");
+    }
+
+    /** An audit step's row: its kind, then its cells' texts but the first (when). */
+    private static List<String> stepCells(JsonNode row) {
+        List<String> cells = cells(row);
+        cells.remove(1);
+        return cells;
+    }
+
+    /** A row's key, then its cells' texts. */
+    private static List<String> cells(JsonNode row) {
+        List<String> cells = new java.util.ArrayList<>();
+        cells.add(row.get("key").asString());
+        row.get("cells").valueStream().map(JsonNode::asString).forEach(cells::add);
+        return cells;
+    }
+
     private static String programmeId(String prefix) {
         return prefix + UUID.randomUUID().toString().substring(0, 8);
     }
@@ -315,6 +530,14 @@ class DonorDashboardBrowserTest {
                 List.of(donor), LocalDate.of(VIEWS_YEAR - 1, 1, 1), LocalDate.of(VIEWS_YEAR, 12, 31),
                 ProgrammeStatus.ACTIVE, List.of(FloorGuarantee.CHILDREN), List.of(Branch.FAMILY),
                 List.of(TargetGroup.CHILDREN), List.of(new AnnualTarget(VIEWS_YEAR, targetPopulation, targetBeneficiaries)));
+    }
+
+    /** No serious or critical axe-core violation and no error (a view whose charts are not counted). */
+    private static void assertViewAccessibleWithoutCharts(JsonNode view) {
+        assertThat(view.get("axe").get("serious").size()).as("serious or critical axe-core violations: %s",
+                view.get("axe").get("serious")).isZero();
+        assertThat(view.get("axe").get("passes").asInt()).as("axe-core ran its rules").isPositive();
+        assertThat(view.get("errors").size()).as("browser errors: %s", view.get("errors")).isZero();
     }
 
     /** No serious or critical axe-core violation, every chart drawn, skip link and live region kept, no error. */

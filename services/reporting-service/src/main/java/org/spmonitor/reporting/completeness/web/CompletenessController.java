@@ -14,6 +14,7 @@ import org.spmonitor.platform.reference.Countries;
 import org.spmonitor.platform.validation.Violations;
 import org.spmonitor.reporting.completeness.application.CompletenessQueries;
 import org.spmonitor.reporting.completeness.domain.CountryCompleteness;
+import org.spmonitor.reporting.completeness.domain.GlobalCompleteness;
 import org.spmonitor.reporting.completeness.domain.Obligation;
 import org.spmonitor.reporting.completeness.domain.ProgrammeCompleteness;
 import org.spmonitor.reporting.completeness.domain.Tally;
@@ -56,15 +57,34 @@ class CompletenessController {
         this.clock = clock;
     }
 
-    @Operation(summary = "Completeness and timeliness of every country's reporting for a year", description = COUNTED)
+    @Operation(summary = "Completeness and timeliness of every country's reporting for a year", description = COUNTED
+            + " format=csv: one row per country (its totals and how many obligations it owes past due).")
     @GetMapping("/completeness")
-    Object global(@RequestParam(required = false) Integer year,
+    ResponseEntity<?> global(@RequestParam(required = false) Integer year,
+            @Parameter(description = "json (default) or csv") @RequestParam(required = false) String format,
             @Parameter(description = AS_OF) @RequestParam(required = false) String asOf) {
         Violations violations = new Violations();
         int y = year(year, violations);
+        format(format, violations);
         Instant at = AsOf.parse(asOf, "asOf", violations, clock);
         violations.throwIfAny();
-        return queries.global(y, at);
+        GlobalCompleteness completeness = queries.global(y, at);
+        if (!"csv".equals(format)) {
+            return ResponseEntity.ok(completeness);
+        }
+        StringWriter out = new StringWriter();
+        CsvWriter csv = CsvWriter.to(out);
+        csv.row("country", "year", "expected", "received", "validated", "onTime", "late", "overdue", "onTimeShare",
+                "owed", "asOf");
+        for (GlobalCompleteness.CountryRow row : completeness.countries()) {
+            Tally t = row.total();
+            csv.row(row.country(), Integer.toString(y), Integer.toString(t.expected()), Integer.toString(t.received()),
+                    Integer.toString(t.validated()), Integer.toString(t.onTime()), Integer.toString(t.late()),
+                    Integer.toString(t.overdue()), share(t.onTimeShare()), Integer.toString(row.owed()),
+                    completeness.asOf().toString());
+        }
+        csv.flush();
+        return csvFile("completeness-" + y + AsOf.suffix(at) + ".csv", out.toString());
     }
 
     @Operation(summary = "Completeness and timeliness of a country's reporting for a year", description = COUNTED
@@ -78,18 +98,24 @@ class CompletenessController {
         violations.check(Countries.isIso3(iso3), "iso3",
                 () -> "must be an ISO 3166-1 alpha-3 code such as KHM, was '" + iso3 + "'");
         int y = year(year, violations);
-        violations.check(format == null || "json".equals(format) || "csv".equals(format), "format",
-                () -> "must be json or csv, was '" + format + "'");
+        format(format, violations);
         Instant at = AsOf.parse(asOf, "asOf", violations, clock);
         violations.throwIfAny();
         CountryCompleteness completeness = queries.country(iso3, y, at);
         if (!"csv".equals(format)) {
             return ResponseEntity.ok(completeness);
         }
+        return csvFile("completeness-" + iso3 + "-" + y + AsOf.suffix(at) + ".csv", csv(completeness));
+    }
+
+    private static void format(String format, Violations violations) {
+        violations.check(format == null || "json".equals(format) || "csv".equals(format), "format",
+                () -> "must be json or csv, was '" + format + "'");
+    }
+
+    private static ResponseEntity<String> csvFile(String name, String body) {
         return ResponseEntity.ok().contentType(CSV)
-                .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"completeness-" + iso3 + "-" + y + AsOf.suffix(at)
-                        + ".csv\"")
-                .body(csv(completeness));
+                .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"" + name + "\"").body(body);
     }
 
     private static String csv(CountryCompleteness c) {
