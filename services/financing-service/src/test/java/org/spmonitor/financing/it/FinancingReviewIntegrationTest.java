@@ -164,4 +164,29 @@ class FinancingReviewIntegrationTest {
                     .containsExactly("test-validator-BWA", "api-batch", null, null);
         }
     }
+
+    @Test
+    void listsTheReportsOfACountryByReviewStateSoAValidatorSeesWhatWaits() {
+        String waiting = api().post(REPORTS, body("NAM", "2024", "NAD", null)).json().get("reportId").asString();
+        String returned = api().post(REPORTS, body("NAM", "2023", "NAD", null)).json().get("reportId").asString();
+        String validated = api().post(REPORTS, body("NAM", "2022", "NAD", null)).json().get("reportId").asString();
+        ApiClient validator = api().as(TestTokens.validator("NAM"));
+        assertThat(validator.post(REPORTS + "/" + returned + "/review",
+                Map.of("decision", "RETURNED", "version", 1, "comment", "the lines miss the 2023 budget")).status())
+                .isEqualTo(200);
+        assertThat(validator.post(REPORTS + "/" + validated + "/review", Map.of("decision", "VALIDATED", "version", 1))
+                .status()).isEqualTo(200);
+
+        JsonNode submitted = validator.get(REPORTS + "?country=NAM&review=SUBMITTED").json();
+        assertThat(submitted.get("items").findValuesAsString("reportId")).containsExactly(waiting);
+        assertThat(submitted.get("totalItems").asLong()).isEqualTo(1);
+        assertThat(validator.get(REPORTS + "?country=NAM&review=RETURNED").json().get("items")
+                .findValuesAsString("reviewComment")).containsExactly("the lines miss the 2023 budget");
+        assertThat(validator.get(REPORTS + "?country=NAM&review=VALIDATED").json().get("items")
+                .findValuesAsString("reportId")).containsExactly(validated);
+        assertThat(validator.get(REPORTS + "?country=NAM").json().get("totalItems").asLong()).isEqualTo(3);
+        ApiClient.Response bad = validator.get(REPORTS + "?country=NAM&review=PENDING");
+        assertThat(bad.status()).isEqualTo(400);
+        assertThat(bad.json().get("errors")).extracting(e -> e.get("field").asString()).containsExactly("review");
+    }
 }

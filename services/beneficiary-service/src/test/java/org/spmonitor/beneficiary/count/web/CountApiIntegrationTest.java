@@ -327,6 +327,35 @@ class CountApiIntegrationTest extends BeneficiaryIntegrationTest {
     }
 
     @Test
+    void listsTheCountsOfACountryByReviewStateSoAValidatorSeesWhatWaits() {
+        String programmeId = registerProgramme("TCD");
+        String waiting = api().post(COUNTS, BeneficiaryCounts.totalOnly(programmeId, "2025Q1", 10)).json()
+                .get("countId").asString();
+        String returned = api().post(COUNTS, BeneficiaryCounts.totalOnly(programmeId, "2025Q2", 20)).json()
+                .get("countId").asString();
+        String validated = api().post(COUNTS, BeneficiaryCounts.totalOnly(programmeId, "2025Q3", 30)).json()
+                .get("countId").asString();
+        ApiClient validator = api().as(TestTokens.validator("TCD"));
+        assertThat(validator.post(COUNTS + "/" + returned + "/review",
+                Map.of("decision", "RETURNED", "version", 1, "comment", "households, not persons")).status())
+                .isEqualTo(200);
+        assertThat(validator.post(COUNTS + "/" + validated + "/review", Map.of("decision", "VALIDATED", "version", 1))
+                .status()).isEqualTo(200);
+
+        JsonNode submitted = validator.get(COUNTS + "?country=TCD&review=SUBMITTED").json();
+        assertThat(submitted.get("items").findValuesAsString("countId")).containsExactly(waiting);
+        assertThat(submitted.get("totalItems").asLong()).isEqualTo(1);
+        assertThat(validator.get(COUNTS + "?country=TCD&review=RETURNED").json().get("items")
+                .findValuesAsString("reviewComment")).containsExactly("households, not persons");
+        assertThat(validator.get(COUNTS + "?country=TCD&review=VALIDATED").json().get("items")
+                .findValuesAsString("countId")).containsExactly(validated);
+        assertThat(validator.get(COUNTS + "?country=TCD").json().get("totalItems").asLong()).isEqualTo(3);
+        ApiClient.Response bad = validator.get(COUNTS + "?country=TCD&review=PENDING");
+        assertThat(bad.status()).isEqualTo(400);
+        assertThat(fields(bad.json())).containsExactly("review");
+    }
+
+    @Test
     void theSameIdempotencyKeyAndBodyReplaysTheFirstAnswerAndAnotherBodyIsAConflict() {
         String programmeId = registerProgramme("PER");
         BeneficiaryCountSubmission count = BeneficiaryCounts.totalOnly(programmeId, "2025", 40);
