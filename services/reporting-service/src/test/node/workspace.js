@@ -26,7 +26,8 @@
  * Usage: SPMONITOR_TOKEN=<jwt> node workspace.js <web-app-url> <programme of the token's country>
  *          <programme of another country> <period for the import> <period for the form>
  * The token (a reporter's) starts in the tab's sessionStorage; it is never printed. The review step needs the
- * form's count and the financing import (KHM), and validates every count of KHM waiting for 2025Q2.
+ * form's count and the financing import (KHM), and an indicator result of the programme for 2025Q2 reported
+ * twice; it validates every count and indicator result of KHM waiting for 2025Q2.
  */
 'use strict';
 
@@ -257,7 +258,8 @@ withChromium({ locale: 'en-GB' }, async context => {
       };
       const clearResult = () => v.evaluate(() => { document.getElementById('review-result').textContent = ''; });
       const opened = { visible: await v.isVisible('#review'), scope: await text(v, '#scope'),
-        caption: await text(v, '#review-counts caption'), formCount: await cells(countRow(formPeriod)) };
+        caption: await text(v, '#review-counts caption'), formCount: await cells(countRow(formPeriod)),
+        indicator: await cells(v.locator('#review-indicators tbody tr', { hasText: programme })) };
 
       // return the form's count: by keyboard, a comment is required, the API's limit shows at the field
       await countRow(formPeriod).locator('button[data-action="return"]').focus();
@@ -309,11 +311,13 @@ withChromium({ locale: 'en-GB' }, async context => {
       await v.waitForFunction(() => /2025Q2/.test((document.querySelector('#review-counts caption, #review-counts-none')
         || {}).textContent || ''));
       const waiting = await v.locator('#review-counts tbody tr').count();
+      const waitingIndicators = await v.locator('#review-indicators tbody tr').count();
       await v.evaluate(() => { document.getElementById('review-bulk').hidden = true; });
       await v.click('#review-validate-period');
       await v.waitForSelector('#review-bulk:not([hidden]) h3');
       await v.waitForSelector('#review-counts-none');
-      const byPeriod = { waiting, title: await text(v, '#review-bulk h3'), reviewed: await bulkFigure('reviewed'),
+      await v.waitForSelector('#review-indicators-none');
+      const byPeriod = { waiting, waitingIndicators, title: await text(v, '#review-bulk h3'), reviewed: await bulkFigure('reviewed'),
         unchanged: await bulkFigure('unchanged'), conflicts: await bulkFigure('conflicts'),
         items: await rows(v, '#review-bulk-items'), after: await text(v, '#review-counts-none'),
         focused: await v.evaluate(() => document.activeElement.id),

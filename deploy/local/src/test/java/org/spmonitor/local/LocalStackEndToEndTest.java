@@ -393,8 +393,8 @@ class LocalStackEndToEndTest {
      * financing report lines; axe-core finds no serious or critical violation; French. Issue 14: a KHM
      * validator (demo-validator) reviews in the same page: returns the form's count with a comment (the
      * reporter's list then shows it RETURNED with the comment), meets a 409 on a count the reporter corrected
-     * meanwhile and validates its new version, validates the financing import by its id and every count of
-     * KHM waiting for 2025Q2 at once.
+     * meanwhile and validates its new version, validates the financing import by its id and every count and
+     * indicator result of KHM waiting for 2025Q2 at once.
      */
     @Test
     @Order(4)
@@ -417,6 +417,17 @@ class LocalStackEndToEndTest {
                 .until(() -> post(counts, reporter, ACTIVE_CHILDREN_2025Q2.formatted(zambiaId)),
                         response -> !(response.statusCode() == 400 && response.body().contains("unknown programme")));
         assertThat(refused.statusCode()).as("a KHM and SEN reporter writing for ZMB: " + refused.body()).isEqualTo(403);
+
+        // an indicator result waiting for review, reported twice (the review section shows what changed)
+        URI programme = stack.url(LocalService.PROGRAMME).resolve("/api/v1/programmes/" + programmeId);
+        HttpResponse<String> indicator = post(URI.create(programme + "/indicators"), reporter, """
+                {"code":"SDG-1.3.1","name":"Population covered by a social protection benefit","unit":"%"}""");
+        assertThat(indicator.statusCode()).as(indicator.body()).isEqualTo(201);
+        for (String value : List.of("30.0", "31.6")) {
+            HttpResponse<String> result = post(URI.create(programme + "/indicator-results"), reporter, """
+                    {"indicatorCode":"SDG-1.3.1","period":"2025Q2","actualValue":"%s"}""".formatted(value));
+            assertThat(result.statusCode()).as(result.body()).isIn(200, 201);
+        }
 
         ProcessBuilder command = new ProcessBuilder("node", "workspace.js", stack.url(LocalService.REPORTING).toString()
                 .replaceAll("/$", ""), programmeId, zambiaId, "2026Q1", "2026Q2").directory(node.toFile())
@@ -529,6 +540,10 @@ class LocalStackEndToEndTest {
                 opened.get("formCount")).contains("2026Q2", "2", "Total people 500 → 600; Men and boys 200 → 300")
                 .anyMatch(cell -> cell.contains("Total people 600, Women and girls 300, Men and boys 300"));
 
+        assertThat(opened.get("indicator").valueStream().map(JsonNode::asString)).as("the indicator result: %s",
+                opened.get("indicator")).contains("2025Q2", "SDG-1.3.1: Population covered by a social protection benefit",
+                "Value 31.6 %", "Value 30.0 → 31.6");
+
         assertThat(review.get("returnFocus").asString()).isEqualTo("review-comment");
         assertThat(review.get("clientError").get("comment").asString()).contains("is required");
         assertThat(review.get("clientError").get("posts").asInt()).as("nothing sent without a comment").isZero();
@@ -563,10 +578,14 @@ class LocalStackEndToEndTest {
         JsonNode byPeriod = review.get("byPeriod");
         assertThat(byPeriod.get("waiting").asInt()).as("KHM's counts waiting for 2025Q2").isPositive();
         assertThat(byPeriod.get("title").asString()).isEqualTo("Validation of KHM 2025Q2");
-        assertThat(byPeriod.get("reviewed").asString()).isEqualTo(byPeriod.get("waiting").asString());
+        assertThat(byPeriod.get("waitingIndicators").asInt()).as("the programme's result for 2025Q2").isEqualTo(1);
+        int covered = byPeriod.get("waiting").asInt() + byPeriod.get("waitingIndicators").asInt();
+        assertThat(byPeriod.get("reviewed").asString()).isEqualTo(String.valueOf(covered));
         assertThat(byPeriod.get("conflicts").asString()).isEqualTo("0");
         assertThat(byPeriod.get("items").valueStream().map(row -> row.get(2).asString()))
-                .hasSize(byPeriod.get("waiting").asInt()).allMatch(outcome -> outcome.startsWith("validated (version "));
+                .hasSize(covered).allMatch(outcome -> outcome.startsWith("validated (version "));
+        assertThat(byPeriod.get("items").valueStream().map(row -> row.get(0).asString() + " | " + row.get(1).asString()))
+                .contains("Indicator results | " + programmeId + " SDG-1.3.1 2025Q2");
         assertThat(byPeriod.get("after").asString()).isEqualTo("No beneficiary count of KHM 2025Q2 waits for review.");
         assertThat(byPeriod.get("focused").asString()).isEqualTo("review-bulk");
         assertThat(byPeriod.get("announced").asString()).contains("validated", "0 changed meanwhile");
@@ -589,6 +608,10 @@ class LocalStackEndToEndTest {
         HttpResponse<String> waiting = get(stack.url(LocalService.BENEFICIARY).resolve(
                 "/api/v1/beneficiary-counts?country=KHM&period=2025Q2&review=SUBMITTED"), reporter);
         assertThat(json.readTree(waiting.body()).path("totalItems").asLong()).as(waiting.body()).isZero();
+        HttpResponse<String> result = get(stack.url(LocalService.PROGRAMME).resolve("/api/v1/programmes/" + programmeId
+                + "/indicators/SDG-1.3.1/results/2025Q2"), reporter);
+        assertThat(json.readTree(result.body()).path("review").asString()).as(result.body()).isEqualTo("VALIDATED");
+        assertThat(json.readTree(result.body()).path("reviewedBy").asString()).isEqualTo("demo-validator");
         HttpResponse<String> reports = get(stack.url(LocalService.FINANCING).resolve(
                 "/api/v1/financing-reports?country=KHM&period=2026Q1"), reporter);
         assertThat(json.readTree(reports.body()).path("items").valueStream().map(r -> r.path("review").asString()))
