@@ -655,42 +655,43 @@
   }
   function reviewPeriod() { return $('review-period').value.trim(); }
 
-  /** Counts waiting for review: {items, total} or {error}. */
-  async function waitingCounts(period) {
-    const response = await call('beneficiaryApi', '/api/v1/beneficiary-counts?review=SUBMITTED&withdrawn=false&country='
-      + encodeURIComponent(country()) + (period ? '&period=' + encodeURIComponent(period) : '') + '&size=' + REVIEW_LIST_SIZE,
+  /**
+   * What waits for review in one write service's list ({@code base}, e.g. /api/v1/beneficiary-counts, with
+   * {@code filter}), as review items: {items, total} or {error}. {@code toItem} gives each one's id, version,
+   * who and when, and its cells; the review path and the version history come from {@code base} and the id.
+   */
+  async function waitingList(kind, api, base, filter, period, toItem) {
+    const response = await call(api, base + '?review=SUBMITTED&' + filter + '&country=' + encodeURIComponent(country())
+      + (period ? '&period=' + encodeURIComponent(period) : '') + '&size=' + REVIEW_LIST_SIZE,
     { headers: { Accept: 'application/json' } });
     if (!response.ok) { return { error: response }; }
-    return { total: response.body.totalItems, items: response.body.items.map(c => ({
-      kind: 'counts', id: c.countId, version: c.version, by: c.updatedBy, at: c.updatedAt,
-      label: t('ws.review.label', { id: c.countId, version: c.version }),
-      cells: [programmeLabel(c.programmeId), c.period, t('ws.targetGroup.' + c.targetGroup) + ', '
-        + t('ws.measure.' + c.measure).toLowerCase(), describe(countFigures(c))],
-      review: { api: 'beneficiaryApi', path: '/api/v1/beneficiary-counts/' + encodeURIComponent(c.countId) + '/review' },
-      versions: async () => {
-        const one = await call('beneficiaryApi', '/api/v1/beneficiary-counts/' + encodeURIComponent(c.countId));
-        return one.ok ? versionEntries('counts', one.body.history) : null;
-      }
-    })) };
+    return { total: response.body.totalItems, items: response.body.items.map(toItem).map(item => {
+      const path = base + '/' + encodeURIComponent(item.id);
+      return Object.assign(item, { kind, label: t('ws.review.label', { id: item.id, version: item.version }),
+        review: { api, path: path + '/review' },
+        versions: async () => {
+          const one = await call(api, path);
+          return one.ok ? versionEntries(kind, one.body.history) : null;
+        } });
+    }) };
   }
 
-  /** Financing reports waiting for review. */
-  async function waitingReports(period) {
-    const response = await call('financingApi', '/api/v1/financing-reports?review=SUBMITTED&status=SUBMITTED&country='
-      + encodeURIComponent(country()) + (period ? '&period=' + encodeURIComponent(period) : '') + '&size=' + REVIEW_LIST_SIZE,
-    { headers: { Accept: 'application/json' } });
-    if (!response.ok) { return { error: response }; }
-    return { total: response.body.totalItems, items: response.body.items.map(r => ({
-      kind: 'financing', id: r.reportId, version: r.version, by: r.updatedBy, at: r.updatedAt,
-      label: t('ws.review.label', { id: r.reportId, version: r.version }),
+  /** Counts waiting for review (not withdrawn). */
+  function waitingCounts(period) {
+    return waitingList('counts', 'beneficiaryApi', '/api/v1/beneficiary-counts', 'withdrawn=false', period, c => ({
+      id: c.countId, version: c.version, by: c.updatedBy, at: c.updatedAt,
+      cells: [programmeLabel(c.programmeId), c.period, t('ws.targetGroup.' + c.targetGroup) + ', '
+        + t('ws.measure.' + c.measure).toLowerCase(), describe(countFigures(c))]
+    }));
+  }
+
+  /** Financing reports waiting for review (not withdrawn). */
+  function waitingReports(period) {
+    return waitingList('financing', 'financingApi', '/api/v1/financing-reports', 'status=SUBMITTED', period, r => ({
+      id: r.reportId, version: r.version, by: r.updatedBy, at: r.updatedAt,
       cells: [programmeLabel(r.programmeId), r.period, t('ws.review.inCurrency', { currency: r.currency }),
-        describe(reportFigures(r))],
-      review: { api: 'financingApi', path: '/api/v1/financing-reports/' + encodeURIComponent(r.reportId) + '/review' },
-      versions: async () => {
-        const one = await call('financingApi', '/api/v1/financing-reports/' + encodeURIComponent(r.reportId));
-        return one.ok ? versionEntries('financing', one.body.history) : null;
-      }
-    })) };
+        describe(reportFigures(r))]
+    }));
   }
 
   /** Indicator results waiting for review, from the indicators of each programme of the country. */
