@@ -15,6 +15,7 @@ import org.spmonitor.financing.Programmes;
 import org.spmonitor.platform.programmeview.KnownProgrammes;
 import org.spmonitor.testsupport.ApiClient;
 import org.spmonitor.testsupport.KafkaProbe;
+import org.spmonitor.testsupport.ReviewLists;
 import org.spmonitor.testsupport.SpmonitorIntegrationTest;
 import org.spmonitor.testsupport.TestTokens;
 
@@ -177,16 +178,7 @@ class FinancingReviewIntegrationTest {
         assertThat(validator.post(REPORTS + "/" + validated + "/review", Map.of("decision", "VALIDATED", "version", 1))
                 .status()).isEqualTo(200);
 
-        JsonNode submitted = validator.get(REPORTS + "?country=NAM&review=SUBMITTED").json();
-        assertThat(submitted.get("items").findValuesAsString("reportId")).containsExactly(waiting);
-        assertThat(submitted.get("totalItems").asLong()).isEqualTo(1);
-        assertThat(validator.get(REPORTS + "?country=NAM&review=RETURNED").json().get("items")
-                .findValuesAsString("reviewComment")).containsExactly("the lines miss the 2023 budget");
-        assertThat(validator.get(REPORTS + "?country=NAM&review=VALIDATED").json().get("items")
-                .findValuesAsString("reportId")).containsExactly(validated);
-        assertThat(validator.get(REPORTS + "?country=NAM").json().get("totalItems").asLong()).isEqualTo(3);
-        ApiClient.Response bad = validator.get(REPORTS + "?country=NAM&review=PENDING");
-        assertThat(bad.status()).isEqualTo(400);
-        assertThat(bad.json().get("errors")).extracting(e -> e.get("field").asString()).containsExactly("review");
+        ReviewLists.assertListedByReviewState(validator, REPORTS + "?country=NAM", "reportId", waiting, returned,
+                validated, "the lines miss the 2023 budget");
     }
 }
