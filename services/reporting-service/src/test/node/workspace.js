@@ -14,12 +14,20 @@
  *                            a field error from the API at its field; the refusal of another country
  *   {"step":"financing",...} a CSV of financing report lines with a bad row (dry run, confirm), then one
  *                            report through the form after a client-side amount error
+ *   {"step":"review",...}    with SPMONITOR_VALIDATOR_TOKEN (a KHM validator's): the review section (which the
+ *                            reporter does not see) with what each version changed; a count returned with a
+ *                            comment (client-side error, the API's 400 at the field, then done), a stale
+ *                            validation (409, the list refreshed) then validated, an import validated by its id,
+ *                            a period validated at once (per-item results), axe-core on the section, keyboard
+ *                            focus; then the reporter's list shows the count RETURNED with the comment
  *   {"step":"axe",...}       axe-core's serious and critical violations, with a report on the page
  *   {"step":"french",...}    the page after switching the language to French
  *   {"step":"draft",...}     the forms' unsent text after the page was loaded again
  * Usage: SPMONITOR_TOKEN=<jwt> node workspace.js <web-app-url> <programme of the token's country>
  *          <programme of another country> <period for the import> <period for the form>
- * The token (a reporter's) starts in the tab's sessionStorage; it is never printed.
+ * The token (a reporter's) starts in the tab's sessionStorage; it is never printed. The review step needs the
+ * form's count and the financing import (KHM), and an indicator result of the programme for 2025Q2 reported
+ * twice; it validates every count and indicator result of KHM waiting for 2025Q2.
  */
 'use strict';
 
@@ -49,22 +57,23 @@ async function ready(page) {
 }
 
 /** axe-core's violations that are serious or critical (WCAG 2.x A and AA). */
-async function axe(page) {
+async function axe(page, selector) {
   const source = fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
   await page.evaluate(source); // evaluated by the debugger protocol: the page's CSP does not apply
-  return page.evaluate(async () => {
-    const result = await window.axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } });
+  return page.evaluate(async context => {
+    const result = await window.axe.run(context ? document.querySelector(context) : document,
+      { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } });
     return result.violations.filter(v => v.impact === 'serious' || v.impact === 'critical')
       .map(v => ({ id: v.id, impact: v.impact, nodes: v.nodes.map(n => n.target.join(' ')).slice(0, 5) }));
-  });
+  }, selector || null);
 }
 
-function watchErrors(page) {
+function watchErrors(page, provoked) {
   const errors = [];
   page.on('pageerror', e => errors.push(String(e)));
   page.on('console', m => {
     // a refused request (the 400 and 403 this script provokes) is logged by Chromium as a console error
-    if (m.type() === 'error' && !/status of (400|403)/.test(m.text())) { errors.push(m.text()); }
+    if (m.type() === 'error' && !(provoked || /status of (400|403)/).test(m.text())) { errors.push(m.text()); }
   });
   return errors;
 }
@@ -223,8 +232,118 @@ withChromium({ locale: 'en-GB' }, async context => {
     await page.click('#financing-submit');
     await page.waitForFunction(() => document.getElementById('financing-result').textContent
       || document.getElementById('financing-form-error').textContent);
-    emit('financing', { dryRun: financingDryRun, result: financingResult, amountError,
+    const financingImportId = ((await text(page, '#import-report .ws-next')).match(/Import ([^\s:]+)/) || [])[1];
+    emit('financing', { dryRun: financingDryRun, result: financingResult, amountError, importId: financingImportId,
       form: await page.locator('#financing-result').innerText(), formError: await page.locator('#financing-form-error').innerText() });
+
+    // ---- a validator reviews what KHM submitted; the reporter sees the outcome ----
+    if (process.env.SPMONITOR_VALIDATOR_TOKEN) {
+      const reporterSeesReview = await page.isVisible('#review');
+      const v = await context.newPage();
+      v.setDefaultTimeout(TIMEOUT);
+      await v.addInitScript(([key, value]) => sessionStorage.setItem(key, value),
+        [TOKEN_KEY, process.env.SPMONITOR_VALIDATOR_TOKEN]);
+      const validatorErrors = watchErrors(v, /status of (400|403|409)/);
+      const reviewPosts = [];
+      v.on('request', r => { if (r.method() === 'POST' && /\/reviews?$/.test(r.url())) { reviewPosts.push(r.url()); } });
+      await v.goto(baseUrl + '/workspace.html?lang=en');
+      await ready(v);
+      await v.selectOption('#country', 'KHM');
+      await v.waitForSelector('#review-counts');
+      const countRow = period => v.locator('#review-counts tbody tr', { hasText: period }).filter({ hasText: programme });
+      const cells = async locator => locator.first().evaluate(tr => [...tr.querySelectorAll('td')].map(td => td.textContent.trim()));
+      const result = async () => {
+        await v.waitForFunction(() => document.getElementById('review-result').textContent);
+        return { text: await text(v, '#review-result'), focused: await v.evaluate(() => document.activeElement.id) };
+      };
+      const clearResult = () => v.evaluate(() => { document.getElementById('review-result').textContent = ''; });
+      const opened = { visible: await v.isVisible('#review'), scope: await text(v, '#scope'),
+        caption: await text(v, '#review-counts caption'), formCount: await cells(countRow(formPeriod)),
+        indicator: await cells(v.locator('#review-indicators tbody tr', { hasText: programme })) };
+
+      // return the form's count: by keyboard, a comment is required, the API's limit shows at the field
+      await countRow(formPeriod).locator('button[data-action="return"]').focus();
+      await v.keyboard.press('Enter');
+      const returnFocus = await v.evaluate(() => document.activeElement.id);
+      const postsBefore = reviewPosts.length;
+      await v.click('#review-return-submit');
+      const clientError = { comment: await text(v, '#review-comment-error'), posts: reviewPosts.length - postsBefore,
+        focused: await v.evaluate(() => document.activeElement.id) };
+      await v.fill('#review-comment', 'x'.repeat(2001));
+      await v.click('#review-return-submit');
+      await v.waitForFunction(() => document.getElementById('review-comment-error').textContent);
+      const serverError = { comment: await text(v, '#review-comment-error'),
+        invalid: await v.getAttribute('#review-comment', 'aria-invalid') };
+      await v.fill('#review-comment', 'the total counts households, not persons');
+      await v.keyboard.press('Tab');
+      await v.keyboard.press('Enter');
+      const returned = await result();
+      const stillListed = await countRow(formPeriod).count();
+
+      // a stale validation: the reporters correct the imported count meanwhile (409, the list shows the new version)
+      await clearResult();
+      await fill({ 'count-programmeId': programme, 'count-period': importPeriod, 'count-targetGroup': 'CHILDREN',
+        'count-measure': 'NEW', 'count-total': '1100', 'count-sex-female': '600', 'count-sex-male': '500',
+        'count-sex-unknown': '' });
+      const correction = await submit();
+      await countRow(importPeriod).locator('button[data-action="validate"]').click();
+      const stale = await result();
+      const refreshed = await cells(countRow(importPeriod));
+      await countRow(importPeriod).locator('button', { hasText: 'Versions' }).click();
+      await v.waitForSelector('#review-versions table');
+      const versions = { rows: await rows(v, '#review-versions'),
+        focused: await v.evaluate(() => document.activeElement.id) };
+      await clearResult();
+      await countRow(importPeriod).locator('button[data-action="validate"]').click();
+      const validated = await result();
+
+      // the financing import, validated by its id
+      await v.fill('#review-import-id', financingImportId || '');
+      await v.click('#review-validate-import');
+      await v.waitForSelector('#review-bulk:not([hidden]) h3');
+      const bulkFigure = async name => text(v, '#review-bulk [data-figure="' + name + '"] dd');
+      const byImport = { title: await text(v, '#review-bulk h3'), reviewed: await bulkFigure('reviewed'),
+        conflicts: await bulkFigure('conflicts'), items: await rows(v, '#review-bulk-items') };
+
+      // a whole period at once: what waits for 2025Q2, then all of it validated
+      await v.fill('#review-period', '2025Q2');
+      await v.click('#review-show');
+      await v.waitForFunction(() => /2025Q2/.test((document.querySelector('#review-counts caption, #review-counts-none')
+        || {}).textContent || ''));
+      const waiting = await v.locator('#review-counts tbody tr').count();
+      const waitingIndicators = await v.locator('#review-indicators tbody tr').count();
+      await v.evaluate(() => { document.getElementById('review-bulk').hidden = true; });
+      await v.click('#review-validate-period');
+      await v.waitForSelector('#review-bulk:not([hidden]) h3');
+      await v.waitForSelector('#review-counts-none');
+      await v.waitForSelector('#review-indicators-none');
+      const byPeriod = { waiting, waitingIndicators, title: await text(v, '#review-bulk h3'), reviewed: await bulkFigure('reviewed'),
+        unchanged: await bulkFigure('unchanged'), conflicts: await bulkFigure('conflicts'),
+        items: await rows(v, '#review-bulk-items'), after: await text(v, '#review-counts-none'),
+        focused: await v.evaluate(() => document.activeElement.id),
+        announced: await text(v, '#announcer') };
+
+      // axe-core on the section, with the lists, a bulk result and the return form with an error; Escape closes it
+      await v.fill('#review-period', '');
+      await v.click('#review-show');
+      await v.waitForSelector('#review-financing tbody tr');
+      await v.locator('#review-financing tbody tr button[data-action="return"]').first().click();
+      await v.click('#review-return-submit');
+      const violations = await axe(v, '#review');
+      await v.keyboard.press('Escape');
+      const afterEscape = { hidden: await v.isHidden('#review-return'),
+        focused: await v.evaluate(() => document.activeElement.getAttribute('data-action')) };
+      await v.close();
+
+      // the reporters' list: the count is RETURNED with the comment
+      await page.selectOption('#list-kind', 'counts');
+      await page.click('#refresh-button');
+      const reporterRow = page.locator('#submissions-table tbody tr', { hasText: formPeriod }).filter({ hasText: programme });
+      await reporterRow.filter({ hasText: 'returned' }).first().waitFor();
+      emit('review', { reporterSeesReview, opened, returnFocus, clientError, serverError, returned, stillListed,
+        correction, stale, refreshed, versions, validated, byImport, byPeriod, violations, afterEscape,
+        reporterRow: await cells(reporterRow), errors: validatorErrors });
+    }
 
     // ---- accessibility, with a report and errors on the page ----
     emit('axe', { violations: await axe(page) });

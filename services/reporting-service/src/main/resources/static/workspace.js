@@ -1,6 +1,9 @@
 /*
  * spmonitor country team workspace: import a CSV or DHIS2 file (dry run first, then confirm), list the
  * team's submissions with their version history, and submit or correct one count or financing report.
+ * For validators (and administrators): the country's submissions waiting for review (counts, financing
+ * reports, indicator results) with what each version changed, validated or returned one by one (on the
+ * version shown: a 409 says it changed meanwhile), or validated by period or by import (ADR 0019).
  *
  * The page calls the write services directly (their base URLs come from GET /config.json; each allows
  * this origin through CORS) with the bearer token of window.spmonitorAuth. It reads the token's
@@ -34,7 +37,8 @@
     'financing-csv': { api: 'financingApi', path: '/api/v1/financing-reports/imports' }
   };
 
-  const state = { config: null, countries: [], admin: false, page: 0, pending: null };
+  const state = { config: null, countries: [], admin: false, validator: false, page: 0, pending: null,
+    programmeNames: {}, reviewItems: {}, reviewLoad: 0, returning: null };
 
   // ---------- the user ----------
   /** The token's claims, for display only (the services verify the signature). */
@@ -59,6 +63,9 @@
     const c = claims();
     const roles = asList(c.roles);
     state.admin = roles.includes('admin');
+    // validators (and administrators) review the country's submissions; the services check it again
+    state.validator = state.admin || roles.includes('validator');
+    $('review').hidden = !state.validator;
     const claimed = asList(c.countries).filter(code => /^[A-Z]{3}$/.test(code)).sort();
     // an administrator acts for every country; a token that names none then offers them all
     state.everyCountry = state.admin && claimed.length === 0;
@@ -69,8 +76,10 @@
     state.countries.forEach(code => select.appendChild(option(code, state.everyCountry ? countryLabel(code) : code)));
     if (previous && state.countries.includes(previous)) { select.value = previous; }
     select.disabled = state.countries.length === 0;
+    const validatorOnly = state.validator && !state.admin && !roles.includes('reporter');
     $('scope').textContent = state.everyCountry ? t('ws.scope.admin')
-      : state.countries.length ? t('ws.scope', { countries: state.countries.join(', ') }) : t('ws.scope.none');
+      : !state.countries.length ? t('ws.scope.none')
+        : t(validatorOnly ? 'ws.review.scope' : 'ws.scope', { countries: state.countries.join(', ') });
   }
   /** "KHM: Cambodia" in the page's language, where the browser knows the name. */
   function countryLabel(code) {
@@ -422,27 +431,12 @@
     const response = await call(counts ? 'beneficiaryApi' : 'financingApi',
       (counts ? '/api/v1/beneficiary-counts/' : '/api/v1/financing-reports/') + encodeURIComponent(id));
     const box = $('history');
-    box.innerHTML = '';
-    box.hidden = false;
-    const heading = document.createElement('h3');
-    heading.textContent = t('ws.history.title', { id });
-    box.appendChild(heading);
     if (!response.ok) {
-      box.appendChild(document.createTextNode(t('error.generic', { detail: response.status })));
+      box.hidden = false;
+      box.textContent = t('ws.history.title', { id }) + ': ' + t('error.generic', { detail: response.status });
       return;
     }
-    const versions = response.body.history || [];
-    const rows = versions.map(v => {
-      const withdrawn = v.change === 'WITHDRAWN' || v.action === 'WITHDRAWN';
-      const what = withdrawn ? t('ws.history.withdrawn', { reason: v.reason || '' })
-        : counts ? t('ws.history.total', { total: i18n.number(v.total) })
-          : (v.report && v.report.lines ? v.report.lines.map(l => l.function + '/' + l.source + ': '
-            + (l.allocated || '–') + ' / ' + (l.executed || '–')).join('; ') : '');
-      return [v.version, i18n.dateTime(v.at), v.by, v.channel || '', what];
-    });
-    box.appendChild(table(t('ws.history.caption'), [t('ws.report.version'), t('ws.history.at'), t('ws.history.by'),
-      t('ws.history.channel'), t('ws.history.what')], rows));
-    box.focus();
+    renderVersions(box, t('ws.history.title', { id }), versionEntries(counts ? 'counts' : 'financing', response.body.history));
   }
 
   // ---------- one count ----------
@@ -561,6 +555,466 @@
     }
   }
 
+  // ---------- versions: what each one holds and what it changed ----------
+  /** A count's figures as flat "name -> value" pairs, to show and compare versions. */
+  function countFigures(count) {
+    const flat = { total: count.total };
+    ['sex', 'ageGroup', 'withDisability', 'informalEconomy'].forEach(group => Object.entries(count[group] || {})
+      .filter(([, value]) => value !== null && value !== undefined)
+      .forEach(([part, value]) => { flat[group + '.' + part] = value; }));
+    return flat;
+  }
+  /** A financing report's content as flat pairs: currency, GDP, and each line's amounts. */
+  function reportFigures(report) {
+    const flat = { currency: report.currency };
+    ['gdp', 'totalGovernmentExpenditure'].filter(name => report[name]).forEach(name => { flat[name] = report[name]; });
+    (report.lines || []).forEach(line => ['allocated', 'executed'].filter(amount => line[amount])
+      .forEach(amount => { flat['line.' + line.function + '.' + line.source + '.' + amount] = line[amount]; }));
+    return flat;
+  }
+  function figureLabel(key) {
+    const parts = key.split('.');
+    if (parts[0] === 'line') {
+      return t('ws.review.figure.line', { function: t('ws.function.' + parts[1]), source: t('ws.source.' + parts[2]),
+        amount: t('ws.review.figure.' + parts[3]) });
+    }
+    const own = ['total', 'sex.female', 'sex.male', 'sex.unknown', 'currency', 'gdp', 'totalGovernmentExpenditure', 'value'];
+    return own.includes(key) ? t('ws.review.figure.' + key) : key;
+  }
+  function figureValue(value) {
+    return value === undefined || value === null ? '–' : typeof value === 'number' ? i18n.number(value) : String(value);
+  }
+  function describe(figures) {
+    return Object.entries(figures).map(([key, value]) => figureLabel(key) + ' ' + figureValue(value)).join(', ');
+  }
+  /** What changed from {@code before} to {@code after}: "Total people 1,000 → 1,200; ...", empty when nothing. */
+  function changes(before, after) {
+    const keys = Array.from(new Set(Object.keys(before).concat(Object.keys(after))));
+    return keys.filter(key => String(before[key]) !== String(after[key]))
+      .map(key => t('ws.review.change', { name: figureLabel(key), before: figureValue(before[key]),
+        after: figureValue(after[key]) })).join('; ');
+  }
+  function reviewText(decision, comment) {
+    return decision === 'VALIDATED' ? t('ws.status.validated') + (comment ? ': ' + comment : '')
+      : t('ws.status.returned', { comment: comment || '' });
+  }
+  /** Versions {version, at, by, channel, what, changed} from the figures of each: each compared with the one before. */
+  function withChanges(entries) {
+    let previous = null;
+    return entries.map(entry => {
+      if (!entry.figures) { return Object.assign({ changed: '' }, entry); }
+      const changed = previous ? changes(previous, entry.figures) || t('ws.review.noChange') : t('ws.review.firstVersion');
+      previous = entry.figures;
+      return Object.assign({ what: describe(entry.figures), changed }, entry);
+    });
+  }
+  /** The versions of a count ("counts") or a financing report, from the history GET answers. */
+  function versionEntries(kind, history) {
+    return withChanges((history || []).map(v => {
+      const entry = { version: v.version, at: v.at, by: v.by, channel: v.channel || '' };
+      const review = kind === 'counts' ? (/^(VALIDATED|RETURNED)$/.test(v.change) ? v.change : null) : v.review;
+      if (review) { return Object.assign(entry, { what: reviewText(review, kind === 'counts' ? v.reason : v.comment) }); }
+      if (v.change === 'WITHDRAWN' || v.action === 'WITHDRAWN') {
+        return Object.assign(entry, { what: t('ws.history.withdrawn', { reason: v.reason || '' }) });
+      }
+      return Object.assign(entry, { figures: kind === 'counts' ? countFigures(v) : reportFigures(v.report || {}) });
+    }));
+  }
+  /** The versions of one indicator result, from its programme's history (each change names its field). */
+  function indicatorEntries(history, code, period) {
+    const field = 'indicators.' + code + '.results.' + period;
+    return withChanges(((history && history.versions) || []).map(v => {
+      const change = (v.changes || []).find(c => c.field === field || c.field === field + '.review');
+      if (!change) { return null; }
+      const entry = { version: v.version, at: v.at, by: v.by, channel: '' };
+      if (change.field === field) { return Object.assign(entry, { figures: { value: change.current } }); }
+      const review = change.current && typeof change.current === 'object' ? change.current : { state: change.current };
+      return Object.assign(entry, { what: reviewText(review.state, review.comment) });
+    }).filter(Boolean));
+  }
+  /** The version history as a table in {@code box}, which gets the focus. */
+  function renderVersions(box, title, entries) {
+    box.innerHTML = '';
+    box.hidden = false;
+    const heading = document.createElement('h3');
+    heading.textContent = title;
+    box.appendChild(heading);
+    box.appendChild(table(t('ws.history.caption'), [t('ws.report.version'), t('ws.history.at'), t('ws.history.by'),
+      t('ws.history.channel'), t('ws.history.what'), t('ws.review.changed')],
+    entries.map(e => [e.version, i18n.dateTime(e.at), e.by, e.channel, e.what, e.changed])));
+    box.focus();
+  }
+
+  // ---------- review: what waits for a validator of the country (ADR 0019) ----------
+  const REVIEW_LIST_SIZE = 100;
+  const KINDS = ['counts', 'financing', 'indicators'];
+
+  function programmeLabel(id) {
+    const name = state.programmeNames[id];
+    return id ? (name ? name + ' (' + id + ')' : id) : t('ws.list.wholeCountry');
+  }
+  function reviewPeriod() { return $('review-period').value.trim(); }
+
+  /**
+   * What waits for review in one write service's list ({@code base}, e.g. /api/v1/beneficiary-counts, with
+   * {@code filter}), as review items: {items, total} or {error}. {@code toItem} gives each one's id, version,
+   * who and when, and its cells; the review path and the version history come from {@code base} and the id.
+   */
+  async function waitingList(kind, api, base, filter, period, toItem) {
+    const response = await call(api, base + '?review=SUBMITTED&' + filter + '&country=' + encodeURIComponent(country())
+      + (period ? '&period=' + encodeURIComponent(period) : '') + '&size=' + REVIEW_LIST_SIZE,
+    { headers: { Accept: 'application/json' } });
+    if (!response.ok) { return { error: response }; }
+    return { total: response.body.totalItems, items: response.body.items.map(toItem).map(item => {
+      const path = base + '/' + encodeURIComponent(item.id);
+      return Object.assign(item, { kind, label: t('ws.review.label', { id: item.id, version: item.version }),
+        review: { api, path: path + '/review' },
+        versions: async () => {
+          const one = await call(api, path);
+          return one.ok ? versionEntries(kind, one.body.history) : null;
+        } });
+    }) };
+  }
+
+  /** Counts waiting for review (not withdrawn). */
+  function waitingCounts(period) {
+    return waitingList('counts', 'beneficiaryApi', '/api/v1/beneficiary-counts', 'withdrawn=false', period, c => ({
+      id: c.countId, version: c.version, by: c.updatedBy, at: c.updatedAt,
+      cells: [programmeLabel(c.programmeId), c.period, t('ws.targetGroup.' + c.targetGroup) + ', '
+        + t('ws.measure.' + c.measure).toLowerCase(), describe(countFigures(c))]
+    }));
+  }
+
+  /** Financing reports waiting for review (not withdrawn). */
+  function waitingReports(period) {
+    return waitingList('financing', 'financingApi', '/api/v1/financing-reports', 'status=SUBMITTED', period, r => ({
+      id: r.reportId, version: r.version, by: r.updatedBy, at: r.updatedAt,
+      cells: [programmeLabel(r.programmeId), r.period, t('ws.review.inCurrency', { currency: r.currency }),
+        describe(reportFigures(r))]
+    }));
+  }
+
+  /** Indicator results waiting for review, from the indicators of each programme of the country. */
+  async function waitingResults(period) {
+    const items = [];
+    let error = null;
+    await Promise.all(Object.keys(state.programmeNames).map(async programmeId => {
+      const base = '/api/v1/programmes/' + encodeURIComponent(programmeId);
+      const response = await call('programmeApi', base + '/indicators', { headers: { Accept: 'application/json' } });
+      if (!response.ok) { error = error || response; return; }
+      let history = null; // the programme's history, read once for all its results
+      const versions = async (code, resultPeriod) => {
+        history = history || call('programmeApi', base + '/history', { headers: { Accept: 'application/json' } });
+        const answer = await history;
+        return answer.ok ? indicatorEntries(answer.body, code, resultPeriod) : null;
+      };
+      (response.body || []).forEach(indicator => (indicator.results || [])
+        .filter(r => r.review === 'SUBMITTED' && (!period || r.period === period))
+        .forEach(r => items.push({
+          kind: 'indicators', id: programmeId + '/' + indicator.code + '/' + r.period, version: r.version,
+          by: r.reportedBy, at: r.reportedAt, reviewable: r.version !== null && r.version !== undefined,
+          label: t('ws.review.indicatorLabel', { code: indicator.code, period: r.period, programme: programmeId,
+            version: r.version }),
+          cells: [programmeLabel(programmeId), r.period, indicator.code + ': ' + indicator.name,
+            t('ws.review.figure.value') + ' ' + r.actualValue + (indicator.unit ? ' ' + indicator.unit : '')],
+          review: { api: 'programmeApi', path: base + '/indicators/' + encodeURIComponent(indicator.code) + '/results/'
+            + encodeURIComponent(r.period) + '/review' },
+          versions: () => versions(indicator.code, r.period)
+        })));
+    }));
+    items.sort((a, b) => a.id.localeCompare(b.id));
+    return error && !items.length ? { error } : { total: items.length, items };
+  }
+
+  /** Lists what waits for review in the chosen country (and period, if one is given). */
+  async function loadReview() {
+    if (!state.validator) { return; }
+    const box = $('review-lists');
+    const form = $('review-filter');
+    clearErrors(form);
+    if (!country()) { box.textContent = t('ws.list.noCountry'); return; }
+    const period = reviewPeriod();
+    if (period && !PERIOD.test(period)) {
+      showViolations(form, $('review-filter-error'), [{ field: 'period', message: t('ws.validation.period') }], '');
+      return;
+    }
+    const load = ++state.reviewLoad;
+    box.setAttribute('aria-busy', 'true');
+    const lists = await Promise.all([waitingCounts(period), waitingReports(period), waitingResults(period)]);
+    // the figures each version changed (a first version needs no reading)
+    await Promise.all(lists.flatMap(list => list.items || []).map(async item => {
+      const entries = item.kind === 'indicators' || item.version > 1 ? await item.versions() : null;
+      const last = entries && entries.filter(e => e.figures).pop();
+      item.changed = last ? last.changed : entries ? '' : t('ws.review.firstVersion');
+    }));
+    if (load !== state.reviewLoad) { return; } // a later load has begun
+    box.innerHTML = '';
+    box.removeAttribute('aria-busy');
+    state.reviewItems = {};
+    KINDS.forEach((kind, i) => box.appendChild(reviewTable(kind, lists[i], period)));
+  }
+
+  function reviewTable(kind, list, period) {
+    if (list.error) {
+      const p = document.createElement('p');
+      p.className = 'ws-error';
+      p.textContent = t('ws.review.listFailed', { what: t('ws.review.kind.' + kind),
+        detail: (list.error.body && list.error.body.detail) || list.error.status });
+      return p;
+    }
+    const where = period ? country() + ' ' + period : country();
+    if (!list.items.length) {
+      const p = document.createElement('p');
+      p.id = 'review-' + kind + '-none';
+      p.textContent = t('ws.review.none.' + kind, { where });
+      return p;
+    }
+    const rows = list.items.map(item => {
+      state.reviewItems[item.kind + ':' + item.id] = item;
+      return item.cells.concat([item.version, (item.by || '') + ', ' + i18n.dateTime(item.at), item.changed,
+        reviewActions(item)]);
+    });
+    const caption = t('ws.review.caption.' + kind, { where, count: i18n.number(list.total) })
+      + (list.total > list.items.length ? ' ' + t('ws.review.firstOnly', { shown: i18n.number(list.items.length) }) : '');
+    const wrap = table(caption, [t('ws.field.programmeId'), t('ws.field.period'), t('ws.review.submission'),
+      t('ws.review.figures'), t('ws.report.version'), t('ws.review.submittedBy'), t('ws.review.changed'),
+      t('ws.list.actions')], rows);
+    wrap.id = 'review-' + kind;
+    return wrap;
+  }
+
+  function reviewActions(item) {
+    const actions = document.createElement('span');
+    actions.className = 'ws-row-actions';
+    const button = (text, label, onClick) => {
+      const b = document.createElement('button');
+      b.type = 'button';
+      b.className = 'link-button';
+      b.textContent = text;
+      b.setAttribute('aria-label', label);
+      b.addEventListener('click', () => onClick(b));
+      return b;
+    };
+    const versions = button(t('ws.review.versions'), t('ws.review.versionsOf', { what: item.label }), async () => {
+      const entries = await item.versions();
+      if (entries) { renderVersions($('review-versions'), t('ws.history.title', { id: item.id }), entries); }
+    });
+    if (item.reviewable === false) {
+      actions.append(versions, ' ', t('ws.review.notReviewable'));
+      return actions;
+    }
+    const validate = button(t('ws.review.validate'), t('ws.review.validateOf', { what: item.label }),
+      b => validateOne(item, b));
+    validate.dataset.action = 'validate';
+    const send = button(t('ws.review.return'), t('ws.review.returnOf', { what: item.label }), b => openReturn(item, b));
+    send.dataset.action = 'return';
+    actions.append(validate, ' ', send, ' ', versions);
+    return actions;
+  }
+
+  function decide(item, decision, comment) {
+    const body = { decision, version: item.version };
+    if (comment !== undefined) { body.comment = comment; }
+    return call(item.review.api, item.review.path, { method: 'POST', headers: { 'Content-Type': 'application/json',
+      Accept: 'application/json', 'Idempotency-Key': newKey() }, body: JSON.stringify(body) });
+  }
+
+  /** The outcome of an action, shown above the lists, announced, and focused. */
+  function reviewMessage(message, isError) {
+    const p = $('review-result');
+    p.className = isError ? 'ws-error' : 'ws-result';
+    p.textContent = message;
+    announce(message);
+    p.focus();
+  }
+
+  async function validateOne(item, button) {
+    if (button.disabled) { return; }
+    busy(button, true);
+    try {
+      const response = await decide(item, 'VALIDATED');
+      if (response.ok) { await afterReview(t('ws.review.validated', { what: item.label }), false); return; }
+      await reviewFailed(item, response);
+    } finally {
+      busy(button, false);
+    }
+  }
+
+  /** The lists again (the reviewed submission leaves the review list; the team's list shows its state). */
+  async function afterReview(message, isError) {
+    $('review-return').hidden = true;
+    state.returning = null;
+    await Promise.all([loadReview(), loadSubmissions()]);
+    reviewMessage(message, isError);
+  }
+
+  /** 409: the submission changed meanwhile (a correction, another validator): say so and show the list as it is now. */
+  async function reviewFailed(item, response) {
+    const problem = response.body && typeof response.body === 'object' ? response.body : {};
+    if (response.status === 409 || response.status === 404) {
+      await afterReview(t('ws.review.conflict', { what: item.label, detail: problem.detail || '' }), true);
+      return;
+    }
+    reviewMessage(response.status === 403 ? t('ws.error.forbidden', { detail: problem.detail || '' })
+      : t('error.generic', { detail: problem.detail || problem.title || response.status }), true);
+  }
+
+  function openReturn(item, button) {
+    state.returning = { item, button };
+    const form = $('review-return-form');
+    clearErrors(form);
+    form.reset();
+    $('review-return-title').textContent = t('ws.review.returnTitle', { what: item.label });
+    $('review-return').hidden = false;
+    $('review-comment').focus();
+  }
+
+  function closeReturn() {
+    const returning = state.returning;
+    $('review-return').hidden = true;
+    state.returning = null;
+    const back = returning && returning.button;
+    (back && back.isConnected ? back : $('review-title')).focus();
+  }
+
+  async function submitReturn(event) {
+    event.preventDefault();
+    const returning = state.returning;
+    if (!returning) { return; }
+    const form = $('review-return-form');
+    clearErrors(form);
+    const comment = $('review-comment').value;
+    if (!comment.trim()) {
+      showViolations(form, $('review-return-error'), [{ field: 'comment', message: t('ws.review.commentRequired') }],
+        t('ws.error.invalid'));
+      return;
+    }
+    const button = $('review-return-submit');
+    if (button.disabled) { return; }
+    busy(button, true);
+    try {
+      const response = await decide(returning.item, 'RETURNED', comment);
+      if (response.ok) {
+        await afterReview(t('ws.review.returned', { what: returning.item.label }), false);
+      } else if (response.status === 400) {
+        showProblem(form, $('review-return-error'), response);
+      } else {
+        $('review-return').hidden = true;
+        await reviewFailed(returning.item, response);
+      }
+    } finally {
+      busy(button, false);
+    }
+  }
+
+  // ---------- review many at once: a period of the country, or an import ----------
+  function bulkCall(kind, api, path, body) {
+    return call(api, path, { method: 'POST', headers: { 'Content-Type': 'application/json', Accept: 'application/json',
+      'Idempotency-Key': newKey() }, body: JSON.stringify(body) }).then(response => ({ kind, response, path }));
+  }
+
+  async function validatePeriod() {
+    const form = $('review-filter');
+    clearErrors(form);
+    const period = reviewPeriod();
+    if (!PERIOD.test(period)) {
+      showViolations(form, $('review-filter-error'), [{ field: 'period',
+        message: period ? t('ws.validation.period') : t('ws.review.periodRequired') }], '');
+      return;
+    }
+    const button = $('review-validate-period');
+    if (button.disabled) { return; }
+    busy(button, true);
+    try {
+      const body = { decision: 'VALIDATED', country: country(), period };
+      const results = await waitingResults(period);
+      const programmes = Array.from(new Set((results.items || []).filter(i => i.reviewable).map(i => i.id.split('/')[0])));
+      const parts = await Promise.all([
+        bulkCall('counts', 'beneficiaryApi', '/api/v1/beneficiary-counts/reviews', body),
+        bulkCall('financing', 'financingApi', '/api/v1/financing-reports/reviews', body)]
+        .concat(programmes.map(id => bulkCall('indicators', 'programmeApi', '/api/v1/programmes/' + encodeURIComponent(id)
+          + '/indicator-results/reviews', { decision: 'VALIDATED', period }).then(part => Object.assign(part, { programmeId: id })))));
+      await bulkDone(form, $('review-filter-error'), t('ws.review.bulk.periodTitle', { country: country(), period }), parts);
+    } finally {
+      busy(button, false);
+    }
+  }
+
+  async function validateImport(event) {
+    event.preventDefault();
+    const form = $('review-import-form');
+    clearErrors(form);
+    const importId = $('review-import-id').value.trim();
+    if (!importId) {
+      showViolations(form, $('review-import-error'), [{ field: 'importId', message: t('ws.review.importIdRequired') }], '');
+      return;
+    }
+    const button = $('review-validate-import');
+    if (button.disabled) { return; }
+    busy(button, true);
+    try {
+      const body = { decision: 'VALIDATED', importId };
+      const parts = await Promise.all([
+        bulkCall('counts', 'beneficiaryApi', '/api/v1/beneficiary-counts/reviews', body),
+        bulkCall('financing', 'financingApi', '/api/v1/financing-reports/reviews', body)]);
+      await bulkDone(form, $('review-import-error'), t('ws.review.bulk.importTitle', { id: importId }), parts);
+    } finally {
+      busy(button, false);
+    }
+  }
+
+  /** Shows a bulk review's results: the tallies, one row per submission, and any part the services refused. */
+  async function bulkDone(form, formError, title, parts) {
+    const invalid = parts.find(p => p.response.status === 400);
+    if (invalid) { showProblem(form, formError, invalid.response); return; }
+    const box = $('review-bulk');
+    box.innerHTML = '';
+    box.hidden = false;
+    const heading = document.createElement('h3');
+    heading.textContent = title;
+    box.appendChild(heading);
+    const done = parts.filter(p => p.response.ok);
+    const sum = name => done.reduce((s, p) => s + (p.response.body[name] || 0), 0);
+    const summary = document.createElement('dl');
+    summary.className = 'ws-summary';
+    ['reviewed', 'unchanged', 'conflicts'].forEach(name => {
+      const div = document.createElement('div');
+      div.dataset.figure = name;
+      const dt = document.createElement('dt');
+      dt.textContent = t('ws.review.bulk.' + name);
+      const dd = document.createElement('dd');
+      dd.textContent = i18n.number(sum(name));
+      div.append(dt, dd);
+      summary.appendChild(div);
+    });
+    box.appendChild(summary);
+    const rows = done.flatMap(p => (p.response.body.items || []).map(i => [t('ws.review.kind.' + p.kind),
+      i.countId || i.reportId || (p.programmeId + ' ' + i.indicatorCode + ' ' + i.period),
+      i.conflict ? t('ws.review.bulk.conflict', { detail: i.conflict })
+        : i.outcome === 'UPDATED' ? t('ws.review.bulk.validated', { version: i.version }) : t('ws.review.bulk.same')]));
+    if (rows.length) {
+      const list = table(t('ws.review.bulk.caption'), [t('ws.review.kind'), t('ws.report.id'), t('ws.report.outcome')], rows);
+      list.id = 'review-bulk-items';
+      box.appendChild(list);
+    } else {
+      const p = document.createElement('p');
+      p.textContent = t('ws.review.bulk.nothing');
+      box.appendChild(p);
+    }
+    parts.filter(p => !p.response.ok).forEach(p => {
+      const problem = p.response.body && typeof p.response.body === 'object' ? p.response.body : {};
+      const failed = document.createElement('p');
+      failed.className = 'ws-error';
+      failed.textContent = t('ws.review.bulk.failed', { what: t('ws.review.kind.' + p.kind),
+        detail: problem.detail || problem.title || p.response.status });
+      box.appendChild(failed);
+    });
+    await Promise.all([loadReview(), loadSubmissions()]);
+    announce(title + ': ' + t('ws.review.bulk.summary', { reviewed: sum('reviewed'), unchanged: sum('unchanged'),
+      conflicts: sum('conflicts') }));
+    box.focus();
+  }
+
   // ---------- what the country still owes (completeness, ADR 0020) ----------
   /** The obligations past due with data missing, this year and last year, from reporting-service. */
   async function loadOwed() {
@@ -617,11 +1071,15 @@
   async function loadProgrammes() {
     const list = $('programmes');
     list.innerHTML = '';
+    state.programmeNames = {};
     if (!country()) { return; }
     const response = await call('programmeApi', '/api/v1/programmes?country=' + encodeURIComponent(country())
       + '&size=100', { headers: { Accept: 'application/json' } });
     if (!response.ok || !response.body || !Array.isArray(response.body.items)) { return; }
-    response.body.items.forEach(p => list.appendChild(option(p.id, p.name || '')));
+    response.body.items.forEach(p => {
+      list.appendChild(option(p.id, p.name || ''));
+      state.programmeNames[p.id] = p.name || '';
+    });
   }
 
   function fillChoices() {
@@ -634,7 +1092,7 @@
   async function refresh() {
     readUser();
     state.page = 0;
-    await Promise.all([loadProgrammes(), loadSubmissions(), loadOwed()]);
+    await Promise.all([loadProgrammes().then(loadReview), loadSubmissions(), loadOwed()]);
   }
 
   async function start() {
@@ -657,12 +1115,22 @@
     $('previous-page').addEventListener('click', () => { state.page = Math.max(0, state.page - 1); loadSubmissions(); });
     $('next-page').addEventListener('click', () => { state.page++; loadSubmissions(); });
     $('country').addEventListener('change', refresh);
+    $('review-filter').addEventListener('submit', event => { event.preventDefault(); loadReview(); });
+    $('review-validate-period').addEventListener('click', validatePeriod);
+    $('review-import-form').addEventListener('submit', validateImport);
+    $('review-return-form').addEventListener('submit', submitReturn);
+    $('review-return-cancel').addEventListener('click', closeReturn);
+    $('review-return').addEventListener('keydown', event => { if (event.key === 'Escape') { closeReturn(); } });
     auth.on('signed-in', refresh);
     onKindChange();
     auth.on('signed-out', () => {
       $('submissions').textContent = '';
       $('history').hidden = true;
       $('import-report').hidden = true;
+      $('review-lists').textContent = '';
+      $('review-return').hidden = true;
+      $('review-bulk').hidden = true;
+      $('review-versions').hidden = true;
       readUser();
     });
     if (!auth.isSignedIn()) {

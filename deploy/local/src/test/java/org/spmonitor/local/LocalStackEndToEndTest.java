@@ -390,7 +390,11 @@ class LocalStackEndToEndTest {
      * run with the rejected row and why, confirm, see the result and the count in the team's list with
      * its history; submit and correct a count through the form; a client-side error, an API field
      * error at its field and the 403 of another country's programme; the same import and form for
-     * financing report lines; axe-core finds no serious or critical violation; French.
+     * financing report lines; axe-core finds no serious or critical violation; French. Issue 14: a KHM
+     * validator (demo-validator) reviews in the same page: returns the form's count with a comment (the
+     * reporter's list then shows it RETURNED with the comment), meets a 409 on a count the reporter corrected
+     * meanwhile and validates its new version, validates the financing import by its id and every count and
+     * indicator result of KHM waiting for 2025Q2 at once.
      */
     @Test
     @Order(4)
@@ -414,11 +418,23 @@ class LocalStackEndToEndTest {
                         response -> !(response.statusCode() == 400 && response.body().contains("unknown programme")));
         assertThat(refused.statusCode()).as("a KHM and SEN reporter writing for ZMB: " + refused.body()).isEqualTo(403);
 
+        // an indicator result waiting for review, reported twice (the review section shows what changed)
+        URI programme = stack.url(LocalService.PROGRAMME).resolve("/api/v1/programmes/" + programmeId);
+        HttpResponse<String> indicator = post(URI.create(programme + "/indicators"), reporter, """
+                {"code":"SDG-1.3.1","name":"Population covered by a social protection benefit","unit":"%"}""");
+        assertThat(indicator.statusCode()).as(indicator.body()).isEqualTo(201);
+        for (String value : List.of("30.0", "31.6")) {
+            HttpResponse<String> result = post(URI.create(programme + "/indicator-results"), reporter, """
+                    {"indicatorCode":"SDG-1.3.1","period":"2025Q2","actualValue":"%s"}""".formatted(value));
+            assertThat(result.statusCode()).as(result.body()).isIn(200, 201);
+        }
+
         ProcessBuilder command = new ProcessBuilder("node", "workspace.js", stack.url(LocalService.REPORTING).toString()
                 .replaceAll("/$", ""), programmeId, zambiaId, "2026Q1", "2026Q2").directory(node.toFile())
                 .redirectError(ProcessBuilder.Redirect.INHERIT);
         command.environment().put("SPMONITOR_TOKEN", reporter); // not on the command line
         command.environment().put("SPMONITOR_ADMIN_TOKEN", token("demo-admin:demo-admin-secret"));
+        command.environment().put("SPMONITOR_VALIDATOR_TOKEN", token(VALIDATOR));
         Process browser = command.start();
         Map<String, JsonNode> steps = new java.util.LinkedHashMap<>();
         try (var out = new java.io.BufferedReader(new java.io.InputStreamReader(browser.getInputStream(),
@@ -481,7 +497,8 @@ class LocalStackEndToEndTest {
                 "/api/v1/beneficiary-counts?programmeId=" + programmeId + "&period=2026Q2"), reporter);
         JsonNode count = json.readTree(corrected.body()).path("items").get(0);
         assertThat(count.path("total").asLong()).isEqualTo(600);
-        assertThat(count.path("version").asLong()).isEqualTo(2);
+        // the correction is version 2 (the validator's return, below, is version 3 and keeps its figures)
+        assertThat(count.path("reviewedVersion").asLong()).isEqualTo(2);
 
         JsonNode financing = steps.get("financing");
         assertThat(financing.get("dryRun").get("created").asString()).isEqualTo("1");
@@ -503,9 +520,102 @@ class LocalStackEndToEndTest {
         assertThat(french.get("axe").size()).as("axe-core in French: %s", french.get("axe")).isZero();
         assertThat(french.get("apiWithoutBearer").asInt()).isZero();
         assertThat(french.get("errors").size()).as("browser errors: %s", french.get("errors")).isZero();
+        assertValidatorReviewedInTheWorkspace(steps.get("review"), programmeId, reporter);
         JsonNode draft = steps.get("draft");
         assertThat(List.of(draft.get("period").asString(), draft.get("total").asString(), draft.get("currency").asString()))
                 .as("unsent form text after the page was loaded again").containsExactly("2024Q3", "4321", "XOF");
+    }
+
+    /** The "review" step of workspace.js: what the validator saw and did, and what the services then hold. */
+    private void assertValidatorReviewedInTheWorkspace(JsonNode review, String programmeId, String reporter)
+            throws IOException, InterruptedException {
+        assertThat(review).as("the review step ran").isNotNull();
+        assertThat(review.get("errors").size()).as("browser errors: %s", review.get("errors")).isZero();
+        assertThat(review.get("reporterSeesReview").asBoolean()).as("a reporter has no review section").isFalse();
+        JsonNode opened = review.get("opened");
+        assertThat(opened.get("visible").asBoolean()).isTrue();
+        assertThat(opened.get("scope").asString()).isEqualTo("You validate for KHM, SEN.");
+        assertThat(opened.get("caption").asString()).startsWith("Beneficiary counts of KHM waiting for review");
+        assertThat(opened.get("formCount").valueStream().map(JsonNode::asString)).as("the corrected count: %s",
+                opened.get("formCount")).contains("2026Q2", "2", "Total people 500 → 600; Men and boys 200 → 300")
+                .anyMatch(cell -> cell.contains("Total people 600, Women and girls 300, Men and boys 300"));
+
+        assertThat(opened.get("indicator").valueStream().map(JsonNode::asString)).as("the indicator result: %s",
+                opened.get("indicator")).contains("2025Q2", "SDG-1.3.1: Population covered by a social protection benefit",
+                "Value 31.6 %", "Value 30.0 → 31.6");
+
+        assertThat(review.get("returnFocus").asString()).isEqualTo("review-comment");
+        assertThat(review.get("clientError").get("comment").asString()).contains("is required");
+        assertThat(review.get("clientError").get("posts").asInt()).as("nothing sent without a comment").isZero();
+        assertThat(review.get("clientError").get("focused").asString()).isEqualTo("review-comment");
+        assertThat(review.get("serverError").get("comment").asString()).contains("at most 2000 characters");
+        assertThat(review.get("serverError").get("invalid").asString()).isEqualTo("true");
+        assertThat(review.get("returned").get("text").asString()).startsWith("Returned to the reporters");
+        assertThat(review.get("returned").get("focused").asString()).isEqualTo("review-result");
+        assertThat(review.get("stillListed").asInt()).as("a returned count waits for the reporters, not here").isZero();
+        assertThat(review.get("reporterRow").valueStream().map(JsonNode::asString))
+                .contains("returned: the total counts households, not persons");
+
+        assertThat(review.get("correction").get("result").asString()).contains("version 2: new version");
+        assertThat(review.get("stale").get("text").asString()).contains("changed since it was listed");
+        assertThat(review.get("refreshed").valueStream().map(JsonNode::asString)).as("the list, refreshed")
+                .contains("2", "Total people 1,000 → 1,100; Men and boys 400 → 500");
+        JsonNode versions = review.get("versions").get("rows");
+        assertThat(versions.size()).as("the imported version and the correction: %s", versions).isEqualTo(2);
+        assertThat(versions.get(0).get(5).asString()).isEqualTo("first version");
+        assertThat(versions.get(1).get(2).asString()).isEqualTo("demo-reporter");
+        assertThat(versions.get(1).get(5).asString()).isEqualTo("Total people 1,000 → 1,100; Men and boys 400 → 500");
+        assertThat(review.get("versions").get("focused").asString()).isEqualTo("review-versions");
+        assertThat(review.get("validated").get("text").asString()).startsWith("Validated:").contains("version 2");
+
+        JsonNode byImport = review.get("byImport");
+        assertThat(byImport.get("title").asString()).startsWith("Validation of import ");
+        assertThat(byImport.get("reviewed").asString()).isEqualTo("1");
+        assertThat(byImport.get("conflicts").asString()).isEqualTo("0");
+        assertThat(byImport.get("items").get(0).get(0).asString()).isEqualTo("Financing reports");
+        assertThat(byImport.get("items").get(0).get(2).asString()).isEqualTo("validated (version 2)");
+
+        JsonNode byPeriod = review.get("byPeriod");
+        assertThat(byPeriod.get("waiting").asInt()).as("KHM's counts waiting for 2025Q2").isPositive();
+        assertThat(byPeriod.get("title").asString()).isEqualTo("Validation of KHM 2025Q2");
+        assertThat(byPeriod.get("waitingIndicators").asInt()).as("the programme's result for 2025Q2").isEqualTo(1);
+        int covered = byPeriod.get("waiting").asInt() + byPeriod.get("waitingIndicators").asInt();
+        assertThat(byPeriod.get("reviewed").asString()).isEqualTo(String.valueOf(covered));
+        assertThat(byPeriod.get("conflicts").asString()).isEqualTo("0");
+        assertThat(byPeriod.get("items").valueStream().map(row -> row.get(2).asString()))
+                .hasSize(covered).allMatch(outcome -> outcome.startsWith("validated (version "));
+        assertThat(byPeriod.get("items").valueStream().map(row -> row.get(0).asString() + " | " + row.get(1).asString()))
+                .contains("Indicator results | " + programmeId + " SDG-1.3.1 2025Q2");
+        assertThat(byPeriod.get("after").asString()).isEqualTo("No beneficiary count of KHM 2025Q2 waits for review.");
+        assertThat(byPeriod.get("focused").asString()).isEqualTo("review-bulk");
+        assertThat(byPeriod.get("announced").asString()).contains("validated", "0 changed meanwhile");
+        assertThat(review.get("violations").size()).as("axe-core on the review section: %s", review.get("violations"))
+                .isZero();
+        assertThat(review.get("afterEscape").get("hidden").asBoolean()).isTrue();
+        assertThat(review.get("afterEscape").get("focused").asString()).as("focus back on the Return button")
+                .isEqualTo("return");
+
+        // what the services hold now
+        URI counts = stack.url(LocalService.BENEFICIARY).resolve("/api/v1/beneficiary-counts?programmeId=" + programmeId);
+        JsonNode returned = json.readTree(get(URI.create(counts + "&period=2026Q2"), reporter).body()).path("items").get(0);
+        assertThat(returned.path("review").asString()).isEqualTo("RETURNED");
+        assertThat(returned.path("reviewComment").asString()).isEqualTo("the total counts households, not persons");
+        assertThat(returned.path("reviewedBy").asString()).isEqualTo("demo-validator");
+        JsonNode corrected = json.readTree(get(URI.create(counts + "&period=2026Q1"), reporter).body()).path("items").get(0);
+        assertThat(corrected.path("review").asString()).isEqualTo("VALIDATED");
+        assertThat(corrected.path("total").asLong()).isEqualTo(1_100);
+        assertThat(corrected.path("reviewedVersion").asLong()).as("the correction's figures were validated").isEqualTo(2);
+        HttpResponse<String> waiting = get(stack.url(LocalService.BENEFICIARY).resolve(
+                "/api/v1/beneficiary-counts?country=KHM&period=2025Q2&review=SUBMITTED"), reporter);
+        assertThat(json.readTree(waiting.body()).path("totalItems").asLong()).as(waiting.body()).isZero();
+        HttpResponse<String> result = get(stack.url(LocalService.PROGRAMME).resolve("/api/v1/programmes/" + programmeId
+                + "/indicators/SDG-1.3.1/results/2025Q2"), reporter);
+        assertThat(json.readTree(result.body()).path("review").asString()).as(result.body()).isEqualTo("VALIDATED");
+        assertThat(json.readTree(result.body()).path("reviewedBy").asString()).isEqualTo("demo-validator");
+        HttpResponse<String> reports = get(stack.url(LocalService.FINANCING).resolve(
+                "/api/v1/financing-reports?country=KHM&period=2026Q1"), reporter);
+        assertThat(json.readTree(reports.body()).path("items").valueStream().map(r -> r.path("review").asString()))
+                .as(reports.body()).containsOnly("VALIDATED");
     }
 
     private static boolean onPath(String command) {

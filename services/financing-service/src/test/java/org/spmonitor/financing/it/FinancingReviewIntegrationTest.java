@@ -15,6 +15,7 @@ import org.spmonitor.financing.Programmes;
 import org.spmonitor.platform.programmeview.KnownProgrammes;
 import org.spmonitor.testsupport.ApiClient;
 import org.spmonitor.testsupport.KafkaProbe;
+import org.spmonitor.testsupport.ReviewLists;
 import org.spmonitor.testsupport.SpmonitorIntegrationTest;
 import org.spmonitor.testsupport.TestTokens;
 
@@ -163,5 +164,21 @@ class FinancingReviewIntegrationTest {
             assertThat(TopicRecords.origin(TopicRecords.await(probe, inUsd, EventType.FINANCING_REPORT_VALIDATED, 2)))
                     .containsExactly("test-validator-BWA", "api-batch", null, null);
         }
+    }
+
+    @Test
+    void listsTheReportsOfACountryByReviewStateSoAValidatorSeesWhatWaits() {
+        String waiting = api().post(REPORTS, body("NAM", "2024", "NAD", null)).json().get("reportId").asString();
+        String returned = api().post(REPORTS, body("NAM", "2023", "NAD", null)).json().get("reportId").asString();
+        String validated = api().post(REPORTS, body("NAM", "2022", "NAD", null)).json().get("reportId").asString();
+        ApiClient validator = api().as(TestTokens.validator("NAM"));
+        assertThat(validator.post(REPORTS + "/" + returned + "/review",
+                Map.of("decision", "RETURNED", "version", 1, "comment", "the lines miss the 2023 budget")).status())
+                .isEqualTo(200);
+        assertThat(validator.post(REPORTS + "/" + validated + "/review", Map.of("decision", "VALIDATED", "version", 1))
+                .status()).isEqualTo(200);
+
+        ReviewLists.assertListedByReviewState(validator, REPORTS + "?country=NAM", "reportId", waiting, returned,
+                validated, "the lines miss the 2023 budget");
     }
 }

@@ -20,6 +20,7 @@ import org.spmonitor.events.beneficiary.BeneficiaryCountWithdrawn;
 import org.spmonitor.platform.events.EventCodec;
 import org.spmonitor.platform.outbox.OutboxRelay;
 import org.spmonitor.platform.review.Review;
+import org.spmonitor.platform.review.ReviewCriteria;
 import org.spmonitor.platform.review.ReviewRules;
 import org.spmonitor.platform.review.ReviewState;
 import org.spmonitor.platform.review.Reviewed;
@@ -243,6 +244,9 @@ public class CountStore implements SmartInitializingSingleton {
         }
         if (filter.withdrawn() != null) {
             query.addCriteria(Criteria.where("withdrawn").is(filter.withdrawn()));
+        }
+        if (filter.review() != null) {
+            query.addCriteria(ReviewCriteria.inState(CountDocument.REVIEW_STATE_FIELD, filter.review()));
         }
         return query;
     }

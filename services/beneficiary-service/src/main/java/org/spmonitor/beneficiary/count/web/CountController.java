@@ -24,6 +24,7 @@ import org.spmonitor.platform.programmeview.ProgrammeLookup;
 import org.spmonitor.platform.reference.Countries;
 import org.spmonitor.platform.reference.ReportingPeriod;
 import org.spmonitor.platform.review.Review;
+import org.spmonitor.platform.review.ReviewState;
 import org.spmonitor.platform.review.Reviewed;
 import org.spmonitor.platform.security.Caller;
 import org.spmonitor.platform.validation.NotFoundException;
@@ -138,6 +139,8 @@ class CountController {
             @RequestParam(required = false) String programmeId, @RequestParam(required = false) String period,
             @RequestParam(required = false) TargetGroup targetGroup, @RequestParam(required = false) Measure measure,
             @RequestParam(required = false) Boolean withdrawn,
+            @Parameter(description = "Review state: SUBMITTED (waiting for a validator), VALIDATED or RETURNED")
+            @RequestParam(required = false) ReviewState review,
             @RequestParam(defaultValue = "0") int page,
             @RequestParam(defaultValue = Paging.DEFAULT_SIZE_PARAM) int size) {
         Violations violations = new Violations();
@@ -147,7 +150,7 @@ class CountController {
                 () -> ReportingPeriod.FORMAT_HINT);
         Paging paging = Paging.checked(page, size, violations);
         violations.throwIfAny();
-        CountFilter filter = new CountFilter(country, programmeId, period, targetGroup, measure, withdrawn);
+        CountFilter filter = new CountFilter(country, programmeId, period, targetGroup, measure, withdrawn, review);
         long total = service.count(filter);
         List<CountView> items = service.list(filter, page, size).stream().map(CountView::of).toList();
         return Page.of(items, paging, total);

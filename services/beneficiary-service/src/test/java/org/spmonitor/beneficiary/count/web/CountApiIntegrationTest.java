@@ -14,6 +14,7 @@ import org.spmonitor.events.Topics;
 import org.spmonitor.events.beneficiary.BeneficiaryCountSubmission;
 import org.spmonitor.testsupport.ApiClient;
 import org.spmonitor.testsupport.ContractDocuments;
+import org.spmonitor.testsupport.ReviewLists;
 import org.spmonitor.testsupport.TestTokens;
 
 import tools.jackson.databind.JsonNode;
@@ -324,6 +325,26 @@ class CountApiIntegrationTest extends BeneficiaryIntegrationTest {
                 .hasSize(1);
         assertThat(api().as(TestTokens.validator("BFA")).post(COUNTS + "/reviews", validateAll).json().get("items")
                 .size()).as("nothing SUBMITTED is left there").isZero();
+    }
+
+    @Test
+    void listsTheCountsOfACountryByReviewStateSoAValidatorSeesWhatWaits() {
+        String programmeId = registerProgramme("TCD");
+        String waiting = api().post(COUNTS, BeneficiaryCounts.totalOnly(programmeId, "2025Q1", 10)).json()
+                .get("countId").asString();
+        String returned = api().post(COUNTS, BeneficiaryCounts.totalOnly(programmeId, "2025Q2", 20)).json()
+                .get("countId").asString();
+        String validated = api().post(COUNTS, BeneficiaryCounts.totalOnly(programmeId, "2025Q3", 30)).json()
+                .get("countId").asString();
+        ApiClient validator = api().as(TestTokens.validator("TCD"));
+        assertThat(validator.post(COUNTS + "/" + returned + "/review",
+                Map.of("decision", "RETURNED", "version", 1, "comment", "households, not persons")).status())
+                .isEqualTo(200);
+        assertThat(validator.post(COUNTS + "/" + validated + "/review", Map.of("decision", "VALIDATED", "version", 1))
+                .status()).isEqualTo(200);
+
+        ReviewLists.assertListedByReviewState(validator, COUNTS + "?country=TCD", "countId", waiting, returned,
+                validated, "households, not persons");
     }
 
     @Test

@@ -27,6 +27,7 @@ import org.spmonitor.platform.events.EventOrigin;
 import org.spmonitor.platform.outbox.OutboxRelay;
 import org.spmonitor.platform.reference.ReportingPeriod;
 import org.spmonitor.platform.review.Review;
+import org.spmonitor.platform.review.ReviewCriteria;
 import org.spmonitor.platform.review.ReviewRules;
 import org.spmonitor.platform.review.ReviewState;
 import org.spmonitor.platform.review.Reviewed;
@@ -242,6 +243,9 @@ public class ReportStore {
         }
         if (filter.status() != null) {
             query.addCriteria(Criteria.where("status").is(filter.status().name()));
+        }
+        if (filter.review() != null) {
+            query.addCriteria(ReviewCriteria.inState(ReportDocument.REVIEW_STATE_FIELD, filter.review()));
         }
         return query;
     }

@@ -22,6 +22,7 @@ import org.spmonitor.platform.reference.Currencies;
 import org.spmonitor.platform.reference.ReportingPeriod;
 import org.spmonitor.platform.review.BulkReviewResult;
 import org.spmonitor.platform.review.Review;
+import org.spmonitor.platform.review.ReviewState;
 import org.spmonitor.platform.review.Reviewed;
 import org.spmonitor.platform.security.Caller;
 import org.spmonitor.platform.validation.NotFoundException;
@@ -258,6 +259,8 @@ class FinancingReportController {
             @RequestParam(required = false) String currency,
             @Parameter(description = "SUBMITTED or WITHDRAWN; both when absent")
             @RequestParam(required = false) ReportStatus status,
+            @Parameter(description = "Review state: SUBMITTED (waiting for a validator), VALIDATED or RETURNED")
+            @RequestParam(required = false) ReviewState review,
             @Parameter(description = "0-based page") @RequestParam(defaultValue = "0") int page,
             @Parameter(description = "Page size, 1 to " + Paging.MAX_SIZE)
             @RequestParam(defaultValue = Paging.DEFAULT_SIZE_PARAM) int size) {
@@ -271,7 +274,7 @@ class FinancingReportController {
         Paging paging = Paging.checked(page, size, violations);
         violations.throwIfAny();
         String canonicalPeriod = parsedPeriod.map(ReportingPeriod::toString).orElse(null);
-        ReportFilter filter = new ReportFilter(country, canonicalPeriod, year, programmeId, currency, status);
+        ReportFilter filter = new ReportFilter(country, canonicalPeriod, year, programmeId, currency, status, review);
         List<FinancingReportView> items = reports.list(filter, page, size).stream().map(FinancingReportView::of)
                 .toList();
         return Page.of(items, paging, reports.count(filter));
