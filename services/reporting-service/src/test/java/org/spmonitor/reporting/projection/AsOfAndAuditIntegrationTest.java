@@ -415,6 +415,10 @@ class AsOfAndAuditIntegrationTest {
         JsonNode future = ok(dashboards, "/api/v1/dashboards/countries/KHM?year=2025&donor=EU&asOf=2999-01-01T00:00:00Z");
         assertThat(Instant.parse(future.get("asOf").asString())).as("a future instant is answered as of now")
                 .isBefore(Instant.parse("2999-01-01T00:00:00Z")).isBeforeOrEqualTo(Instant.now());
+        JsonNode changes = ok(dashboards, "/api/v1/dashboards/countries/KHM/changes?year=2025"
+                + "&from=2025-01-01T00:00:00Z&to=2999-01-01T00:00:00Z");
+        assertThat(Instant.parse(changes.get("to").asString())).as("the changes up to a future instant: up to now")
+                .isBefore(Instant.parse("2999-01-01T00:00:00Z")).isBeforeOrEqualTo(Instant.now());
     }
 
     record Story(String country, String programmeId) {

@@ -1,5 +1,6 @@
 package org.spmonitor.reporting.dashboard.web;
 
+import java.time.Clock;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
@@ -31,26 +32,31 @@ class DashboardHistoryController {
 
     private final DashboardsAsOf history;
 
-    DashboardHistoryController(DashboardsAsOf history) {
+    private final Clock clock;
+
+    DashboardHistoryController(DashboardsAsOf history, Clock clock) {
         this.history = history;
+        this.clock = clock;
     }
 
     @Operation(summary = "What changed on a country dashboard between two instants", description = "Each figure "
             + "(headline, per target group, per programme) whose value differs between the dashboard as of `from` "
             + "and as of `to`, with both values, and every fact version that became known in between (event time "
             + "after `from`, not after `to`): its figures before and after, who made it, when and through which "
-            + "channel (REST, import id, Kafka record). `to` defaults to now.")
+            + "channel (REST, import id, Kafka record). `to` defaults to now; a `to` after the server's clock is read as "
+            + "now, as asOf is (the answer's `to` says the instant used).")
     @GetMapping("/changes")
     DashboardsAsOf.Changes changes(@PathVariable String iso3, @RequestParam(required = false) Integer year,
             @Parameter(description = "RFC 3339 instant, e.g. 2025-06-30T00:00:00Z") @RequestParam(required = false)
             String from,
-            @Parameter(description = "RFC 3339 instant; default now") @RequestParam(required = false) String to) {
+            @Parameter(description = "RFC 3339 instant; default (and at most) now") @RequestParam(required = false)
+            String to) {
         Violations violations = new Violations();
         country(iso3, violations);
         int y = DashboardController.year(year, violations);
         violations.check(from != null, "from", () -> "is required: an RFC 3339 instant such as 2025-06-30T00:00:00Z");
         Instant start = AsOf.parse(from, "from", violations);
-        Instant end = to == null ? Instant.now() : AsOf.parse(to, "to", violations);
+        Instant end = to == null ? clock.instant() : AsOf.parse(to, "to", violations, clock);
         violations.check(start == null || end == null || start.isBefore(end), "to", () -> "must be after from");
         violations.throwIfAny();
         return history.changes(iso3, y, start, end);
